@@ -1,0 +1,79 @@
+public import struct Foundation.Date
+public import struct Foundation.Data
+public import struct Foundation.UUID
+
+/// A value that can be sent as a text-format parameter.
+///
+/// Each type spells its own text form explicitly: there is no `String(describing:)` fallback.
+public protocol PostgresEncodable: Sendable {
+    /// The value in PostgreSQL's text input format.
+    var postgresText: String { get }
+}
+
+extension String: PostgresEncodable {
+    public var postgresText: String { self }
+}
+
+extension Substring: PostgresEncodable {
+    public var postgresText: String { String(self) }
+}
+
+extension Int: PostgresEncodable {
+    public var postgresText: String { String(self) }
+}
+
+extension Int32: PostgresEncodable {
+    public var postgresText: String { String(self) }
+}
+
+extension Int64: PostgresEncodable {
+    public var postgresText: String { String(self) }
+}
+
+extension Double: PostgresEncodable {
+    public var postgresText: String { String(self) }
+}
+
+extension Bool: PostgresEncodable {
+    public var postgresText: String { self ? "t" : "f" }
+}
+
+extension UUID: PostgresEncodable {
+    public var postgresText: String { uuidString.lowercased() }
+}
+
+extension Date: PostgresEncodable {
+    /// ISO 8601 in UTC with microseconds, which `timestamptz` input accepts exactly.
+    public var postgresText: String { PostgresTimestamp.format(self) }
+}
+
+extension Data: PostgresEncodable {
+    /// `bytea` hex input format.
+    public var postgresText: String {
+        let digits: [Character] = Array("0123456789abcdef")
+        var text = "\\x"
+        text.reserveCapacity(2 + count * 2)
+        for byte in self {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0f)])
+        }
+        return text
+    }
+}
+
+extension Array: PostgresEncodable where Element: PostgresEncodable {
+    /// Array literal with every element quoted and escaped: `{"a","b\"c"}`.
+    public var postgresText: String {
+        var text = "{"
+        for (offset, element) in enumerated() {
+            if offset > 0 { text += "," }
+            text += "\""
+            for character in element.postgresText {
+                if character == "\"" || character == "\\" { text += "\\" }
+                text.append(character)
+            }
+            text += "\""
+        }
+        return text + "}"
+    }
+}

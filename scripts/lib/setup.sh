@@ -1,0 +1,76 @@
+# Shared set-up for scripts/run, scripts/test and scripts/bench: system packages and a private
+# PostgreSQL cluster under .data/. Sourced, not run.
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DATA="$ROOT/.data"
+mkdir -p "$DATA"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+# Installs the Debian packages the build and the private cluster need, when any is missing.
+ensure_packages() {
+    local missing=()
+    [ -n "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -1)" ] || missing+=(postgresql)
+    [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
+    [ -f /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
+    command -v pkg-config >/dev/null || missing+=(pkg-config)
+    for tool in "$@"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "installing ${missing[*]}"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -qq >/dev/null
+        apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
+
+# start_cluster NAME PORT: initdb once under .data/NAME, then start it on 127.0.0.1:PORT if it
+# is not running. initdb refuses root, so the cluster runs as the postgres user.
+start_cluster() {
+    local name="$1" port="$2" dir="$DATA/$1" bin
+    bin="$(pg_bin)"
+    mkdir -p "$dir"
+    chown postgres:postgres "$dir"
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        log "creating PostgreSQL cluster in .data/$name"
+        runuser -u postgres -- "$bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    mkdir -p "$dir/run"
+    chown postgres:postgres "$dir/run"
+    if ! runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+        log "starting PostgreSQL on 127.0.0.1:$port"
+        runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+            -o "-p $port -k $dir/run -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+    fi
+}
+
+# stop_cluster NAME: stops the cluster this project started under .data/NAME.
+stop_cluster() {
+    local dir="$DATA/$1"
+    runuser -u postgres -- "$(pg_bin)/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# database_url PORT DB
+database_url() { printf 'postgresql://postgres@127.0.0.1:%s/%s?sslmode=disable' "$1" "$2"; }
+
+# create_database PORT DB [fresh]: creates DB if absent; with "fresh", drops it first.
+create_database() {
+    local port="$1" db="$2" fresh="${3:-}"
+    if [ "$fresh" = fresh ]; then
+        psql -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" >/dev/null
+    fi
+    if [ -z "$(psql -h 127.0.0.1 -p "$port" -U postgres -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+        psql -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "CREATE DATABASE \"$db\"" >/dev/null
+    fi
+}
+
+# wait_http URL SECONDS: waits until URL answers.
+wait_http() {
+    local url="$1" limit="$2" i
+    for ((i = 0; i < limit * 10; i++)); do
+        curl -fsS -o /dev/null "$url" 2>/dev/null && return 0
+        sleep 0.1
+    done
+    return 1
+}
