@@ -84,6 +84,11 @@ public struct Migrator: Sendable {
 
     /// The latest applied version, in one cheap read (for `/readyz`).
     public func appliedVersion(deadline: ContinuousClock.Instant) async throws -> Int {
+        try await Self.appliedVersion(client: client, deadline: deadline)
+    }
+
+    /// The latest applied version on `client`'s database; 0 before the first migration.
+    public static func appliedVersion(client: PostgresClient, deadline: ContinuousClock.Instant) async throws -> Int {
         let rows: PostgresRows
         do {
             rows = try await client.query("SELECT coalesce(max(version), 0) AS version FROM schema_migration", deadline: deadline)

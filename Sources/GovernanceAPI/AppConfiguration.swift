@@ -1,0 +1,80 @@
+public import Postgres
+
+/// The service's settings, read from the environment.
+public struct AppConfiguration: Sendable {
+    /// Database settings (`DATABASE_URL`, `DATABASE_POOL_SIZE`, `DATABASE_PIPELINE_CONNECTIONS`, …).
+    public var database: PostgresConfiguration
+    /// Deadline for a whole request, database work included (`REQUEST_TIMEOUT_MS`).
+    public var requestTimeoutMilliseconds: Int
+    /// Largest accepted request body in bytes (`MAX_BODY_BYTES`).
+    public var maxBodyBytes: Int
+    /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical` (`LOG_LEVEL`).
+    public var logLevel: String
+    /// Serve even when `fsync`, `synchronous_commit` or `full_page_writes` is off
+    /// (`GRASSROOTS_ALLOW_UNSAFE_DURABILITY=true`); never in production.
+    public var allowUnsafeDurability: Bool
+
+    /// Creates a configuration.
+    public init(
+        database: PostgresConfiguration, requestTimeoutMilliseconds: Int = 5000, maxBodyBytes: Int = 1 << 20,
+        logLevel: String = "info", allowUnsafeDurability: Bool = false
+    ) {
+        self.database = database
+        self.requestTimeoutMilliseconds = requestTimeoutMilliseconds
+        self.maxBodyBytes = maxBodyBytes
+        self.logLevel = logLevel
+        self.allowUnsafeDurability = allowUnsafeDurability
+    }
+
+    /// The problems found in the environment, all at once, so one run shows every fix needed.
+    public struct Invalid: Error, CustomStringConvertible {
+        /// One line per variable at fault.
+        public let problems: [String]
+        public var description: String { "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+    }
+
+    /// Reads the configuration from `environment`, reporting every missing or invalid variable.
+    public static func fromEnvironment(_ environment: [String: String]) throws(Invalid) -> AppConfiguration {
+        var problems: [String] = []
+        func integer(_ name: String, default value: Int, range: ClosedRange<Int>) -> Int {
+            guard let text = environment[name], !text.isEmpty else { return value }
+            guard let parsed = Int(text), range.contains(parsed) else {
+                problems.append("\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got \"\(text)\"")
+                return value
+            }
+            return parsed
+        }
+        func boolean(_ name: String, default value: Bool) -> Bool {
+            guard let text = environment[name], !text.isEmpty else { return value }
+            switch text.lowercased() {
+            case "1", "true", "yes", "on": return true
+            case "0", "false", "no", "off": return false
+            default:
+                problems.append("\(name) must be true or false, got \"\(text)\"")
+                return value
+            }
+        }
+        let url = environment["DATABASE_URL"] ?? ""
+        if url.isEmpty { problems.append("DATABASE_URL is not set (e.g. postgresql://user@127.0.0.1:5432/grassroots)") }
+        let logLevel = environment["LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? "info"
+        if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
+            problems.append("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"\(logLevel)\"")
+        }
+        let database = PostgresConfiguration(
+            connectionString: url,
+            transactionConnections: integer("DATABASE_POOL_SIZE", default: 8, range: 1...500),
+            pipelineConnections: integer("DATABASE_PIPELINE_CONNECTIONS", default: 1, range: 1...64),
+            statementTimeoutMilliseconds: integer("DATABASE_STATEMENT_TIMEOUT_MS", default: 10_000, range: 100...600_000),
+            usePreparedStatements: boolean("DATABASE_PREPARED_STATEMENTS", default: true)
+        )
+        let configuration = AppConfiguration(
+            database: database,
+            requestTimeoutMilliseconds: integer("REQUEST_TIMEOUT_MS", default: 5000, range: 100...600_000),
+            maxBodyBytes: integer("MAX_BODY_BYTES", default: 1 << 20, range: 1024...(64 << 20)),
+            logLevel: logLevel,
+            allowUnsafeDurability: boolean("GRASSROOTS_ALLOW_UNSAFE_DURABILITY", default: false)
+        )
+        if !problems.isEmpty { throw Invalid(problems: problems) }
+        return configuration
+    }
+}

@@ -1,0 +1,39 @@
+import Governance
+import GovernanceOpenAPI
+import OpenAPIRuntime
+import Postgres
+
+extension APIHandler {
+    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
+        .ok(.init(body: .json(.init(status: .ok))))
+    }
+
+    func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
+        // Readiness answers quickly even when the database hangs: its own short deadline.
+        let deadline = min(request.deadline, .now.advanced(by: .seconds(2)))
+        let applied: Int
+        do {
+            applied = try await Migrator.appliedVersion(client: client, deadline: deadline)
+        } catch {
+            throw DomainError(
+                .unavailable, code: "readiness.database_unreachable",
+                message: LocalizedText(zh: "数据库不可达。", en: "The database is unreachable."))
+        }
+        guard applied == latestSchemaVersion else {
+            throw DomainError(
+                .unavailable, code: "readiness.schema_not_current",
+                message: LocalizedText(
+                    zh: "数据库结构版本为 \(applied)，本服务需要 \(latestSchemaVersion)，请执行 grassroots migrate。",
+                    en: "The schema is at version \(applied); this build needs \(latestSchemaVersion). Run grassroots migrate."))
+        }
+        return .ok(.init(body: .json(.init(status: .ready, schemaVersion: applied))))
+    }
+
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
+        .ok(.init(body: .plainText(HTTPBody(metrics.render(pool: client.statistics)))))
+    }
+
+    func getContract(_ input: Operations.GetContract.Input) async throws -> Operations.GetContract.Output {
+        .ok(.init(body: .yaml(HTTPBody(Contract.yaml))))
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import Governance
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// The outermost middleware: gives each request its id, language and deadline, publishes its
+/// state to the task, turns every error into a problem response, and records the access log
+/// line and the metrics.
+///
+/// The log carries the route template and the operation, never the query string or a body,
+/// so personal data in a URL cannot reach the logs.
+struct RequestObservationMiddleware: RouterMiddleware {
+    typealias Context = AppRequestContext
+    let metrics: AppMetrics
+    let requestTimeout: Duration
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let started = ContinuousClock.now
+        let state = context.state
+        state.requestID = Self.acceptableRequestID(request.headers[.xRequestID]) ?? context.id
+        state.language = Language(acceptLanguage: request.headers[.acceptLanguage])
+        state.deadline = started.advanced(by: requestTimeout)
+        var context = context
+        context.logger[metadataKey: "request_id"] = .string(state.requestID)
+
+        var response: Response
+        do {
+            response = try await RequestState.$current.withValue(state) { try await next(request, context) }
+        } catch {
+            let problem = Problem.from(error)
+            if problem.status.code >= 500 {
+                context.logger.error(
+                    "request failed", metadata: ["error": .string(String(reflecting: error)), "operation": .string(state.operationID ?? "-")])
+            }
+            response = problem.response(language: state.language, requestID: state.requestID)
+        }
+        response.headers[.xRequestID] = state.requestID
+        response.headers[.xContentTypeOptions] = "nosniff"
+        if response.headers[.cacheControl] == nil { response.headers[.cacheControl] = "no-store" }
+
+        let elapsed = started.duration(to: .now)
+        let operation = state.operationID ?? "unmatched"
+        metrics.recordRequest(operation: operation, status: Int(response.status.code), duration: elapsed)
+        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue),
+                "route": .string(context.endpointPath ?? "-"),
+                "operation": .string(operation),
+                "status": .stringConvertible(Int(response.status.code)),
+                "duration_ms": .string(String(format: "%.2f", milliseconds)),
+            ])
+        return response
+    }
+
+    /// A client's request id is echoed only when it is short and plain, so it cannot inject
+    /// into logs or headers.
+    static func acceptableRequestID(_ value: String?) -> String? {
+        guard let value, !value.isEmpty, value.utf8.count <= 128 else { return nil }
+        let allowed = value.utf8.allSatisfy { byte in
+            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 45 || byte == 95 || byte == 46
+        }
+        return allowed ? value : nil
+    }
+}
+
+extension HTTPField.Name {
+    /// `X-Request-Id`, accepted and echoed.
+    static let xRequestID = HTTPField.Name("X-Request-Id")!
+    /// `X-Content-Type-Options`.
+    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+    /// `Idempotency-Key`.
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+}

@@ -1,0 +1,47 @@
+public import Governance
+import NIOConcurrencyHelpers
+
+/// Per-request facts shared between router middleware, OpenAPI middleware and handlers.
+///
+/// The generated handlers only receive their `Input`, so the state reaches them through a
+/// task-local (the pattern of hummingbird-project/template's OpenAPIRequestContextMiddleware).
+public final class RequestState: Sendable {
+    private struct Values {
+        var requestID = ""
+        var language = Language.chinese
+        var operationID: String?
+        var deadline = ContinuousClock.now
+    }
+
+    private let values = NIOLockedValueBox(Values())
+
+    /// The state of the request the current task serves.
+    @TaskLocal public static var current: RequestState?
+
+    /// Creates empty state; middleware fills it.
+    public init() {}
+
+    /// The request id (from `X-Request-Id` when acceptable, else generated).
+    public var requestID: String {
+        get { values.withLockedValue { $0.requestID } }
+        set { values.withLockedValue { $0.requestID = newValue } }
+    }
+
+    /// The language of problem texts.
+    public var language: Language {
+        get { values.withLockedValue { $0.language } }
+        set { values.withLockedValue { $0.language = newValue } }
+    }
+
+    /// The `operationId` of the matched operation, once the OpenAPI layer knows it.
+    public var operationID: String? {
+        get { values.withLockedValue { $0.operationID } }
+        set { values.withLockedValue { $0.operationID = newValue } }
+    }
+
+    /// When the request must have been answered; database work stops there.
+    public var deadline: ContinuousClock.Instant {
+        get { values.withLockedValue { $0.deadline } }
+        set { values.withLockedValue { $0.deadline = newValue } }
+    }
+}

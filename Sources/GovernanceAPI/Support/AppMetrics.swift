@@ -1,0 +1,41 @@
+import Postgres
+import Prometheus
+
+/// The Prometheus registry of the service: request count and latency by operation and status,
+/// and the database pool's figures.
+///
+/// A registry of its own, not the global `MetricsSystem`, so tests can build many applications
+/// in one process.
+final class AppMetrics: Sendable {
+    let registry = PrometheusCollectorRegistry()
+    private let buckets: [Duration] = [
+        .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+    ]
+
+    /// Counts one answered request and records its latency.
+    func recordRequest(operation: String, status: Int, duration: Duration) {
+        let labels = [("operation", operation), ("status", String(status))]
+        registry.makeCounter(
+            descriptor: MetricNameDescriptor(metricName: "http_requests", unitName: "total", helpText: "Requests answered, by operation and status."),
+            labels: labels
+        ).increment()
+        registry.makeDurationHistogram(
+            descriptor: MetricNameDescriptor(metricName: "http_request_duration", unitName: "seconds", helpText: "Request latency, by operation and status."),
+            labels: labels,
+            buckets: buckets
+        ).record(duration)
+    }
+
+    /// The exposition text, with the pool's figures read at this moment.
+    func render(pool: PostgresClient.Statistics) -> [UInt8] {
+        func gauge(_ name: String, _ help: String, _ value: Int) {
+            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: name, helpText: help)).set(Double(value))
+        }
+        gauge("db_pool_connections_in_use", "Transaction connections lent out.", pool.inUse)
+        gauge("db_pool_connections_idle", "Transaction connections free.", pool.idle)
+        gauge("db_pool_waiters", "Requests waiting for a transaction connection.", pool.waiting)
+        gauge("db_pipeline_queued", "Reads queued for the pipelined connections.", pool.pipelineQueued)
+        return registry.emitToBuffer()
+    }
+}

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+import GovernanceAPI
+import GovernanceStore
+import Logging
+import Postgres
+
+/// What every subcommand needs: the configuration and a database client.
+struct CommandEnvironment {
+    let configuration: AppConfiguration
+    let client: PostgresClient
+    let logger: Logger
+
+    /// Reads the environment, reporting every problem at once and exiting 78 (EX_CONFIG) on any.
+    static func load(label: String) throws -> CommandEnvironment {
+        let configuration: AppConfiguration
+        do {
+            configuration = try AppConfiguration.fromEnvironment(ProcessInfo.processInfo.environment)
+        } catch {
+            FileHandle.standardError.write(Data("grassroots: \(error)\n".utf8))
+            throw ExitCode(78)
+        }
+        let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
+        LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        let logger = Logger(label: label)
+        return CommandEnvironment(configuration: configuration, client: PostgresClient(configuration: configuration.database, logger: logger), logger: logger)
+    }
+
+    /// A deadline for administrative work.
+    static func deadline(seconds: Int = 60) -> ContinuousClock.Instant {
+        .now.advanced(by: .seconds(seconds))
+    }
+
+    /// Writes a line to standard error.
+    static func fail(_ message: String) {
+        FileHandle.standardError.write(Data("grassroots: \(message)\n".utf8))
+    }
+}
