@@ -3,6 +3,8 @@ import Governance
 import HTTPTypes
 import Hummingbird
 import Logging
+import OpenAPIRuntime
+import Postgres
 
 /// The outermost middleware: gives each request its id, language and deadline, publishes its
 /// state to the task, turns every error into a problem response, and records the access log
@@ -29,9 +31,11 @@ struct RequestObservationMiddleware: RouterMiddleware {
             response = try await RequestState.$current.withValue(state) { try await next(request, context) }
         } catch {
             let problem = Problem.from(error)
-            if problem.status.code >= 500 {
+            if problem.status == .internalServerError {
                 context.logger.error(
-                    "request failed", metadata: ["error": .string(String(reflecting: error)), "operation": .string(state.operationID ?? "-")])
+                    "request failed", metadata: ["error": .string(Self.loggable(error)), "operation": .string(state.operationID ?? "-")])
+            } else if problem.status.code >= 500 {
+                context.logger.warning("request unavailable", metadata: ["code": .string(problem.code)])
             }
             response = problem.response(language: state.language, requestID: state.requestID)
         }
@@ -53,6 +57,16 @@ struct RequestObservationMiddleware: RouterMiddleware {
                 "duration_ms": .string(String(format: "%.2f", milliseconds)),
             ])
         return response
+    }
+
+    /// An error's description for the log, without request bodies or values: the generated
+    /// layer's `ServerError` describes the whole input, and server messages can quote values.
+    static func loggable(_ error: any Error) -> String {
+        switch error {
+        case let server as ServerError: "\(server.operationID): \(loggable(server.underlyingError))"
+        case let postgres as PostgresError: postgres.description
+        default: String(reflecting: error)
+        }
     }
 
     /// A client's request id is echoed only when it is short and plain, so it cannot inject
