@@ -5,4 +5,9 @@
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
 #include <openssl/sha.h>
+
+// Control codes of EVP_CIPHER_CTX_ctrl are macros defined through other macros, which the
+// Swift importer does not follow; re-export the two AES-GCM needs.
+static const int CLibCryptoGCMGetTag = EVP_CTRL_GCM_GET_TAG;
+static const int CLibCryptoGCMSetTag = EVP_CTRL_GCM_SET_TAG;
 #endif

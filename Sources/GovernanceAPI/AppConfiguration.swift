@@ -1,3 +1,5 @@
+public import Foundation
+import GovernanceStore
 public import Postgres
 
 /// The service's settings, read from the environment.
@@ -10,16 +12,19 @@ public struct AppConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical` (`LOG_LEVEL`).
     public var logLevel: String
+    /// The 32-byte master key for personal data at rest (`GRASSROOTS_DATA_KEY`, base64).
+    public var dataKey: Data
     /// Serve even when `fsync`, `synchronous_commit` or `full_page_writes` is off
     /// (`GRASSROOTS_ALLOW_UNSAFE_DURABILITY=true`); never in production.
     public var allowUnsafeDurability: Bool
 
     /// Creates a configuration.
     public init(
-        database: PostgresConfiguration, requestTimeoutMilliseconds: Int = 5000, maxBodyBytes: Int = 1 << 20,
+        database: PostgresConfiguration, dataKey: Data, requestTimeoutMilliseconds: Int = 5000, maxBodyBytes: Int = 1 << 20,
         logLevel: String = "info", allowUnsafeDurability: Bool = false
     ) {
         self.database = database
+        self.dataKey = dataKey
         self.requestTimeoutMilliseconds = requestTimeoutMilliseconds
         self.maxBodyBytes = maxBodyBytes
         self.logLevel = logLevel
@@ -67,8 +72,12 @@ public struct AppConfiguration: Sendable {
             statementTimeoutMilliseconds: integer("DATABASE_STATEMENT_TIMEOUT_MS", default: 10_000, range: 100...600_000),
             usePreparedStatements: boolean("DATABASE_PREPARED_STATEMENTS", default: true)
         )
+        let dataKey = environment["GRASSROOTS_DATA_KEY"].flatMap(DataKeys.masterKey(base64:))
+        if dataKey == nil {
+            problems.append("GRASSROOTS_DATA_KEY must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)")
+        }
         let configuration = AppConfiguration(
-            database: database,
+            database: database, dataKey: dataKey ?? Data(count: 32),
             requestTimeoutMilliseconds: integer("REQUEST_TIMEOUT_MS", default: 5000, range: 100...600_000),
             maxBodyBytes: integer("MAX_BODY_BYTES", default: 1 << 20, range: 1024...(64 << 20)),
             logLevel: logLevel,

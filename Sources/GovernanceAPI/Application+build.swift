@@ -1,5 +1,6 @@
 import Foundation
 import GovernanceOpenAPI
+import GovernanceStore
 public import Hummingbird
 public import Logging
 import OpenAPIHummingbird
@@ -27,12 +28,26 @@ public func buildApplication(
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
 
-    let handler = APIHandler(client: client, metrics: metrics, latestSchemaVersion: latestSchemaVersion)
+    let store = Store(client: client, keys: DataKeys(masterKey: configuration.dataKey))
+    let areas = AreaRepository(store: store)
+    let audit = AuditLog(store: store)
+    let tokens = TokenRepository(store: store)
+    let handler = APIHandler(
+        client: client, metrics: metrics, latestSchemaVersion: latestSchemaVersion,
+        areaService: AreaService(store: store, areas: areas, audit: audit),
+        personService: PersonService(store: store, areas: areas, people: PersonRepository(store: store), audit: audit),
+        tokenService: TokenService(store: store, areas: areas, tokens: tokens, audit: audit),
+        auditService: AuditService(audit: audit))
     // Compact JSON: the runtime's default pretty-prints and sorts keys, −14 % on a read (performance.md).
     try handler.registerHandlers(
         on: RecordingTransport(base: router, table: routes),
-        configuration: Configuration(jsonEncodingOptions: []),
-        middlewares: [OperationMiddleware()])
+        configuration: Configuration(dateTranscoder: LenientDateTranscoder(), jsonEncodingOptions: []),
+        middlewares: [
+            OperationMiddleware(),
+            AuthenticationMiddleware(authenticator: Authenticator(tokens: tokens)),
+            WriteTransactionMiddleware(store: store, idempotency: IdempotencyStore(store: store), maxBodyBytes: configuration.maxBodyBytes),
+            ResponseHeadersMiddleware(),
+        ])
 
     var application = Application(
         router: router,

@@ -1,5 +1,6 @@
 public import Governance
 import NIOConcurrencyHelpers
+public import Foundation
 
 /// Per-request facts shared between router middleware, OpenAPI middleware and handlers.
 ///
@@ -11,6 +12,9 @@ public final class RequestState: Sendable {
         var language = Language.chinese
         var operationID: String?
         var deadline = ContinuousClock.now
+        var principal: Principal?
+        var rawBody: Data?
+        var responseHeaders: [String: String] = [:]
     }
 
     private let values = NIOLockedValueBox(Values())
@@ -43,5 +47,25 @@ public final class RequestState: Sendable {
     public var deadline: ContinuousClock.Instant {
         get { values.withLockedValue { $0.deadline } }
         set { values.withLockedValue { $0.deadline = newValue } }
+    }
+
+    /// The authenticated caller, once `AuthenticationMiddleware` accepted the token.
+    public var principal: Principal? {
+        get { values.withLockedValue { $0.principal } }
+        set { values.withLockedValue { $0.principal = newValue } }
+    }
+
+    /// The request body as received, for JSON Merge Patch: the generated types cannot tell an
+    /// absent field from a `null` one, the raw keys can.
+    public var rawBody: Data? {
+        get { values.withLockedValue { $0.rawBody } }
+        set { values.withLockedValue { $0.rawBody = newValue } }
+    }
+
+    /// Headers a handler wants on its response (`ETag`, `Location`), written verbatim by
+    /// `ResponseHeadersMiddleware`: the generated code would percent-encode them.
+    public var responseHeaders: [String: String] {
+        get { values.withLockedValue { $0.responseHeaders } }
+        set { values.withLockedValue { $0.responseHeaders = newValue } }
     }
 }

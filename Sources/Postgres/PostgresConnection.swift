@@ -37,6 +37,9 @@ final class PostgresConnection {
             PQfinish(connection)
             throw PostgresError(.connectionFailed, detail: message)
         }
+        // Server notices ("relation already exists, skipping") are not errors; libpq would
+        // print them to stderr, outside the JSON log.
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
         guard PQsetnonblocking(connection, 1) == 0 else {
             PQfinish(connection)
             throw PostgresError(.connectionFailed, detail: "cannot enter non-blocking mode")

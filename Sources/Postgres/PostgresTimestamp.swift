@@ -1,10 +1,11 @@
-import struct Foundation.Date
+public import struct Foundation.Date
 
 /// Text conversions for `timestamptz` in the session settings the wrapper fixes
 /// (`TimeZone=UTC`, `DateStyle=ISO`), done by hand: they sit on every row of every list.
-enum PostgresTimestamp {
+/// The parser also reads RFC 3339 (`T` separator, `Z` or any `±hh:mm` offset).
+public enum PostgresTimestamp {
     /// Formats as `2026-11-23T23:01:11.123456Z`.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         let totalMicros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
         var seconds = totalMicros / 1_000_000
         var micros = totalMicros % 1_000_000
@@ -23,8 +24,9 @@ enum PostgresTimestamp {
             + pad(secondOfDay % 3600 / 60, 2) + ":" + pad(secondOfDay % 60, 2) + "." + pad(micros, 6) + "Z"
     }
 
-    /// Parses `2026-11-23 23:01:11.123456+00` (offsets `+hh`, `+hh:mm` accepted).
-    static func parse(_ text: String) -> Date? {
+    /// Parses `2026-11-23 23:01:11.123456+00` or `2026-11-23T23:01:11Z` (offsets `Z`, `+hh`,
+    /// `+hh:mm`); `nil` for anything else, out-of-range fields included.
+    public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 19 else { return nil }
         func number(_ start: Int, _ length: Int) -> Int64? {
@@ -38,7 +40,10 @@ enum PostgresTimestamp {
             return value
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-            let minute = number(14, 2), let second = number(17, 2)
+            let minute = number(14, 2), let second = number(17, 2), bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "t"),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), (1...12).contains(month), (1...31).contains(day),
+            hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
         var micros: Int64 = 0
@@ -52,13 +57,20 @@ enum PostgresTimestamp {
             }
         }
         var offsetSeconds: Int64 = 0
-        if index < bytes.count {
+        if index == bytes.count - 1, bytes[index] == UInt8(ascii: "Z") || bytes[index] == UInt8(ascii: "z") {
+            index += 1
+        } else if index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") else { return nil }
             let sign: Int64 = bytes[index] == UInt8(ascii: "-") ? -1 : 1
             guard let hours = number(index + 1, 2) else { return nil }
             var minutes: Int64 = 0
-            if index + 3 < bytes.count, bytes[index + 3] == UInt8(ascii: ":"), let parsed = number(index + 4, 2) {
+            var end = index + 3
+            if index + 3 < bytes.count {
+                guard bytes[index + 3] == UInt8(ascii: ":"), let parsed = number(index + 4, 2), parsed < 60 else { return nil }
                 minutes = parsed
+                end = index + 6
             }
+            guard end == bytes.count, hours < 24 else { return nil }
             offsetSeconds = sign * (hours * 3600 + minutes * 60)
         }
         let days = daysFromCivil(year, month, day)

@@ -26,6 +26,23 @@ struct CommandEnvironment {
         return CommandEnvironment(configuration: configuration, client: PostgresClient(configuration: configuration.database, logger: logger), logger: logger)
     }
 
+    /// Runs `body` with the provisioning service, closing the client after and turning domain
+    /// errors into a message and exit code 1.
+    static func withProvisioning(label: String, _ body: (ProvisioningService) async throws -> Void) async throws {
+        let environment = try load(label: label)
+        defer { environment.client.close() }
+        do {
+            let migrator = try Migrator(client: environment.client, migrations: try GovernanceMigrations.all())
+            try await migrator.verify(deadline: deadline())
+            try await body(ProvisioningService(store: Store(client: environment.client, keys: DataKeys(masterKey: environment.configuration.dataKey))))
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            fail("\(error)")
+            throw ExitCode(1)
+        }
+    }
+
     /// A deadline for administrative work.
     static func deadline(seconds: Int = 60) -> ContinuousClock.Instant {
         .now.advanced(by: .seconds(seconds))

@@ -3,7 +3,9 @@ import GovernanceAPI
 import GovernanceStore
 import Hummingbird
 import HummingbirdTesting
+import HTTPTypes
 import Logging
+import NIOCore
 import Postgres
 
 /// Builds the real application against the real test database (`GRASSROOTS_TEST_DATABASE_URL`).
@@ -15,10 +17,15 @@ enum TestApp {
         return url
     }
 
+    /// The data key of the test run (`GRASSROOTS_DATA_KEY`, set by scripts/test), or a fixed one.
+    static var dataKey: Data {
+        ProcessInfo.processInfo.environment["GRASSROOTS_DATA_KEY"].flatMap(DataKeys.masterKey(base64:)) ?? Data(repeating: 7, count: 32)
+    }
+
     static func configuration(requestTimeoutMilliseconds: Int = 5000, maxBodyBytes: Int = 1 << 20) -> AppConfiguration {
         AppConfiguration(
             database: PostgresConfiguration(connectionString: databaseURL, transactionConnections: 4, pipelineConnections: 1),
-            requestTimeoutMilliseconds: requestTimeoutMilliseconds, maxBodyBytes: maxBodyBytes)
+            dataKey: dataKey, requestTimeoutMilliseconds: requestTimeoutMilliseconds, maxBodyBytes: maxBodyBytes)
     }
 
     /// The schema's latest version, applying migrations first (safe when tests run concurrently).
@@ -37,6 +44,23 @@ enum TestApp {
         let latest = try await migrate(client)
         let app = try buildApplication(configuration: configuration, client: client, latestSchemaVersion: latest, logger: Logger(label: "test"))
         try await app.test(.router) { testClient in try await body(testClient, client) }
+    }
+}
+
+extension TestClientProtocol {
+    /// Sends a request with an optional bearer token and JSON body and returns the response.
+    func send(
+        _ method: HTTPRequest.Method, _ uri: String, token: String? = nil, json: Any? = nil, headers: HTTPFields = [:],
+        contentType: String = "application/json"
+    ) async throws -> TestResponse {
+        var fields = headers
+        if let token { fields[.authorization] = "Bearer \(token)" }
+        var body: ByteBuffer?
+        if let json {
+            fields[.contentType] = contentType
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json, options: [.sortedKeys]))
+        }
+        return try await execute(uri: uri, method: method, headers: fields, body: body) { $0 }
     }
 }
 

@@ -74,3 +74,15 @@ wait_http() {
     done
     return 1
 }
+
+# ensure_data_key: exports GRASSROOTS_DATA_KEY, creating .data/data-key once when it is unset.
+# A key of this machine's own, for local runs and tests; production sets the variable.
+ensure_data_key() {
+    if [ -z "${GRASSROOTS_DATA_KEY:-}" ]; then
+        if [ ! -s "$DATA/data-key" ]; then
+            (umask 077 && head -c 32 /dev/urandom | base64 >"$DATA/data-key")
+        fi
+        GRASSROOTS_DATA_KEY="$(cat "$DATA/data-key")"
+        export GRASSROOTS_DATA_KEY
+    fi
+}

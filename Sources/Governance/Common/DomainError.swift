@@ -68,10 +68,11 @@ public struct DomainError: Error, Sendable, Hashable {
             message: LocalizedText(zh: "资源不存在或不在您的权限范围内。", en: "The resource does not exist or is outside your scope."))
     }
 
-    /// Input failed validation on the listed fields.
+    /// Input failed validation on the listed fields (422: well-formed JSON whose values the
+    /// rules refuse; malformed JSON and wrong types are 400 `request.malformed`).
     public static func validation(_ fieldErrors: [FieldError]) -> DomainError {
         DomainError(
-            .invalidRequest, code: "request.invalid",
+            .unprocessable, code: "request.invalid",
             message: LocalizedText(zh: "请求参数校验未通过。", en: "The request failed validation."),
             fieldErrors: fieldErrors)
     }

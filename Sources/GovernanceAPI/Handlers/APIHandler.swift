@@ -1,3 +1,4 @@
+import Governance
 import GovernanceOpenAPI
 import Postgres
 
@@ -7,7 +8,19 @@ struct APIHandler: APIProtocol {
     let client: PostgresClient
     let metrics: AppMetrics
     let latestSchemaVersion: Int
+    let areaService: AreaService
+    let personService: PersonService
+    let tokenService: TokenService
+    let auditService: AuditService
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.
     var request: RequestState { RequestState.current ?? RequestState() }
+
+    /// Sets the `ETag` (and `Location`, for creations) of the response being built.
+    func setHeaders(version: Int, location: String? = nil) {
+        var headers = request.responseHeaders
+        headers["ETag"] = Versioning.etag(version)
+        if let location { headers["Location"] = location }
+        request.responseHeaders = headers
+    }
 }

@@ -1,0 +1,46 @@
+/// Who may call each operation: one line per `operationId` of openapi.yaml.
+///
+/// A test fails when the contract has an operation missing here, and a matrix test calls every
+/// operation with every role and checks 2xx/403/404 against this table.
+public enum OperationPermissions {
+    /// Who may call an operation.
+    public enum Access: Sendable, Hashable {
+        /// Anyone, without a token (operations endpoints).
+        case anonymous
+        /// Any token holding one of these roles.
+        case roles(Set<Role>)
+    }
+
+    static let everyone = Set(Role.allCases)
+    static let personalDataReaders: Set<Role> = [.admin, .staff, .gridWorker, .mediator, .auditor]
+
+    /// The table.
+    public static let table: [String: Access] = [
+        // Operations
+        "getHealth": .anonymous,
+        "getReadiness": .anonymous,
+        "getMetrics": .anonymous,
+        "getContract": .anonymous,
+        // Areas
+        "createArea": .roles([.admin]),
+        "listAreas": .roles(everyone),
+        "getArea": .roles(everyone),
+        "updateArea": .roles([.admin]),
+        // People
+        "createPerson": .roles([.admin, .staff, .gridWorker]),
+        "listPeople": .roles(personalDataReaders),
+        "getPerson": .roles(personalDataReaders),
+        "updatePerson": .roles([.admin, .staff, .gridWorker]),
+        // Tokens
+        "createToken": .roles([.admin]),
+        "listTokens": .roles([.admin, .auditor]),
+        "revokeToken": .roles([.admin]),
+        // Audit
+        "listAuditEvents": .roles([.admin, .auditor]),
+    ]
+
+    /// The access rule of an operation; an operation missing from the table is refused to all.
+    public static func access(for operationID: String) -> Access {
+        table[operationID] ?? .roles([])
+    }
+}

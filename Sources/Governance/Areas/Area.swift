@@ -1,0 +1,120 @@
+public import struct Foundation.Date
+public import struct Foundation.UUID
+
+/// A node of the administrative tree.
+public struct Area: Sendable, Hashable {
+    /// Time-ordered id.
+    public let id: UUID
+    /// The parent; `nil` only for the city at the root.
+    public let parentId: UUID?
+    /// The level.
+    public let kind: AreaKind
+    /// The name, e.g. 江北区.
+    public let name: String
+    /// The 12-digit statistical division code (统计用区划代码), unique.
+    public let code: String?
+    /// Households, when known.
+    public let households: Int?
+    /// Population, when known.
+    public let population: Int?
+    /// The materialised path (`ltree`), e.g. `c1.d4.s9`.
+    public let path: String
+    /// Optimistic-concurrency version.
+    public let version: Int
+    /// When created.
+    public let createdAt: Date
+    /// When last changed.
+    public let updatedAt: Date
+
+    /// Creates an area value.
+    public init(
+        id: UUID, parentId: UUID?, kind: AreaKind, name: String, code: String?, households: Int?, population: Int?, path: String,
+        version: Int, createdAt: Date, updatedAt: Date
+    ) {
+        self.id = id
+        self.parentId = parentId
+        self.kind = kind
+        self.name = name
+        self.code = code
+        self.households = households
+        self.population = population
+        self.path = path
+        self.version = version
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// What a client sends to create an area.
+public struct NewArea: Sendable, Hashable {
+    /// The parent area.
+    public var parentId: UUID?
+    /// The level.
+    public var kind: AreaKind
+    /// The name.
+    public var name: String
+    /// The 12-digit statistical code.
+    public var code: String?
+    /// Households.
+    public var households: Int?
+    /// Population.
+    public var population: Int?
+
+    /// Creates the request value.
+    public init(parentId: UUID?, kind: AreaKind, name: String, code: String?, households: Int?, population: Int?) {
+        self.parentId = parentId
+        self.kind = kind
+        self.name = name
+        self.code = code
+        self.households = households
+        self.population = population
+    }
+
+    /// Checks every field; throws all the field errors at once.
+    public func validate() throws(DomainError) {
+        var validator = FieldValidator()
+        validator.length("name", name, max: 100)
+        validator.notBlank("name", name)
+        validator.digits("code", code, count: 12)
+        validator.range("households", households, 0...100_000_000)
+        validator.range("population", population, 0...100_000_000)
+        if parentId == nil {
+            validator.fail("parentId", "required", zh: "必须指定上级区域；根区域（市）由 grassroots bootstrap 创建。", en: "Required; the root city is created by grassroots bootstrap.")
+        }
+        try validator.check()
+    }
+}
+
+/// A JSON Merge Patch of an area: `.some(nil)` clears a field, `nil` leaves it.
+public struct AreaPatch: Sendable, Hashable {
+    /// New name.
+    public var name: String?
+    /// New code, or cleared.
+    public var code: String??
+    /// New households, or cleared.
+    public var households: Int??
+    /// New population, or cleared.
+    public var population: Int??
+
+    /// Creates a patch.
+    public init(name: String? = nil, code: String?? = nil, households: Int?? = nil, population: Int?? = nil) {
+        self.name = name
+        self.code = code
+        self.households = households
+        self.population = population
+    }
+
+    /// Whether the patch changes nothing.
+    public var isEmpty: Bool { name == nil && code == nil && households == nil && population == nil }
+
+    /// Checks every field present.
+    public func validate() throws(DomainError) {
+        var validator = FieldValidator()
+        validator.length("name", name, max: 100)
+        validator.notBlank("name", name)
+        validator.digits("code", code ?? nil, count: 12)
+        validator.range("households", households ?? nil, 0...100_000_000)
+        validator.range("population", population ?? nil, 0...100_000_000)
+        try validator.check()
+    }
+}

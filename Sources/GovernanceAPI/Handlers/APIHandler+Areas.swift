@@ -1,0 +1,46 @@
+import Foundation
+import Governance
+import GovernanceOpenAPI
+
+extension APIHandler {
+    func createArea(_ input: Operations.CreateArea.Input) async throws -> Operations.CreateArea.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let parentId = try parseFilterID(body.parentId, field: "parentId")
+        let area = try await areaService.create(
+            NewArea(
+                parentId: parentId, kind: body.kind.domain, name: body.name, code: body.code, households: body.households,
+                population: body.population),
+            context: .current())
+        setHeaders(version: area.version, location: "/v1/areas/\(area.id.uuidString.lowercased())")
+        return .created(.init(body: .json(.init(area))))
+    }
+
+    func listAreas(_ input: Operations.ListAreas.Input) async throws -> Operations.ListAreas.Output {
+        let page = try await areaService.list(
+            parentId: try parseFilterID(input.query.parentId, field: "parentId"), kind: input.query.kind?.domain, cursor: input.query.cursor,
+            limit: input.query.limit, context: .current())
+        return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.Area.init), nextCursor: page.nextCursor))))
+    }
+
+    func getArea(_ input: Operations.GetArea.Input) async throws -> Operations.GetArea.Output {
+        let area = try await areaService.get(try parseID(input.path.areaId, resource: "area"), context: .current())
+        setHeaders(version: area.version)
+        return .ok(.init(body: .json(.init(area))))
+    }
+
+    func updateArea(_ input: Operations.UpdateArea.Input) async throws -> Operations.UpdateArea.Output {
+        let body: Components.Schemas.AreaPatch =
+            switch input.body {
+            case .json(let body), .applicationMergePatchJson(let body): body
+            }
+        let members = MergePatch(rawBody: request.rawBody)
+        try members.requireNonNull(["name"])
+        let patch = AreaPatch(
+            name: body.name, code: members.clearable("code", body.code), households: members.clearable("households", body.households),
+            population: members.clearable("population", body.population))
+        let area = try await areaService.update(
+            try parseID(input.path.areaId, resource: "area"), patch: patch, ifMatch: input.headers.ifMatch, context: .current())
+        setHeaders(version: area.version)
+        return .ok(.init(body: .json(.init(area))))
+    }
+}

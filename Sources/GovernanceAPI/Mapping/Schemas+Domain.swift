@@ -1,0 +1,82 @@
+import Foundation
+import Governance
+import GovernanceOpenAPI
+import OpenAPIRuntime
+
+// Generated types ⇄ domain types. Handlers call these and nothing else.
+
+extension Components.Schemas.Area {
+    init(_ area: Area) {
+        self.init(
+            id: area.id.uuidString.lowercased(), parentId: area.parentId?.uuidString.lowercased(), kind: .init(area.kind), name: area.name,
+            code: area.code, households: area.households, population: area.population, path: area.path, version: area.version,
+            createdAt: area.createdAt, updatedAt: area.updatedAt)
+    }
+}
+
+extension Components.Schemas.AreaKind {
+    init(_ kind: AreaKind) { self = Self(rawValue: kind.rawValue)! }
+    var domain: AreaKind { AreaKind(rawValue: rawValue)! }
+}
+
+extension Components.Schemas.Person {
+    init(_ person: Person) {
+        self.init(
+            id: person.id.uuidString.lowercased(), residenceAreaId: person.residenceAreaId.uuidString.lowercased(), name: person.name,
+            gender: person.gender == .male ? .male : .female, birthYear: person.birthYear, ethnicity: person.ethnicity,
+            partyMember: person.partyMember, phone: person.phone, idNumber: person.idNumber, version: person.version,
+            createdAt: person.createdAt, updatedAt: person.updatedAt)
+    }
+}
+
+extension Components.Schemas.Gender {
+    var domain: Gender { self == .male ? .male : .female }
+}
+
+extension Components.Schemas.Role {
+    init(_ role: Role) { self = Self(rawValue: role.rawValue)! }
+    var domain: Role { Role(rawValue: rawValue)! }
+}
+
+extension Components.Schemas.Token {
+    init(_ token: APIToken) {
+        self.init(
+            id: token.id.uuidString.lowercased(), role: .init(token.role), areaId: token.areaId.uuidString.lowercased(), label: token.label,
+            createdAt: token.createdAt, expiresAt: token.expiresAt, revokedAt: token.revokedAt)
+    }
+}
+
+extension Components.Schemas.IssuedToken {
+    init(_ issued: IssuedToken) {
+        self.init(
+            id: issued.token.id.uuidString.lowercased(), token: issued.secret, role: .init(issued.token.role),
+            areaId: issued.token.areaId.uuidString.lowercased(), label: issued.token.label, expiresAt: issued.token.expiresAt)
+    }
+}
+
+extension Components.Schemas.AuditEvent {
+    init(_ event: AuditEvent) {
+        let summary = try? JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(event.summaryJSON.utf8))
+        self.init(
+            sequence: event.sequence, at: event.at, tokenId: event.tokenId?.uuidString.lowercased(), role: event.role,
+            operationId: event.operationId, resourceType: event.resourceType, resourceId: event.resourceId?.uuidString.lowercased(),
+            areaPath: event.areaPath, outcome: event.outcome, requestId: event.requestId, summary: summary ?? .init())
+    }
+}
+
+/// Parses a path or query id; a malformed one is treated like a missing object (404).
+func parseID(_ text: String, resource: String) throws -> UUID {
+    guard let id = UUID(uuidString: text) else { throw DomainError.notFound(resource) }
+    return id
+}
+
+/// Parses an optional filter id; a malformed one is a 400 on that parameter.
+func parseFilterID(_ text: String?, field: String) throws -> UUID? {
+    guard let text else { return nil }
+    guard let id = UUID(uuidString: text) else {
+        throw DomainError.validation([
+            .init(field: field, code: "invalid_format", message: LocalizedText(zh: "须为 UUID。", en: "Must be a UUID."))
+        ])
+    }
+    return id
+}

@@ -1,0 +1,20 @@
+import HTTPTypes
+import OpenAPIRuntime
+
+/// Writes the `ETag` and `Location` a handler set in the request state, verbatim.
+///
+/// The generated code serialises header parameters URI-style, so a strong ETag `"3"` would
+/// leave as `%223%22`. It sits inside `WriteTransactionMiddleware`, so idempotent replays
+/// store and replay these headers too.
+struct ResponseHeadersMiddleware: ServerMiddleware {
+    func intercept(
+        _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        var (response, responseBody) = try await next(request, body, metadata)
+        for (name, value) in RequestState.current?.responseHeaders ?? [:] {
+            if let field = HTTPField.Name(name) { response.headerFields[field] = value }
+        }
+        return (response, responseBody)
+    }
+}

@@ -1,0 +1,75 @@
+public import Foundation
+public import Governance
+public import GovernanceStore
+public import Postgres
+
+/// What the command line does outside any token's scope: create the root city, issue tokens,
+/// seed a demo tree. Each change is audited as the `cli` role.
+public struct ProvisioningService: Sendable {
+    let store: Store
+    let areas: AreaRepository
+    let tokens: TokenRepository
+    let audit: AuditLog
+
+    /// Creates the service.
+    public init(store: Store) {
+        self.store = store
+        self.areas = AreaRepository(store: store)
+        self.tokens = TokenRepository(store: store)
+        self.audit = AuditLog(store: store)
+    }
+
+    /// The root city, if the tree has one.
+    public func root(deadline: ContinuousClock.Instant) async throws -> Area? {
+        try await areas.root(deadline: deadline)
+    }
+
+    /// Creates the root city when the tree is empty; returns it and whether it was created now.
+    public func bootstrap(name: String, code: String?, deadline: ContinuousClock.Instant) async throws -> (area: Area, created: Bool) {
+        if let existing = try await root(deadline: deadline) { return (existing, false) }
+        var validator = FieldValidator()
+        validator.length("name", name, max: 100)
+        validator.digits("code", code, count: 12)
+        try validator.check()
+        let area = try await store.write(deadline: deadline) { transaction in
+            let new = NewArea(parentId: nil, kind: .city, name: name, code: code, households: nil, population: nil)
+            let area = try await areas.insert(new, id: Identifier.make(), parent: nil, in: transaction)
+            try await audit.append(entry(operation: "bootstrap", type: "area", id: area.id, path: area.path, summary: ["name": name]), in: transaction)
+            return area
+        }
+        return (area, true)
+    }
+
+    /// Creates a child area (for seeding), checking the placement rule.
+    public func addArea(_ kind: AreaKind, name: String, code: String? = nil, under parent: Area, deadline: ContinuousClock.Instant) async throws -> Area {
+        try AreaKind.checkPlacement(child: kind, parent: parent.kind)
+        return try await store.write(deadline: deadline) { transaction in
+            let new = NewArea(parentId: parent.id, kind: kind, name: name, code: code, households: nil, population: nil)
+            let area = try await areas.insert(new, id: Identifier.make(), parent: parent, in: transaction)
+            try await audit.append(entry(operation: "seed", type: "area", id: area.id, path: area.path, summary: ["name": name]), in: transaction)
+            return area
+        }
+    }
+
+    /// Issues a token for `areaId`, valid for `lifetime`.
+    public func issueToken(role: Role, areaId: UUID, lifetime: TimeInterval, label: String?, deadline: ContinuousClock.Instant) async throws -> IssuedToken {
+        let expiresAt = try NewToken(role: role, areaId: areaId, expiresAt: Date().addingTimeInterval(lifetime), label: label)
+            .validatedExpiry(now: Date())
+        return try await store.write(deadline: deadline) { transaction in
+            guard let area = try await areas.findForShare(areaId, scopePath: "", in: transaction) else { throw DomainError.notFound("area") }
+            let issued = try await tokens.insert(role: role, area: area, label: label, expiresAt: expiresAt, createdBy: nil, in: transaction)
+            try await audit.append(
+                entry(operation: "token.issue", type: "token", id: issued.token.id, path: area.path, summary: ["role": role.rawValue]), in: transaction)
+            return issued
+        }
+    }
+
+    /// The children of an area.
+    public func children(of area: Area, deadline: ContinuousClock.Instant) async throws -> [Area] {
+        try await areas.list(scopePath: "", parentId: area.id, kind: nil, after: nil, limit: 200, deadline: deadline).items
+    }
+
+    private func entry(operation: String, type: String, id: UUID, path: String, summary: [String: any Sendable]) -> AuditLog.Entry {
+        AuditLog.Entry(principal: nil, operationId: operation, resourceType: type, resourceId: id, areaPath: path, requestId: nil, summary: summary)
+    }
+}

@@ -1,0 +1,81 @@
+public import Foundation
+public import Governance
+public import Postgres
+
+/// The append-only audit log (操作留痕): one event per write, in the write's transaction.
+public struct AuditLog: Sendable {
+    let store: Store
+
+    /// Creates the repository.
+    public init(store: Store) { self.store = store }
+
+    /// What an event records besides the time and sequence number.
+    public struct Entry: Sendable {
+        /// The acting principal; `nil` for the CLI.
+        public var principal: Principal?
+        /// The operationId or CLI command.
+        public var operationId: String
+        /// The resource type.
+        public var resourceType: String
+        /// The resource id.
+        public var resourceId: UUID?
+        /// The resource's area path.
+        public var areaPath: String
+        /// The request id.
+        public var requestId: String?
+        /// What changed: names and non-personal values only.
+        public var summary: [String: any Sendable]
+
+        /// Creates an entry.
+        public init(
+            principal: Principal?, operationId: String, resourceType: String, resourceId: UUID?, areaPath: String, requestId: String?,
+            summary: [String: any Sendable]
+        ) {
+            self.principal = principal
+            self.operationId = operationId
+            self.resourceType = resourceType
+            self.resourceId = resourceId
+            self.areaPath = areaPath
+            self.requestId = requestId
+            self.summary = summary
+        }
+    }
+
+    /// Appends an event in `transaction`, so it commits or rolls back with the change.
+    public func append(_ entry: Entry, in transaction: PostgresTransaction) async throws {
+        let summary = (try? JSONSerialization.data(withJSONObject: entry.summary, options: [.sortedKeys])).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        try await transaction.query(
+            """
+            INSERT INTO audit_event (token_id, role, operation_id, resource_type, resource_id, area_path, request_id, summary)
+            VALUES (\(entry.principal?.tokenId), \(entry.principal?.role.rawValue ?? "cli"), \(entry.operationId), \(entry.resourceType),
+                    \(entry.resourceId), \(entry.areaPath)::ltree, \(entry.requestId), \(summary)::jsonb)
+            """)
+    }
+
+    /// One page of the events in `scope`, oldest first.
+    public func list(scope: Principal, query: AuditQuery, after: Int64?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<AuditEvent> {
+        let rows = try await store.read(
+            """
+            SELECT seq, at, token_id, role, operation_id, resource_type, resource_id, area_path::text AS area_path, outcome, request_id,
+                   summary::text AS summary
+            FROM audit_event
+            WHERE area_path <@ \(scope.scopePath)::ltree
+              AND seq > \(after ?? 0)
+              AND (\(query.resourceType)::text IS NULL OR resource_type = \(query.resourceType))
+              AND (\(query.resourceId)::uuid IS NULL OR resource_id = \(query.resourceId))
+              AND (\(query.tokenId)::uuid IS NULL OR token_id = \(query.tokenId))
+              AND (\(query.from)::timestamptz IS NULL OR at >= \(query.from))
+              AND (\(query.to)::timestamptz IS NULL OR at < \(query.to))
+            ORDER BY seq
+            LIMIT \(limit + 1)
+            """, deadline: deadline)
+        let events = try rows.prefix(limit).map { row in
+            AuditEvent(
+                sequence: try row.decode("seq"), at: try row.decode("at"), tokenId: try row.decode("token_id"), role: try row.decode("role"),
+                operationId: try row.decode("operation_id"), resourceType: try row.decode("resource_type"),
+                resourceId: try row.decode("resource_id"), areaPath: try row.decode("area_path"), outcome: try row.decode("outcome"),
+                requestId: try row.decode("request_id"), summaryJSON: try row.decode("summary"))
+        }
+        return Page(items: events, nextCursor: rows.count > limit ? events.last.map { PageCursor.encode($0.sequence) } : nil)
+    }
+}

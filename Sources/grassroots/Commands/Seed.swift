@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import Governance
+import GovernanceAPI
+
+/// `grassroots seed --demo`: a demo city with districts, streets, communities and grids, and
+/// an admin token for it (printed last, and written to `--token-file`).
+struct Seed: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Seed a demo city (idempotent) and print an admin token.")
+
+    @Flag(help: "Seed the demo city.") var demo = false
+    @Option(help: "Write the admin token to this file.") var tokenFile: String?
+    @Option(help: "Write a schemathesis auth file with tokens of every role in two sibling scopes.") var contractAuth: String?
+
+    func run() async throws {
+        guard demo else { throw ValidationError("say what to seed: --demo") }
+        try await CommandEnvironment.withProvisioning(label: "grassroots.seed") { provisioning in
+            let deadline = { CommandEnvironment.deadline() }
+            let city = try await provisioning.bootstrap(name: "示范市", code: "330200000000", deadline: deadline()).area
+            if try await provisioning.children(of: city, deadline: deadline()).isEmpty {
+                for (districtIndex, districtName) in ["海曙区", "江北区"].enumerated() {
+                    let district = try await provisioning.addArea(.district, name: districtName, under: city, deadline: deadline())
+                    for streetIndex in 1...2 {
+                        let street = try await provisioning.addArea(
+                            .street, name: "\(districtName)第\(streetIndex)街道", under: district, deadline: deadline())
+                        for communityIndex in 1...2 {
+                            let community = try await provisioning.addArea(
+                                .community, name: "\(street.name)\(communityIndex)社区", under: street, deadline: deadline())
+                            for gridIndex in 1...2 {
+                                _ = try await provisioning.addArea(
+                                    .grid, name: "\(community.name)第\(gridIndex)网格", under: community, deadline: deadline())
+                            }
+                        }
+                    }
+                    _ = districtIndex
+                }
+            }
+            let admin = try await provisioning.issueToken(role: .admin, areaId: city.id, lifetime: 30 * 86_400, label: "demo", deadline: deadline())
+            if let tokenFile { try admin.secret.write(toFile: tokenFile, atomically: true, encoding: .utf8) }
+            if let contractAuth { try await writeContractAuth(provisioning, city: city, admin: admin.secret, to: contractAuth) }
+            print(admin.secret)
+        }
+    }
+
+    /// Tokens for schemathesis: the city admin first, then a street admin per sibling street,
+    /// so `object_level_authorization` checks that one street never reads the other's objects.
+    private func writeContractAuth(_ provisioning: ProvisioningService, city: Area, admin: String, to path: String) async throws {
+        let deadline = { CommandEnvironment.deadline() }
+        let district = try await provisioning.children(of: city, deadline: deadline()).first!
+        let streets = try await provisioning.children(of: district, deadline: deadline())
+        var entries: [[String: Any]] = [["name": "city", "fixedHeaders": [["name": "Authorization", "value": "Bearer \(admin)"]]]]
+        for (index, street) in streets.prefix(2).enumerated() {
+            let token = try await provisioning.issueToken(role: .admin, areaId: street.id, lifetime: 86_400, label: "contract", deadline: deadline())
+            entries.append(["name": "street\(index + 1)", "fixedHeaders": [["name": "Authorization", "value": "Bearer \(token.secret)"]]])
+        }
+        let document: [String: Any] = ["schemaVersion": "1.0", "auth": entries]
+        try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted]).write(to: URL(fileURLWithPath: path))
+    }
+}

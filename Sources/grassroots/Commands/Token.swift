@@ -1,0 +1,33 @@
+import ArgumentParser
+import Foundation
+import Governance
+import GovernanceAPI
+
+/// `grassroots token issue`: prints a new token as the last line of standard output.
+struct Token: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Manage API tokens.", subcommands: [Issue.self])
+
+    struct Issue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Issue a token with one role and one scope area.")
+
+        @Option(help: "admin, staff, grid_worker, mediator, department, reviewer, analyst or auditor.") var role: String
+        @Option(help: "The scope area's id.") var area: String
+        @Option(help: "Lifetime in seconds (at most 366 days).") var ttl: Int = 90 * 86_400
+        @Option(help: "A label, e.g. the client system's name.") var label: String?
+
+        func validate() throws {
+            guard Role(rawValue: role) != nil else { throw ValidationError("unknown role \(role)") }
+            guard UUID(uuidString: area) != nil else { throw ValidationError("--area must be an area id (UUID)") }
+        }
+
+        func run() async throws {
+            try await CommandEnvironment.withProvisioning(label: "grassroots.token") { provisioning in
+                let issued = try await provisioning.issueToken(
+                    role: Role(rawValue: role)!, areaId: UUID(uuidString: area)!, lifetime: TimeInterval(ttl), label: label,
+                    deadline: CommandEnvironment.deadline())
+                FileHandle.standardError.write(Data("token \(issued.token.id.uuidString.lowercased()) expires \(issued.token.expiresAt)\n".utf8))
+                print(issued.secret)
+            }
+        }
+    }
+}

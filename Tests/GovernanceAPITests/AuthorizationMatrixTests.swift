@@ -1,0 +1,105 @@
+import Foundation
+import Governance
+import GovernanceAPI
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Every operation × every role, in scope and out of scope, against the permission table.
+@Suite struct AuthorizationMatrixTests {
+    /// Every `operationId` in openapi.yaml.
+    static let contractOperations: [String] = {
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../openapi.yaml")
+        let text = (try? String(contentsOf: source, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").compactMap { line in
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix("operationId:") else { return nil }
+            let name = trimmed.dropFirst("operationId:".count).trimmingCharacters(in: .whitespaces)
+            return name.isEmpty ? nil : name  // `operationId:` is also a property of AuditEvent
+        }
+    }()
+
+    @Test func everyOperationOfTheContractHasAPermission() {
+        #expect(Self.contractOperations.count >= 16)
+        for operation in Self.contractOperations {
+            #expect(OperationPermissions.table[operation] != nil, "no permission for \(operation)")
+        }
+        #expect(Set(OperationPermissions.table.keys) == Set(Self.contractOperations))
+    }
+
+    /// A request for an operation, aimed inside street1 or at the same kind of object in street2.
+    struct Call {
+        let method: HTTPRequest.Method
+        let path: String
+        let body: [String: Any]?
+    }
+
+    /// Objects the calls refer to, created before the matrix runs.
+    struct Objects {
+        let tree: TestTree
+        let person1: String
+        let person2: String
+    }
+
+    static func call(_ operation: String, inside: Bool, _ objects: Objects) async throws -> Call {
+        let tree = objects.tree
+        let community = inside ? tree.community1 : tree.community2
+        let grid = inside ? tree.grid1 : tree.grid3
+        let person = inside ? objects.person1 : objects.person2
+        switch operation {
+        case "createArea": return Call(method: .post, path: "/v1/areas", body: ["parentId": community.idString, "kind": "grid", "name": "矩阵"])
+        case "listAreas": return Call(method: .get, path: "/v1/areas", body: nil)
+        case "getArea": return Call(method: .get, path: "/v1/areas/\(grid.idString)", body: nil)
+        case "updateArea": return Call(method: .patch, path: "/v1/areas/\(grid.idString)", body: ["population": 5])
+        case "createPerson":
+            return Call(
+                method: .post, path: "/v1/people",
+                body: ["residenceAreaId": grid.idString, "name": "矩阵", "gender": "female", "birthYear": 1990, "idNumber": TestIDNumbers.make()])
+        case "listPeople": return Call(method: .get, path: "/v1/people", body: nil)
+        case "getPerson": return Call(method: .get, path: "/v1/people/\(person)", body: nil)
+        case "updatePerson": return Call(method: .patch, path: "/v1/people/\(person)", body: ["partyMember": true])
+        case "createToken": return Call(method: .post, path: "/v1/tokens", body: ["role": "analyst", "areaId": community.idString])
+        case "listTokens": return Call(method: .get, path: "/v1/tokens", body: nil)
+        case "revokeToken":
+            let victim = try await tree.provisioning.issueToken(
+                role: .analyst, areaId: community.id, lifetime: 600, label: "victim", deadline: .now.advanced(by: .seconds(10)))
+            return Call(method: .delete, path: "/v1/tokens/\(victim.token.id.uuidString.lowercased())", body: nil)
+        case "listAuditEvents": return Call(method: .get, path: "/v1/audit-events", body: nil)
+        default: return Call(method: .get, path: operation == "getReadiness" ? "/readyz" : "/healthz", body: nil)
+        }
+    }
+
+    /// List operations have no out-of-scope target: scope shows as absence, tested elsewhere.
+    static let listOperations: Set<String> = ["listAreas", "listPeople", "listTokens", "listAuditEvents"]
+
+    @Test func everyRoleGetsWhatTheTableSaysInScopeAndNothingOutOfIt() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let setup = try await tree.token(.admin, tree.district)
+            func person(_ grid: Area) async throws -> String {
+                let response = try await client.send(
+                    .post, "/v1/people", token: setup,
+                    json: ["residenceAreaId": grid.idString, "name": "对象", "gender": "male", "birthYear": 1970, "idNumber": TestIDNumbers.make()])
+                return try #require(response.json["id"] as? String)
+            }
+            let objects = Objects(tree: tree, person1: try await person(tree.grid1), person2: try await person(tree.grid3))
+            for role in Role.allCases {
+                let token = try await tree.token(role, tree.street1)
+                for operation in OperationPermissions.table.keys.sorted() {
+                    guard case .roles(let allowed) = OperationPermissions.access(for: operation) else { continue }
+                    let inside = try await Self.call(operation, inside: true, objects)
+                    let answer = try await client.send(inside.method, inside.path, token: token, json: inside.body)
+                    if allowed.contains(role) {
+                        #expect((200..<300).contains(answer.status.code), "\(role) \(operation) in scope: \(answer.status) \(answer.text)")
+                    } else {
+                        #expect(answer.status == .forbidden, "\(role) \(operation): \(answer.status)")
+                    }
+                    guard allowed.contains(role), !Self.listOperations.contains(operation) else { continue }
+                    let outside = try await Self.call(operation, inside: false, objects)
+                    let refused = try await client.send(outside.method, outside.path, token: token, json: outside.body)
+                    #expect(refused.status == .notFound, "\(role) \(operation) out of scope: \(refused.status)")
+                }
+            }
+        }
+    }
+}
