@@ -32,6 +32,7 @@ public func buildApplication(
     let areas = AreaRepository(store: store)
     let audit = AuditLog(store: store)
     let tokens = TokenRepository(store: store)
+    let idempotency = IdempotencyStore(store: store)
     let handler = APIHandler(
         client: client, metrics: metrics, latestSchemaVersion: latestSchemaVersion,
         areaService: AreaService(store: store, areas: areas, audit: audit),
@@ -45,7 +46,7 @@ public func buildApplication(
         middlewares: [
             OperationMiddleware(),
             AuthenticationMiddleware(authenticator: Authenticator(tokens: tokens)),
-            WriteTransactionMiddleware(store: store, idempotency: IdempotencyStore(store: store), maxBodyBytes: configuration.maxBodyBytes),
+            WriteTransactionMiddleware(store: store, idempotency: idempotency, maxBodyBytes: configuration.maxBodyBytes),
             ResponseHeadersMiddleware(),
         ])
 
@@ -53,7 +54,8 @@ public func buildApplication(
         router: router,
         configuration: .init(address: .hostname(host, port: port), serverName: nil),
         logger: logger)
-    application.addServices(DatabaseLifecycleService(client: client))
+    // Services stop in reverse order: the HTTP server first (draining requests), the pool last.
+    application.addServices(DatabaseLifecycleService(client: client), IdempotencyPurgeService(idempotency: idempotency, logger: logger))
     return application
 }
 

@@ -1,7 +1,7 @@
 public import Foundation
 public import Governance
 public import GovernanceStore
-public import Postgres
+import Postgres
 
 /// What the command line does outside any token's scope: create the root city, issue tokens,
 /// seed a demo tree. Each change is audited as the `cli` role.

@@ -30,7 +30,7 @@ final class AppMetrics: Sendable {
     /// The exposition text, with the pool's figures read at this moment.
     func render(pool: PostgresClient.Statistics) -> [UInt8] {
         func gauge(_ name: String, _ help: String, _ value: Int) {
-            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: name, helpText: help)).set(Double(value))
+            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help)).set(Double(value))
         }
         gauge("db_pool_connections_in_use", "Transaction connections lent out.", pool.inUse)
         gauge("db_pool_connections_idle", "Transaction connections free.", pool.idle)

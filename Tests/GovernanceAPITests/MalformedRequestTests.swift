@@ -1,0 +1,60 @@
+import Foundation
+import Governance
+import GovernanceAPI
+import GovernanceStore
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Postgres
+import Testing
+
+@Suite struct MalformedRequestTests {
+    @Test(arguments: [
+        ("{\"parentId\": ", "malformed JSON"),
+        ("{\"parentId\": 42, \"kind\": \"grid\", \"name\": \"x\"}", "wrong type"),
+        ("{\"parentId\": \"00000000-0000-0000-0000-000000000000\", \"kind\": \"castle\", \"name\": \"x\"}", "unknown enum value"),
+        ("{\"kind\": \"grid\", \"name\": \"x\"}", "missing required field"),
+        ("{\"parentId\": \"00000000-0000-0000-0000-000000000000\", \"kind\": \"grid\", \"name\": \"x\", \"path\": \"c1\"}", "read-only field"),
+        ("[]", "not an object"),
+    ])
+    func badBodiesAre400ProblemsAndChangeNothing(body: String, what: String) async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let admin = try await tree.token(.admin, tree.street1)
+            let response = try await client.execute(
+                uri: "/v1/areas", method: .post, headers: [.authorization: "Bearer \(admin)", .contentType: "application/json"],
+                body: ByteBuffer(string: body)
+            ) { $0 }
+            #expect(response.status == .badRequest, "\(what)")
+            #expect(response.headers[.contentType] == "application/problem+json")
+            #expect(response.json["code"] as? String == "request.malformed")
+            #expect(!response.text.contains("Swift") && !response.text.contains("DecodingError"))
+        }
+    }
+
+    @Test func aBodyOfAnotherMediaTypeIs415() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let admin = try await tree.token(.admin, tree.street1)
+            let response = try await client.execute(
+                uri: "/v1/areas", method: .post, headers: [.authorization: "Bearer \(admin)", .contentType: "text/plain"],
+                body: ByteBuffer(string: "name=x")
+            ) { $0 }
+            #expect(response.status == .unsupportedMediaType)
+            #expect(response.headers[.contentType] == "application/problem+json")
+        }
+    }
+
+    @Test func theDurabilityCheckSeesSynchronousCommitOff() async throws {
+        var configuration = TestApp.configuration().database
+        configuration.connectionString += (configuration.connectionString.contains("?") ? "&" : "?") + "options=-csynchronous_commit%3Doff"
+        let client = PostgresClient(configuration: configuration, logger: Logger(label: "test"))
+        defer { client.close() }
+        let unsafe = try await DurabilityCheck.unsafeSettings(client: client, deadline: .now.advanced(by: .seconds(5)))
+        #expect(unsafe == ["synchronous_commit"])
+        let normal = PostgresClient(configuration: TestApp.configuration().database, logger: Logger(label: "test"))
+        defer { normal.close() }
+        #expect(try await DurabilityCheck.unsafeSettings(client: normal, deadline: .now.advanced(by: .seconds(5))).isEmpty)
+    }
+}
