@@ -60,7 +60,9 @@ final class ConnectionWorker: @unchecked Sendable {
 
     /// Runs one statement on this worker's connection.
     func run(_ query: PostgresQuery, simple: Bool = false, requireIdle: Bool = false, deadline: ContinuousClock.Instant) async throws -> PostgresRows {
-        let result: Result<PostgresRows, PostgresError> = await withCheckedContinuation { continuation in
+        // Unsafe rather than checked: this is every query's path, and `complete` is called
+        // exactly once per job by construction (process, shutdown or submit-after-stop).
+        let result: Result<PostgresRows, PostgresError> = await withUnsafeContinuation { continuation in
             submit(PostgresJob(query: query, simple: simple, requireIdle: requireIdle, deadline: deadline) { continuation.resume(returning: $0) })
         }
         return try result.get()

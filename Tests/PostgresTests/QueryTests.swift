@@ -133,3 +133,23 @@ import Testing
         #expect(query.binds == ["1", "x", "3"])
     }
 }
+
+@Suite struct TimestampTests {
+    @Test(arguments: [0.0, 1_790_000_000, 951_782_400, -86_400.5, 4_102_444_799])
+    func wholeSecondFormattingAgreesWithTheFullFormatter(seconds: Double) {
+        let date = Date(timeIntervalSince1970: seconds)
+        let full = PostgresTimestamp.format(Date(timeIntervalSince1970: seconds.rounded(.down)))
+        #expect(PostgresTimestamp.formatSeconds(date) == String(full.prefix(19)) + "Z")
+        #expect(PostgresTimestamp.parse(PostgresTimestamp.formatSeconds(date)) == Date(timeIntervalSince1970: seconds.rounded(.down)))
+    }
+
+    @Test(arguments: ["2026-11-23T23:01:11Z", "2026-11-23 23:01:11.5+08", "2026-11-23T23:01:11-22:02", "0588-02-02T14:48:42.64+01:17"])
+    func rfc3339AndPostgresTextParse(text: String) {
+        #expect(PostgresTimestamp.parse(text) != nil)
+    }
+
+    @Test(arguments: ["2026-13-01T00:00:00Z", "2026-11-23", "2026-11-23T25:00:00Z", "2026-11-23T23:01:11+0800x", "2026-11-23T23:01:11Q"])
+    func malformedTimestampsAreRefused(text: String) {
+        #expect(PostgresTimestamp.parse(text) == nil)
+    }
+}

@@ -13,6 +13,10 @@ struct BodyLimitMiddleware: RouterMiddleware {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
             throw Problem.tooLarge
         }
+        // Reads carry no body the contract would read; skip the buffering on the hot path.
+        if request.method == .get || request.method == .head, request.headers[.transferEncoding] == nil, request.headers[.contentLength] == nil {
+            return try await next(request, context)
+        }
         var request = request
         do {
             _ = try await request.collectBody(upTo: maxBytes)

@@ -29,6 +29,9 @@ struct RequestObservationMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await RequestState.$current.withValue(state) { try await next(request, context) }
+            if let length = response.body.contentLength, length <= Self.bufferedBodyLimit {
+                response.body = try await response.body.buffered()
+            }
         } catch {
             let problem = Problem.from(error)
             if problem.status == .internalServerError {
@@ -58,6 +61,9 @@ struct RequestObservationMiddleware: RouterMiddleware {
             ])
         return response
     }
+
+    /// Bodies up to this size are gathered into one buffer before they are written.
+    static let bufferedBodyLimit = 1 << 20
 
     /// An error's description for the log, without request bodies or values: the generated
     /// layer's `ServerError` describes the whole input, and server messages can quote values.

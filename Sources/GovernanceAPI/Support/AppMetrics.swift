@@ -1,3 +1,4 @@
+import NIOConcurrencyHelpers
 import Postgres
 import Prometheus
 
@@ -7,7 +8,15 @@ import Prometheus
 /// A registry of its own, not the global `MetricsSystem`, so tests can build many applications
 /// in one process.
 final class AppMetrics: Sendable {
+    private struct Key: Hashable {
+        let operation: String
+        let status: Int
+    }
+
     let registry = PrometheusCollectorRegistry()
+    // The registry's own lookup hashes label arrays under its lock on every call; the handles
+    // are cached per (operation, status), a small bounded set.
+    private let handles = NIOLockedValueBox<[Key: (Counter, DurationHistogram)]>([:])
     private let buckets: [Duration] = [
         .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
@@ -15,16 +24,25 @@ final class AppMetrics: Sendable {
 
     /// Counts one answered request and records its latency.
     func recordRequest(operation: String, status: Int, duration: Duration) {
-        let labels = [("operation", operation), ("status", String(status))]
-        registry.makeCounter(
-            descriptor: MetricNameDescriptor(metricName: "http_requests", unitName: "total", helpText: "Requests answered, by operation and status."),
-            labels: labels
-        ).increment()
-        registry.makeDurationHistogram(
-            descriptor: MetricNameDescriptor(metricName: "http_request_duration", unitName: "seconds", helpText: "Request latency, by operation and status."),
-            labels: labels,
-            buckets: buckets
-        ).record(duration)
+        let key = Key(operation: operation, status: status)
+        let (counter, histogram) = handles.withLockedValue { handles in
+            if let cached = handles[key] { return cached }
+            let labels = [("operation", operation), ("status", String(status))]
+            let made = (
+                registry.makeCounter(
+                    descriptor: MetricNameDescriptor(
+                        metricName: "http_requests", unitName: "total", helpText: "Requests answered, by operation and status."),
+                    labels: labels),
+                registry.makeDurationHistogram(
+                    descriptor: MetricNameDescriptor(
+                        metricName: "http_request_duration", unitName: "seconds", helpText: "Request latency, by operation and status."),
+                    labels: labels, buckets: buckets)
+            )
+            handles[key] = made
+            return made
+        }
+        counter.increment()
+        histogram.record(duration)
     }
 
     /// The exposition text, with the pool's figures read at this moment.

@@ -26,10 +26,10 @@ final class Authenticator: Sendable {
 
     /// The principal for an `Authorization` header value; `nil` for anything not a live token.
     func principal(authorization: String?, deadline: ContinuousClock.Instant) async throws -> Principal? {
-        guard let authorization, authorization.count <= 200 else { return nil }
-        let parts = authorization.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
-        let secret = parts[1].trimmingCharacters(in: .whitespaces)
+        guard let authorization, authorization.utf8.count <= 200 else { return nil }
+        let scheme = authorization.utf8.prefix(7)
+        guard scheme.count == 7, String(decoding: scheme, as: UTF8.self).lowercased() == "bearer " else { return nil }
+        let secret = String(authorization.dropFirst(7).drop { $0 == " " })
         // Malformed secrets are refused without touching the database.
         guard secret.hasPrefix(TokenRepository.secretPrefix), secret.utf8.count == TokenRepository.secretPrefix.utf8.count + 43 else {
             return nil

@@ -8,7 +8,8 @@ import Postgres
 /// beyond ±18 h that RFC 3339 allows; either would turn a valid `expiresAt` into a 400.
 struct LenientDateTranscoder: DateTranscoder {
     func encode(_ date: Date) throws -> String {
-        date.ISO8601Format(.iso8601WithTimeZone(includingFractionalSeconds: false))
+        // Hand-formatted: Foundation's formatter showed up on every row of every response.
+        PostgresTimestamp.formatSeconds(date)
     }
 
     func decode(_ text: String) throws -> Date {
