@@ -58,3 +58,19 @@ import Testing
         #expect(try await DurabilityCheck.unsafeSettings(client: normal, deadline: .now.advanced(by: .seconds(5))).isEmpty)
     }
 }
+
+@Suite struct NULCharacterTests {
+    @Test func textWithNULIs422AndNothingIsWritten() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let admin = try await tree.token(.admin, tree.street1)
+            let response = try await client.send(.post, "/v1/tokens", token: admin, json: ["role": "analyst", "areaId": tree.street1.idString, "label": "a\u{0}b"])
+            #expect(response.status == .unprocessableContent)
+            #expect(response.json["code"] as? String == "request.invalid_characters")
+            let area = try await client.send(.post, "/v1/areas", token: admin, json: ["parentId": tree.community1.idString, "kind": "grid", "name": "x\u{0}"])
+            #expect(area.status == .unprocessableContent)
+            let children = try await client.send(.get, "/v1/areas?parentId=\(tree.community1.idString)", token: admin)
+            #expect((children.json["items"] as? [[String: Any]])?.count == 2)
+        }
+    }
+}

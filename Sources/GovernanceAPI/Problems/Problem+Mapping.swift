@@ -69,6 +69,11 @@ extension Problem {
                 detail: LocalizedText(
                     zh: "提交结果未知，请使用相同的 Idempotency-Key 重试。", en: "The outcome is unknown; retry with the same Idempotency-Key."),
                 headers: [.retryAfter: "1"])
+        case .invalidParameter:
+            // PostgreSQL text cannot hold NUL; such input is refused, whichever field carried it.
+            return Problem(
+                status: .unprocessableContent, code: "request.invalid_characters",
+                detail: LocalizedText(zh: "文本中含有不允许的空字符（U+0000）。", en: "Text must not contain the NUL character (U+0000)."))
         case .server where error.sqlState?.isTransient == true || error.sqlState == .lockNotAvailable || error.sqlState == .queryCanceled:
             return .unavailable
         case .server where error.sqlState == .uniqueViolation || error.sqlState == .exclusionViolation:
