@@ -36,9 +36,12 @@ public func buildApplication(
     let handler = APIHandler(
         client: client, metrics: metrics, latestSchemaVersion: latestSchemaVersion,
         areaService: AreaService(store: store, areas: areas, audit: audit),
-        personService: PersonService(store: store, areas: areas, people: PersonRepository(store: store), audit: audit),
+        personService: PersonService(
+            store: store, areas: areas, people: PersonRepository(store: store), grid: GridRepository(store: store), audit: audit),
         tokenService: TokenService(store: store, areas: areas, tokens: tokens, audit: audit),
-        auditService: AuditService(audit: audit))
+        auditService: AuditService(audit: audit),
+        gridService: GridService(
+            store: store, areas: areas, people: PersonRepository(store: store), grid: GridRepository(store: store), audit: audit))
     // Compact JSON: the runtime's default pretty-prints and sorts keys, −14 % on a read (performance.md).
     try handler.registerHandlers(
         on: RecordingTransport(base: router, table: routes),

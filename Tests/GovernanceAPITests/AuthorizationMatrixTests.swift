@@ -39,6 +39,10 @@ import Testing
         let tree: TestTree
         let person1: String
         let person2: String
+        let building1: String
+        let building2: String
+        /// Creates an active grid-worker assignment in grid1 or grid3 and returns its id.
+        let freshAssignment: @Sendable (_ inside: Bool) async throws -> String
     }
 
     static func call(_ operation: String, inside: Bool, _ objects: Objects) async throws -> Call {
@@ -65,12 +69,32 @@ import Testing
                 role: .analyst, areaId: community.id, lifetime: 600, label: "victim", deadline: .now.advanced(by: .seconds(10)))
             return Call(method: .delete, path: "/v1/tokens/\(victim.token.id.uuidString.lowercased())", body: nil)
         case "listAuditEvents": return Call(method: .get, path: "/v1/audit-events", body: nil)
+        case "createBuilding": return Call(method: .post, path: "/v1/buildings", body: ["gridId": grid.idString, "name": "矩阵楼"])
+        case "listBuildings": return Call(method: .get, path: "/v1/buildings", body: nil)
+        case "getBuilding": return Call(method: .get, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)", body: nil)
+        case "placeBuilding":
+            return Call(
+                method: .post, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)/grid-placements", body: ["gridId": grid.idString])
+        case "createGridAssignment":
+            return Call(
+                method: .post, path: "/v1/grid-assignments",
+                body: ["post": "grid_worker", "targetId": grid.idString, "personId": person, "startedOn": "2026-01-01"])
+        case "listGridAssignments": return Call(method: .get, path: "/v1/grid-assignments", body: nil)
+        case "endGridAssignment":
+            return Call(
+                method: .post, path: "/v1/grid-assignments/\(try await objects.freshAssignment(inside))/end",
+                body: ["endedOn": "2026-06-30", "reason": "resigned"])
+        case "handOverGridAssignment":
+            return Call(
+                method: .post, path: "/v1/grid-assignments/\(try await objects.freshAssignment(inside))/handover",
+                body: ["personId": person, "effectiveOn": "2026-07-01"])
+        case "getGridCoverage": return Call(method: .get, path: "/v1/areas/\(community.idString)/grid-coverage", body: nil)
         default: return Call(method: .get, path: operation == "getReadiness" ? "/readyz" : "/healthz", body: nil)
         }
     }
 
     /// List operations have no out-of-scope target: scope shows as absence, tested elsewhere.
-    static let listOperations: Set<String> = ["listAreas", "listPeople", "listTokens", "listAuditEvents"]
+    static let listOperations: Set<String> = ["listAreas", "listPeople", "listTokens", "listAuditEvents", "listBuildings", "listGridAssignments"]
 
     @Test func everyRoleGetsWhatTheTableSaysInScopeAndNothingOutOfIt() async throws {
         try await TestApp.withApp { client, database in
@@ -82,7 +106,21 @@ import Testing
                     json: ["residenceAreaId": grid.idString, "name": "对象", "gender": "male", "birthYear": 1970, "idNumber": TestIDNumbers.make()])
                 return try #require(response.json["id"] as? String)
             }
-            let objects = Objects(tree: tree, person1: try await person(tree.grid1), person2: try await person(tree.grid3))
+            func building(_ grid: Area) async throws -> String {
+                let response = try await client.send(.post, "/v1/buildings", token: setup, json: ["gridId": grid.idString, "name": "对象楼"])
+                return try #require(response.json["id"] as? String)
+            }
+            let person1 = try await person(tree.grid1)
+            let person2 = try await person(tree.grid3)
+            let objects = Objects(
+                tree: tree, person1: person1, person2: person2, building1: try await building(tree.grid1), building2: try await building(tree.grid3),
+                freshAssignment: { inside in
+                    let response = try await client.send(
+                        .post, "/v1/grid-assignments", token: setup,
+                        json: ["post": "grid_worker", "targetId": (inside ? tree.grid1 : tree.grid3).idString, "personId": inside ? person1 : person2,
+                               "startedOn": "2026-01-01"])
+                    return try #require(response.json["id"] as? String)
+                })
             for role in Role.allCases {
                 let token = try await tree.token(role, tree.street1)
                 for operation in OperationPermissions.table.keys.sorted() {

@@ -86,3 +86,11 @@ ensure_data_key() {
         export GRASSROOTS_DATA_KEY
     fi
 }
+
+# refresh_contract_link: the generator plugin watches the symlink Sources/GovernanceOpenAPI/openapi.yaml
+# by its own timestamp, not its target's; touch it when the contract is newer, or an incremental
+# build would keep stale generated code.
+refresh_contract_link() {
+    local link="$ROOT/Sources/GovernanceOpenAPI/openapi.yaml"
+    if [ "$ROOT/openapi.yaml" -nt "$link" ]; then touch -h "$link"; fi
+}

@@ -37,6 +37,17 @@ public enum OperationPermissions {
         "revokeToken": .roles([.admin]),
         // Audit
         "listAuditEvents": .roles([.admin, .auditor]),
+        // Grid (a grid worker's token is scoped to its grid, so it reads that grid only)
+        "createBuilding": .roles([.admin, .staff]),
+        "listBuildings": .roles([.admin, .staff, .gridWorker, .auditor]),
+        "getBuilding": .roles([.admin, .staff, .gridWorker, .auditor]),
+        "placeBuilding": .roles([.admin, .staff]),
+        "createGridAssignment": .roles([.admin, .staff]),
+        "listGridAssignments": .roles([.admin, .staff, .gridWorker, .auditor]),
+        "endGridAssignment": .roles([.admin, .staff]),
+        "handOverGridAssignment": .roles([.admin, .staff]),
+        "getGridCoverage": .roles([.admin, .staff, .gridWorker, .analyst, .auditor]),
+        "getGridBoard": .anonymous,
     ]
 
     /// The access rule of an operation; an operation missing from the table is refused to all.

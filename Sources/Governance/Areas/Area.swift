@@ -17,6 +17,10 @@ public struct Area: Sendable, Hashable {
     public let households: Int?
     /// Population, when known.
     public let population: Int?
+    /// Comprehensive or exclusive, for grids and micro-grids (GRID-1).
+    public let gridType: GridType?
+    /// What an exclusive grid serves.
+    public let gridCategory: GridCategory?
     /// The materialised path (`ltree`), e.g. `c1.d4.s9`.
     public let path: String
     /// Optimistic-concurrency version.
@@ -28,8 +32,8 @@ public struct Area: Sendable, Hashable {
 
     /// Creates an area value.
     public init(
-        id: UUID, parentId: UUID?, kind: AreaKind, name: String, code: String?, households: Int?, population: Int?, path: String,
-        version: Int, createdAt: Date, updatedAt: Date
+        id: UUID, parentId: UUID?, kind: AreaKind, name: String, code: String?, households: Int?, population: Int?,
+        gridType: GridType? = nil, gridCategory: GridCategory? = nil, path: String, version: Int, createdAt: Date, updatedAt: Date
     ) {
         self.id = id
         self.parentId = parentId
@@ -38,6 +42,8 @@ public struct Area: Sendable, Hashable {
         self.code = code
         self.households = households
         self.population = population
+        self.gridType = gridType
+        self.gridCategory = gridCategory
         self.path = path
         self.version = version
         self.createdAt = createdAt
@@ -59,15 +65,24 @@ public struct NewArea: Sendable, Hashable {
     public var households: Int?
     /// Population.
     public var population: Int?
+    /// Grid type (grids and micro-grids).
+    public var gridType: GridType?
+    /// Grid category (exclusive grids).
+    public var gridCategory: GridCategory?
 
     /// Creates the request value.
-    public init(parentId: UUID?, kind: AreaKind, name: String, code: String?, households: Int?, population: Int?) {
+    public init(
+        parentId: UUID?, kind: AreaKind, name: String, code: String?, households: Int?, population: Int?, gridType: GridType? = nil,
+        gridCategory: GridCategory? = nil
+    ) {
         self.parentId = parentId
         self.kind = kind
         self.name = name
         self.code = code
         self.households = households
         self.population = population
+        self.gridType = gridType
+        self.gridCategory = gridCategory
     }
 
     /// Checks every field; throws all the field errors at once.
@@ -78,6 +93,13 @@ public struct NewArea: Sendable, Hashable {
         validator.digits("code", code, count: 12)
         validator.range("households", households, 0...100_000_000)
         validator.range("population", population, 0...100_000_000)
+        if gridType != nil || gridCategory != nil {
+            do throws(DomainError) {
+                try GridRules.checkAttributes(kind: kind, gridType: gridType, category: gridCategory)
+            } catch {
+                validator.fail("gridType", error.code, zh: error.message.zh, en: error.message.en)
+            }
+        }
         if parentId == nil {
             validator.fail("parentId", "required", zh: "必须指定上级区域；根区域（市）由 grassroots bootstrap 创建。", en: "Required; the root city is created by grassroots bootstrap.")
         }
@@ -95,17 +117,33 @@ public struct AreaPatch: Sendable, Hashable {
     public var households: Int??
     /// New population, or cleared.
     public var population: Int??
+    /// New grid type, or cleared.
+    public var gridType: GridType??
+    /// New grid category, or cleared.
+    public var gridCategory: GridCategory??
 
     /// Creates a patch.
-    public init(name: String? = nil, code: String?? = nil, households: Int?? = nil, population: Int?? = nil) {
+    public init(
+        name: String? = nil, code: String?? = nil, households: Int?? = nil, population: Int?? = nil, gridType: GridType?? = nil,
+        gridCategory: GridCategory?? = nil
+    ) {
         self.name = name
         self.code = code
         self.households = households
         self.population = population
+        self.gridType = gridType
+        self.gridCategory = gridCategory
     }
 
     /// Whether the patch changes nothing.
-    public var isEmpty: Bool { name == nil && code == nil && households == nil && population == nil }
+    public var isEmpty: Bool {
+        name == nil && code == nil && households == nil && population == nil && gridType == nil && gridCategory == nil
+    }
+
+    /// The grid attributes after the patch, for the GRID-1 check against the area as it is.
+    public func gridAttributes(applyingTo area: Area) -> (GridType?, GridCategory?) {
+        (gridType ?? area.gridType, gridCategory ?? area.gridCategory)
+    }
 
     /// Checks every field present.
     public func validate() throws(DomainError) {

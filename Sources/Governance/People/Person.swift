@@ -24,6 +24,10 @@ public struct Person: Sendable, Hashable {
     public let ethnicity: String?
     /// Member of the Communist Party of China.
     public let partyMember: Bool
+    /// The building lived in, if recorded.
+    public let buildingId: UUID?
+    /// The unit lived in, if recorded.
+    public let unitId: UUID?
     /// The phone number, masked or in full as the caller's role allows.
     public let phone: String?
     /// The ID number, masked or in full as the caller's role allows.
@@ -38,7 +42,8 @@ public struct Person: Sendable, Hashable {
     /// Creates a person value.
     public init(
         id: UUID, residenceAreaId: UUID, areaPath: String, name: String, gender: Gender, birthYear: Int, ethnicity: String?,
-        partyMember: Bool, phone: String?, idNumber: String, version: Int, createdAt: Date, updatedAt: Date
+        partyMember: Bool, buildingId: UUID? = nil, unitId: UUID? = nil, phone: String?, idNumber: String, version: Int, createdAt: Date,
+        updatedAt: Date
     ) {
         self.id = id
         self.residenceAreaId = residenceAreaId
@@ -48,6 +53,8 @@ public struct Person: Sendable, Hashable {
         self.birthYear = birthYear
         self.ethnicity = ethnicity
         self.partyMember = partyMember
+        self.buildingId = buildingId
+        self.unitId = unitId
         self.phone = phone
         self.idNumber = idNumber
         self.version = version
@@ -117,12 +124,18 @@ public struct PersonPatch: Sendable, Hashable {
     public var phone: String??
     /// New ID number.
     public var idNumber: String?
+    /// New building lived in, or cleared.
+    public var buildingId: UUID??
+    /// New unit lived in, or cleared.
+    public var unitId: UUID??
 
     /// Creates a patch.
     public init(
         residenceAreaId: UUID? = nil, name: String? = nil, gender: Gender? = nil, birthYear: Int? = nil, ethnicity: String?? = nil,
-        partyMember: Bool? = nil, phone: String?? = nil, idNumber: String? = nil
+        partyMember: Bool? = nil, phone: String?? = nil, idNumber: String? = nil, buildingId: UUID?? = nil, unitId: UUID?? = nil
     ) {
+        self.buildingId = buildingId
+        self.unitId = unitId
         self.residenceAreaId = residenceAreaId
         self.name = name
         self.gender = gender
@@ -144,6 +157,8 @@ public struct PersonPatch: Sendable, Hashable {
         if partyMember != nil { fields.append("partyMember") }
         if phone != nil { fields.append("phone") }
         if idNumber != nil { fields.append("idNumber") }
+        if buildingId != nil { fields.append("buildingId") }
+        if unitId != nil { fields.append("unitId") }
         return fields
     }
 

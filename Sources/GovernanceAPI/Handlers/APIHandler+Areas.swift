@@ -9,7 +9,8 @@ extension APIHandler {
         let area = try await areaService.create(
             NewArea(
                 parentId: parentId, kind: body.kind.domain, name: body.name, code: body.code, households: body.households,
-                population: body.population),
+                population: body.population, gridType: body.gridType.flatMap { GridType(rawValue: $0.rawValue) },
+                gridCategory: body.gridCategory.flatMap { GridCategory(rawValue: $0.rawValue) }),
             context: .current())
         setHeaders(version: area.version, location: "/v1/areas/\(area.id.uuidString.lowercased())")
         return .created(.init(body: .json(.init(area))))
@@ -37,7 +38,10 @@ extension APIHandler {
         try members.requireNonNull(["name"])
         let patch = AreaPatch(
             name: body.name, code: members.clearable("code", body.code), households: members.clearable("households", body.households),
-            population: members.clearable("population", body.population))
+            population: members.clearable("population", body.population),
+            gridType: members.clearable("gridType", try body.gridType.map { try parseEnum(GridType.self, $0.rawValue, field: "gridType") }),
+            gridCategory: members.clearable(
+                "gridCategory", try body.gridCategory.map { try parseEnum(GridCategory.self, $0.rawValue, field: "gridCategory") }))
         let area = try await areaService.update(
             try parseID(input.path.areaId, resource: "area"), patch: patch, ifMatch: input.headers.ifMatch, context: .current())
         setHeaders(version: area.version)

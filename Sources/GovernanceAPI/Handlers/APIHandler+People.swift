@@ -38,7 +38,9 @@ extension APIHandler {
         let patch = PersonPatch(
             residenceAreaId: try parseFilterID(body.residenceAreaId, field: "residenceAreaId"), name: body.name, gender: body.gender?.domain,
             birthYear: body.birthYear, ethnicity: members.clearable("ethnicity", body.ethnicity), partyMember: body.partyMember,
-            phone: members.clearable("phone", body.phone), idNumber: body.idNumber)
+            phone: members.clearable("phone", body.phone), idNumber: body.idNumber,
+            buildingId: members.clearable("buildingId", try parseFilterID(body.buildingId, field: "buildingId")),
+            unitId: members.clearable("unitId", try parseFilterID(body.unitId, field: "unitId")))
         let person = try await personService.update(
             try parseID(input.path.personId, resource: "person"), patch: patch, ifMatch: input.headers.ifMatch, context: .current())
         setHeaders(version: person.version)

@@ -12,6 +12,7 @@ struct APIHandler: APIProtocol {
     let personService: PersonService
     let tokenService: TokenService
     let auditService: AuditService
+    let gridService: GridService
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.
     var request: RequestState { RequestState.current ?? RequestState() }

@@ -9,7 +9,9 @@ extension Components.Schemas.Area {
     init(_ area: Area) {
         self.init(
             id: area.id.uuidString.lowercased(), parentId: area.parentId?.uuidString.lowercased(), kind: .init(area.kind), name: area.name,
-            code: area.code, households: area.households, population: area.population, path: area.path, version: area.version,
+            code: area.code, households: area.households, population: area.population,
+            gridType: area.gridType.map { .init(rawValue: $0.rawValue)! }, gridCategory: area.gridCategory.map { .init(rawValue: $0.rawValue)! },
+            path: area.path, version: area.version,
             createdAt: area.createdAt, updatedAt: area.updatedAt)
     }
 }
@@ -24,7 +26,8 @@ extension Components.Schemas.Person {
         self.init(
             id: person.id.uuidString.lowercased(), residenceAreaId: person.residenceAreaId.uuidString.lowercased(), name: person.name,
             gender: person.gender == .male ? .male : .female, birthYear: person.birthYear, ethnicity: person.ethnicity,
-            partyMember: person.partyMember, phone: person.phone, idNumber: person.idNumber, version: person.version,
+            partyMember: person.partyMember, buildingId: person.buildingId?.uuidString.lowercased(),
+            unitId: person.unitId?.uuidString.lowercased(), phone: person.phone, idNumber: person.idNumber, version: person.version,
             createdAt: person.createdAt, updatedAt: person.updatedAt)
     }
 }
@@ -79,4 +82,15 @@ func parseFilterID(_ text: String?, field: String) throws -> UUID? {
         ])
     }
     return id
+}
+
+/// Maps a generated enum's raw value to the domain's; the generator adds an empty case for
+/// `null` in nullable enums, which is refused here like any unknown value.
+func parseEnum<Value: RawRepresentable>(_ type: Value.Type, _ rawValue: String, field: String) throws -> Value where Value.RawValue == String {
+    guard let value = Value(rawValue: rawValue) else {
+        throw DomainError.validation([
+            .init(field: field, code: "invalid_value", message: LocalizedText(zh: "取值无效。", en: "This value is not allowed."))
+        ])
+    }
+    return value
 }

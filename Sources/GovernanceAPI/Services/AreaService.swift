@@ -46,6 +46,12 @@ struct AreaService: Sendable {
         let expected = try Versioning.expectedVersion(ifMatch: ifMatch)
         return try await Self.mappingDuplicateCode {
             try await store.write(deadline: context.deadline) { transaction in
+                if patch.gridType != nil || patch.gridCategory != nil,
+                    let current = try await areas.findForShare(id, scopePath: context.principal.scopePath, in: transaction)
+                {
+                    let (gridType, category) = patch.gridAttributes(applyingTo: current)
+                    try GridRules.checkAttributes(kind: current.kind, gridType: gridType, category: category)  // GRID-1
+                }
                 guard
                     let area = try await areas.update(
                         id, patch: patch, expectedVersion: expected, scopePath: context.principal.scopePath, in: transaction)
@@ -61,6 +67,8 @@ struct AreaService: Sendable {
                 if let code = patch.code { changed["code"] = code ?? NSNull() }
                 if let households = patch.households { changed["households"] = households ?? NSNull() }
                 if let population = patch.population { changed["population"] = population ?? NSNull() }
+                if let gridType = patch.gridType { changed["gridType"] = gridType?.rawValue ?? NSNull() }
+                if let gridCategory = patch.gridCategory { changed["gridCategory"] = gridCategory?.rawValue ?? NSNull() }
                 try await audit.append(
                     context.auditEntry(
                         resourceType: "area", resourceId: area.id, areaPath: area.path, summary: ["changed": changed, "version": area.version]),
@@ -71,7 +79,7 @@ struct AreaService: Sendable {
     }
 
     static func summary(of area: Area) -> [String: any Sendable] {
-        ["kind": area.kind.rawValue, "name": area.name, "code": area.code ?? NSNull(), "parentId": area.parentId?.uuidString ?? NSNull()]
+        ["kind": area.kind.rawValue, "name": area.name, "code": area.code ?? NSNull(), "parentId": area.parentId?.uuidString.lowercased() ?? NSNull()]
     }
 
     /// A duplicate statistical code is a conflict the client can act on.

@@ -8,6 +8,7 @@ struct PersonService: Sendable {
     let store: Store
     let areas: AreaRepository
     let people: PersonRepository
+    let grid: GridRepository
     let audit: AuditLog
 
     func create(_ new: NewPerson, context: CallContext) async throws -> Person {
@@ -19,7 +20,7 @@ struct PersonService: Sendable {
                 try await audit.append(
                     context.auditEntry(
                         resourceType: "person", resourceId: person.id, areaPath: person.areaPath,
-                        summary: ["residenceAreaId": residence.id.uuidString, "fields": Self.fieldsOf(new)]),
+                        summary: ["residenceAreaId": residence.id.uuidString.lowercased(), "fields": Self.fieldsOf(new)]),
                     in: transaction)
                 return person
             }
@@ -49,13 +50,17 @@ struct PersonService: Sendable {
             deadline: context.deadline)
     }
 
-    func update(_ id: UUID, patch: PersonPatch, ifMatch: String?, context: CallContext) async throws -> Person {
+    func update(_ id: UUID, patch original: PersonPatch, ifMatch: String?, context: CallContext) async throws -> Person {
+        var patch = original
         try patch.validate(currentYear: Self.currentYear)
         let expected = try Versioning.expectedVersion(ifMatch: ifMatch)
         return try await Self.mappingDuplicateIDNumber {
             try await store.write(deadline: context.deadline) { transaction in
                 var residence: Area?
                 if let areaId = patch.residenceAreaId { residence = try await self.residence(areaId, context: context, in: transaction) }
+                if patch.buildingId != nil || patch.unitId != nil || residence != nil {
+                    patch = try await checkDwelling(id, patch: patch, residence: residence, context: context, in: transaction)
+                }
                 guard
                     let person = try await people.update(
                         id, patch: patch, residence: residence, expectedVersion: expected, scopePath: context.principal.scopePath,
@@ -72,6 +77,48 @@ struct PersonService: Sendable {
                 return person
             }
         }
+    }
+
+    /// The building must be placed in the residence grid (or be in its micro-grid) and the unit
+    /// must be in that building. Moving to another grid without naming a building clears both.
+    private func checkDwelling(
+        _ id: UUID, patch: PersonPatch, residence: Area?, context: CallContext, in transaction: PostgresTransaction
+    ) async throws -> PersonPatch {
+        var patch = patch
+        guard let current = try await people.find(id, scopePath: context.principal.scopePath, reveal: false, deadline: context.deadline) else {
+            throw DomainError.notFound("person")
+        }
+        if residence != nil, patch.buildingId == nil {
+            patch.buildingId = .some(nil)
+            if patch.unitId == nil { patch.unitId = .some(nil) }
+        }
+        let residenceId = residence?.id ?? current.residenceAreaId
+        let residencePath = residence?.path ?? current.areaPath
+        let buildingId = patch.buildingId ?? current.buildingId
+        if let buildingId {
+            guard let building = try await grid.findBuilding(buildingId, scopePath: context.principal.scopePath, in: transaction) else {
+                throw DomainError.notFound("building")
+            }
+            let inResidence = building.gridIds.contains(residenceId) || building.microgridId == residenceId
+                || building.areaPath == residencePath || building.areaPath.hasPrefix(residencePath + ".")
+            guard inResidence else {
+                throw DomainError(
+                    .unprocessable, code: "person.building_outside_residence",
+                    message: LocalizedText(zh: "楼栋不在居住网格之内。", en: "The building is not in the residence grid."))
+            }
+        }
+        if let unitId = patch.unitId ?? nil {
+            let unitBuilding = try await grid.buildingOfUnit(unitId, scopePath: context.principal.scopePath, in: transaction)
+            guard let unitBuilding else { throw DomainError.notFound("unit") }
+            guard unitBuilding == buildingId else {
+                throw DomainError(
+                    .unprocessable, code: "person.unit_outside_building",
+                    message: LocalizedText(zh: "单元不属于所填楼栋。", en: "The unit is not in that building."))
+            }
+        } else if patch.buildingId != nil, patch.unitId == nil, current.unitId != nil, patch.buildingId != .some(current.buildingId) {
+            patch.unitId = .some(nil)  // a new building drops the old unit
+        }
+        return patch
     }
 
     private func residence(_ areaId: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> Area {
@@ -95,7 +142,8 @@ struct PersonService: Sendable {
     static func masked(_ person: Person) -> Person {
         Person(
             id: person.id, residenceAreaId: person.residenceAreaId, areaPath: person.areaPath, name: person.name, gender: person.gender,
-            birthYear: person.birthYear, ethnicity: person.ethnicity, partyMember: person.partyMember, phone: person.phone.map(PhoneNumber.masked),
+            birthYear: person.birthYear, ethnicity: person.ethnicity, partyMember: person.partyMember, buildingId: person.buildingId,
+            unitId: person.unitId, phone: person.phone.map(PhoneNumber.masked),
             idNumber: ResidentIDNumber.masked(person.idNumber), version: person.version, createdAt: person.createdAt, updatedAt: person.updatedAt)
     }
 

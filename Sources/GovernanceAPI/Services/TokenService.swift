@@ -20,7 +20,7 @@ struct TokenService: Sendable {
             try await audit.append(
                 context.auditEntry(
                     resourceType: "token", resourceId: issued.token.id, areaPath: area.path,
-                    summary: ["role": new.role.rawValue, "areaId": area.id.uuidString, "expiresAt": ISO8601DateFormatter().string(from: expiresAt)]),
+                    summary: ["role": new.role.rawValue, "areaId": area.id.uuidString.lowercased(), "expiresAt": ISO8601DateFormatter().string(from: expiresAt)]),
                 in: transaction)
             return issued
         }

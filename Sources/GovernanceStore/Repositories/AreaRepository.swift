@@ -10,7 +10,8 @@ public struct AreaRepository: Sendable {
     public init(store: Store) { self.store = store }
 
     static let columns: PostgresQuery = """
-        id, parent_id, kind, name, code, households, population, path::text AS path, version, created_at, updated_at
+        id, parent_id, kind, name, code, households, population, grid_type, grid_category, path::text AS path, version, created_at,
+        updated_at
         """
 
     /// The area `id` if it lies in `scopePath`; `nil` when missing or outside.
@@ -38,9 +39,9 @@ public struct AreaRepository: Sendable {
         let parentPath = parent.map { $0.path + "." } ?? ""
         let rows = try await transaction.query(
             """
-            INSERT INTO area (id, parent_id, kind, name, code, households, population, path)
+            INSERT INTO area (id, parent_id, kind, name, code, households, population, grid_type, grid_category, path)
             VALUES (\(id), \(parent?.id), \(area.kind.rawValue), \(area.name), \(area.code), \(area.households), \(area.population),
-                    text2ltree(\(parentPath) || \(area.kind.labelPrefix) || nextval('area_label_seq')))
+                    \(area.gridType?.rawValue), \(area.gridCategory?.rawValue), text2ltree(\(parentPath) || \(area.kind.labelPrefix) || nextval('area_label_seq')))
             RETURNING \(unsafeSQL: Self.columns.sql)
             """)
         return try Area(row: rows[0])
@@ -55,6 +56,8 @@ public struct AreaRepository: Sendable {
         if let code = patch.code { query.append(", code = \(code)") }
         if let households = patch.households { query.append(", households = \(households)") }
         if let population = patch.population { query.append(", population = \(population)") }
+        if let gridType = patch.gridType { query.append(", grid_type = \(gridType?.rawValue)") }
+        if let gridCategory = patch.gridCategory { query.append(", grid_category = \(gridCategory?.rawValue)") }
         query.append(" WHERE id = \(id) AND path <@ \(scopePath)::ltree")
         if let expectedVersion { query.append(" AND version = \(expectedVersion)") }
         query.append(" RETURNING \(unsafeSQL: Self.columns.sql)")
@@ -84,6 +87,8 @@ extension Area {
         self.init(
             id: try row.decode("id"), parentId: try row.decode("parent_id"), kind: kind, name: try row.decode("name"),
             code: try row.decode("code"), households: try row.decode("households"), population: try row.decode("population"),
+            gridType: try row.decode("grid_type", as: String?.self).flatMap(GridType.init(rawValue:)),
+            gridCategory: try row.decode("grid_category", as: String?.self).flatMap(GridCategory.init(rawValue:)),
             path: try row.decode("path"), version: try row.decode("version"), createdAt: try row.decode("created_at"),
             updatedAt: try row.decode("updated_at"))
     }

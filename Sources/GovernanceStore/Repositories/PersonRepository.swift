@@ -10,7 +10,7 @@ public struct PersonRepository: Sendable {
     public init(store: Store) { self.store = store }
 
     static let columns = """
-        id, residence_area_id, area_path::text AS area_path, name, gender, birth_year, ethnicity, party_member,
+        id, residence_area_id, area_path::text AS area_path, name, gender, birth_year, ethnicity, party_member, building_id, unit_id,
         phone_cipher, phone_masked, id_number_cipher, id_number_masked, version, created_at, updated_at
         """
 
@@ -70,6 +70,8 @@ public struct PersonRepository: Sendable {
         if let birthYear = patch.birthYear { query.append(", birth_year = \(birthYear)") }
         if let ethnicity = patch.ethnicity { query.append(", ethnicity = \(ethnicity)") }
         if let partyMember = patch.partyMember { query.append(", party_member = \(partyMember)") }
+        if let buildingId = patch.buildingId { query.append(", building_id = \(buildingId)") }
+        if let unitId = patch.unitId { query.append(", unit_id = \(unitId)") }
         if let phone = patch.phone {
             query.append(", phone_cipher = \(phone.map(store.keys.seal)), phone_masked = \(phone.map(PhoneNumber.masked))")
         }
@@ -128,7 +130,7 @@ public struct PersonRepository: Sendable {
         return Person(
             id: try row.decode("id"), residenceAreaId: try row.decode("residence_area_id"), areaPath: try row.decode("area_path"),
             name: try row.decode("name"), gender: gender, birthYear: try row.decode("birth_year"), ethnicity: try row.decode("ethnicity"),
-            partyMember: try row.decode("party_member"), phone: phone, idNumber: idNumber, version: try row.decode("version"),
+            partyMember: try row.decode("party_member"), buildingId: try row.decode("building_id"), unitId: try row.decode("unit_id"), phone: phone, idNumber: idNumber, version: try row.decode("version"),
             createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

@@ -1,0 +1,44 @@
+/// A date without time or zone (`2026-11-23`), as the law counts days.
+public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Year.
+    public let year: Int
+    /// Month, 1–12.
+    public let month: Int
+    /// Day of the month.
+    public let day: Int
+
+    /// Parses `YYYY-MM-DD`; `nil` for anything else, impossible dates included.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            parts.allSatisfy({ $0.utf8.allSatisfy { $0 >= 48 && $0 <= 57 } }),
+            let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2]),
+            (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// `YYYY-MM-DD`.
+    public var description: String {
+        String(format4: year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+    }
+
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
+        (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
+    }
+
+    /// Days in a month of the proleptic Gregorian calendar.
+    public static func daysIn(month: Int, year: Int) -> Int {
+        let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
+        return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    }
+}
+
+extension String {
+    fileprivate init(format4 value: Int) {
+        let text = String(value)
+        self = String(repeating: "0", count: Swift.max(0, 4 - text.count)) + text
+    }
+}

@@ -1,0 +1,65 @@
+import Foundation
+import Governance
+import GovernanceOpenAPI
+
+// Grid: generated types ⇄ domain types.
+
+extension Components.Schemas.Building {
+    init(_ building: Building) {
+        self.init(
+            id: building.id.lowercasedString, gridId: building.gridId.lowercasedString, microgridId: building.microgridId?.lowercasedString,
+            gridIds: building.gridIds.map(\.lowercasedString), compound: building.compound, name: building.name,
+            units: building.units.map { .init(id: $0.id.lowercasedString, name: $0.name, households: $0.households) },
+            version: building.version, createdAt: building.createdAt)
+    }
+}
+
+extension Components.Schemas.GridAssignment {
+    init(_ assignment: GridAssignment) {
+        self.init(
+            id: assignment.id.lowercasedString, post: .init(rawValue: assignment.post.rawValue)!, targetId: assignment.targetId.lowercasedString,
+            personId: assignment.personId.lowercasedString, personName: assignment.personName,
+            employment: assignment.employment.map { .init(rawValue: $0.rawValue)! }, publicPhone: assignment.publicPhone,
+            startedOn: assignment.startedOn.description, endedOn: assignment.endedOn?.description,
+            endReason: assignment.endReason.map { .init(rawValue: $0.rawValue)! }, successorId: assignment.successorId?.lowercasedString,
+            version: assignment.version)
+    }
+}
+
+extension Components.Schemas.GridCoverage {
+    init(_ coverage: GridCoverage, areaId: UUID) {
+        self.init(
+            areaId: areaId.lowercasedString, grids: coverage.grids, gridsWithoutLeader: coverage.gridsWithoutLeader,
+            gridsWithoutWorker: coverage.gridsWithoutWorker, gridsFullyStaffed: coverage.gridsFullyStaffed,
+            fullyStaffedShare: coverage.fullyStaffedShare, buildings: coverage.buildings, buildingsWithoutLeader: coverage.buildingsWithoutLeader,
+            units: coverage.units, unitsWithoutLeader: coverage.unitsWithoutLeader, activeGridWorkers: coverage.activeGridWorkers,
+            householdsPerGridWorker: coverage.householdsPerGridWorker)
+    }
+}
+
+extension Components.Schemas.GridBoard {
+    init(communityId: UUID, name: String, grids: [GridBoardEntry]) {
+        self.init(
+            communityId: communityId.lowercasedString, communityName: name,
+            grids: grids.map { entry in
+                .init(
+                    gridId: entry.gridId.lowercasedString, name: entry.name, gridType: entry.gridType.map { .init(rawValue: $0.rawValue)! },
+                    staff: entry.staff.map { .init(name: $0.name, post: .init(rawValue: $0.post.rawValue)!, servicePhone: $0.servicePhone) })
+            })
+    }
+}
+
+/// Parses a `format: date` value; a malformed one is a 422 on that field.
+func parseDay(_ text: String, field: String) throws -> CalendarDay {
+    guard let day = CalendarDay(text) else {
+        throw DomainError.validation([
+            .init(field: field, code: "invalid_date", message: LocalizedText(zh: "须为有效日期（YYYY-MM-DD）。", en: "Must be a valid date (YYYY-MM-DD)."))
+        ])
+    }
+    return day
+}
+
+extension UUID {
+    /// The lowercase text form used in every response.
+    var lowercasedString: String { uuidString.lowercased() }
+}
