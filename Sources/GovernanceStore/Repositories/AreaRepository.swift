@@ -74,8 +74,7 @@ public struct AreaRepository: Sendable {
         if let after { query.append(" AND id > \(after)") }
         query.append(" ORDER BY id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
-        let areas = try rows.prefix(limit).map(Area.init(row:))
-        return Page(items: areas, nextCursor: rows.count > limit ? areas.last.map { PageCursor.encode($0.id) } : nil)
+        return try Page.keyset(rows, limit: limit, decode: Area.init(row:), cursor: { PageCursor.encode($0.id) })
     }
 }
 

@@ -54,28 +54,28 @@ public struct AuditLog: Sendable {
 
     /// One page of the events in `scope`, oldest first.
     public func list(scope: Principal, query: AuditQuery, after: Int64?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<AuditEvent> {
-        let rows = try await store.read(
-            """
+        var sql: PostgresQuery = """
             SELECT seq, at, token_id, role, operation_id, resource_type, resource_id, area_path::text AS area_path, outcome, request_id,
                    summary::text AS summary
             FROM audit_event
-            WHERE area_path <@ \(scope.scopePath)::ltree
-              AND seq > \(after ?? 0)
-              AND (\(query.resourceType)::text IS NULL OR resource_type = \(query.resourceType))
-              AND (\(query.resourceId)::uuid IS NULL OR resource_id = \(query.resourceId))
-              AND (\(query.tokenId)::uuid IS NULL OR token_id = \(query.tokenId))
-              AND (\(query.from)::timestamptz IS NULL OR at >= \(query.from))
-              AND (\(query.to)::timestamptz IS NULL OR at < \(query.to))
-            ORDER BY seq
-            LIMIT \(limit + 1)
-            """, deadline: deadline)
-        let events = try rows.prefix(limit).map { row in
-            AuditEvent(
-                sequence: try row.decode("seq"), at: try row.decode("at"), tokenId: try row.decode("token_id"), role: try row.decode("role"),
-                operationId: try row.decode("operation_id"), resourceType: try row.decode("resource_type"),
-                resourceId: try row.decode("resource_id"), areaPath: try row.decode("area_path"), outcome: try row.decode("outcome"),
-                requestId: try row.decode("request_id"), summaryJSON: try row.decode("summary"))
-        }
-        return Page(items: events, nextCursor: rows.count > limit ? events.last.map { PageCursor.encode($0.sequence) } : nil)
+            WHERE area_path <@ \(scope.scopePath)::ltree AND seq > \(after ?? 0)
+            """
+        // Only the filters given reach the statement, so each combination gets a plan of its own.
+        if let resourceType = query.resourceType { sql.append(" AND resource_type = \(resourceType)") }
+        if let resourceId = query.resourceId { sql.append(" AND resource_id = \(resourceId)") }
+        if let tokenId = query.tokenId { sql.append(" AND token_id = \(tokenId)") }
+        if let from = query.from { sql.append(" AND at >= \(from)") }
+        if let to = query.to { sql.append(" AND at < \(to)") }
+        sql.append(" ORDER BY seq LIMIT \(limit + 1)")
+        let rows = try await store.read(sql, deadline: deadline)
+        return try Page.keyset(rows, limit: limit, decode: Self.event(from:), cursor: { PageCursor.encode($0.sequence) })
+    }
+
+    static func event(from row: PostgresRow) throws -> AuditEvent {
+        AuditEvent(
+            sequence: try row.decode("seq"), at: try row.decode("at"), tokenId: try row.decode("token_id"), role: try row.decode("role"),
+            operationId: try row.decode("operation_id"), resourceType: try row.decode("resource_type"),
+            resourceId: try row.decode("resource_id"), areaPath: try row.decode("area_path"), outcome: try row.decode("outcome"),
+            requestId: try row.decode("request_id"), summaryJSON: try row.decode("summary"))
     }
 }

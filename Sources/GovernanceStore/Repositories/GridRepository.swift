@@ -79,8 +79,7 @@ public struct GridRepository: Sendable {
         if let after { query.append(" AND b.id > \(after)") }
         query.append(" ORDER BY b.id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
-        let buildings = try rows.prefix(limit).map(Self.building(from:))
-        return Page(items: buildings, nextCursor: rows.count > limit ? buildings.last.map { PageCursor.encode($0.id) } : nil)
+        return try Page.keyset(rows, limit: limit, decode: Self.building(from:), cursor: { PageCursor.encode($0.id) })
     }
 
     /// The building a unit belongs to, if the unit is in scope.
@@ -240,8 +239,7 @@ public struct GridRepository: Sendable {
         if let after { query.append(" AND a.id > \(after)") }
         query.append(" ORDER BY a.id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
-        let items = try rows.prefix(limit).map(Self.assignment(from:))
-        return Page(items: items, nextCursor: rows.count > limit ? items.last.map { PageCursor.encode($0.id) } : nil)
+        return try Page.keyset(rows, limit: limit, decode: Self.assignment(from:), cursor: { PageCursor.encode($0.id) })
     }
 
     static func assignment(from row: PostgresRow) throws -> GridAssignment {

@@ -104,8 +104,7 @@ public struct PersonRepository: Sendable {
         if let after { query.append(" AND id > \(after)") }
         query.append(" ORDER BY id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
-        let people = try rows.prefix(limit).map { try person(from: $0, reveal: reveal) }
-        return Page(items: people, nextCursor: rows.count > limit ? people.last.map { PageCursor.encode($0.id) } : nil)
+        return try Page.keyset(rows, limit: limit, decode: { try person(from: $0, reveal: reveal) }, cursor: { PageCursor.encode($0.id) })
     }
 
     private func person(from row: PostgresRow, reveal: Bool) throws -> Person {

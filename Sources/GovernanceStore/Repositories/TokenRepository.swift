@@ -90,8 +90,7 @@ public struct TokenRepository: Sendable {
         if let after { query.append(" AND id > \(after)") }
         query.append(" ORDER BY id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
-        let tokens = try rows.prefix(limit).map(APIToken.init(row:))
-        return Page(items: tokens, nextCursor: rows.count > limit ? tokens.last.map { PageCursor.encode($0.id) } : nil)
+        return try Page.keyset(rows, limit: limit, decode: APIToken.init(row:), cursor: { PageCursor.encode($0.id) })
     }
 }
 
