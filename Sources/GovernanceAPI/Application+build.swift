@@ -1,4 +1,5 @@
 import Foundation
+import Governance
 import GovernanceOpenAPI
 import GovernanceStore
 public import Hummingbird
@@ -41,7 +42,10 @@ public func buildApplication(
         tokenService: TokenService(store: store, areas: areas, tokens: tokens, audit: audit),
         auditService: AuditService(audit: audit),
         gridService: GridService(
-            store: store, areas: areas, people: PersonRepository(store: store), grid: GridRepository(store: store), audit: audit))
+            store: store, areas: areas, people: PersonRepository(store: store), grid: GridRepository(store: store), audit: audit),
+        committeeService: CommitteeService(
+            store: store, areas: areas, people: PersonRepository(store: store), committees: CommitteeRepository(store: store), audit: audit,
+            today: { CalendarDay.today() }))
     // Compact JSON: the runtime's default pretty-prints and sorts keys, −14 % on a read (performance.md).
     try handler.registerHandlers(
         on: RecordingTransport(base: router, table: routes),

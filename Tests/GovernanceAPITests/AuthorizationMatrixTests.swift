@@ -43,6 +43,12 @@ import Testing
         let building2: String
         /// Creates an active grid-worker assignment in grid1 or grid3 and returns its id.
         let freshAssignment: @Sendable (_ inside: Bool) async throws -> String
+        /// Registers a new person in grid1 or grid3 and returns its id.
+        let freshPerson: @Sendable (_ inside: Bool) async throws -> String
+        let committee1: String
+        let committee2: String
+        let member1: String
+        let member2: String
     }
 
     static func call(_ operation: String, inside: Bool, _ objects: Objects) async throws -> Call {
@@ -88,19 +94,43 @@ import Testing
             return Call(
                 method: .post, path: "/v1/grid-assignments/\(try await objects.freshAssignment(inside))/handover",
                 body: ["personId": person, "effectiveOn": "2026-07-01"])
+        case "createCommittee":
+            return Call(
+                method: .post, path: "/v1/committees",
+                body: ["areaId": community.idString, "kind": "subcommittee", "subject": "mediation", "name": "调解委员会", "termStart": "2026-01-01"])
+        case "listCommittees": return Call(method: .get, path: "/v1/committees", body: nil)
+        case "getCommittee": return Call(method: .get, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)", body: nil)
+        case "updateCommittee":
+            return Call(method: .patch, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)", body: ["name": "居委会"])
+        case "getCommitteeCompliance":
+            return Call(method: .get, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/compliance", body: nil)
+        case "addCommitteeMember":
+            return Call(
+                method: .post, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members",
+                body: ["personId": try await objects.freshPerson(inside), "position": "member", "startedOn": "2026-01-01"])
+        case "listCommitteeMembers":
+            return Call(method: .get, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members", body: nil)
+        case "updateCommitteeMember":
+            return Call(
+                method: .patch,
+                path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members/\(inside ? objects.member1 : objects.member2)",
+                body: ["concurrentPartySecretary": true])
+        case "getRuleProfile": return Call(method: .get, path: "/v1/areas/\(community.idString)/rule-profile", body: nil)
+        case "updateRuleProfile":
+            return Call(method: .patch, path: "/v1/areas/\(community.idString)/rule-profile", body: ["parameters": ["termYears": 5]])
         case "getGridCoverage": return Call(method: .get, path: "/v1/areas/\(community.idString)/grid-coverage", body: nil)
         default: return Call(method: .get, path: operation == "getReadiness" ? "/readyz" : "/healthz", body: nil)
         }
     }
 
     /// List operations have no out-of-scope target: scope shows as absence, tested elsewhere.
-    static let listOperations: Set<String> = ["listAreas", "listPeople", "listTokens", "listAuditEvents", "listBuildings", "listGridAssignments"]
+    static let listOperations: Set<String> = ["listAreas", "listPeople", "listTokens", "listAuditEvents", "listBuildings", "listGridAssignments", "listCommittees"]
 
     @Test func everyRoleGetsWhatTheTableSaysInScopeAndNothingOutOfIt() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let setup = try await tree.token(.admin, tree.district)
-            func person(_ grid: Area) async throws -> String {
+            @Sendable func person(_ grid: Area) async throws -> String {
                 let response = try await client.send(
                     .post, "/v1/people", token: setup,
                     json: ["residenceAreaId": grid.idString, "name": "对象", "gender": "male", "birthYear": 1970, "idNumber": TestIDNumbers.make()])
@@ -112,6 +142,20 @@ import Testing
             }
             let person1 = try await person(tree.grid1)
             let person2 = try await person(tree.grid3)
+            func committee(_ community: Area) async throws -> String {
+                let response = try await client.send(
+                    .post, "/v1/committees", token: setup,
+                    json: ["areaId": community.idString, "kind": "residents_committee", "name": "居民委员会", "termStart": "2026-01-01"])
+                return try #require(response.json["id"] as? String)
+            }
+            func member(_ committee: String, _ person: String) async throws -> String {
+                let response = try await client.send(
+                    .post, "/v1/committees/\(committee)/members", token: setup,
+                    json: ["personId": person, "position": "member", "startedOn": "2026-01-01"])
+                return try #require(response.json["id"] as? String)
+            }
+            let committee1 = try await committee(tree.community1)
+            let committee2 = try await committee(tree.community2)
             let objects = Objects(
                 tree: tree, person1: person1, person2: person2, building1: try await building(tree.grid1), building2: try await building(tree.grid3),
                 freshAssignment: { inside in
@@ -120,7 +164,10 @@ import Testing
                         json: ["post": "grid_worker", "targetId": (inside ? tree.grid1 : tree.grid3).idString, "personId": inside ? person1 : person2,
                                "startedOn": "2026-01-01"])
                     return try #require(response.json["id"] as? String)
-                })
+                },
+                freshPerson: { inside in try await person(inside ? tree.grid1 : tree.grid3) },
+                committee1: committee1, committee2: committee2, member1: try await member(committee1, person1),
+                member2: try await member(committee2, person2))
             for role in Role.allCases {
                 let token = try await tree.token(role, tree.street1)
                 for operation in OperationPermissions.table.keys.sorted() {

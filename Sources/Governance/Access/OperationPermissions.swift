@@ -37,6 +37,17 @@ public enum OperationPermissions {
         "revokeToken": .roles([.admin]),
         // Audit
         "listAuditEvents": .roles([.admin, .auditor]),
+        // Committees (a grid worker reads its community's committees: see CommitteeService.readScope)
+        "createCommittee": .roles([.admin, .staff]),
+        "listCommittees": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "getCommittee": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "updateCommittee": .roles([.admin, .staff]),
+        "getCommitteeCompliance": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "addCommitteeMember": .roles([.admin, .staff]),
+        "listCommitteeMembers": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "updateCommitteeMember": .roles([.admin, .staff]),
+        "getRuleProfile": .roles(everyone),
+        "updateRuleProfile": .roles([.admin]),
         // Grid (a grid worker's token is scoped to its grid, so it reads that grid only)
         "createBuilding": .roles([.admin, .staff]),
         "listBuildings": .roles([.admin, .staff, .gridWorker, .auditor]),

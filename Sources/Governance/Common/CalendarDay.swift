@@ -1,3 +1,5 @@
+public import struct Foundation.Date
+
 /// A date without time or zone (`2026-11-23`), as the law counts days.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Year.
@@ -6,6 +8,14 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     public let month: Int
     /// Day of the month.
     public let day: Int
+
+    /// A day from its parts; `nil` for an impossible date.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (0...9999).contains(year), (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
 
     /// Parses `YYYY-MM-DD`; `nil` for anything else, impossible dates included.
     public init?(_ text: String) {
@@ -18,6 +28,23 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
         self.year = year
         self.month = month
         self.day = day
+    }
+
+    /// Today in China Standard Time (UTC+8), the zone every deadline of the rules is counted in.
+    public static func today(now: Date = Date()) -> CalendarDay {
+        let shifted = Int64((now.timeIntervalSince1970 + 8 * 3600).rounded(.down))
+        var days = shifted / 86_400
+        if shifted % 86_400 < 0 { days -= 1 }
+        // Howard Hinnant's civil-from-days.
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return CalendarDay(year: Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0)), month: Int(month), day: Int(day))!
     }
 
     /// `YYYY-MM-DD`.

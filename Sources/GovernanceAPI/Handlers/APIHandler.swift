@@ -13,6 +13,7 @@ struct APIHandler: APIProtocol {
     let tokenService: TokenService
     let auditService: AuditService
     let gridService: GridService
+    let committeeService: CommitteeService
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.
     var request: RequestState { RequestState.current ?? RequestState() }

@@ -43,7 +43,8 @@ public struct AuditLog: Sendable {
 
     /// Appends an event in `transaction`, so it commits or rolls back with the change.
     public func append(_ entry: Entry, in transaction: PostgresTransaction) async throws {
-        let summary = (try? JSONSerialization.data(withJSONObject: entry.summary, options: [.sortedKeys])).flatMap { String(data: $0, encoding: .utf8) } ?? "{}"
+        // A summary that cannot be serialised is a bug; failing the write beats an empty record.
+        let summary = String(decoding: try JSONSerialization.data(withJSONObject: entry.summary, options: [.sortedKeys]), as: UTF8.self)
         try await transaction.query(
             """
             INSERT INTO audit_event (token_id, role, operation_id, resource_type, resource_id, area_path, request_id, summary)

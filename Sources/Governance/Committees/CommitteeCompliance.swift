@@ -1,0 +1,175 @@
+/// What the compliance computation looks at, gathered by the store in one read.
+public struct CommitteeFacts: Sendable {
+    /// The committee's kind.
+    public var kind: CommitteeKind
+    /// Its area's kind (community or village).
+    public var areaKind: AreaKind
+    /// Its area's population, if recorded.
+    public var population: Int?
+    /// The last day of its term.
+    public var termEnd: CalendarDay
+    /// Active members: position, gender, constituency.
+    public var members: [(position: CommitteePosition, gender: Gender, constituency: Constituency?)]
+    /// Subjects of the active sub-committees of the same area.
+    public var subcommitteeSubjects: Set<SubcommitteeSubject>
+
+    /// Creates the facts.
+    public init(
+        kind: CommitteeKind, areaKind: AreaKind, population: Int?, termEnd: CalendarDay,
+        members: [(position: CommitteePosition, gender: Gender, constituency: Constituency?)], subcommitteeSubjects: Set<SubcommitteeSubject>
+    ) {
+        self.kind = kind
+        self.areaKind = areaKind
+        self.population = population
+        self.termEnd = termEnd
+        self.members = members
+        self.subcommitteeSubjects = subcommitteeSubjects
+    }
+}
+
+/// One reason a committee is not compliant. Never blocking: committees can be under strength
+/// between elections.
+public struct ComplianceFinding: Sendable, Hashable {
+    /// The rule id in domain-rules.md, e.g. `COM-2`.
+    public let rule: String
+    /// Stable code, e.g. `committee.size_out_of_range`.
+    public let code: String
+    /// Explanation in both languages.
+    public let message: LocalizedText
+    /// What was found.
+    public let actual: String
+    /// What the rule expects.
+    public let expected: String
+}
+
+/// The computed compliance of committees (domain-rules.md §2.1), as a pure function of facts and
+/// the rule profile in force.
+public enum CommitteeCompliance {
+    /// Every finding for a committee on `today`.
+    public static func findings(_ facts: CommitteeFacts, profile: RuleProfile, today: CalendarDay) -> [ComplianceFinding] {
+        var findings: [ComplianceFinding] = []
+        let officers = facts.members.filter { $0.position != .representative }
+        let count = officers.count
+
+        func size(_ rule: String, min: Int, max: Int?) {
+            let within = count >= min && max.map { count <= $0 } ?? true
+            if !within {
+                findings.append(
+                    ComplianceFinding(
+                        rule: rule, code: "committee.size_out_of_range",
+                        message: LocalizedText(zh: "委员会人数不在规定范围内。", en: "The number of members is outside the required range."),
+                        actual: String(count), expected: max.map { "\(min)–\($0)" } ?? "≥\(min)"))
+            }
+        }
+        switch facts.kind {
+        case .residentsCommittee: size("COM-2", min: profile["residentsCommitteeMin"], max: profile["residentsCommitteeMax"])
+        case .villagersCommittee: size("COM-1", min: profile["villagersCommitteeMin"], max: profile["villagersCommitteeMax"])
+        case .supervisionCommittee: size("COM-9", min: profile["supervisionCommitteeMin"], max: profile["supervisionCommitteeMax"])
+        case .ownersCommittee:
+            size("COM-22", min: profile["ownersCommitteeMin"], max: nil)
+            if count % 2 == 0 {
+                findings.append(
+                    ComplianceFinding(
+                        rule: "COM-22", code: "committee.size_not_odd",
+                        message: LocalizedText(zh: "业主委员会人数应为单数。", en: "An owners' committee has an odd number of members."),
+                        actual: String(count), expected: "odd"))
+            }
+        case .subcommittee, .representativeAssembly: break
+        }
+
+        // COM-4 / COM-5: a woman among the members.
+        let needsWoman = facts.kind == .villagersCommittee || (facts.kind == .residentsCommittee && profile["residentsCommitteeNeedsWoman"] == 1)
+        if needsWoman, count > 0, !officers.contains(where: { $0.gender == .female }) {
+            findings.append(
+                ComplianceFinding(
+                    rule: facts.kind == .villagersCommittee ? "COM-4" : "COM-5", code: "committee.no_woman_member",
+                    message: LocalizedText(zh: "委员会成员中应有妇女。", en: "The committee should include a woman."),
+                    actual: "0", expected: "≥1"))
+        }
+
+        // COM-14, MED-1: required sub-committees, checked on the residents'/villagers' committee.
+        if facts.kind == .residentsCommittee || facts.kind == .villagersCommittee {
+            var required: [SubcommitteeSubject] = [.mediation, .publicSecurity, .publicHealth]
+            if facts.areaKind == .village, profile["villageRequiresWomenChildren"] == 1 { required.append(.womenChildren) }
+            if profile["requiresElderlyWomenChildren"] == 1 { required.append(.elderlyWomenChildren) }
+            let missing = required.filter { !facts.subcommitteeSubjects.contains($0) }
+            if !missing.isEmpty {
+                findings.append(
+                    ComplianceFinding(
+                        rule: "COM-14", code: "committee.missing_subcommittee",
+                        message: LocalizedText(zh: "缺少必设的下属委员会。", en: "Required sub-committees are missing."),
+                        actual: missing.map(\.rawValue).joined(separator: ","), expected: required.map(\.rawValue).joined(separator: ",")))
+            }
+        }
+
+        if facts.kind == .representativeAssembly { findings += assemblyFindings(facts, profile: profile) }
+
+        // Vacancies: a committee with members but no active director.
+        if [.residentsCommittee, .villagersCommittee, .supervisionCommittee, .ownersCommittee].contains(facts.kind),
+            !officers.contains(where: { $0.position == .director })
+        {
+            findings.append(
+                ComplianceFinding(
+                    rule: "COM-3", code: "committee.director_vacant",
+                    message: LocalizedText(zh: "主任职位空缺。", en: "The director's post is vacant."), actual: "0", expected: "1"))
+        }
+
+        // COM-6: the term has run out.
+        if facts.termEnd < today {
+            findings.append(
+                ComplianceFinding(
+                    rule: "COM-6", code: "committee.term_expired",
+                    message: LocalizedText(zh: "任期已届满，应进行换届选举。", en: "The term has expired; an election is due."),
+                    actual: facts.termEnd.description, expected: "≥\(today.description)"))
+        }
+        return findings
+    }
+
+    /// COM-16 (villages, by population) and COM-21 (communities: 51–101, residents' share).
+    static func assemblyFindings(_ facts: CommitteeFacts, profile: RuleProfile) -> [ComplianceFinding] {
+        var findings: [ComplianceFinding] = []
+        let total = facts.members.count
+        let representatives = facts.members.filter { $0.position == .representative }
+        if facts.areaKind == .village {
+            let population = facts.population ?? 0
+            let minimum =
+                population < 500
+                ? profile["villageRepresentativesBelow500"]
+                : population < 1000 ? profile["villageRepresentatives500To999"] : profile["villageRepresentativesFrom1000"]
+            if representatives.count < minimum {
+                findings.append(
+                    ComplianceFinding(
+                        rule: "COM-16", code: "committee.representatives_below_minimum",
+                        message: LocalizedText(zh: "村民代表人数低于按人口确定的下限。", en: "Fewer representatives than the village's population requires."),
+                        actual: String(representatives.count), expected: "≥\(minimum)"))
+            }
+            if representatives.count > profile["villageRepresentativesNormalMax"] {
+                findings.append(
+                    ComplianceFinding(
+                        rule: "COM-16", code: "committee.representatives_above_normal",
+                        message: LocalizedText(zh: "村民代表一般不超过上限。", en: "More representatives than normally allowed."),
+                        actual: String(representatives.count), expected: "≤\(profile["villageRepresentativesNormalMax"])"))
+            }
+        } else {
+            let (minimum, maximum) = (profile["residentsAssemblyMin"], profile["residentsAssemblyMax"])
+            if total < minimum || total > maximum {
+                findings.append(
+                    ComplianceFinding(
+                        rule: "COM-21", code: "committee.assembly_size_out_of_range",
+                        message: LocalizedText(zh: "居民代表会议人数一般为规定范围。", en: "The assembly's size is outside the usual range."),
+                        actual: String(total), expected: "\(minimum)–\(maximum)"))
+            }
+            let residents = representatives.filter { $0.constituency == .resident }.count
+            let (numerator, denominator) = (profile["residentsAssemblyResidentShareNumerator"], profile["residentsAssemblyResidentShareDenominator"])
+            // GEN-6: "不少于" is inclusive, in integer arithmetic.
+            if total > 0, residents * denominator < numerator * total {
+                findings.append(
+                    ComplianceFinding(
+                        rule: "COM-21", code: "committee.assembly_resident_share_low",
+                        message: LocalizedText(zh: "居民代表所占比例低于规定。", en: "Resident representatives are below the required share."),
+                        actual: "\(residents)/\(total)", expected: "≥\(numerator)/\(denominator)"))
+            }
+        }
+        return findings
+    }
+}

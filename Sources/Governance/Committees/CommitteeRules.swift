@@ -1,0 +1,84 @@
+public import struct Foundation.UUID
+
+/// The hard committee rules: each refusal is a 422 with a stable code and nothing is written.
+public enum CommitteeRules {
+    /// Dates in order: an end is not before its start.
+    public static func checkOrder(start: CalendarDay, end: CalendarDay?, field: String) throws(DomainError) {
+        guard let end, end < start else { return }
+        throw DomainError(
+            .unprocessable, code: "committee.dates_out_of_order",
+            message: LocalizedText(zh: "结束日期早于开始日期。", en: "The end date is before the start date."),
+            fieldErrors: [.init(field: field, code: "before_start", message: LocalizedText(zh: "早于开始日期。", en: "Before the start date."))])
+    }
+
+    /// Positions fit the committee: representatives (with a constituency) in assemblies only.
+    public static func checkPosition(_ position: CommitteePosition, constituency: Constituency?, in kind: CommitteeKind) throws(DomainError) {
+        let assembly = kind == .representativeAssembly
+        guard (position == .representative) == assembly, (constituency != nil) == (position == .representative) else {
+            throw DomainError(
+                .unprocessable, code: "committee.invalid_position",
+                message: LocalizedText(
+                    zh: "代表会议成员须为代表并注明来源，其他委员会成员不能为代表。",
+                    en: "Assembly members are representatives with a constituency; other committees have no representatives."))
+        }
+    }
+
+    /// COM-3: one active director per committee.
+    public static func checkSingleDirector(position: CommitteePosition, otherActiveDirectors: Int) throws(DomainError) {
+        guard position == .director, otherActiveDirectors > 0 else { return }
+        throw duplicateDirector
+    }
+
+    /// The refusal of a second active director (COM-3).
+    public static var duplicateDirector: DomainError {
+        DomainError(
+            .unprocessable, code: "committee.duplicate_director",
+            message: LocalizedText(zh: "该委员会已有在任主任（COM-3）。", en: "The committee already has an active director (COM-3)."))
+    }
+
+    /// A person's tenures in one committee do not overlap.
+    public static func checkNoOverlap(
+        start: CalendarDay, end: CalendarDay?, existing: [(start: CalendarDay, end: CalendarDay?)]
+    ) throws(DomainError) {
+        for tenure in existing {
+            let startsBeforeOtherEnds = tenure.end.map { start <= $0 } ?? true
+            let otherStartsBeforeEnd = end.map { tenure.start <= $0 } ?? true
+            if startsBeforeOtherEnds && otherStartsBeforeEnd { throw overlappingTenure }
+        }
+    }
+
+    /// The refusal of overlapping tenures of one person in one committee.
+    public static var overlappingTenure: DomainError {
+        DomainError(
+            .unprocessable, code: "committee.overlapping_tenure",
+            message: LocalizedText(zh: "同一人在同一委员会的任期不能重叠。", en: "Tenures of one person in one committee cannot overlap."))
+    }
+
+    /// COM-11: nobody on the supervision committee who sits on the area's residents' or villagers'
+    /// committee, or is a declared close relative of someone who does; nor a declared
+    /// accountant or cashier.
+    /// - Parameters:
+    ///   - joining: the person joining the supervision committee, or the residents'/villagers' committee.
+    ///   - intoSupervision: whether they join the supervision committee (else the residents'/villagers' one).
+    ///   - otherSide: active members of the opposite committee, with their declared close relatives.
+    public static func checkSupervisionSeparation(
+        joining person: UUID, relatives: [UUID], financeRole: FinanceRole?, intoSupervision: Bool,
+        otherSide: [(person: UUID, relatives: [UUID])]
+    ) throws(DomainError) {
+        if intoSupervision, financeRole != nil {
+            throw DomainError(
+                .unprocessable, code: "committee.supervisor_finance_role",
+                message: LocalizedText(zh: "会计、出纳不能担任监督委员会成员（COM-11）。", en: "An accountant or cashier cannot sit on the supervision committee (COM-11)."))
+        }
+        let conflict = otherSide.contains { other in
+            other.person == person || relatives.contains(other.person) || other.relatives.contains(person)
+        }
+        if conflict {
+            throw DomainError(
+                .unprocessable, code: "committee.supervisor_conflict",
+                message: LocalizedText(
+                    zh: "村（居）民委员会成员及其近亲属不得担任监督委员会成员（COM-11）。",
+                    en: "Committee members and their close relatives cannot sit on the supervision committee (COM-11)."))
+        }
+    }
+}
