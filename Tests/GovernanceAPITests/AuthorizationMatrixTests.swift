@@ -78,6 +78,8 @@ import Testing
         case "createBuilding": return Call(method: .post, path: "/v1/buildings", body: ["gridId": grid.idString, "name": "矩阵楼"])
         case "listBuildings": return Call(method: .get, path: "/v1/buildings", body: nil)
         case "getBuilding": return Call(method: .get, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)", body: nil)
+        case "updateBuilding":
+            return Call(method: .patch, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)", body: ["compound": "小区"])
         case "placeBuilding":
             return Call(
                 method: .post, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)/grid-placements", body: ["gridId": grid.idString])

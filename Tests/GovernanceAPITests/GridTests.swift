@@ -196,6 +196,26 @@ import Testing
         }
     }
 
+    @Test func aBuildingsUnitsAreUpdatedByNameAndAStaleVersionChangesNothing() async throws {
+        try await TestApp.withApp { client, database in
+            let setup = try await Self.setup(client, try await TestTree.make(database))
+            let changed = try await client.send(
+                .patch, "/v1/buildings/\(setup.building)", token: setup.staff,
+                json: ["units": [["name": "1单元", "households": 22], ["name": "3单元", "households": 8]], "compound": NSNull()],
+                headers: [.ifMatch: "\"1\""], contentType: "application/merge-patch+json")
+            #expect(changed.status == .ok)
+            let units = (changed.json["units"] as? [[String: Any]] ?? []).map { ($0["name"] as? String ?? "", $0["households"] as? Int ?? -1) }
+            #expect(units.map(\.0) == ["1单元", "2单元", "3单元"])
+            #expect(units.map(\.1) == [22, 16, 8])
+            #expect(changed.json["compound"] == nil)
+            let stale = try await client.send(
+                .patch, "/v1/buildings/\(setup.building)", token: setup.staff, json: ["name": "改"], headers: [.ifMatch: "\"1\""])
+            #expect(stale.status == .preconditionFailed)
+            let current = try await client.send(.get, "/v1/buildings/\(setup.building)", token: setup.staff)
+            #expect(current.json["name"] as? String == "3幢")
+        }
+    }
+
     @Test func aGridWorkerReadsItsOwnGridOnly() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)

@@ -53,6 +53,7 @@ public enum OperationPermissions {
         "listBuildings": .roles([.admin, .staff, .gridWorker, .auditor]),
         "getBuilding": .roles([.admin, .staff, .gridWorker, .auditor]),
         "placeBuilding": .roles([.admin, .staff]),
+        "updateBuilding": .roles([.admin, .staff]),
         "createGridAssignment": .roles([.admin, .staff]),
         "listGridAssignments": .roles([.admin, .staff, .gridWorker, .auditor]),
         "endGridAssignment": .roles([.admin, .staff]),

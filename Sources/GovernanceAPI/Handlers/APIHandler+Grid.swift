@@ -25,6 +25,20 @@ extension APIHandler {
         return .ok(.init(body: .json(.init(building))))
     }
 
+    func updateBuilding(_ input: Operations.UpdateBuilding.Input) async throws -> Operations.UpdateBuilding.Output {
+        let body: Components.Schemas.BuildingPatch =
+            switch input.body {
+            case .json(let body), .applicationMergePatchJson(let body): body
+            }
+        let members = MergePatch(rawBody: request.rawBody)
+        try members.requireNonNull(["name", "units"])
+        let building = try await gridService.updateBuilding(
+            try parseID(input.path.buildingId, resource: "building"), name: body.name, compound: members.clearable("compound", body.compound),
+            units: (body.units ?? []).map { ($0.name, $0.households ?? 0) }, ifMatch: input.headers.ifMatch, context: .current())
+        setHeaders(version: building.version)
+        return .ok(.init(body: .json(.init(building))))
+    }
+
     func placeBuilding(_ input: Operations.PlaceBuilding.Input) async throws -> Operations.PlaceBuilding.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let building = try await gridService.placeBuilding(

@@ -51,6 +51,29 @@ struct GridService: Sendable {
             deadline: context.deadline)
     }
 
+    func updateBuilding(
+        _ id: UUID, name: String?, compound: String??, units: [(name: String, households: Int)], ifMatch: String?, context: CallContext
+    ) async throws -> Building {
+        // The same field rules as a new building; the grid stays as it is.
+        try NewBuilding(gridId: id, microgridId: nil, compound: compound ?? nil, name: name ?? "-", units: units).validate()
+        let expected = try Versioning.expectedVersion(ifMatch: ifMatch)
+        return try await store.write(deadline: context.deadline) { transaction in
+            let scope = context.principal.scopePath
+            guard try await grid.findBuilding(id, scopePath: scope, in: transaction) != nil else { throw DomainError.notFound("building") }
+            guard
+                try await grid.updateBuilding(id, name: name, compound: compound, units: units, expectedVersion: expected, scopePath: scope, in: transaction)
+            else { throw Versioning.stale }
+            let building = try await grid.findBuilding(id, scopePath: scope, in: transaction)!
+            var changed: [String: any Sendable] = [:]
+            if let name { changed["name"] = name }
+            if let compound { changed["compound"] = compound ?? NSNull() }
+            if !units.isEmpty { changed["units"] = units.map(\.name) }
+            try await audit.append(
+                context.auditEntry(resourceType: "building", resourceId: id, areaPath: building.areaPath, summary: ["changed": changed]), in: transaction)
+            return building
+        }
+    }
+
     func placeBuilding(_ id: UUID, gridId: UUID, context: CallContext) async throws -> Building {
         try await store.write(deadline: context.deadline) { transaction in
             let scope = context.principal.scopePath

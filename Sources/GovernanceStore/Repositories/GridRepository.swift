@@ -45,6 +45,30 @@ public struct GridRepository: Sendable {
         return building
     }
 
+    /// Changes a building's name or compound and upserts units by name, when the version matches.
+    public func updateBuilding(
+        _ id: UUID, name: String?, compound: String??, units: [(name: String, households: Int)], expectedVersion: Int?, scopePath: String,
+        in transaction: PostgresTransaction
+    ) async throws -> Bool {
+        var query: PostgresQuery = "UPDATE building SET version = version + 1"
+        if let name { query.append(", name = \(name)") }
+        if let compound { query.append(", compound = \(compound)") }
+        query.append(" WHERE id = \(id) AND area_path <@ \(scopePath)::ltree")
+        if let expectedVersion { query.append(" AND version = \(expectedVersion)") }
+        guard try await transaction.query(query).affectedRows == 1 else { return false }
+        if !units.isEmpty {
+            try await transaction.query(
+                """
+                INSERT INTO building_unit (id, building_id, name, households)
+                SELECT u.id, \(id), u.name, u.households
+                FROM unnest(\(units.map { _ in Identifier.make() })::uuid[], \(units.map(\.name))::text[], \(units.map(\.households))::int[])
+                     AS u(id, name, households)
+                ON CONFLICT (building_id, name) DO UPDATE SET households = EXCLUDED.households
+                """)
+        }
+        return true
+    }
+
     /// Places a building in a grid; a second comprehensive grid is refused by the database (GRID-2).
     public func place(_ buildingId: UUID, in grid: Area, transaction: PostgresTransaction) async throws {
         do {
