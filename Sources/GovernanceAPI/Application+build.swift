@@ -34,6 +34,9 @@ public func buildApplication(
     let audit = AuditLog(store: store)
     let tokens = TokenRepository(store: store)
     let idempotency = IdempotencyStore(store: store)
+    let committeeService = CommitteeService(
+        store: store, areas: areas, people: PersonRepository(store: store), committees: CommitteeRepository(store: store), audit: audit,
+        today: { CalendarDay.today() })
     let handler = APIHandler(
         client: client, metrics: metrics, latestSchemaVersion: latestSchemaVersion,
         areaService: AreaService(store: store, areas: areas, audit: audit),
@@ -43,9 +46,10 @@ public func buildApplication(
         auditService: AuditService(audit: audit),
         gridService: GridService(
             store: store, areas: areas, people: PersonRepository(store: store), grid: GridRepository(store: store), audit: audit),
-        committeeService: CommitteeService(
-            store: store, areas: areas, people: PersonRepository(store: store), committees: CommitteeRepository(store: store), audit: audit,
-            today: { CalendarDay.today() }))
+        committeeService: committeeService,
+        electionService: ElectionService(
+            store: store, people: PersonRepository(store: store), committees: CommitteeRepository(store: store), committeeService: committeeService,
+            elections: ElectionRepository(store: store), audit: audit))
     // Compact JSON: the runtime's default pretty-prints and sorts keys, −14 % on a read (performance.md).
     try handler.registerHandlers(
         on: RecordingTransport(base: router, table: routes),

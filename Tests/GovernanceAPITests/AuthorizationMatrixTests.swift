@@ -49,6 +49,12 @@ import Testing
         let committee2: String
         let member1: String
         let member2: String
+        /// Elections in `draft` (1 inside, 2 outside), `nomination` and `counting`, with a station each.
+        let draft: (inside: String, outside: String)
+        let nominating: (inside: String, outside: String)
+        let counting: (inside: (election: String, station: String), outside: (election: String, station: String))
+        /// Creates a new draft election.
+        let freshElection: @Sendable (_ inside: Bool) async throws -> String
     }
 
     static func call(_ operation: String, inside: Bool, _ objects: Objects) async throws -> Call {
@@ -117,6 +123,40 @@ import Testing
                 method: .patch,
                 path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members/\(inside ? objects.member1 : objects.member2)",
                 body: ["concurrentPartySecretary": true])
+        case "createElection":
+            return Call(
+                method: .post, path: "/v1/elections",
+                body: ["committeeId": inside ? objects.committee1 : objects.committee2, "kind": "by_election", "method": "all_voters",
+                       "seats": ["member": 1], "pollingDay": "2026-12-20"])
+        case "getElection": return Call(method: .get, path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)", body: nil)
+        case "transitionElection":
+            return Call(method: .post, path: "/v1/elections/\(try await objects.freshElection(inside))/transitions", body: ["to": "registration"])
+        case "createPollingStation":
+            return Call(
+                method: .post, path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)/stations",
+                body: ["name": "投票站", "registeredVoters": 100])
+        case "listPollingStations":
+            return Call(method: .get, path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)/stations", body: nil)
+        case "addCandidate":
+            return Call(
+                method: .post, path: "/v1/elections/\(inside ? objects.nominating.inside : objects.nominating.outside)/candidates",
+                body: ["personId": try await objects.freshPerson(inside), "position": "member"])
+        case "listCandidates":
+            return Call(method: .get, path: "/v1/elections/\(inside ? objects.nominating.inside : objects.nominating.outside)/candidates", body: nil)
+        case "putTally":
+            let target = inside ? objects.counting.inside : objects.counting.outside
+            return Call(
+                method: .put, path: "/v1/elections/\(target.election)/stations/\(target.station)/tally",
+                body: ["round": 1, "issued": 10, "cast": 5, "valid": 5, "invalid": 0, "votes": []])
+        case "getElectionResults":
+            return Call(method: .get, path: "/v1/elections/\(inside ? objects.counting.inside.election : objects.counting.outside.election)/results", body: nil)
+        case "getElectionRecord":
+            return Call(method: .get, path: "/v1/elections/\(inside ? objects.counting.inside.election : objects.counting.outside.election)/record", body: nil)
+        case "recallCommitteeMember":
+            return Call(
+                method: .post,
+                path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members/\(inside ? objects.member1 : objects.member2)/recalls",
+                body: ["signatures": 200, "registeredVoters": 1000, "cast": 600, "inFavour": 300, "reasons": "矩阵"])
         case "getRuleProfile": return Call(method: .get, path: "/v1/areas/\(community.idString)/rule-profile", body: nil)
         case "updateRuleProfile":
             return Call(method: .patch, path: "/v1/areas/\(community.idString)/rule-profile", body: ["parameters": ["termYears": 5]])
@@ -158,6 +198,35 @@ import Testing
             }
             let committee1 = try await committee(tree.community1)
             let committee2 = try await committee(tree.community2)
+            @Sendable func election(_ committee: String) async throws -> String {
+                let response = try await client.send(
+                    .post, "/v1/elections", token: setup,
+                    json: ["committeeId": committee, "kind": "general", "method": "all_voters", "seats": ["member": 1], "pollingDay": "2026-06-20"])
+                return try #require(response.json["id"] as? String)
+            }
+            func advance(_ election: String, _ steps: [[String: Any]]) async throws {
+                for step in steps {
+                    let moved = try await client.send(.post, "/v1/elections/\(election)/transitions", token: setup, json: step)
+                    #expect(moved.status == .ok, "\(moved.text)")
+                }
+            }
+            func nominating(_ committee: String) async throws -> (String, String) {
+                let id = try await election(committee)
+                try await advance(id, [["to": "registration"]])
+                let station = try await client.send(
+                    .post, "/v1/elections/\(id)/stations", token: setup, json: ["name": "站", "registeredVoters": 1000])
+                try await advance(id, [["to": "nomination", "rollPublishedOn": "2026-05-25"]])
+                return (id, try #require(station.json["id"] as? String))
+            }
+            func counting(_ committee: String, _ grid: Area) async throws -> (election: String, station: String) {
+                let (id, station) = try await nominating(committee)
+                for _ in 0..<2 {
+                    _ = try await client.send(
+                        .post, "/v1/elections/\(id)/candidates", token: setup, json: ["personId": try await person(grid), "position": "member"])
+                }
+                try await advance(id, [["to": "candidates_published", "publishedOn": "2026-06-10"], ["to": "voting"], ["to": "counting"]])
+                return (id, station)
+            }
             let objects = Objects(
                 tree: tree, person1: person1, person2: person2, building1: try await building(tree.grid1), building2: try await building(tree.grid3),
                 freshAssignment: { inside in
@@ -169,7 +238,11 @@ import Testing
                 },
                 freshPerson: { inside in try await person(inside ? tree.grid1 : tree.grid3) },
                 committee1: committee1, committee2: committee2, member1: try await member(committee1, person1),
-                member2: try await member(committee2, person2))
+                member2: try await member(committee2, person2),
+                draft: (try await election(committee1), try await election(committee2)),
+                nominating: (try await nominating(committee1).0, try await nominating(committee2).0),
+                counting: (try await counting(committee1, tree.grid1), try await counting(committee2, tree.grid3)),
+                freshElection: { inside in try await election(inside ? committee1 : committee2) })
             for role in Role.allCases {
                 let token = try await tree.token(role, tree.street1)
                 for operation in OperationPermissions.table.keys.sorted() {

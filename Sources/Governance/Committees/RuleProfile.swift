@@ -42,6 +42,8 @@ public struct RuleProfile: Sendable, Hashable {
             // COM-14: the elderly, women and children committee from 2026; villages' women and children committee.
             "requiresElderlyWomenChildren": lawVersion >= 2026 ? 1 : 0,
             "villageRequiresWomenChildren": 1,
+            // ELE-5: voter list published ≥ 20 days before polling day; candidates ≥ 5 days ((c), provincial practice).
+            "rollPublishedDaysBefore": 20, "candidatesPublishedDaysBefore": 5,
         ]
     }
 

@@ -14,6 +14,7 @@ struct APIHandler: APIProtocol {
     let auditService: AuditService
     let gridService: GridService
     let committeeService: CommitteeService
+    let electionService: ElectionService
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.
     var request: RequestState { RequestState.current ?? RequestState() }

@@ -179,13 +179,13 @@ struct CommitteeService: Sendable {
 
     // MARK: Helpers
 
-    private func profile(for areaPath: String, in transaction: PostgresTransaction) async throws -> RuleProfile {
+    func profile(for areaPath: String, in transaction: PostgresTransaction) async throws -> RuleProfile {
         RuleProfile(lawVersion: RuleProfile.lawVersion(on: today()), overrides: try await committees.overrides(for: areaPath, in: transaction))
     }
 
     /// Recomputes and stores the compliance of every committee of the area: sub-committees and
     /// members of one committee change the findings of another.
-    private func recompute(areaId: UUID, areaPath: String, in transaction: PostgresTransaction) async throws {
+    func recompute(areaId: UUID, areaPath: String, in transaction: PostgresTransaction) async throws {
         let profile = try await profile(for: areaPath, in: transaction)
         for (id, facts) in try await committees.facts(areaId: areaId, on: today(), in: transaction) {
             let findings = CommitteeCompliance.findings(facts, profile: profile, today: today())

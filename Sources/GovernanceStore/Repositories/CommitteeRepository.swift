@@ -144,6 +144,24 @@ public struct CommitteeRepository: Sendable {
         return try await transaction.query(query).affectedRows == 1
     }
 
+    /// Ends every tenure of a committee still open on `day` (a general election's winners take over).
+    public func endOpenTenures(of committeeId: UUID, on day: CalendarDay, reason: TenureEndReason, in transaction: PostgresTransaction) async throws {
+        try await transaction.query(
+            """
+            UPDATE committee_member SET ended_on = greatest(started_on, \(day.description)::date), end_reason = \(reason.rawValue), version = version + 1
+            WHERE committee_id = \(committeeId) AND (ended_on IS NULL OR ended_on > \(day.description)::date)
+            """)
+    }
+
+    /// Starts a new term (COM-6).
+    public func setTerm(_ id: UUID, start: CalendarDay, end: CalendarDay, in transaction: PostgresTransaction) async throws {
+        try await transaction.query(
+            """
+            UPDATE committee SET term_start = \(start.description)::date, term_end = \(end.description)::date, version = version + 1, updated_at = now()
+            WHERE id = \(id)
+            """)
+    }
+
     /// Active members of the area's committees of `kinds` on `day`, with their declared relatives (COM-11).
     public func activeMembers(
         areaId: UUID, kinds: [CommitteeKind], on day: CalendarDay, in transaction: PostgresTransaction

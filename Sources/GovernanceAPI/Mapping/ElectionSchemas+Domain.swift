@@ -1,0 +1,72 @@
+import Foundation
+import Governance
+import GovernanceOpenAPI
+
+// Elections: generated types ⇄ domain types.
+
+extension Components.Schemas.Seats {
+    init(_ seats: [CommitteePosition: Int]) {
+        self.init(director: seats[.director] ?? 0, deputyDirector: seats[.deputyDirector] ?? 0, member: seats[.member] ?? 0)
+    }
+
+    var domain: [CommitteePosition: Int] { [.director: director ?? 0, .deputyDirector: deputyDirector ?? 0, .member: member ?? 0] }
+}
+
+extension Components.Schemas.Election {
+    init(_ election: Election) {
+        self.init(
+            id: election.id.lowercasedString, committeeId: election.committeeId.lowercasedString, kind: .init(rawValue: election.kind.rawValue)!,
+            method: .init(rawValue: election.method.rawValue)!, seats: .init(election.seats), pollingDay: election.pollingDay.description,
+            status: .init(rawValue: election.status.rawValue)!, lawVersion: election.lawVersion, rollPublishedOn: election.rollPublishedOn?.description,
+            candidatesPublishedOn: election.candidatesPublishedOn?.description, version: election.version, createdAt: election.createdAt)
+    }
+}
+
+extension Components.Schemas.TallySheet {
+    init(_ tally: Tally) {
+        self.init(
+            round: tally.round, issued: tally.issued, cast: tally.cast, valid: tally.valid, invalid: tally.invalid, proxy: tally.proxy,
+            votes: tally.votes.sorted { $0.key.uuidString < $1.key.uuidString }.map { .init(candidateId: $0.key.lowercasedString, votes: $0.value) })
+    }
+
+    func domain() throws -> Tally {
+        var votes: [UUID: Int] = [:]
+        for entry in self.votes {
+            guard let id = try parseFilterID(entry.candidateId, field: "votes/candidateId") else { continue }
+            votes[id, default: 0] += entry.votes
+        }
+        return Tally(round: round, issued: issued, cast: cast, valid: valid, invalid: invalid, proxy: proxy ?? 0, votes: votes)
+    }
+}
+
+extension Components.Schemas.PollingStation {
+    init(_ station: PollingStation) {
+        self.init(
+            id: station.id.lowercasedString, name: station.name, registeredVoters: station.registeredVoters, mobile: station.mobile,
+            tallies: station.tallies.map(Components.Schemas.TallySheet.init))
+    }
+}
+
+extension Components.Schemas.Candidate {
+    init(_ candidate: Candidate) {
+        self.init(
+            id: candidate.id.lowercasedString, personId: candidate.personId.lowercasedString, name: candidate.name,
+            position: .init(rawValue: candidate.position.rawValue)!, round: candidate.round)
+    }
+}
+
+extension Components.Schemas.ElectionResults {
+    init(_ results: ElectionResults, electionId: UUID, candidates: [Candidate]) {
+        let names = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.name) })
+        self.init(
+            electionId: electionId.lowercasedString, registeredVoters: results.registered, ballotsCast: results.cast, turnout: results.turnout,
+            valid: results.valid,
+            outcomes: results.outcomes.map { outcome in
+                .init(
+                    candidateId: outcome.candidateId.lowercasedString, name: names[outcome.candidateId] ?? "", position: .init(rawValue: outcome.position.rawValue)!,
+                    round: outcome.round, votes: outcome.votes, share: outcome.share, threshold: outcome.threshold, elected: outcome.elected,
+                    reason: .init(rawValue: outcome.reason.rawValue)!)
+            },
+            unfilledSeats: .init(results.unfilled))
+    }
+}

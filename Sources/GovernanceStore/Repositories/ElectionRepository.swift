@@ -1,0 +1,183 @@
+public import Foundation
+public import Governance
+public import Postgres
+
+/// Elections, stations, candidates, tallies and recalls.
+public struct ElectionRepository: Sendable {
+    let store: Store
+
+    /// Creates the repository.
+    public init(store: Store) { self.store = store }
+
+    static let columns = """
+        e.id, e.committee_id, e.area_path::text AS area_path, e.kind, e.method, e.seats_director, e.seats_deputy_director, e.seats_member,
+        e.polling_day::text AS polling_day, e.status, e.law_version, e.roll_days_before, e.candidate_days_before,
+        e.roll_published_on::text AS roll_published_on, e.candidates_published_on::text AS candidates_published_on, e.version, e.created_at
+        """
+
+    /// Creates an election for `committee` with the profile's numbers frozen.
+    public func insert(
+        _ new: NewElection, committee: Committee, lawVersion: Int, rollDaysBefore: Int, candidateDaysBefore: Int, in transaction: PostgresTransaction
+    ) async throws -> Election {
+        let id = Identifier.make()
+        try await transaction.query(
+            """
+            INSERT INTO election (id, committee_id, area_path, kind, method, seats_director, seats_deputy_director, seats_member, polling_day,
+                                  law_version, roll_days_before, candidate_days_before)
+            VALUES (\(id), \(committee.id), \(committee.areaPath)::ltree, \(new.kind.rawValue), \(new.method.rawValue), \(new.seats[.director] ?? 0),
+                    \(new.seats[.deputyDirector] ?? 0), \(new.seats[.member] ?? 0), \(new.pollingDay.description)::date, \(lawVersion),
+                    \(rollDaysBefore), \(candidateDaysBefore))
+            """)
+        return try await find(id, scopePath: committee.areaPath, in: transaction)!
+    }
+
+    /// The election `id` in scope; locked for update inside a transaction when `lock` is set.
+    public func find(
+        _ id: UUID, scopePath: String, in transaction: PostgresTransaction? = nil, lock: Bool = false,
+        deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))
+    ) async throws -> Election? {
+        let query: PostgresQuery =
+            "SELECT \(unsafeSQL: Self.columns) FROM election e WHERE e.id = \(id) AND e.area_path <@ \(scopePath)::ltree\(unsafeSQL: lock ? " FOR UPDATE" : "")"
+        let rows: PostgresRows
+        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        return try rows.first.map(Self.election(from:))
+    }
+
+    /// The election `id` whatever the scope (the public page).
+    public func findPublic(_ id: UUID, deadline: ContinuousClock.Instant) async throws -> Election? {
+        try await find(id, scopePath: "", deadline: deadline)
+    }
+
+    /// Moves the lifecycle and records the publication dates.
+    public func setStatus(
+        _ id: UUID, to status: ElectionStatus, rollPublishedOn: CalendarDay?, candidatesPublishedOn: CalendarDay?, in transaction: PostgresTransaction
+    ) async throws {
+        var query: PostgresQuery = "UPDATE election SET status = \(status.rawValue), version = version + 1"
+        if let rollPublishedOn { query.append(", roll_published_on = \(rollPublishedOn.description)::date") }
+        if let candidatesPublishedOn { query.append(", candidates_published_on = \(candidatesPublishedOn.description)::date") }
+        query.append(" WHERE id = \(id)")
+        try await transaction.query(query)
+    }
+
+    // MARK: Stations and tallies
+
+    /// Adds a polling station.
+    public func insertStation(electionId: UUID, name: String, registeredVoters: Int, mobile: Bool, in transaction: PostgresTransaction) async throws -> UUID {
+        let id = Identifier.make()
+        try await transaction.query(
+            """
+            INSERT INTO election_station (id, election_id, name, registered_voters, mobile)
+            VALUES (\(id), \(electionId), \(name), \(registeredVoters), \(mobile))
+            """)
+        return id
+    }
+
+    /// The stations of an election with their tallies, in one statement.
+    public func stations(of electionId: UUID, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))) async throws -> [PollingStation] {
+        let query: PostgresQuery = """
+            SELECT s.id, s.name, s.registered_voters, s.mobile,
+                   (SELECT coalesce(json_agg(json_build_object('round', t.round, 'issued', t.issued, 'cast', t.cast_count, 'valid', t.valid,
+                                                               'invalid', t.invalid, 'proxy', t.proxy, 'votes', t.votes) ORDER BY t.round), '[]')
+                      FROM election_tally t WHERE t.station_id = s.id)::text AS tallies
+            FROM election_station s WHERE s.election_id = \(electionId) ORDER BY s.id
+            """
+        let rows: PostgresRows
+        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        return try rows.map { row in
+            let objects = (try? JSONSerialization.jsonObject(with: Data(try row.decode("tallies", as: String.self).utf8))) as? [[String: Any]] ?? []
+            let tallies = objects.map { object in
+                let number = { (key: String) in (object[key] as? NSNumber)?.intValue ?? 0 }
+                let votes = (object["votes"] as? [String: Any] ?? [:]).reduce(into: [UUID: Int]()) { result, entry in
+                    if let id = UUID(uuidString: entry.key) { result[id] = (entry.value as? NSNumber)?.intValue ?? 0 }
+                }
+                return Tally(
+                    round: number("round"), issued: number("issued"), cast: number("cast"), valid: number("valid"), invalid: number("invalid"),
+                    proxy: number("proxy"), votes: votes)
+            }
+            return PollingStation(
+                id: try row.decode("id"), name: try row.decode("name"), registeredVoters: try row.decode("registered_voters"),
+                mobile: try row.decode("mobile"), tallies: tallies)
+        }
+    }
+
+    /// Stores a station's tally for a round, replacing an earlier one.
+    public func putTally(stationId: UUID, _ tally: Tally, in transaction: PostgresTransaction) async throws {
+        let votes = Dictionary(uniqueKeysWithValues: tally.votes.map { ($0.key.uuidString.lowercased(), $0.value) })
+        let votesJSON = String(decoding: try JSONSerialization.data(withJSONObject: votes, options: [.sortedKeys]), as: UTF8.self)
+        try await transaction.query(
+            """
+            INSERT INTO election_tally (station_id, round, issued, cast_count, valid, invalid, proxy, votes)
+            VALUES (\(stationId), \(tally.round), \(tally.issued), \(tally.cast), \(tally.valid), \(tally.invalid), \(tally.proxy), \(votesJSON)::jsonb)
+            ON CONFLICT (station_id, round) DO UPDATE SET issued = EXCLUDED.issued, cast_count = EXCLUDED.cast_count, valid = EXCLUDED.valid,
+                invalid = EXCLUDED.invalid, proxy = EXCLUDED.proxy, votes = EXCLUDED.votes, updated_at = now()
+            """)
+    }
+
+    // MARK: Candidates
+
+    /// Adds a candidate.
+    public func insertCandidate(electionId: UUID, personId: UUID, position: CommitteePosition, round: Int, in transaction: PostgresTransaction) async throws -> UUID {
+        let id = Identifier.make()
+        do {
+            try await transaction.query(
+                """
+                INSERT INTO election_candidate (id, election_id, person_id, position, round)
+                VALUES (\(id), \(electionId), \(personId), \(position.rawValue), \(round))
+                """)
+        } catch let error as PostgresError where error.sqlState == .uniqueViolation {
+            throw DomainError(
+                .conflict, code: "election.duplicate_candidate",
+                message: LocalizedText(zh: "该人已是本轮候选人。", en: "This person is already a candidate in this round."))
+        }
+        return id
+    }
+
+    /// The candidates of an election with their names.
+    public func candidates(of electionId: UUID, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))) async throws -> [Candidate] {
+        let query: PostgresQuery = """
+            SELECT c.id, c.person_id, p.name, c.position, c.round FROM election_candidate c JOIN person p ON p.id = c.person_id
+            WHERE c.election_id = \(electionId) ORDER BY c.round, c.position, c.id
+            """
+        let rows: PostgresRows
+        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        return try rows.map { row in
+            Candidate(
+                id: try row.decode("id"), personId: try row.decode("person_id"), name: try row.decode("name"),
+                position: CommitteePosition(rawValue: try row.decode("position", as: String.self)) ?? .member, round: try row.decode("round"))
+        }
+    }
+
+    // MARK: Recall
+
+    /// Records a recall and its outcome.
+    public func insertRecall(memberId: UUID, areaPath: String, vote: RecallVote, reasons: String, in transaction: PostgresTransaction) async throws -> UUID {
+        let id = Identifier.make()
+        try await transaction.query(
+            """
+            INSERT INTO recall (id, member_id, area_path, signatures, representative_signatures, representatives, registered_voters, cast_count,
+                                in_favour, passed, reasons)
+            VALUES (\(id), \(memberId), \(areaPath)::ltree, \(vote.signatures), \(vote.representativeSignatures), \(vote.representatives),
+                    \(vote.registeredVoters), \(vote.cast), \(vote.inFavour), \(vote.passed), \(reasons))
+            """)
+        return id
+    }
+
+    static func election(from row: PostgresRow) throws -> Election {
+        guard let kind = ElectionKind(rawValue: try row.decode("kind", as: String.self)),
+            let method = ElectionMethod(rawValue: try row.decode("method", as: String.self)),
+            let status = ElectionStatus(rawValue: try row.decode("status", as: String.self)),
+            let pollingDay = CalendarDay(try row.decode("polling_day", as: String.self))
+        else { throw PostgresError(.decoding, column: "status", detail: "unknown election field") }
+        return Election(
+            id: try row.decode("id"), committeeId: try row.decode("committee_id"), areaPath: try row.decode("area_path"), kind: kind, method: method,
+            seats: [
+                .director: try row.decode("seats_director"), .deputyDirector: try row.decode("seats_deputy_director"),
+                .member: try row.decode("seats_member"),
+            ],
+            pollingDay: pollingDay, status: status, lawVersion: try row.decode("law_version"), rollDaysBefore: try row.decode("roll_days_before"),
+            candidateDaysBefore: try row.decode("candidate_days_before"),
+            rollPublishedOn: try row.decode("roll_published_on", as: String?.self).flatMap(CalendarDay.init),
+            candidatesPublishedOn: try row.decode("candidates_published_on", as: String?.self).flatMap(CalendarDay.init),
+            version: try row.decode("version"), createdAt: try row.decode("created_at"))
+    }
+}
