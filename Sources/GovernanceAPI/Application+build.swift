@@ -49,7 +49,9 @@ public func buildApplication(
         committeeService: committeeService,
         electionService: ElectionService(
             store: store, people: PersonRepository(store: store), committees: CommitteeRepository(store: store), committeeService: committeeService,
-            elections: ElectionRepository(store: store), audit: audit))
+            elections: ElectionRepository(store: store), audit: audit),
+        admissionService: AdmissionService(
+            store: store, areas: areas, admission: AdmissionRepository(store: store), audit: audit, today: { CalendarDay.today() }))
     // Compact JSON: the runtime's default pretty-prints and sorts keys, −14 % on a read (performance.md).
     try handler.registerHandlers(
         on: RecordingTransport(base: router, table: routes),

@@ -55,9 +55,18 @@ import Testing
         let counting: (inside: (election: String, station: String), outside: (election: String, station: String))
         /// Creates a new draft election.
         let freshElection: @Sendable (_ inside: Bool) async throws -> String
+        /// Applications: submitted (visible to every reader) and admitted (open to the gate).
+        let submitted: (inside: String, outside: String)
+        let admitted: (inside: String, outside: String)
+        /// A new application, submitted when asked.
+        let freshApplication: @Sendable (_ inside: Bool, _ submitted: Bool) async throws -> String
+        /// A new open refusal.
+        let freshRefusal: @Sendable (_ inside: Bool) async throws -> String
+        /// A new community with an assignment from department "test", ready to be rated.
+        let freshRatedCommunity: @Sendable (_ inside: Bool) async throws -> String
     }
 
-    static func call(_ operation: String, inside: Bool, _ objects: Objects) async throws -> Call {
+    static func call(_ operation: String, inside: Bool, role: Role, _ objects: Objects) async throws -> Call {
         let tree = objects.tree
         let community = inside ? tree.community1 : tree.community2
         let grid = inside ? tree.grid1 : tree.grid3
@@ -157,6 +166,39 @@ import Testing
                 method: .post,
                 path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members/\(inside ? objects.member1 : objects.member2)/recalls",
                 body: ["signatures": 200, "registeredVoters": 1000, "cast": 600, "inFavour": 300, "reasons": "矩阵"])
+        case "createAdmissionApplication":
+            return Call(
+                method: .post, path: "/v1/admission/applications",
+                body: ["title": "矩阵事项", "description": "d", "category": "statutory_duty", "legalBasis": "l",
+                       "targetAreaId": (inside ? tree.street1 : tree.street2).idString, "startsOn": "2026-01-01", "endsOn": "2026-12-31",
+                       "workloadHoursPerMonth": 1])
+        case "listAdmissionApplications": return Call(method: .get, path: "/v1/admission/applications", body: nil)
+        case "getAdmissionApplication":
+            return Call(method: .get, path: "/v1/admission/applications/\(inside ? objects.submitted.inside : objects.submitted.outside)", body: nil)
+        case "transitionAdmissionApplication":
+            // Each party takes its own step: the department submits its draft, a reviewer (or an
+            // admin who did not apply) starts the review.
+            let reviewing = role == .reviewer || role == .admin
+            return Call(
+                method: .post, path: "/v1/admission/applications/\(try await objects.freshApplication(inside, reviewing))/transitions",
+                body: ["to": reviewing ? "legal_review" : "submitted"])
+        case "listAdmittedItems": return Call(method: .get, path: "/v1/admission/items", body: nil)
+        case "createAdmissionAssignment":
+            return Call(
+                method: .post, path: "/v1/admission/items/\(inside ? objects.admitted.inside : objects.admitted.outside)/assignments",
+                body: ["communityId": community.idString, "assignedOn": "2026-06-01"])
+        case "createAdmissionRefusal":
+            return Call(
+                method: .post, path: "/v1/admission/refusals",
+                body: ["communityId": community.idString, "department": "某局", "description": "清单外事项", "date": "2026-06-01"])
+        case "listAdmissionRefusals": return Call(method: .get, path: "/v1/admission/refusals", body: nil)
+        case "closeAdmissionRefusal":
+            return Call(method: .post, path: "/v1/admission/refusals/\(try await objects.freshRefusal(inside))/outcome", body: ["outcome": "dismissed"])
+        case "rateDepartment":
+            return Call(
+                method: .post, path: "/v1/admission/ratings",
+                body: ["communityId": try await objects.freshRatedCommunity(inside), "department": "test", "year": 2026, "score": 4])
+        case "getDepartmentReport": return Call(method: .get, path: "/v1/admission/departments/test/report?year=2026", body: nil)
         case "getRuleProfile": return Call(method: .get, path: "/v1/areas/\(community.idString)/rule-profile", body: nil)
         case "updateRuleProfile":
             return Call(method: .patch, path: "/v1/areas/\(community.idString)/rule-profile", body: ["parameters": ["termYears": 5]])
@@ -166,7 +208,7 @@ import Testing
     }
 
     /// List operations have no out-of-scope target: scope shows as absence, tested elsewhere.
-    static let listOperations: Set<String> = ["listAreas", "listPeople", "listTokens", "listAuditEvents", "listBuildings", "listGridAssignments", "listCommittees"]
+    static let listOperations: Set<String> = ["listAreas", "listPeople", "listTokens", "listAuditEvents", "listBuildings", "listGridAssignments", "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals", "getDepartmentReport"]
 
     @Test func everyRoleGetsWhatTheTableSaysInScopeAndNothingOutOfIt() async throws {
         try await TestApp.withApp { client, database in
@@ -227,6 +269,31 @@ import Testing
                 try await advance(id, [["to": "candidates_published", "publishedOn": "2026-06-10"], ["to": "voting"], ["to": "counting"]])
                 return (id, station)
             }
+            let reviewer = try await tree.token(.reviewer, tree.district)
+            @Sendable func application(_ target: Area, submit: Bool) async throws -> String {
+                let created = try await client.send(
+                    .post, "/v1/admission/applications", token: setup,
+                    json: ["title": "事项", "description": "d", "category": "statutory_duty", "legalBasis": "l", "targetAreaId": target.idString,
+                           "startsOn": "2026-01-01", "endsOn": "2026-12-31", "workloadHoursPerMonth": 1])
+                let id = try #require(created.json["id"] as? String)
+                if submit {
+                    _ = try await client.send(.post, "/v1/admission/applications/\(id)/transitions", token: setup, json: ["to": "submitted"])
+                }
+                return id
+            }
+            func admittedApplication(_ target: Area) async throws -> String {
+                let id = try await application(target, submit: true)
+                for body: [String: Any] in [
+                    ["to": "legal_review"], ["to": "decision", "legalOpinion": "合法"],
+                    ["to": "admitted", "decisionMeeting": "government_executive_meeting", "decisionDate": "2025-12-20", "decisionReference": "会议"],
+                ] {
+                    let moved = try await client.send(.post, "/v1/admission/applications/\(id)/transitions", token: reviewer, json: body)
+                    #expect(moved.status == .ok, "\(moved.text)")
+                }
+                return id
+            }
+            let admittedInside = try await admittedApplication(tree.street1)
+            let admittedOutside = try await admittedApplication(tree.street2)
             let objects = Objects(
                 tree: tree, person1: person1, person2: person2, building1: try await building(tree.grid1), building2: try await building(tree.grid3),
                 freshAssignment: { inside in
@@ -242,12 +309,31 @@ import Testing
                 draft: (try await election(committee1), try await election(committee2)),
                 nominating: (try await nominating(committee1).0, try await nominating(committee2).0),
                 counting: (try await counting(committee1, tree.grid1), try await counting(committee2, tree.grid3)),
-                freshElection: { inside in try await election(inside ? committee1 : committee2) })
+                freshElection: { inside in try await election(inside ? committee1 : committee2) },
+                submitted: (try await application(tree.street1, submit: true), try await application(tree.street2, submit: true)),
+                admitted: (admittedInside, admittedOutside),
+                freshApplication: { inside, submit in try await application(inside ? tree.street1 : tree.street2, submit: submit) },
+                freshRefusal: { inside in
+                    let refusal = try await client.send(
+                        .post, "/v1/admission/refusals", token: setup,
+                        json: ["communityId": (inside ? tree.community1 : tree.community2).idString, "department": "某局", "description": "x",
+                               "date": "2026-06-01"])
+                    return try #require(refusal.json["id"] as? String)
+                },
+                freshRatedCommunity: { inside in
+                    let street = inside ? tree.street1 : tree.street2
+                    let community = try await tree.provisioning.addArea(.community, name: "评议社区", under: street, deadline: .now.advanced(by: .seconds(5)))
+                    let assigned = try await client.send(
+                        .post, "/v1/admission/items/\(inside ? admittedInside : admittedOutside)/assignments", token: setup,
+                        json: ["communityId": community.idString, "assignedOn": "2026-06-01"])
+                    #expect(assigned.status == .created)
+                    return community.idString
+                })
             for role in Role.allCases {
                 let token = try await tree.token(role, tree.street1)
                 for operation in OperationPermissions.table.keys.sorted() {
                     guard case .roles(let allowed) = OperationPermissions.access(for: operation) else { continue }
-                    let inside = try await Self.call(operation, inside: true, objects)
+                    let inside = try await Self.call(operation, inside: true, role: role, objects)
                     let answer = try await client.send(inside.method, inside.path, token: token, json: inside.body)
                     if allowed.contains(role) {
                         #expect((200..<300).contains(answer.status.code), "\(role) \(operation) in scope: \(answer.status) \(answer.text)")
@@ -255,7 +341,7 @@ import Testing
                         #expect(answer.status == .forbidden, "\(role) \(operation): \(answer.status)")
                     }
                     guard allowed.contains(role), !Self.listOperations.contains(operation) else { continue }
-                    let outside = try await Self.call(operation, inside: false, objects)
+                    let outside = try await Self.call(operation, inside: false, role: role, objects)
                     let refused = try await client.send(outside.method, outside.path, token: token, json: outside.body)
                     #expect(refused.status == .notFound, "\(role) \(operation) out of scope: \(refused.status)")
                 }

@@ -61,6 +61,18 @@ public enum OperationPermissions {
         "getElectionRecord": .roles([.admin, .staff, .auditor]),
         "recallCommitteeMember": .roles([.admin, .staff]),
         "getPublicElection": .anonymous,
+        // Admission (who may take each step of an application is checked by AdmissionRules)
+        "createAdmissionApplication": .roles([.department, .admin]),
+        "listAdmissionApplications": .roles([.department, .reviewer, .admin, .staff, .auditor]),
+        "getAdmissionApplication": .roles([.department, .reviewer, .admin, .staff, .auditor]),
+        "transitionAdmissionApplication": .roles([.department, .reviewer, .admin]),
+        "listAdmittedItems": .roles(everyone),
+        "createAdmissionAssignment": .roles([.department, .admin]),
+        "createAdmissionRefusal": .roles([.staff, .admin]),
+        "listAdmissionRefusals": .roles([.reviewer, .admin, .staff, .auditor]),
+        "closeAdmissionRefusal": .roles([.reviewer, .admin]),
+        "rateDepartment": .roles([.staff, .admin]),
+        "getDepartmentReport": .roles([.department, .reviewer, .admin, .auditor, .analyst]),
         // Grid (a grid worker's token is scoped to its grid, so it reads that grid only)
         "createBuilding": .roles([.admin, .staff]),
         "listBuildings": .roles([.admin, .staff, .gridWorker, .auditor]),

@@ -13,9 +13,12 @@ public struct Principal: Sendable, Hashable {
     public let scopePath: String
     /// When the token stops working.
     public let expiresAt: Date
+    /// The token's label: for `department` tokens, the department's name.
+    public let label: String?
 
     /// Creates a principal.
-    public init(tokenId: UUID, role: Role, scopeAreaId: UUID, scopePath: String, expiresAt: Date) {
+    public init(tokenId: UUID, role: Role, scopeAreaId: UUID, scopePath: String, expiresAt: Date, label: String? = nil) {
+        self.label = label
         self.tokenId = tokenId
         self.role = role
         self.scopeAreaId = scopeAreaId

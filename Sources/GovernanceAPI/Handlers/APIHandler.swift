@@ -15,6 +15,7 @@ struct APIHandler: APIProtocol {
     let gridService: GridService
     let committeeService: CommitteeService
     let electionService: ElectionService
+    let admissionService: AdmissionService
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.
     var request: RequestState { RequestState.current ?? RequestState() }

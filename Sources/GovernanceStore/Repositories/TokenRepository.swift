@@ -29,13 +29,13 @@ public struct TokenRepository: Sendable {
     public func principal(secretHash: Data, deadline: ContinuousClock.Instant) async throws -> Principal? {
         let rows = try await store.client.query(
             """
-            SELECT id, role, area_id, area_path::text AS area_path, expires_at FROM api_token
+            SELECT id, role, area_id, area_path::text AS area_path, expires_at, label FROM api_token
             WHERE token_hash = \(secretHash) AND revoked_at IS NULL AND expires_at > now()
             """, deadline: deadline)
         guard let row = rows.first, let role = Role(rawValue: try row.decode("role", as: String.self)) else { return nil }
         return Principal(
             tokenId: try row.decode("id"), role: role, scopeAreaId: try row.decode("area_id"), scopePath: try row.decode("area_path"),
-            expiresAt: try row.decode("expires_at"))
+            expiresAt: try row.decode("expires_at"), label: try row.decode("label"))
     }
 
     /// Which of `ids` are no longer live (revoked or expired), for the authentication cache.

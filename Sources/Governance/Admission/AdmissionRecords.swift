@@ -1,0 +1,120 @@
+public import struct Foundation.UUID
+
+/// A request to draft an application.
+public struct NewAdmissionApplication: Sendable, Hashable {
+    /// Title.
+    public var title: String
+    /// Description.
+    public var description: String
+    /// Category.
+    public var category: AdmissionCategory
+    /// Legal basis.
+    public var legalBasis: String
+    /// Target area (district, street or community subtree).
+    public var targetAreaId: UUID
+    /// First day.
+    public var startsOn: CalendarDay
+    /// Last day.
+    public var endsOn: CalendarDay
+    /// Funding in yuan.
+    public var fundingAmount: Int?
+    /// Funding source.
+    public var fundingSource: String?
+    /// Staffing support.
+    public var staffing: String?
+    /// Hours per month per community.
+    public var workloadHoursPerMonth: Int
+    /// Forms and certificates.
+    public var forms: [String]
+
+    /// Creates the request value.
+    public init(
+        title: String, description: String, category: AdmissionCategory, legalBasis: String, targetAreaId: UUID, startsOn: CalendarDay,
+        endsOn: CalendarDay, fundingAmount: Int?, fundingSource: String?, staffing: String?, workloadHoursPerMonth: Int, forms: [String]
+    ) {
+        self.title = title
+        self.description = description
+        self.category = category
+        self.legalBasis = legalBasis
+        self.targetAreaId = targetAreaId
+        self.startsOn = startsOn
+        self.endsOn = endsOn
+        self.fundingAmount = fundingAmount
+        self.fundingSource = fundingSource
+        self.staffing = staffing
+        self.workloadHoursPerMonth = workloadHoursPerMonth
+        self.forms = forms
+    }
+
+    /// Checks every field.
+    public func validate() throws(DomainError) {
+        var validator = FieldValidator()
+        validator.length("title", title, max: 200)
+        validator.notBlank("title", title)
+        validator.length("description", description, max: 5000)
+        validator.length("legalBasis", legalBasis, max: 1000)
+        validator.length("fundingSource", fundingSource, max: 200)
+        validator.length("staffing", staffing, max: 1000)
+        validator.range("fundingAmount", fundingAmount, 0...1_000_000_000)
+        validator.range("workloadHoursPerMonth", workloadHoursPerMonth, 0...744)
+        if forms.count > 50 { validator.fail("forms", "too_many", zh: "表格不能超过 50 种。", en: "At most 50 forms.") }
+        for (index, form) in forms.enumerated() { validator.length("forms/\(index)", form, max: 200) }
+        if endsOn < startsOn { validator.fail("endsOn", "before_start", zh: "结束日期早于开始日期。", en: "Ends before it starts.") }
+        try validator.check()
+    }
+}
+
+/// A refusal recorded by a community (ADM-7).
+public struct AdmissionRefusal: Sendable, Hashable {
+    /// Id.
+    public let id: UUID
+    /// The community.
+    public let communityId: UUID
+    /// The department that pushed the work.
+    public let department: String
+    /// What was pushed.
+    public let description: String
+    /// When.
+    public let date: CalendarDay
+    /// Evidence note.
+    public let evidence: String?
+    /// `open`, `upheld` or `dismissed`.
+    public let status: String
+    /// The reviewer's note.
+    public let outcomeNote: String?
+
+    /// Creates a refusal value.
+    public init(
+        id: UUID, communityId: UUID, department: String, description: String, date: CalendarDay, evidence: String?, status: String, outcomeNote: String?
+    ) {
+        self.id = id
+        self.communityId = communityId
+        self.department = department
+        self.description = description
+        self.date = date
+        self.evidence = evidence
+        self.status = status
+        self.outcomeNote = outcomeNote
+    }
+}
+
+/// A department's year in numbers.
+public struct DepartmentReport: Sendable, Hashable {
+    /// Applications created in the year.
+    public var applications = 0
+    /// Of which admitted (or since expired or withdrawn after admission).
+    public var admitted = 0
+    /// Of which rejected.
+    public var rejected = 0
+    /// Assignments made in the year.
+    public var assignments = 0
+    /// Refusals upheld against the department.
+    public var upheldRefusals = 0
+    /// Ratings received.
+    public var ratings = 0
+    /// Their average, if any.
+    public var averageRating: Double?
+
+    /// Creates empty figures.
+    public init() {}
+}

@@ -1,0 +1,288 @@
+public import Foundation
+public import Governance
+public import Postgres
+
+/// Admission applications, assignments, refusals and ratings.
+public struct AdmissionRepository: Sendable {
+    let store: Store
+
+    /// Creates the repository.
+    public init(store: Store) { self.store = store }
+
+    static let columns = """
+        a.id, a.department, a.applicant_token_id, a.area_id, a.area_path::text AS area_path, a.title, a.description, a.category, a.legal_basis,
+        a.starts_on::text AS starts_on, a.ends_on::text AS ends_on, a.funding_amount, a.funding_source, a.staffing, a.workload_hours_per_month,
+        a.forms::text AS forms, a.status, a.submitted_on::text AS submitted_on, a.legal_opinion, a.decision_meeting,
+        a.decision_date::text AS decision_date, a.decision_reference, a.version, a.created_at
+        """
+
+    /// Who is reading: departments see their own department's applications only; everyone
+    /// else sees submitted ones, and drafts only their own.
+    public struct Reader: Sendable {
+        /// The caller's scope path.
+        public let scopePath: String
+        /// The department, for department tokens.
+        public let department: String?
+        /// The caller's token.
+        public let tokenId: UUID?
+
+        /// Creates a reader.
+        public init(scopePath: String, department: String?, tokenId: UUID? = nil) {
+            self.scopePath = scopePath
+            self.department = department
+            self.tokenId = tokenId
+        }
+
+        var filter: PostgresQuery {
+            var query: PostgresQuery = " AND a.area_path <@ \(scopePath)::ltree"
+            if let department {
+                query.append(" AND a.department = \(department)")
+            } else {
+                query.append(" AND (a.status <> 'draft' OR a.applicant_token_id = \(tokenId))")
+            }
+            return query
+        }
+    }
+
+    /// Drafts an application.
+    public func insert(
+        _ new: NewAdmissionApplication, department: String, applicant: UUID, area: Area, in transaction: PostgresTransaction
+    ) async throws -> AdmissionApplication {
+        let id = Identifier.make()
+        try await transaction.query(
+            """
+            INSERT INTO admission_application (id, department, applicant_token_id, area_id, area_path, title, description, category, legal_basis,
+                starts_on, ends_on, funding_amount, funding_source, staffing, workload_hours_per_month, forms)
+            VALUES (\(id), \(department), \(applicant), \(area.id), \(area.path)::ltree, \(new.title), \(new.description), \(new.category.rawValue),
+                    \(new.legalBasis), \(new.startsOn.description)::date, \(new.endsOn.description)::date, \(new.fundingAmount), \(new.fundingSource),
+                    \(new.staffing), \(new.workloadHoursPerMonth), \(new.forms)::text[])
+            """)
+        return try await find(id, reader: Reader(scopePath: area.path, department: department), in: transaction)!
+    }
+
+    /// The application `id` as `reader` may see it.
+    public func find(_ id: UUID, reader: Reader, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))) async throws -> AdmissionApplication? {
+        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM admission_application a WHERE a.id = \(id)"
+        query.append(reader.filter)
+        let rows: PostgresRows
+        if let transaction { rows = try await transaction.query(query.appending(" FOR UPDATE")) } else { rows = try await store.read(query, deadline: deadline) }
+        return try rows.first.map(Self.application(from:))
+    }
+
+    /// One page of applications.
+    public func list(reader: Reader, status: AdmissionStatus?, today: CalendarDay, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<AdmissionApplication> {
+        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM admission_application a WHERE true"
+        query.append(reader.filter)
+        switch status {
+        case .expired: query.append(" AND a.status = 'admitted' AND a.ends_on < \(today.description)::date")
+        case .admitted: query.append(" AND a.status = 'admitted' AND a.ends_on >= \(today.description)::date")
+        case .some(let status): query.append(" AND a.status = \(status.rawValue)")
+        case nil: break
+        }
+        if let after { query.append(" AND a.id > \(after)") }
+        query.append(" ORDER BY a.id LIMIT \(limit + 1)")
+        let rows = try await store.read(query, deadline: deadline)
+        return try Page.keyset(rows, limit: limit, decode: Self.application(from:), cursor: { PageCursor.encode($0.id) })
+    }
+
+    /// The admitted items active on `day` whose target overlaps the area `path`: a community,
+    /// its street and its city see the same items.
+    public func admittedItems(overlapping path: String, on day: CalendarDay, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<AdmissionApplication> {
+        var query: PostgresQuery = """
+            SELECT \(unsafeSQL: Self.columns) FROM admission_application a
+            WHERE a.status = 'admitted' AND a.starts_on <= \(day.description)::date AND a.ends_on >= \(day.description)::date
+              AND (a.area_path <@ \(path)::ltree OR a.area_path @> \(path)::ltree)
+            """
+        if let after { query.append(" AND a.id > \(after)") }
+        query.append(" ORDER BY a.id LIMIT \(limit + 1)")
+        let rows = try await store.read(query, deadline: deadline)
+        return try Page.keyset(rows, limit: limit, decode: Self.application(from:), cursor: { PageCursor.encode($0.id) })
+    }
+
+    /// Records a transition and what it carries.
+    public func transition(
+        _ id: UUID, to status: AdmissionStatus, submittedOn: CalendarDay?, legalOpinion: String?, meeting: DecisionMeeting?, decisionDate: CalendarDay?,
+        decisionReference: String?, in transaction: PostgresTransaction
+    ) async throws {
+        var query: PostgresQuery = "UPDATE admission_application SET status = \(status.rawValue), version = version + 1"
+        if let submittedOn { query.append(", submitted_on = \(submittedOn.description)::date") }
+        if let legalOpinion { query.append(", legal_opinion = \(legalOpinion)") }
+        if let meeting { query.append(", decision_meeting = \(meeting.rawValue)") }
+        if let decisionDate { query.append(", decision_date = \(decisionDate.description)::date") }
+        if let decisionReference { query.append(", decision_reference = \(decisionReference)") }
+        query.append(" WHERE id = \(id)")
+        try await transaction.query(query)
+    }
+
+    /// Records an assignment that passed the gate.
+    public func insertAssignment(application: AdmissionApplication, community: Area, on day: CalendarDay, in transaction: PostgresTransaction) async throws -> UUID {
+        let id = Identifier.make()
+        try await transaction.query(
+            """
+            INSERT INTO admission_assignment (id, application_id, community_id, area_path, department, assigned_on)
+            VALUES (\(id), \(application.id), \(community.id), \(community.path)::ltree, \(application.department), \(day.description)::date)
+            """)
+        return id
+    }
+
+    /// The admitted application `id`, whatever the caller's scope (the gate checks the target).
+    public func findForGate(_ id: UUID, department: String?, in transaction: PostgresTransaction) async throws -> AdmissionApplication? {
+        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM admission_application a WHERE a.id = \(id)"
+        if let department { query.append(" AND a.department = \(department)") }
+        return try await transaction.query(query).first.map(Self.application(from:))
+    }
+
+    // MARK: Refusals and ratings
+
+    /// Records a refusal.
+    public func insertRefusal(
+        community: Area, department: String, description: String, date: CalendarDay, evidence: String?, in transaction: PostgresTransaction
+    ) async throws -> AdmissionRefusal {
+        let id = Identifier.make()
+        try await transaction.query(
+            """
+            INSERT INTO admission_refusal (id, community_id, area_path, department, description, refused_on, evidence)
+            VALUES (\(id), \(community.id), \(community.path)::ltree, \(department), \(description), \(date.description)::date, \(evidence))
+            """)
+        return try await refusal(id, scopePath: community.path, in: transaction)!
+    }
+
+    /// A refusal in scope.
+    public func refusal(_ id: UUID, scopePath: String, in transaction: PostgresTransaction) async throws -> AdmissionRefusal? {
+        try await transaction.query(
+            """
+            SELECT id, community_id, department, description, refused_on::text AS refused_on, evidence, status, outcome_note FROM admission_refusal
+            WHERE id = \(id) AND area_path <@ \(scopePath)::ltree FOR UPDATE
+            """
+        ).first.map(Self.refusal(from:))
+    }
+
+    /// One page of refusals in scope.
+    public func refusals(scopePath: String, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<AdmissionRefusal> {
+        var query: PostgresQuery = """
+            SELECT id, community_id, department, description, refused_on::text AS refused_on, evidence, status, outcome_note FROM admission_refusal
+            WHERE area_path <@ \(scopePath)::ltree
+            """
+        if let after { query.append(" AND id > \(after)") }
+        query.append(" ORDER BY id LIMIT \(limit + 1)")
+        let rows = try await store.read(query, deadline: deadline)
+        return try Page.keyset(rows, limit: limit, decode: Self.refusal(from:), cursor: { PageCursor.encode($0.id) })
+    }
+
+    /// Closes a refusal.
+    public func closeRefusal(_ id: UUID, outcome: String, note: String?, in transaction: PostgresTransaction) async throws {
+        try await transaction.query("UPDATE admission_refusal SET status = \(outcome), outcome_note = \(note) WHERE id = \(id)")
+    }
+
+    /// Records a rating; a second one for the same community, department and year is refused.
+    public func insertRating(community: Area, department: String, year: Int, score: Int, comment: String?, in transaction: PostgresTransaction) async throws -> UUID {
+        let id = Identifier.make()
+        do {
+            try await transaction.query(
+                """
+                INSERT INTO department_rating (id, community_id, area_path, department, year, score, comment)
+                VALUES (\(id), \(community.id), \(community.path)::ltree, \(department), \(year), \(score), \(comment))
+                """)
+        } catch let error as PostgresError where error.constraint == "department_rating_once_a_year" {
+            throw DomainError(
+                .conflict, code: "admission.already_rated",
+                message: LocalizedText(zh: "本社区今年已评议过该部门。", en: "This community has already rated this department this year."))
+        }
+        return id
+    }
+
+    /// Whether the department assigned work to the community in the year (only they may be rated).
+    public func assigned(department: String, community: UUID, year: Int, in transaction: PostgresTransaction) async throws -> Bool {
+        let rows = try await transaction.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM admission_assignment WHERE department = \(department) AND community_id = \(community)
+                           AND extract(year FROM assigned_on) = \(year)) AS assigned
+            """)
+        return try rows[0].decode("assigned", as: Bool.self)
+    }
+
+    /// A department's report for a year within `scopePath`, in one statement.
+    public func report(department: String, year: Int, scopePath: String, deadline: ContinuousClock.Instant) async throws -> DepartmentReport {
+        let rows = try await store.read(
+            """
+            SELECT
+              (SELECT count(*) FROM admission_application WHERE department = \(department) AND area_path <@ \(scopePath)::ltree
+                 AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai') = \(year)) AS applications,
+              (SELECT count(*) FROM admission_application WHERE department = \(department) AND area_path <@ \(scopePath)::ltree
+                 AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai') = \(year) AND status IN ('admitted', 'withdrawn')) AS admitted,
+              (SELECT count(*) FROM admission_application WHERE department = \(department) AND area_path <@ \(scopePath)::ltree
+                 AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai') = \(year) AND status = 'rejected') AS rejected,
+              (SELECT count(*) FROM admission_assignment WHERE department = \(department) AND area_path <@ \(scopePath)::ltree
+                 AND extract(year FROM assigned_on) = \(year)) AS assignments,
+              (SELECT count(*) FROM admission_refusal WHERE department = \(department) AND area_path <@ \(scopePath)::ltree
+                 AND extract(year FROM refused_on) = \(year) AND status = 'upheld') AS upheld,
+              (SELECT count(*) FROM department_rating WHERE department = \(department) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS ratings,
+              (SELECT avg(score)::float8 FROM department_rating WHERE department = \(department) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS average
+            """, deadline: deadline)
+        let row = rows[0]
+        var report = DepartmentReport()
+        report.applications = try row.decode("applications")
+        report.admitted = try row.decode("admitted")
+        report.rejected = try row.decode("rejected")
+        report.assignments = try row.decode("assignments")
+        report.upheldRefusals = try row.decode("upheld")
+        report.ratings = try row.decode("ratings")
+        report.averageRating = try row.decode("average")
+        return report
+    }
+
+    static func refusal(from row: PostgresRow) throws -> AdmissionRefusal {
+        AdmissionRefusal(
+            id: try row.decode("id"), communityId: try row.decode("community_id"), department: try row.decode("department"),
+            description: try row.decode("description"), date: CalendarDay(try row.decode("refused_on", as: String.self))!,
+            evidence: try row.decode("evidence"), status: try row.decode("status"), outcomeNote: try row.decode("outcome_note"))
+    }
+
+    static func application(from row: PostgresRow) throws -> AdmissionApplication {
+        guard let category = AdmissionCategory(rawValue: try row.decode("category", as: String.self)),
+            let status = AdmissionStatus(rawValue: try row.decode("status", as: String.self)),
+            let starts = CalendarDay(try row.decode("starts_on", as: String.self)), let ends = CalendarDay(try row.decode("ends_on", as: String.self))
+        else { throw PostgresError(.decoding, column: "status", detail: "unknown application field") }
+        let forms = try row.decode("forms", as: String.self)
+        return AdmissionApplication(
+            id: try row.decode("id"), department: try row.decode("department"), applicantTokenId: try row.decode("applicant_token_id"),
+            areaId: try row.decode("area_id"), areaPath: try row.decode("area_path"), title: try row.decode("title"),
+            description: try row.decode("description"), category: category, legalBasis: try row.decode("legal_basis"), startsOn: starts, endsOn: ends,
+            fundingAmount: try row.decode("funding_amount"), fundingSource: try row.decode("funding_source"), staffing: try row.decode("staffing"),
+            workloadHoursPerMonth: try row.decode("workload_hours_per_month"), forms: PostgresTextArray.parse(forms), storedStatus: status,
+            submittedOn: try row.decode("submitted_on", as: String?.self).flatMap(CalendarDay.init), legalOpinion: try row.decode("legal_opinion"),
+            decisionMeeting: try row.decode("decision_meeting", as: String?.self).flatMap(DecisionMeeting.init(rawValue:)),
+            decisionDate: try row.decode("decision_date", as: String?.self).flatMap(CalendarDay.init),
+            decisionReference: try row.decode("decision_reference"), version: try row.decode("version"), createdAt: try row.decode("created_at"))
+    }
+}
+
+/// Parses PostgreSQL's text output of a `text[]` (`{a,"b c","d\"e"}`).
+enum PostgresTextArray {
+    static func parse(_ text: String) -> [String] {
+        var items: [String] = []
+        var current = ""
+        var quoted = false
+        var escaped = false
+        var hadQuotes = false
+        for character in text.dropFirst().dropLast() {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "\"" {
+                quoted.toggle()
+                hadQuotes = true
+            } else if character == ",", !quoted {
+                items.append(current)
+                current = ""
+                hadQuotes = false
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty || hadQuotes { items.append(current) }
+        return items
+    }
+}
