@@ -1,0 +1,201 @@
+public import struct Foundation.Date
+public import struct Foundation.UUID
+
+/// A party to a dispute: a registered person, or someone named at intake.
+public struct MediationParty: Sendable, Hashable {
+    /// Id.
+    public let id: UUID
+    /// The registered person, if any.
+    public let personId: UUID?
+    /// Name.
+    public let name: String
+    /// Phone, masked unless the caller is the assigned mediator.
+    public let phone: String?
+    /// `applicant`, `respondent` or `third_party`.
+    public let role: String
+    /// Consent to mediation, once recorded.
+    public let consented: Bool?
+
+    /// Creates a party value.
+    public init(id: UUID, personId: UUID?, name: String, phone: String?, role: String, consented: Bool?) {
+        self.id = id
+        self.personId = personId
+        self.name = name
+        self.phone = phone
+        self.role = role
+        self.consented = consented
+    }
+}
+
+/// A mediation case.
+public struct MediationCase: Sendable, Hashable {
+    /// Id.
+    public let id: UUID
+    /// Where it arose (a grid or community).
+    public let originAreaId: UUID
+    /// Its path.
+    public let originPath: String
+    /// The level handling it now.
+    public let level: MediationLevel
+    /// That level's area path.
+    public let levelPath: String
+    /// How it came in.
+    public let source: String
+    /// Category.
+    public let category: String
+    /// What the dispute is about (confidential).
+    public let description: String
+    /// Amount in dispute, in yuan.
+    public let amount: Int?
+    /// Risk.
+    public let risk: MediationRisk
+    /// Complexity.
+    public let complexity: MediationComplexity
+    /// State.
+    public let status: MediationStatus
+    /// When accepted at the current level (the clock starts here).
+    public let acceptedOn: CalendarDay?
+    /// Days added by extensions.
+    public let extensionDays: Int
+    /// The assigned mediator's token.
+    public let mediatorTokenId: UUID?
+    /// The agreement's terms, once reached (confidential).
+    public let agreementTerms: String?
+    /// When the agreement was reached.
+    public let agreementOn: CalendarDay?
+    /// The performance deadline.
+    public let performanceDeadline: CalendarDay?
+    /// `written` or `oral`.
+    public let agreementForm: String?
+    /// Advice given when mediation failed (MED-11).
+    public let advice: String?
+    /// Why declined.
+    public let declineReason: String?
+    /// Parties.
+    public let parties: [MediationParty]
+    /// Sessions recorded.
+    public let sessionCount: Int
+    /// Follow-ups recorded.
+    public let followUpCount: Int
+    /// Whether an escalation is waiting for the level above.
+    public let pendingEscalation: Bool
+    /// Version.
+    public let version: Int
+    /// When received.
+    public let createdAt: Date
+
+    /// Creates a case value.
+    public init(
+        id: UUID, originAreaId: UUID, originPath: String, level: MediationLevel, levelPath: String, source: String, category: String,
+        description: String, amount: Int?, risk: MediationRisk, complexity: MediationComplexity, status: MediationStatus, acceptedOn: CalendarDay?,
+        extensionDays: Int, mediatorTokenId: UUID?, agreementTerms: String?, agreementOn: CalendarDay?, performanceDeadline: CalendarDay?,
+        agreementForm: String?, advice: String?, declineReason: String?, parties: [MediationParty], sessionCount: Int, followUpCount: Int,
+        pendingEscalation: Bool, version: Int, createdAt: Date
+    ) {
+        self.id = id
+        self.originAreaId = originAreaId
+        self.originPath = originPath
+        self.level = level
+        self.levelPath = levelPath
+        self.source = source
+        self.category = category
+        self.description = description
+        self.amount = amount
+        self.risk = risk
+        self.complexity = complexity
+        self.status = status
+        self.acceptedOn = acceptedOn
+        self.extensionDays = extensionDays
+        self.mediatorTokenId = mediatorTokenId
+        self.agreementTerms = agreementTerms
+        self.agreementOn = agreementOn
+        self.performanceDeadline = performanceDeadline
+        self.agreementForm = agreementForm
+        self.advice = advice
+        self.declineReason = declineReason
+        self.parties = parties
+        self.sessionCount = sessionCount
+        self.followUpCount = followUpCount
+        self.pendingEscalation = pendingEscalation
+        self.version = version
+        self.createdAt = createdAt
+    }
+
+    /// The conclusion deadline, once accepted.
+    public var deadline: CalendarDay? { acceptedOn.map { MediationClock.deadline(acceptedOn: $0, extensionDays: extensionDays) } }
+}
+
+/// A party named at intake.
+public struct NewMediationParty: Sendable, Hashable {
+    /// A registered person, or…
+    public var personId: UUID?
+    /// …a name and phone.
+    public var name: String?
+    /// Phone.
+    public var phone: String?
+    /// Role.
+    public var role: String
+
+    /// Creates the value.
+    public init(personId: UUID?, name: String?, phone: String?, role: String) {
+        self.personId = personId
+        self.name = name
+        self.phone = phone
+        self.role = role
+    }
+}
+
+/// An intake.
+public struct NewMediationCase: Sendable, Hashable {
+    /// The grid or community where it arose.
+    public var areaId: UUID
+    /// Source.
+    public var source: String
+    /// Category.
+    public var category: String
+    /// Description.
+    public var description: String
+    /// Amount in dispute.
+    public var amount: Int?
+    /// Risk.
+    public var risk: MediationRisk
+    /// Complexity (MED-19).
+    public var complexity: MediationComplexity
+    /// Parties.
+    public var parties: [NewMediationParty]
+
+    /// Creates the value.
+    public init(
+        areaId: UUID, source: String, category: String, description: String, amount: Int?, risk: MediationRisk, complexity: MediationComplexity,
+        parties: [NewMediationParty]
+    ) {
+        self.areaId = areaId
+        self.source = source
+        self.category = category
+        self.description = description
+        self.amount = amount
+        self.risk = risk
+        self.complexity = complexity
+        self.parties = parties
+    }
+
+    /// Checks the intake: at least two parties, each a person or a name, valid phones.
+    public func validate() throws(DomainError) {
+        var validator = FieldValidator()
+        validator.length("description", description, max: 5000)
+        validator.notBlank("description", description)
+        validator.range("amount", amount, 0...1_000_000_000)
+        if parties.count < 2 { validator.fail("parties", "too_few", zh: "纠纷至少有两方当事人。", en: "A dispute has at least two parties.") }
+        if parties.count > 50 { validator.fail("parties", "too_many", zh: "当事人不能超过 50 名。", en: "At most 50 parties.") }
+        for (index, party) in parties.enumerated() {
+            if party.personId == nil, (party.name ?? "").isEmpty {
+                validator.fail("parties/\(index)", "name_required", zh: "未登记的当事人须填写姓名。", en: "An unregistered party needs a name.")
+            }
+            validator.length("parties/\(index)/name", party.name, max: 50)
+            if let phone = party.phone, !PhoneNumber.isValid(phone) {
+                validator.fail("parties/\(index)/phone", "invalid_format", zh: "电话格式不正确。", en: "Not a valid phone number.")
+            }
+        }
+        try validator.check()
+    }
+}
