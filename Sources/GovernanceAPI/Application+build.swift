@@ -51,7 +51,10 @@ public func buildApplication(
             store: store, people: PersonRepository(store: store), committees: CommitteeRepository(store: store), committeeService: committeeService,
             elections: ElectionRepository(store: store), audit: audit),
         admissionService: AdmissionService(
-            store: store, areas: areas, admission: AdmissionRepository(store: store), audit: audit, today: { CalendarDay.today() }))
+            store: store, areas: areas, admission: AdmissionRepository(store: store), audit: audit, today: { CalendarDay.today() }),
+        mediationService: MediationService(
+            store: store, areas: areas, people: PersonRepository(store: store), tokens: tokens, mediation: MediationRepository(store: store), audit: audit,
+            today: { CalendarDay.today() }))
     // Compact JSON: the runtime's default pretty-prints and sorts keys, −14 % on a read (performance.md).
     try handler.registerHandlers(
         on: RecordingTransport(base: router, table: routes),

@@ -64,6 +64,12 @@ import Testing
         let freshRefusal: @Sendable (_ inside: Bool) async throws -> String
         /// A new community with an assignment from department "test", ready to be rated.
         let freshRatedCommunity: @Sendable (_ inside: Bool) async throws -> String
+        /// Mediation cases: a received one and one in mediation, in grid1 (inside) and grid3.
+        let receivedCase: (inside: String, outside: String)
+        let mediatingCase: (inside: String, outside: String)
+        /// A new case taken to `state` (received, accepted, in_mediation, agreement, escalated);
+        /// returns its id, the community's mediator token id, its party ids and any escalation id.
+        let freshCase: @Sendable (_ inside: Bool, _ state: String) async throws -> (id: String, mediator: String, parties: [String], escalation: String?)
     }
 
     static func call(_ operation: String, inside: Bool, role: Role, _ objects: Objects) async throws -> Call {
@@ -199,6 +205,45 @@ import Testing
                 method: .post, path: "/v1/admission/ratings",
                 body: ["communityId": try await objects.freshRatedCommunity(inside), "department": "test", "year": 2026, "score": 4])
         case "getDepartmentReport": return Call(method: .get, path: "/v1/admission/departments/test/report?year=2026", body: nil)
+        case "createMediationCase":
+            return Call(
+                method: .post, path: "/v1/mediation/cases",
+                body: ["areaId": grid.idString, "source": "walk_in", "category": "other", "description": "矩阵纠纷", "riskLevel": "low",
+                       "parties": [["name": "甲", "role": "applicant"], ["name": "乙", "role": "respondent"]]])
+        case "listMediationCases": return Call(method: .get, path: "/v1/mediation/cases", body: nil)
+        case "getMediationCase":
+            return Call(method: .get, path: "/v1/mediation/cases/\(inside ? objects.receivedCase.inside : objects.receivedCase.outside)", body: nil)
+        case "transitionMediationCase":
+            return Call(method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "received").id)/transitions", body: ["to": "accepted"])
+        case "assignMediator":
+            let fresh = try await objects.freshCase(inside, "accepted")
+            return Call(
+                method: .post, path: "/v1/mediation/cases/\(fresh.id)/assignment",
+                body: ["mediatorTokenId": fresh.mediator, "consents": fresh.parties.map { ["partyId": $0, "consents": true] }])
+        case "addMediationSession":
+            return Call(
+                method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "in_mediation").id)/sessions",
+                body: ["heldOn": "2026-11-20", "place": "调解室", "summary": "记录"])
+        case "listMediationSessions":
+            return Call(method: .get, path: "/v1/mediation/cases/\(inside ? objects.mediatingCase.inside : objects.mediatingCase.outside)/sessions", body: nil)
+        case "recordMediationAgreement":
+            return Call(
+                method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "in_mediation").id)/agreement",
+                body: ["terms": "协议", "agreedOn": "2026-11-20", "form": "oral"])
+        case "extendMediationDeadline":
+            return Call(
+                method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "accepted").id)/extensions",
+                body: ["days": 10, "reason": "补充材料", "everyPartyConsents": true])
+        case "escalateMediationCase":
+            return Call(method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "accepted").id)/escalations", body: ["reason": "上报"])
+        case "decideMediationEscalation":
+            let fresh = try await objects.freshCase(inside, "escalated")
+            return Call(method: .post, path: "/v1/mediation/cases/\(fresh.id)/escalations/\(fresh.escalation!)/decision", body: ["accept": true])
+        case "addMediationFollowUp":
+            return Call(
+                method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "agreement").id)/follow-ups",
+                body: ["performance": "performed", "followedUpOn": "2026-11-30"])
+        case "getMediationStats": return Call(method: .get, path: "/v1/mediation/stats", body: nil)
         case "getRuleProfile": return Call(method: .get, path: "/v1/areas/\(community.idString)/rule-profile", body: nil)
         case "updateRuleProfile":
             return Call(method: .patch, path: "/v1/areas/\(community.idString)/rule-profile", body: ["parameters": ["termYears": 5]])
@@ -208,7 +253,7 @@ import Testing
     }
 
     /// List operations have no out-of-scope target: scope shows as absence, tested elsewhere.
-    static let listOperations: Set<String> = ["listAreas", "listPeople", "listTokens", "listAuditEvents", "listBuildings", "listGridAssignments", "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals", "getDepartmentReport"]
+    static let listOperations: Set<String> = ["listAreas", "listPeople", "listTokens", "listAuditEvents", "listBuildings", "listGridAssignments", "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals", "getDepartmentReport", "listMediationCases", "getMediationStats"]
 
     @Test func everyRoleGetsWhatTheTableSaysInScopeAndNothingOutOfIt() async throws {
         try await TestApp.withApp { client, database in
@@ -292,6 +337,32 @@ import Testing
                 }
                 return id
             }
+            let mediator1 = try await tree.provisioning.issueToken(
+                role: .mediator, areaId: tree.community1.id, lifetime: 3600, label: "m", deadline: .now.advanced(by: .seconds(5))).token.id.uuidString.lowercased()
+            let mediator2 = try await tree.provisioning.issueToken(
+                role: .mediator, areaId: tree.community2.id, lifetime: 3600, label: "m", deadline: .now.advanced(by: .seconds(5))).token.id.uuidString.lowercased()
+            @Sendable func mediationCase(_ inside: Bool, _ state: String) async throws -> (id: String, mediator: String, parties: [String], escalation: String?) {
+                let created = try await client.send(
+                    .post, "/v1/mediation/cases", token: setup,
+                    json: ["areaId": (inside ? tree.grid1 : tree.grid3).idString, "source": "walk_in", "category": "other", "description": "d",
+                           "riskLevel": "low", "parties": [["name": "甲", "role": "applicant"], ["name": "乙", "role": "respondent"]]])
+                let id = try #require(created.json["id"] as? String)
+                let parties = (created.json["parties"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                let mediator = inside ? mediator1 : mediator2
+                func post(_ path: String, _ body: [String: Any]) async throws -> TestResponse {
+                    let response = try await client.send(.post, "/v1/mediation/cases/\(id)/\(path)", token: setup, json: body)
+                    #expect((200..<300).contains(response.status.code), "\(path) \(response.text)")
+                    return response
+                }
+                var escalation: String?
+                if state != "received" { _ = try await post("transitions", ["to": "accepted"]) }
+                if state == "escalated" { escalation = try await post("escalations", ["reason": "r"]).json["id"] as? String }
+                if state == "in_mediation" || state == "agreement" {
+                    _ = try await post("assignment", ["mediatorTokenId": mediator, "consents": parties.map { ["partyId": $0, "consents": true] }])
+                }
+                if state == "agreement" { _ = try await post("agreement", ["terms": "t", "agreedOn": "2026-11-20", "form": "oral"]) }
+                return (id, mediator, parties, escalation)
+            }
             let admittedInside = try await admittedApplication(tree.street1)
             let admittedOutside = try await admittedApplication(tree.street2)
             let objects = Objects(
@@ -328,7 +399,10 @@ import Testing
                         json: ["communityId": community.idString, "assignedOn": "2026-06-01"])
                     #expect(assigned.status == .created)
                     return community.idString
-                })
+                },
+                receivedCase: (try await mediationCase(true, "received").id, try await mediationCase(false, "received").id),
+                mediatingCase: (try await mediationCase(true, "in_mediation").id, try await mediationCase(false, "in_mediation").id),
+                freshCase: { inside, state in try await mediationCase(inside, state) })
             for role in Role.allCases {
                 let token = try await tree.token(role, tree.street1)
                 for operation in OperationPermissions.table.keys.sorted() {

@@ -16,6 +16,7 @@ struct APIHandler: APIProtocol {
     let committeeService: CommitteeService
     let electionService: ElectionService
     let admissionService: AdmissionService
+    let mediationService: MediationService
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.
     var request: RequestState { RequestState.current ?? RequestState() }

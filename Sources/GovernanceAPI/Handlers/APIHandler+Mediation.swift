@@ -1,0 +1,136 @@
+import Foundation
+import Governance
+import GovernanceOpenAPI
+import GovernanceStore
+import OpenAPIRuntime
+
+extension APIHandler {
+    func createMediationCase(_ input: Operations.CreateMediationCase.Input) async throws -> Operations.CreateMediationCase.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let new = NewMediationCase(
+            areaId: try parseFilterID(body.areaId, field: "areaId") ?? UUID(), source: body.source.rawValue, category: body.category.rawValue,
+            description: body.description, amount: body.amount, risk: try parseEnum(MediationRisk.self, body.riskLevel.rawValue, field: "riskLevel"),
+            complexity: try body.complexity.map { try parseEnum(MediationComplexity.self, $0.rawValue, field: "complexity") } ?? .general,
+            parties: try body.parties.map {
+                NewMediationParty(personId: try parseFilterID($0.personId, field: "parties/personId"), name: $0.name, phone: $0.phone, role: $0.role.rawValue)
+            })
+        let context = try CallContext.current()
+        let created = try await mediationService.create(new, context: context)
+        setHeaders(version: created.version, location: "/v1/mediation/cases/\(created.id.lowercasedString)")
+        return .created(.init(body: .json(.init(created, role: context.principal.role, today: .today()))))
+    }
+
+    func listMediationCases(_ input: Operations.ListMediationCases.Input) async throws -> Operations.ListMediationCases.Output {
+        let context = try CallContext.current()
+        let filter = MediationRepository.Filter(
+            status: try input.query.status.map { try parseEnum(MediationStatus.self, $0.rawValue, field: "status") },
+            level: try input.query.level.map { try parseEnum(MediationLevel.self, $0.rawValue, field: "level") }, category: input.query.category?.rawValue,
+            risk: try input.query.riskLevel.map { try parseEnum(MediationRisk.self, $0.rawValue, field: "riskLevel") })
+        let page = try await mediationService.list(
+            areaId: try parseFilterID(input.query.areaId, field: "areaId"), filter: filter, overdue: input.query.overdue, cursor: input.query.cursor, limit: input.query.limit, context: context)
+        return .ok(.init(body: .json(.init(items: page.items.map { .init($0, role: context.principal.role, today: .today()) }, nextCursor: page.nextCursor))))
+    }
+
+    func getMediationCase(_ input: Operations.GetMediationCase.Input) async throws -> Operations.GetMediationCase.Output {
+        let context = try CallContext.current()
+        let found = try await mediationService.get(try parseID(input.path.caseId, resource: "mediation_case"), context: context)
+        setHeaders(version: found.version)
+        return .ok(.init(body: .json(.init(found, role: context.principal.role, today: .today()))))
+    }
+
+    func transitionMediationCase(_ input: Operations.TransitionMediationCase.Input) async throws -> Operations.TransitionMediationCase.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let moved = try await mediationService.transition(
+            try parseID(input.path.caseId, resource: "mediation_case"), to: try parseEnum(MediationStatus.self, body.to.rawValue, field: "to"),
+            reason: body.reason, advice: body.advice?.rawValue, context: context)
+        return .ok(.init(body: .json(.init(moved, role: context.principal.role, today: .today()))))
+    }
+
+    func assignMediator(_ input: Operations.AssignMediator.Input) async throws -> Operations.AssignMediator.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        var consents: [UUID: Bool] = [:]
+        for consent in body.consents { if let id = try parseFilterID(consent.partyId, field: "consents/partyId") { consents[id] = consent.consents } }
+        let assigned = try await mediationService.assign(
+            try parseID(input.path.caseId, resource: "mediation_case"), mediatorTokenId: try parseFilterID(body.mediatorTokenId, field: "mediatorTokenId") ?? UUID(),
+            consents: consents, context: context)
+        return .ok(.init(body: .json(.init(assigned, role: context.principal.role, today: .today()))))
+    }
+
+    func addMediationSession(_ input: Operations.AddMediationSession.Input) async throws -> Operations.AddMediationSession.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let heldOn = try parseDay(body.heldOn, field: "heldOn")
+        let id = try await mediationService.addSession(
+            try parseID(input.path.caseId, resource: "mediation_case"), heldOn: heldOn, place: body.place, attendees: body.attendees ?? [],
+            summary: body.summary, context: .current())
+        return .created(
+            .init(body: .json(.init(id: id.lowercasedString, heldOn: heldOn.description, place: body.place, attendees: body.attendees ?? [], summary: body.summary))))
+    }
+
+    func listMediationSessions(_ input: Operations.ListMediationSessions.Input) async throws -> Operations.ListMediationSessions.Output {
+        let sessions = try await mediationService.sessions(try parseID(input.path.caseId, resource: "mediation_case"), context: .current())
+        return .ok(
+            .init(
+                body: .json(
+                    .init(items: sessions.map { .init(id: $0.id.lowercasedString, heldOn: $0.heldOn.description, place: $0.place, attendees: $0.attendees, summary: $0.summary) }))))
+    }
+
+    func recordMediationAgreement(_ input: Operations.RecordMediationAgreement.Input) async throws -> Operations.RecordMediationAgreement.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let agreed = try await mediationService.agree(
+            try parseID(input.path.caseId, resource: "mediation_case"), terms: body.terms, on: try parseDay(body.agreedOn, field: "agreedOn"),
+            written: body.form == .written, performanceDeadline: try body.performanceDeadline.map { try parseDay($0, field: "performanceDeadline") },
+            signedByAllParties: body.signedByAllParties ?? false, signedByMediator: body.signedByMediator ?? false, context: context)
+        return .ok(.init(body: .json(.init(agreed, role: context.principal.role, today: .today()))))
+    }
+
+    func extendMediationDeadline(_ input: Operations.ExtendMediationDeadline.Input) async throws -> Operations.ExtendMediationDeadline.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let extended = try await mediationService.extend(
+            try parseID(input.path.caseId, resource: "mediation_case"), days: body.days, reason: body.reason, everyPartyConsents: body.everyPartyConsents,
+            context: context)
+        return .ok(.init(body: .json(.init(extended, role: context.principal.role, today: .today()))))
+    }
+
+    func escalateMediationCase(_ input: Operations.EscalateMediationCase.Input) async throws -> Operations.EscalateMediationCase.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let caseId = try parseID(input.path.caseId, resource: "mediation_case")
+        let escalation = try await mediationService.escalate(caseId, reason: body.reason, context: .current())
+        return .created(
+            .init(
+                body: .json(
+                    .init(
+                        id: escalation.id.lowercasedString, caseId: caseId.lowercasedString, fromLevel: escalation.from.rawValue, toLevel: escalation.to.rawValue,
+                        status: .pending))))
+    }
+
+    func decideMediationEscalation(_ input: Operations.DecideMediationEscalation.Input) async throws -> Operations.DecideMediationEscalation.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let decided = try await mediationService.decide(
+            try parseID(input.path.caseId, resource: "mediation_case"), escalationId: try parseID(input.path.escalationId, resource: "mediation_escalation"),
+            accept: body.accept, reason: body.reason, context: context)
+        return .ok(.init(body: .json(.init(decided, role: context.principal.role, today: .today()))))
+    }
+
+    func addMediationFollowUp(_ input: Operations.AddMediationFollowUp.Input) async throws -> Operations.AddMediationFollowUp.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let followed = try await mediationService.followUp(
+            try parseID(input.path.caseId, resource: "mediation_case"),
+            performance: try parseEnum(PerformanceStatus.self, body.performance.rawValue, field: "performance"),
+            on: try parseDay(body.followedUpOn, field: "followedUpOn"), note: body.note, reopen: body.reopen ?? false, context: context)
+        return .created(.init(body: .json(.init(followed, role: context.principal.role, today: .today()))))
+    }
+
+    func getMediationStats(_ input: Operations.GetMediationStats.Input) async throws -> Operations.GetMediationStats.Output {
+        let (areaId, stats) = try await mediationService.stats(areaId: try parseFilterID(input.query.areaId, field: "areaId"), context: .current())
+        var object = stats
+        object["areaId"] = areaId.lowercasedString
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+        return .ok(.init(body: .json(try JSONDecoder().decode(Components.Schemas.MediationStats.self, from: data))))
+    }
+}
