@@ -83,3 +83,11 @@ import Testing
         #expect(Set(Role.allCases.filter(\.seesPersonalData)) == [.admin, .staff, .gridWorker, .mediator])
     }
 }
+
+@Suite struct CalendarDayTodayTests {
+    @Test func todayIsCountedInChinaStandardTime() {
+        // 2026-11-23 16:30 UTC is already 2026-11-24 00:30 in Beijing.
+        #expect(CalendarDay.today(now: Date(timeIntervalSince1970: 1_795_451_400)) == CalendarDay("2026-11-24"))
+        #expect(CalendarDay.today(now: Date(timeIntervalSince1970: 1_795_449_600 - 1)) == CalendarDay("2026-11-23"))
+    }
+}

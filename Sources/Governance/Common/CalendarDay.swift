@@ -1,4 +1,5 @@
 public import struct Foundation.Date
+import Foundation
 
 /// A date without time or zone (`2026-11-23`), as the law counts days.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -32,19 +33,10 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// Today in China Standard Time (UTC+8), the zone every deadline of the rules is counted in.
     public static func today(now: Date = Date()) -> CalendarDay {
-        let shifted = Int64((now.timeIntervalSince1970 + 8 * 3600).rounded(.down))
-        var days = shifted / 86_400
-        if shifted % 86_400 < 0 { days -= 1 }
-        // Howard Hinnant's civil-from-days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return CalendarDay(year: Int(yearOfEra + era * 400 + (month <= 2 ? 1 : 0)), month: Int(month), day: Int(day))!
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        return CalendarDay(year: parts.year!, month: parts.month!, day: parts.day!)!
     }
 
     /// `YYYY-MM-DD`.
