@@ -53,7 +53,8 @@ public func buildApplication(
         admissionService: AdmissionService(
             store: store, areas: areas, admission: AdmissionRepository(store: store), audit: audit, today: { CalendarDay.today() }),
         mediationService: MediationService(
-            store: store, areas: areas, people: PersonRepository(store: store), tokens: tokens, mediation: MediationRepository(store: store), audit: audit,
+            store: store, areas: areas, people: PersonRepository(store: store), tokens: tokens, mediation: MediationRepository(store: store),
+            committees: CommitteeRepository(store: store), audit: audit,
             today: { CalendarDay.today() }))
     // Compact JSON: the runtime's default pretty-prints and sorts keys, −14 % on a read (performance.md).
     try handler.registerHandlers(

@@ -147,6 +147,21 @@ import Testing
         }
     }
 
+    @Test func theClockComesFromTheRuleProfileOfTheAcceptingLevel() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let admin = try await tree.token(.admin, tree.district)
+            #expect(try await client.send(
+                .patch, "/v1/areas/\(tree.district.idString)/rule-profile", token: admin, json: ["parameters": ["mediationMonths": 2]]).status == .ok)
+            let staff = try await tree.token(.staff, tree.community1)
+            let id = try #require(try await Self.intake(client, token: staff, grid: tree.grid1).json["id"] as? String)
+            let accepted = try await client.send(.post, "/v1/mediation/cases/\(id)/transitions", token: staff, json: ["to": "accepted"])
+            let acceptedOn = try #require((accepted.json["acceptedOn"] as? String).flatMap(CalendarDay.init))
+            #expect(accepted.json["deadline"] as? String == MediationClock.deadline(acceptedOn: acceptedOn, months: 2).description)
+            #expect(accepted.json["overdue"] as? Bool == false)
+        }
+    }
+
     @Test func aPartysRefusalDeclinesTheCase() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)

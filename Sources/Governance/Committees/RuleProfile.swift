@@ -44,6 +44,8 @@ public struct RuleProfile: Sendable, Hashable {
             "villageRequiresWomenChildren": 1,
             // ELE-5: voter list published ≥ 20 days before polling day; candidates ≥ 5 days ((c), provincial practice).
             "rollPublishedDaysBefore": 20, "candidatesPublishedDaysBefore": 5,
+            // MED-17: a case is concluded within one month of acceptance, as a rule.
+            "mediationMonths": 1,
         ]
     }
 

@@ -57,6 +57,8 @@ public struct MediationCase: Sendable, Hashable {
     public let acceptedOn: CalendarDay?
     /// Days added by extensions.
     public let extensionDays: Int
+    /// Months from acceptance to the deadline, frozen from the rule profile (MED-17).
+    public let clockMonths: Int
     /// The assigned mediator's token.
     public let mediatorTokenId: UUID?
     /// The agreement's terms, once reached (confidential).
@@ -88,7 +90,7 @@ public struct MediationCase: Sendable, Hashable {
     public init(
         id: UUID, originAreaId: UUID, originPath: String, level: MediationLevel, levelPath: String, source: String, category: String,
         description: String, amount: Int?, risk: MediationRisk, complexity: MediationComplexity, status: MediationStatus, acceptedOn: CalendarDay?,
-        extensionDays: Int, mediatorTokenId: UUID?, agreementTerms: String?, agreementOn: CalendarDay?, performanceDeadline: CalendarDay?,
+        extensionDays: Int, clockMonths: Int = 1, mediatorTokenId: UUID?, agreementTerms: String?, agreementOn: CalendarDay?, performanceDeadline: CalendarDay?,
         agreementForm: String?, advice: String?, declineReason: String?, parties: [MediationParty], sessionCount: Int, followUpCount: Int,
         pendingEscalation: Bool, version: Int, createdAt: Date
     ) {
@@ -106,6 +108,7 @@ public struct MediationCase: Sendable, Hashable {
         self.status = status
         self.acceptedOn = acceptedOn
         self.extensionDays = extensionDays
+        self.clockMonths = clockMonths
         self.mediatorTokenId = mediatorTokenId
         self.agreementTerms = agreementTerms
         self.agreementOn = agreementOn
@@ -122,7 +125,9 @@ public struct MediationCase: Sendable, Hashable {
     }
 
     /// The conclusion deadline, once accepted.
-    public var deadline: CalendarDay? { acceptedOn.map { MediationClock.deadline(acceptedOn: $0, extensionDays: extensionDays) } }
+    public var deadline: CalendarDay? {
+        acceptedOn.map { MediationClock.deadline(acceptedOn: $0, months: clockMonths, extensionDays: extensionDays) }
+    }
 }
 
 /// A party named at intake.

@@ -11,6 +11,7 @@ struct MediationService: Sendable {
     let people: PersonRepository
     let tokens: TokenRepository
     let mediation: MediationRepository
+    let committees: CommitteeRepository
     let audit: AuditLog
     let today: @Sendable () -> CalendarDay
 
@@ -68,7 +69,14 @@ struct MediationService: Sendable {
 
     static func isOverdue(_ mediationCase: MediationCase, today: CalendarDay) -> Bool {
         MediationClock.isOverdue(
-            status: mediationCase.status, acceptedOn: mediationCase.acceptedOn, extensionDays: mediationCase.extensionDays, today: today)
+            status: mediationCase.status, acceptedOn: mediationCase.acceptedOn, extensionDays: mediationCase.extensionDays,
+            months: mediationCase.clockMonths, today: today)
+    }
+
+    /// MED-17's months from the rule profile of the accepting level, frozen on the case.
+    private func clockMonths(for levelPath: String, in transaction: PostgresTransaction) async throws -> Int {
+        let profile = RuleProfile(lawVersion: RuleProfile.lawVersion(on: today()), overrides: try await committees.overrides(for: levelPath, in: transaction))
+        return Swift.min(Swift.max(profile["mediationMonths"], 1), 12)
     }
 
     func transition(_ id: UUID, to target: MediationStatus, reason: String?, advice: String?, context: CallContext) async throws -> MediationCase {
@@ -83,6 +91,7 @@ struct MediationService: Sendable {
             switch target {
             case .accepted:
                 change.acceptedOn = today()  // the clock starts at acceptance
+                change.clockMonths = try await clockMonths(for: current.levelPath, in: transaction)
             case .declined:
                 guard let reason else { throw Self.required("reason") }
                 change.declineReason = reason
@@ -264,6 +273,7 @@ struct MediationService: Sendable {
                 change.level = (escalation.to, escalation.toPath)
                 change.status = .accepted
                 change.acceptedOn = today()  // the clock restarts at the new level
+                change.clockMonths = try await clockMonths(for: escalation.toPath, in: transaction)
                 change.mediator = .some(nil)
                 try await mediation.apply(id, change, in: transaction)
             }
@@ -321,7 +331,8 @@ struct MediationService: Sendable {
         let agreements = rows.filter(\.agreement).count
         let overdue = rows.filter {
             MediationClock.isOverdue(
-                status: MediationStatus(rawValue: $0.status) ?? .closed, acceptedOn: $0.acceptedOn, extensionDays: $0.extensionDays, today: today())
+                status: MediationStatus(rawValue: $0.status) ?? .closed, acceptedOn: $0.acceptedOn, extensionDays: $0.extensionDays,
+                months: $0.clockMonths, today: today())
         }.count
         var result: [String: Any] = [
             "total": rows.count, "byStatus": byStatus, "byCategory": byCategory, "byLevel": byLevel, "bySource": bySource,

@@ -11,7 +11,7 @@ public struct MediationRepository: Sendable {
 
     static let columns = """
         c.id, c.origin_area_id, c.origin_path::text AS origin_path, c.level, c.level_path::text AS level_path, c.source, c.category, c.description,
-        c.amount, c.risk, c.complexity, c.status, c.accepted_on::text AS accepted_on, c.extension_days, c.mediator_token_id, c.agreement_terms,
+        c.amount, c.risk, c.complexity, c.status, c.accepted_on::text AS accepted_on, c.extension_days, c.clock_months, c.mediator_token_id, c.agreement_terms,
         c.agreement_on::text AS agreement_on, c.performance_deadline::text AS performance_deadline, c.agreement_form, c.advice, c.decline_reason,
         c.version, c.created_at,
         (SELECT coalesce(json_agg(json_build_object('id', p.id, 'personId', p.person_id, 'name', p.name, 'cipher', encode(p.phone_cipher, 'hex'),
@@ -111,6 +111,8 @@ public struct MediationRepository: Sendable {
         public var status: MediationStatus?
         /// Acceptance day (restarts the clock).
         public var acceptedOn: CalendarDay?
+        /// The months the accepting level's profile gives.
+        public var clockMonths: Int?
         /// Days to add to the deadline.
         public var addExtensionDays: Int = 0
         /// Mediator (`.some(nil)` clears).
@@ -137,6 +139,7 @@ public struct MediationRepository: Sendable {
         var query: PostgresQuery = "UPDATE mediation_case SET version = version + 1, extension_days = extension_days + \(change.addExtensionDays)"
         if let status = change.status { query.append(", status = \(status.rawValue)") }
         if let acceptedOn = change.acceptedOn { query.append(", accepted_on = \(acceptedOn.description)::date") }
+        if let clockMonths = change.clockMonths { query.append(", clock_months = \(clockMonths)") }
         if let mediator = change.mediator { query.append(", mediator_token_id = \(mediator)") }
         if let (level, path) = change.level { query.append(", level = \(level.rawValue), level_path = \(path)::ltree") }
         if let agreement = change.agreement {
@@ -230,17 +233,17 @@ public struct MediationRepository: Sendable {
     }
 
     /// The facts behind the statistics of a subtree: counts are done in SQL, no personal data.
-    public func statisticsRows(areaPath: String, deadline: ContinuousClock.Instant) async throws -> [(status: String, category: String, level: String, source: String, acceptedOn: CalendarDay?, extensionDays: Int, concludedDays: Int?, escalated: Bool, agreement: Bool, performed: Bool)] {
+    public func statisticsRows(areaPath: String, deadline: ContinuousClock.Instant) async throws -> [(status: String, category: String, level: String, source: String, acceptedOn: CalendarDay?, extensionDays: Int, clockMonths: Int, concludedDays: Int?, escalated: Bool, agreement: Bool, performed: Bool)] {
         let rows = try await store.read(
             """
-            SELECT c.status, c.category, c.level, c.source, c.accepted_on::text AS accepted_on, c.extension_days, c.escalated,
+            SELECT c.status, c.category, c.level, c.source, c.accepted_on::text AS accepted_on, c.extension_days, c.clock_months, c.escalated,
                    (c.concluded_on - c.created_at::date) AS concluded_days, c.agreement_on IS NOT NULL AS agreement,
                    EXISTS (SELECT 1 FROM mediation_follow_up f WHERE f.case_id = c.id AND f.performance = 'performed') AS performed
             FROM mediation_case c WHERE c.origin_path <@ \(areaPath)::ltree
             """, deadline: deadline)
         return try rows.map { row in
             (try row.decode("status"), try row.decode("category"), try row.decode("level"), try row.decode("source"),
-             try row.decode("accepted_on", as: String?.self).flatMap(CalendarDay.init), try row.decode("extension_days"),
+             try row.decode("accepted_on", as: String?.self).flatMap(CalendarDay.init), try row.decode("extension_days"), try row.decode("clock_months"),
              try row.decode("concluded_days"), try row.decode("escalated"), try row.decode("agreement"), try row.decode("performed"))
         }
     }
@@ -267,6 +270,7 @@ public struct MediationRepository: Sendable {
             levelPath: try row.decode("level_path"), source: try row.decode("source"), category: try row.decode("category"),
             description: try row.decode("description"), amount: try row.decode("amount"), risk: risk, complexity: complexity, status: status,
             acceptedOn: try row.decode("accepted_on", as: String?.self).flatMap(CalendarDay.init), extensionDays: try row.decode("extension_days"),
+            clockMonths: try row.decode("clock_months"),
             mediatorTokenId: mediator, agreementTerms: try row.decode("agreement_terms"),
             agreementOn: try row.decode("agreement_on", as: String?.self).flatMap(CalendarDay.init),
             performanceDeadline: try row.decode("performance_deadline", as: String?.self).flatMap(CalendarDay.init),
