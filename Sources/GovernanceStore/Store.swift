@@ -29,6 +29,13 @@ public struct Store: Sendable {
         }
     }
 
+    /// Runs a read in `transaction` when one is given (a repository called mid-write), else as
+    /// `read(_:deadline:)` does.
+    public func read(_ query: PostgresQuery, in transaction: PostgresTransaction?, deadline: ContinuousClock.Instant) async throws -> PostgresRows {
+        if let transaction { return try await transaction.query(query) }
+        return try await read(query, deadline: deadline)
+    }
+
     /// Runs a read: inside the request's transaction when one is open (so it sees its own
     /// writes), else on the pipelined read path.
     public func read(_ query: PostgresQuery, deadline: ContinuousClock.Instant) async throws -> PostgresRows {

@@ -37,8 +37,7 @@ public struct CommitteeRepository: Sendable {
     /// The committee `id` within `scopePath`.
     public func find(_ id: UUID, scopePath: String, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))) async throws -> Committee? {
         let query: PostgresQuery = "SELECT \(unsafeSQL: Self.committeeColumns) FROM committee c WHERE c.id = \(id) AND c.area_path <@ \(scopePath)::ltree"
-        let rows: PostgresRows
-        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        let rows = try await store.read(query, in: transaction, deadline: deadline)
         return try rows.first.map(Self.committee(from:))
     }
 
@@ -95,8 +94,7 @@ public struct CommitteeRepository: Sendable {
             SELECT \(unsafeSQL: Self.memberColumns) FROM committee_member m JOIN person p ON p.id = m.person_id
             WHERE m.committee_id = \(committeeId) ORDER BY m.id
             """
-        let rows: PostgresRows
-        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        let rows = try await store.read(query, in: transaction, deadline: deadline)
         return try rows.map { row in (try Self.member(from: row), Gender(rawValue: try row.decode("gender", as: String.self)) ?? .male) }
     }
 
@@ -236,8 +234,7 @@ public struct CommitteeRepository: Sendable {
             SELECT o.area_id, o.parameter, o.value FROM rule_profile_override o JOIN area a ON a.id = o.area_id
             WHERE a.path @> \(areaPath)::ltree ORDER BY nlevel(a.path), o.parameter
             """
-        let rows: PostgresRows
-        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        let rows = try await store.read(query, in: transaction, deadline: deadline)
         return try rows.map { (try $0.decode("area_id", as: UUID.self).uuidString.lowercased(), try $0.decode("parameter"), try $0.decode("value")) }
     }
 

@@ -38,8 +38,7 @@ public struct ElectionRepository: Sendable {
     ) async throws -> Election? {
         let query: PostgresQuery =
             "SELECT \(unsafeSQL: Self.columns) FROM election e WHERE e.id = \(id) AND e.area_path <@ \(scopePath)::ltree\(unsafeSQL: lock ? " FOR UPDATE" : "")"
-        let rows: PostgresRows
-        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        let rows = try await store.read(query, in: transaction, deadline: deadline)
         return try rows.first.map(Self.election(from:))
     }
 
@@ -81,8 +80,7 @@ public struct ElectionRepository: Sendable {
                       FROM election_tally t WHERE t.station_id = s.id)::text AS tallies
             FROM election_station s WHERE s.election_id = \(electionId) ORDER BY s.id
             """
-        let rows: PostgresRows
-        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        let rows = try await store.read(query, in: transaction, deadline: deadline)
         return try rows.map { row in
             let objects = (try? JSONSerialization.jsonObject(with: Data(try row.decode("tallies", as: String.self).utf8))) as? [[String: Any]] ?? []
             let tallies = objects.map { object in
@@ -138,8 +136,7 @@ public struct ElectionRepository: Sendable {
             SELECT c.id, c.person_id, p.name, c.position, c.round FROM election_candidate c JOIN person p ON p.id = c.person_id
             WHERE c.election_id = \(electionId) ORDER BY c.round, c.position, c.id
             """
-        let rows: PostgresRows
-        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        let rows = try await store.read(query, in: transaction, deadline: deadline)
         return try rows.map { row in
             Candidate(
                 id: try row.decode("id"), personId: try row.decode("person_id"), name: try row.decode("name"),

@@ -89,8 +89,7 @@ public struct GridRepository: Sendable {
     ) async throws -> Building? {
         let query: PostgresQuery =
             "SELECT \(unsafeSQL: Self.buildingColumns) FROM building b WHERE b.id = \(id) AND b.area_path <@ \(scopePath)::ltree"
-        let rows: PostgresRows
-        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        let rows = try await store.read(query, in: transaction, deadline: deadline)
         return try rows.first.map(Self.building(from:))
     }
 

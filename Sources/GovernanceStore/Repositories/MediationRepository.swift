@@ -60,8 +60,7 @@ public struct MediationRepository: Sendable {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM mediation_case c WHERE c.id = \(id)"
         query.append(Self.readable(scopePath))
         if lock { query.append(" FOR UPDATE OF c") }
-        let rows: PostgresRows
-        if let transaction { rows = try await transaction.query(query) } else { rows = try await store.read(query, deadline: deadline) }
+        let rows = try await store.read(query, in: transaction, deadline: deadline)
         return try rows.first.map { try mediationCase(from: $0, revealFor: tokenId) }
     }
 
