@@ -56,10 +56,7 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
-            let created = try await client.send(
-                .post, "/v1/committees", token: staff,
-                json: ["areaId": tree.community1.idString, "kind": "residents_committee", "name": "居委会", "termStart": "2026-01-01"])
-            let committee = try #require(created.json["id"] as? String)
+            let committee = try await client.createCommittee(token: staff, area: tree.community1)
             #expect(try await Self.seat(client, token: staff, committee: committee, person: try await Self.person(client, token: staff, grid: tree.grid1), position: "director").status == .created)
             let second = try await Self.seat(client, token: staff, committee: committee, person: try await Self.person(client, token: staff, grid: tree.grid1), position: "director")
             #expect(second.status == .unprocessableContent)
@@ -73,13 +70,8 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
-            func committee(_ kind: String) async throws -> String {
-                let created = try await client.send(
-                    .post, "/v1/committees", token: staff, json: ["areaId": tree.community1.idString, "kind": kind, "name": kind, "termStart": "2026-01-01"])
-                return try #require(created.json["id"] as? String)
-            }
-            let residents = try await committee("residents_committee")
-            let supervision = try await committee("supervision_committee")
+            let residents = try await client.createCommittee(token: staff, area: tree.community1)
+            let supervision = try await client.createCommittee(token: staff, area: tree.community1, kind: "supervision_committee")
             let seated = try await Self.person(client, token: staff, grid: tree.grid1)
             #expect(try await Self.seat(client, token: staff, committee: residents, person: seated).status == .created)
             let same = try await Self.seat(client, token: staff, committee: supervision, person: seated)
@@ -98,10 +90,7 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
-            let created = try await client.send(
-                .post, "/v1/committees", token: staff,
-                json: ["areaId": tree.community1.idString, "kind": "residents_committee", "name": "居委会", "termStart": "2026-01-01"])
-            let committee = try #require(created.json["id"] as? String)
+            let committee = try await client.createCommittee(token: staff, area: tree.community1)
             let person = try await Self.person(client, token: staff, grid: tree.grid1)
             let first = try await Self.seat(client, token: staff, committee: committee, person: person, extra: ["endedOn": "2026-06-30"])
             #expect(first.status == .created)

@@ -17,10 +17,7 @@ import Testing
                            "phone": "13800138000"])
                 return try #require(response.json["id"] as? String)
             }
-            let committeeResponse = try await client.send(
-                .post, "/v1/committees", token: staff,
-                json: ["areaId": tree.community1.idString, "kind": "residents_committee", "name": "居委会", "termStart": "2021-06-20"])
-            let committee = try #require(committeeResponse.json["id"] as? String)
+            let committee = try await client.createCommittee(token: staff, area: tree.community1, termStart: "2021-06-20")
             let old = try await person("老主任")
             #expect(try await client.send(
                 .post, "/v1/committees/\(committee)/members", token: staff, json: ["personId": old, "position": "director", "startedOn": "2021-06-20"]).status == .created)
@@ -120,10 +117,7 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
-            let committeeResponse = try await client.send(
-                .post, "/v1/committees", token: staff,
-                json: ["areaId": tree.community1.idString, "kind": "residents_committee", "name": "居委会", "termStart": "2026-01-01"])
-            let committee = try #require(committeeResponse.json["id"] as? String)
+            let committee = try await client.createCommittee(token: staff, area: tree.community1)
             let person = try await client.send(
                 .post, "/v1/people", token: staff,
                 json: ["residenceAreaId": tree.grid1.idString, "name": "被罢免", "gender": "male", "birthYear": 1970, "idNumber": TestIDNumbers.make()])

@@ -1,4 +1,7 @@
 import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
 import Governance
 import GovernanceAPI
 import GovernanceStore
@@ -69,4 +72,13 @@ enum TestIDNumbers {
 
 extension Area {
     var idString: String { id.uuidString.lowercased() }
+}
+
+extension TestClientProtocol {
+    /// Creates a committee through the API and returns its id.
+    func createCommittee(token: String, area: Area, kind: String = "residents_committee", termStart: String = "2026-01-01") async throws -> String {
+        let created = try await send(
+            .post, "/v1/committees", token: token, json: ["areaId": area.idString, "kind": kind, "name": kind, "termStart": termStart])
+        return try #require(created.json["id"] as? String)
+    }
 }

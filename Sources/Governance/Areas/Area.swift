@@ -88,11 +88,7 @@ public struct NewArea: Sendable, Hashable {
     /// Checks every field; throws all the field errors at once.
     public func validate() throws(DomainError) {
         var validator = FieldValidator()
-        validator.length("name", name, max: 100)
-        validator.notBlank("name", name)
-        validator.digits("code", code, count: 12)
-        validator.range("households", households, 0...100_000_000)
-        validator.range("population", population, 0...100_000_000)
+        AreaFields.validate(into: &validator, name: name, code: code, households: households, population: population)
         if gridType != nil || gridCategory != nil {
             do throws(DomainError) {
                 try GridRules.checkAttributes(kind: kind, gridType: gridType, category: gridCategory)
@@ -148,11 +144,18 @@ public struct AreaPatch: Sendable, Hashable {
     /// Checks every field present.
     public func validate() throws(DomainError) {
         var validator = FieldValidator()
+        AreaFields.validate(into: &validator, name: name, code: code ?? nil, households: households ?? nil, population: population ?? nil)
+        try validator.check()
+    }
+}
+
+/// The field rules shared by new areas and patches.
+enum AreaFields {
+    static func validate(into validator: inout FieldValidator, name: String?, code: String?, households: Int?, population: Int?) {
         validator.length("name", name, max: 100)
         validator.notBlank("name", name)
-        validator.digits("code", code ?? nil, count: 12)
-        validator.range("households", households ?? nil, 0...100_000_000)
-        validator.range("population", population ?? nil, 0...100_000_000)
-        try validator.check()
+        validator.digits("code", code, count: 12)
+        validator.range("households", households, 0...100_000_000)
+        validator.range("population", population, 0...100_000_000)
     }
 }
