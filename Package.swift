@@ -59,6 +59,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "GovernanceServices",
+            dependencies: ["Governance", "GovernanceStore", "Postgres"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "GovernanceOpenAPI",
             dependencies: [
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")
@@ -72,6 +77,7 @@ let package = Package(
             dependencies: [
                 "Governance",
                 "GovernanceStore",
+                "GovernanceServices",
                 "GovernanceOpenAPI",
                 "Postgres",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -88,6 +94,7 @@ let package = Package(
             name: "grassroots",
             dependencies: [
                 "GovernanceAPI",
+                "GovernanceServices",
                 "GovernanceStore",
                 "Postgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -106,9 +113,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "GovernanceStoreTests",
+            dependencies: ["GovernanceStore", "Governance", "Postgres"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "GovernanceAPITests",
             dependencies: [
                 "GovernanceAPI",
+                "GovernanceServices",
                 "GovernanceStore",
                 "Governance",
                 "Postgres",

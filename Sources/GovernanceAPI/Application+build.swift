@@ -1,6 +1,7 @@
 import Foundation
 import Governance
 import GovernanceOpenAPI
+import GovernanceServices
 import GovernanceStore
 public import Hummingbird
 public import Logging
@@ -30,32 +31,15 @@ public func buildApplication(
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
 
     let store = Store(client: client, keys: DataKeys(masterKey: configuration.dataKey))
-    let areas = AreaRepository(store: store)
-    let audit = AuditLog(store: store)
     let tokens = TokenRepository(store: store)
     let idempotency = IdempotencyStore(store: store)
-    let committeeService = CommitteeService(
-        store: store, areas: areas, people: PersonRepository(store: store), committees: CommitteeRepository(store: store), audit: audit,
-        today: { CalendarDay.today() })
+    let committeeService = CommitteeService(store: store)
     let handler = APIHandler(
         client: client, metrics: metrics, latestSchemaVersion: latestSchemaVersion,
-        areaService: AreaService(store: store, areas: areas, audit: audit),
-        personService: PersonService(
-            store: store, areas: areas, people: PersonRepository(store: store), grid: GridRepository(store: store), audit: audit),
-        tokenService: TokenService(store: store, areas: areas, tokens: tokens, audit: audit),
-        auditService: AuditService(audit: audit),
-        gridService: GridService(
-            store: store, areas: areas, people: PersonRepository(store: store), grid: GridRepository(store: store), audit: audit),
-        committeeService: committeeService,
-        electionService: ElectionService(
-            store: store, people: PersonRepository(store: store), committees: CommitteeRepository(store: store), committeeService: committeeService,
-            elections: ElectionRepository(store: store), audit: audit),
-        admissionService: AdmissionService(
-            store: store, areas: areas, admission: AdmissionRepository(store: store), audit: audit, today: { CalendarDay.today() }),
-        mediationService: MediationService(
-            store: store, areas: areas, people: PersonRepository(store: store), tokens: tokens, mediation: MediationRepository(store: store),
-            committees: CommitteeRepository(store: store), audit: audit,
-            today: { CalendarDay.today() }))
+        areaService: AreaService(store: store), personService: PersonService(store: store), tokenService: TokenService(store: store),
+        auditService: AuditService(store: store), gridService: GridService(store: store), committeeService: committeeService,
+        electionService: ElectionService(store: store, committeeService: committeeService), admissionService: AdmissionService(store: store),
+        mediationService: MediationService(store: store))
     // Compact JSON: the runtime's default pretty-prints and sorts keys, −14 % on a read (performance.md).
     try handler.registerHandlers(
         on: RecordingTransport(base: router, table: routes),

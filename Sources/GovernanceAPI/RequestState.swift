@@ -1,6 +1,7 @@
 public import Governance
 import NIOConcurrencyHelpers
 public import Foundation
+public import Postgres
 
 /// Per-request facts shared between router middleware, OpenAPI middleware and handlers.
 ///
@@ -14,6 +15,7 @@ public final class RequestState: Sendable {
         var deadline = ContinuousClock.now
         var principal: Principal?
         var rawBody: Data?
+        var transaction: PostgresTransaction?
         var responseHeaders: [String: String] = [:]
     }
 
@@ -60,6 +62,13 @@ public final class RequestState: Sendable {
     public var rawBody: Data? {
         get { values.withLockedValue { $0.rawBody } }
         set { values.withLockedValue { $0.rawBody = newValue } }
+    }
+
+    /// The transaction `WriteTransactionMiddleware` opened for this write request; services join
+    /// it through `CallContext.transaction`.
+    public var transaction: PostgresTransaction? {
+        get { values.withLockedValue { $0.transaction } }
+        set { values.withLockedValue { $0.transaction = newValue } }
     }
 
     /// Headers a handler wants on its response (`ETag`, `Location`), written verbatim by

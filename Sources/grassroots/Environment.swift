@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import GovernanceAPI
+import GovernanceServices
 import GovernanceStore
 import Logging
 import Postgres

@@ -28,6 +28,6 @@ public struct Principal: Sendable, Hashable {
 
     /// Whether `path` lies in this principal's scope (the same test as `path <@ scope` in SQL).
     public func covers(path: String) -> Bool {
-        path == scopePath || path.hasPrefix(scopePath + ".")
+        AreaPath.contains(scopePath, path)
     }
 }

@@ -1,5 +1,4 @@
-public import struct Foundation.Date
-import Foundation
+public import Foundation
 
 /// A date without time or zone (`2026-11-23`), as the law counts days.
 public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertible {
@@ -32,7 +31,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// Today in China Standard Time (UTC+8), the zone every deadline of the rules is counted in.
-    public static func today(now: Date = Date()) -> CalendarDay {
+    public static func today(now: Date) -> CalendarDay {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(secondsFromGMT: 8 * 3600)!
         let parts = calendar.dateComponents([.year, .month, .day], from: now)

@@ -130,7 +130,7 @@ public enum MediationEscalation {
 
     /// Only the receiving level decides (GEN-2): its scope must be the target level's area.
     public static func checkReceiver(scopePath: String, targetPath: String) throws(DomainError) {
-        guard targetPath == scopePath || targetPath.hasPrefix(scopePath + ".") else {
+        guard AreaPath.contains(scopePath, targetPath) else {
             throw DomainError(
                 .forbidden, code: "mediation.not_receiving_level",
                 message: LocalizedText(zh: "只有接收上报的上级可以受理或退回。", en: "Only the receiving level accepts or returns an escalation."))

@@ -16,7 +16,6 @@ public enum PhoneNumber {
 
     /// `138****8000`: the first three and last four digits.
     public static func masked(_ value: String) -> String {
-        guard value.count > 7 else { return String(repeating: "*", count: value.count) }
-        return String(value.prefix(3)) + String(repeating: "*", count: value.count - 7) + String(value.suffix(4))
+        Masking.phone(value)
     }
 }

@@ -22,7 +22,7 @@ public enum ResidentIDNumber {
 
     /// `330203********1234`: the region code and the last four characters.
     public static func masked(_ value: String) -> String {
-        String(value.prefix(6)) + String(repeating: "*", count: max(0, value.count - 10)) + String(value.suffix(4))
+        Masking.idNumber(value)
     }
 
     /// The check character for 17 digits (for tests and seed data).

@@ -1,6 +1,4 @@
-public import struct Foundation.Date
-public import struct Foundation.UUID
-import Foundation
+public import Foundation
 
 /// A token as listed: never its secret.
 public struct APIToken: Sendable, Hashable {

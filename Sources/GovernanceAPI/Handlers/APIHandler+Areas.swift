@@ -1,5 +1,7 @@
 import Foundation
 import Governance
+import GovernanceServices
+import GovernanceStore
 import GovernanceOpenAPI
 
 extension APIHandler {
@@ -13,20 +15,20 @@ extension APIHandler {
                 gridCategory: body.gridCategory.flatMap { GridCategory(rawValue: $0.rawValue) }),
             context: .current())
         setHeaders(version: area.version, location: "/v1/areas/\(area.id.uuidString.lowercased())")
-        return .created(.init(body: .json(.init(area))))
+        return .created(.init(body: .json(try .init(area))))
     }
 
     func listAreas(_ input: Operations.ListAreas.Input) async throws -> Operations.ListAreas.Output {
         let page = try await areaService.list(
             parentId: try parseFilterID(input.query.parentId, field: "parentId"), kind: input.query.kind?.domain, cursor: input.query.cursor,
             limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.Area.init), nextCursor: page.nextCursor))))
+        return .ok(.init(body: .json(try .init(items: page.items.map(Components.Schemas.Area.init), nextCursor: page.nextCursor))))
     }
 
     func getArea(_ input: Operations.GetArea.Input) async throws -> Operations.GetArea.Output {
         let area = try await areaService.get(try parseID(input.path.areaId, resource: "area"), context: .current())
         setHeaders(version: area.version)
-        return .ok(.init(body: .json(.init(area))))
+        return .ok(.init(body: .json(try .init(area))))
     }
 
     func updateArea(_ input: Operations.UpdateArea.Input) async throws -> Operations.UpdateArea.Output {
@@ -43,8 +45,8 @@ extension APIHandler {
             gridCategory: members.clearable(
                 "gridCategory", try body.gridCategory.map { try parseEnum(GridCategory.self, $0.rawValue, field: "gridCategory") }))
         let area = try await areaService.update(
-            try parseID(input.path.areaId, resource: "area"), patch: patch, ifMatch: input.headers.ifMatch, context: .current())
+            try parseID(input.path.areaId, resource: "area"), patch: patch, expectedVersion: try IfMatch.expectedVersion(ifMatch: input.headers.ifMatch), context: .current())
         setHeaders(version: area.version)
-        return .ok(.init(body: .json(.init(area))))
+        return .ok(.init(body: .json(try .init(area))))
     }
 }

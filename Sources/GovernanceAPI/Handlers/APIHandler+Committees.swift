@@ -1,18 +1,20 @@
 import Foundation
 import Governance
+import GovernanceServices
+import GovernanceStore
 import GovernanceOpenAPI
 
 extension APIHandler {
     func createCommittee(_ input: Operations.CreateCommittee.Input) async throws -> Operations.CreateCommittee.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let new = NewCommittee(
-            areaId: try parseFilterID(body.areaId, field: "areaId") ?? UUID(), kind: try parseEnum(CommitteeKind.self, body.kind.rawValue, field: "kind"),
+            areaId: try parseBodyID(body.areaId, field: "areaId"), kind: try parseEnum(CommitteeKind.self, body.kind.rawValue, field: "kind"),
             subject: try body.subject.map { try parseEnum(SubcommitteeSubject.self, $0.rawValue, field: "subject") }, name: body.name,
             compound: body.compound, termStart: try parseDay(body.termStart, field: "termStart"),
             termEnd: try body.termEnd.map { try parseDay($0, field: "termEnd") })
         let committee = try await committeeService.create(new, context: .current())
         setHeaders(version: committee.version, location: "/v1/committees/\(committee.id.lowercasedString)")
-        return .created(.init(body: .json(.init(committee))))
+        return .created(.init(body: .json(try .init(committee))))
     }
 
     func listCommittees(_ input: Operations.ListCommittees.Input) async throws -> Operations.ListCommittees.Output {
@@ -20,13 +22,13 @@ extension APIHandler {
             areaId: try parseFilterID(input.query.areaId, field: "areaId"),
             kind: try input.query.kind.map { try parseEnum(CommitteeKind.self, $0.rawValue, field: "kind") }, compliant: input.query.compliant,
             cursor: input.query.cursor, limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.Committee.init), nextCursor: page.nextCursor))))
+        return .ok(.init(body: .json(try .init(items: page.items.map(Components.Schemas.Committee.init), nextCursor: page.nextCursor))))
     }
 
     func getCommittee(_ input: Operations.GetCommittee.Input) async throws -> Operations.GetCommittee.Output {
         let committee = try await committeeService.get(try parseID(input.path.committeeId, resource: "committee"), context: .current())
         setHeaders(version: committee.version)
-        return .ok(.init(body: .json(.init(committee))))
+        return .ok(.init(body: .json(try .init(committee))))
     }
 
     func updateCommittee(_ input: Operations.UpdateCommittee.Input) async throws -> Operations.UpdateCommittee.Output {
@@ -38,9 +40,9 @@ extension APIHandler {
         let committee = try await committeeService.update(
             try parseID(input.path.committeeId, resource: "committee"), name: body.name,
             termStart: try body.termStart.map { try parseDay($0, field: "termStart") }, termEnd: try body.termEnd.map { try parseDay($0, field: "termEnd") },
-            ifMatch: input.headers.ifMatch, context: .current())
+            expectedVersion: try IfMatch.expectedVersion(ifMatch: input.headers.ifMatch), context: .current())
         setHeaders(version: committee.version)
-        return .ok(.init(body: .json(.init(committee))))
+        return .ok(.init(body: .json(try .init(committee))))
     }
 
     func getCommitteeCompliance(_ input: Operations.GetCommitteeCompliance.Input) async throws -> Operations.GetCommitteeCompliance.Output {
@@ -60,21 +62,21 @@ extension APIHandler {
     func addCommitteeMember(_ input: Operations.AddCommitteeMember.Input) async throws -> Operations.AddCommitteeMember.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let new = NewCommitteeMember(
-            personId: try parseFilterID(body.personId, field: "personId") ?? UUID(),
+            personId: try parseBodyID(body.personId, field: "personId"),
             position: try parseEnum(CommitteePosition.self, body.position.rawValue, field: "position"),
             constituency: try body.constituency.map { try parseEnum(Constituency.self, $0.rawValue, field: "constituency") },
             startedOn: try parseDay(body.startedOn, field: "startedOn"), endedOn: try body.endedOn.map { try parseDay($0, field: "endedOn") },
             concurrentPartySecretary: body.concurrentPartySecretary ?? false,
             financeRole: try body.financeRole.map { try parseEnum(FinanceRole.self, $0.rawValue, field: "financeRole") },
-            closeRelativeOf: try (body.closeRelativeOf ?? []).map { try parseFilterID($0, field: "closeRelativeOf") ?? UUID() })
+            closeRelativeOf: try (body.closeRelativeOf ?? []).map { try parseBodyID($0, field: "closeRelativeOf") })
         let member = try await committeeService.addMember(try parseID(input.path.committeeId, resource: "committee"), new, context: .current())
         setHeaders(version: member.version)
-        return .created(.init(body: .json(.init(member))))
+        return .created(.init(body: .json(try .init(member))))
     }
 
     func listCommitteeMembers(_ input: Operations.ListCommitteeMembers.Input) async throws -> Operations.ListCommitteeMembers.Output {
         let members = try await committeeService.members(try parseID(input.path.committeeId, resource: "committee"), context: .current())
-        return .ok(.init(body: .json(.init(items: members.map(Components.Schemas.CommitteeMember.init)))))
+        return .ok(.init(body: .json(try .init(items: members.map(Components.Schemas.CommitteeMember.init)))))
     }
 
     func updateCommitteeMember(_ input: Operations.UpdateCommitteeMember.Input) async throws -> Operations.UpdateCommitteeMember.Output {
@@ -87,15 +89,15 @@ extension APIHandler {
             try parseID(input.path.committeeId, resource: "committee"), try parseID(input.path.memberId, resource: "committee_member"),
             endedOn: try body.endedOn.map { try parseDay($0, field: "endedOn") },
             endReason: try body.endReason.map { try parseEnum(TenureEndReason.self, $0.rawValue, field: "endReason") },
-            concurrentPartySecretary: body.concurrentPartySecretary, ifMatch: input.headers.ifMatch, context: .current())
+            concurrentPartySecretary: body.concurrentPartySecretary, expectedVersion: try IfMatch.expectedVersion(ifMatch: input.headers.ifMatch), context: .current())
         setHeaders(version: member.version)
-        return .ok(.init(body: .json(.init(member))))
+        return .ok(.init(body: .json(try .init(member))))
     }
 
     func getRuleProfile(_ input: Operations.GetRuleProfile.Input) async throws -> Operations.GetRuleProfile.Output {
         let areaId = try parseID(input.path.areaId, resource: "area")
         let profile = try await committeeService.ruleProfile(of: areaId, context: .current())
-        return .ok(.init(body: .json(.init(profile, areaId: areaId))))
+        return .ok(.init(body: .json(try .init(profile, areaId: areaId))))
     }
 
     func updateRuleProfile(_ input: Operations.UpdateRuleProfile.Input) async throws -> Operations.UpdateRuleProfile.Output {
@@ -103,6 +105,6 @@ extension APIHandler {
         let parameters = body.parameters.additionalProperties.mapValues { $0 }
         let areaId = try parseID(input.path.areaId, resource: "area")
         let profile = try await committeeService.setRuleProfile(of: areaId, parameters, context: .current())
-        return .ok(.init(body: .json(.init(profile, areaId: areaId))))
+        return .ok(.init(body: .json(try .init(profile, areaId: areaId))))
     }
 }

@@ -1,14 +1,15 @@
 import Foundation
 import Governance
-import GovernanceOpenAPI
+import GovernanceServices
 import GovernanceStore
+import GovernanceOpenAPI
 import OpenAPIRuntime
 
 extension APIHandler {
     func createMediationCase(_ input: Operations.CreateMediationCase.Input) async throws -> Operations.CreateMediationCase.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let new = NewMediationCase(
-            areaId: try parseFilterID(body.areaId, field: "areaId") ?? UUID(), source: body.source.rawValue, category: body.category.rawValue,
+            areaId: try parseBodyID(body.areaId, field: "areaId"), source: body.source.rawValue, category: body.category.rawValue,
             description: body.description, amount: body.amount, risk: try parseEnum(MediationRisk.self, body.riskLevel.rawValue, field: "riskLevel"),
             complexity: try body.complexity.map { try parseEnum(MediationComplexity.self, $0.rawValue, field: "complexity") } ?? .general,
             parties: try body.parties.map {
@@ -17,25 +18,25 @@ extension APIHandler {
         let context = try CallContext.current()
         let created = try await mediationService.create(new, context: context)
         setHeaders(version: created.version, location: "/v1/mediation/cases/\(created.id.lowercasedString)")
-        return .created(.init(body: .json(.init(created, role: context.principal.role, today: .today()))))
+        return .created(.init(body: .json(try .init(created, role: context.principal.role, today: context.today))))
     }
 
     func listMediationCases(_ input: Operations.ListMediationCases.Input) async throws -> Operations.ListMediationCases.Output {
         let context = try CallContext.current()
-        let filter = MediationRepository.Filter(
+        let filter = MediationCaseFilter(
+            areaId: try parseFilterID(input.query.areaId, field: "areaId"),
             status: try input.query.status.map { try parseEnum(MediationStatus.self, $0.rawValue, field: "status") },
             level: try input.query.level.map { try parseEnum(MediationLevel.self, $0.rawValue, field: "level") }, category: input.query.category?.rawValue,
-            risk: try input.query.riskLevel.map { try parseEnum(MediationRisk.self, $0.rawValue, field: "riskLevel") })
-        let page = try await mediationService.list(
-            areaId: try parseFilterID(input.query.areaId, field: "areaId"), filter: filter, overdue: input.query.overdue, cursor: input.query.cursor, limit: input.query.limit, context: context)
-        return .ok(.init(body: .json(.init(items: page.items.map { .init($0, role: context.principal.role, today: .today()) }, nextCursor: page.nextCursor))))
+            risk: try input.query.riskLevel.map { try parseEnum(MediationRisk.self, $0.rawValue, field: "riskLevel") }, overdue: input.query.overdue)
+        let page = try await mediationService.list(filter: filter, cursor: input.query.cursor, limit: input.query.limit, context: context)
+        return .ok(.init(body: .json(try .init(items: try page.items.map { try .init($0, role: context.principal.role, today: context.today) }, nextCursor: page.nextCursor))))
     }
 
     func getMediationCase(_ input: Operations.GetMediationCase.Input) async throws -> Operations.GetMediationCase.Output {
         let context = try CallContext.current()
         let found = try await mediationService.get(try parseID(input.path.caseId, resource: "mediation_case"), context: context)
         setHeaders(version: found.version)
-        return .ok(.init(body: .json(.init(found, role: context.principal.role, today: .today()))))
+        return .ok(.init(body: .json(try .init(found, role: context.principal.role, today: context.today))))
     }
 
     func transitionMediationCase(_ input: Operations.TransitionMediationCase.Input) async throws -> Operations.TransitionMediationCase.Output {
@@ -44,7 +45,7 @@ extension APIHandler {
         let moved = try await mediationService.transition(
             try parseID(input.path.caseId, resource: "mediation_case"), to: try parseEnum(MediationStatus.self, body.to.rawValue, field: "to"),
             reason: body.reason, advice: body.advice?.rawValue, context: context)
-        return .ok(.init(body: .json(.init(moved, role: context.principal.role, today: .today()))))
+        return .ok(.init(body: .json(try .init(moved, role: context.principal.role, today: context.today))))
     }
 
     func assignMediator(_ input: Operations.AssignMediator.Input) async throws -> Operations.AssignMediator.Output {
@@ -53,9 +54,9 @@ extension APIHandler {
         var consents: [UUID: Bool] = [:]
         for consent in body.consents { if let id = try parseFilterID(consent.partyId, field: "consents/partyId") { consents[id] = consent.consents } }
         let assigned = try await mediationService.assign(
-            try parseID(input.path.caseId, resource: "mediation_case"), mediatorTokenId: try parseFilterID(body.mediatorTokenId, field: "mediatorTokenId") ?? UUID(),
+            try parseID(input.path.caseId, resource: "mediation_case"), mediatorTokenId: try parseBodyID(body.mediatorTokenId, field: "mediatorTokenId"),
             consents: consents, context: context)
-        return .ok(.init(body: .json(.init(assigned, role: context.principal.role, today: .today()))))
+        return .ok(.init(body: .json(try .init(assigned, role: context.principal.role, today: context.today))))
     }
 
     func addMediationSession(_ input: Operations.AddMediationSession.Input) async throws -> Operations.AddMediationSession.Output {
@@ -65,7 +66,7 @@ extension APIHandler {
             try parseID(input.path.caseId, resource: "mediation_case"), heldOn: heldOn, place: body.place, attendees: body.attendees ?? [],
             summary: body.summary, context: .current())
         return .created(
-            .init(body: .json(.init(id: id.lowercasedString, heldOn: heldOn.description, place: body.place, attendees: body.attendees ?? [], summary: body.summary))))
+            .init(body: .json(try .init(id: id.lowercasedString, heldOn: heldOn.description, place: body.place, attendees: body.attendees ?? [], summary: body.summary))))
     }
 
     func listMediationSessions(_ input: Operations.ListMediationSessions.Input) async throws -> Operations.ListMediationSessions.Output {
@@ -73,17 +74,18 @@ extension APIHandler {
         return .ok(
             .init(
                 body: .json(
-                    .init(items: sessions.map { .init(id: $0.id.lowercasedString, heldOn: $0.heldOn.description, place: $0.place, attendees: $0.attendees, summary: $0.summary) }))))
+                    .init(items: try sessions.map { try .init(id: $0.id.lowercasedString, heldOn: $0.heldOn.description, place: $0.place, attendees: $0.attendees, summary: $0.summary) }))))
     }
 
     func recordMediationAgreement(_ input: Operations.RecordMediationAgreement.Input) async throws -> Operations.RecordMediationAgreement.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let context = try CallContext.current()
-        let agreed = try await mediationService.agree(
-            try parseID(input.path.caseId, resource: "mediation_case"), terms: body.terms, on: try parseDay(body.agreedOn, field: "agreedOn"),
-            written: body.form == .written, performanceDeadline: try body.performanceDeadline.map { try parseDay($0, field: "performanceDeadline") },
-            signedByAllParties: body.signedByAllParties ?? false, signedByMediator: body.signedByMediator ?? false, context: context)
-        return .ok(.init(body: .json(.init(agreed, role: context.principal.role, today: .today()))))
+        let agreement = MediationAgreement(
+            terms: body.terms, on: try parseDay(body.agreedOn, field: "agreedOn"), written: body.form == .written,
+            performanceDeadline: try body.performanceDeadline.map { try parseDay($0, field: "performanceDeadline") },
+            signedByAllParties: body.signedByAllParties ?? false, signedByMediator: body.signedByMediator ?? false)
+        let agreed = try await mediationService.agree(try parseID(input.path.caseId, resource: "mediation_case"), agreement: agreement, context: context)
+        return .ok(.init(body: .json(try .init(agreed, role: context.principal.role, today: context.today))))
     }
 
     func extendMediationDeadline(_ input: Operations.ExtendMediationDeadline.Input) async throws -> Operations.ExtendMediationDeadline.Output {
@@ -92,7 +94,7 @@ extension APIHandler {
         let extended = try await mediationService.extend(
             try parseID(input.path.caseId, resource: "mediation_case"), days: body.days, reason: body.reason, everyPartyConsents: body.everyPartyConsents,
             context: context)
-        return .ok(.init(body: .json(.init(extended, role: context.principal.role, today: .today()))))
+        return .ok(.init(body: .json(try .init(extended, role: context.principal.role, today: context.today))))
     }
 
     func escalateMediationCase(_ input: Operations.EscalateMediationCase.Input) async throws -> Operations.EscalateMediationCase.Output {
@@ -113,7 +115,7 @@ extension APIHandler {
         let decided = try await mediationService.decide(
             try parseID(input.path.caseId, resource: "mediation_case"), escalationId: try parseID(input.path.escalationId, resource: "mediation_escalation"),
             accept: body.accept, reason: body.reason, context: context)
-        return .ok(.init(body: .json(.init(decided, role: context.principal.role, today: .today()))))
+        return .ok(.init(body: .json(try .init(decided, role: context.principal.role, today: context.today))))
     }
 
     func addMediationFollowUp(_ input: Operations.AddMediationFollowUp.Input) async throws -> Operations.AddMediationFollowUp.Output {
@@ -123,14 +125,11 @@ extension APIHandler {
             try parseID(input.path.caseId, resource: "mediation_case"),
             performance: try parseEnum(PerformanceStatus.self, body.performance.rawValue, field: "performance"),
             on: try parseDay(body.followedUpOn, field: "followedUpOn"), note: body.note, reopen: body.reopen ?? false, context: context)
-        return .created(.init(body: .json(.init(followed, role: context.principal.role, today: .today()))))
+        return .created(.init(body: .json(try .init(followed, role: context.principal.role, today: context.today))))
     }
 
     func getMediationStats(_ input: Operations.GetMediationStats.Input) async throws -> Operations.GetMediationStats.Output {
-        let (areaId, stats) = try await mediationService.stats(areaId: try parseFilterID(input.query.areaId, field: "areaId"), context: .current())
-        var object = stats
-        object["areaId"] = areaId.lowercasedString
-        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
-        return .ok(.init(body: .json(try JSONDecoder().decode(Components.Schemas.MediationStats.self, from: data))))
+        let (areaId, statistics) = try await mediationService.stats(areaId: try parseFilterID(input.query.areaId, field: "areaId"), context: .current())
+        return .ok(.init(body: .json(.init(areaId: areaId, statistics: statistics))))
     }
 }

@@ -1,31 +1,32 @@
 import Foundation
 import Governance
-import GovernanceOpenAPI
+import GovernanceServices
 import GovernanceStore
+import GovernanceOpenAPI
 
 extension APIHandler {
     func createPerson(_ input: Operations.CreatePerson.Input) async throws -> Operations.CreatePerson.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let new = NewPerson(
-            residenceAreaId: try parseFilterID(body.residenceAreaId, field: "residenceAreaId") ?? UUID(), name: body.name,
+            residenceAreaId: try parseBodyID(body.residenceAreaId, field: "residenceAreaId"), name: body.name,
             gender: body.gender.domain, birthYear: body.birthYear, ethnicity: body.ethnicity, partyMember: body.partyMember ?? false,
             phone: body.phone, idNumber: body.idNumber)
         let person = try await personService.create(new, context: .current())
         setHeaders(version: person.version, location: "/v1/people/\(person.id.uuidString.lowercased())")
-        return .created(.init(body: .json(.init(person))))
+        return .created(.init(body: .json(try .init(person))))
     }
 
     func listPeople(_ input: Operations.ListPeople.Input) async throws -> Operations.ListPeople.Output {
-        let filter = PersonRepository.Filter(
+        let filter = PersonFilter(
             areaId: try parseFilterID(input.query.areaId, field: "areaId"), namePrefix: input.query.namePrefix, idNumber: input.query.idNumber)
         let page = try await personService.list(filter: filter, cursor: input.query.cursor, limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(.init(items: page.items.map(Components.Schemas.Person.init), nextCursor: page.nextCursor))))
+        return .ok(.init(body: .json(try .init(items: page.items.map(Components.Schemas.Person.init), nextCursor: page.nextCursor))))
     }
 
     func getPerson(_ input: Operations.GetPerson.Input) async throws -> Operations.GetPerson.Output {
         let person = try await personService.get(try parseID(input.path.personId, resource: "person"), context: .current())
         setHeaders(version: person.version)
-        return .ok(.init(body: .json(.init(person))))
+        return .ok(.init(body: .json(try .init(person))))
     }
 
     func updatePerson(_ input: Operations.UpdatePerson.Input) async throws -> Operations.UpdatePerson.Output {
@@ -42,8 +43,8 @@ extension APIHandler {
             buildingId: members.clearable("buildingId", try parseFilterID(body.buildingId, field: "buildingId")),
             unitId: members.clearable("unitId", try parseFilterID(body.unitId, field: "unitId")))
         let person = try await personService.update(
-            try parseID(input.path.personId, resource: "person"), patch: patch, ifMatch: input.headers.ifMatch, context: .current())
+            try parseID(input.path.personId, resource: "person"), patch: patch, expectedVersion: try IfMatch.expectedVersion(ifMatch: input.headers.ifMatch), context: .current())
         setHeaders(version: person.version)
-        return .ok(.init(body: .json(.init(person))))
+        return .ok(.init(body: .json(try .init(person))))
     }
 }

@@ -1,5 +1,6 @@
 import Governance
 import GovernanceOpenAPI
+import GovernanceServices
 import Postgres
 
 /// Implements the generated `APIProtocol`: each method maps generated types to domain calls and

@@ -1,11 +1,13 @@
 import Foundation
 import Governance
+import GovernanceServices
+import GovernanceStore
 import GovernanceOpenAPI
 
 // Elections: generated types ⇄ domain types.
 
 extension Components.Schemas.Seats {
-    init(_ seats: [CommitteePosition: Int]) {
+    init(_ seats: [CommitteePosition: Int]) throws {
         self.init(director: seats[.director] ?? 0, deputyDirector: seats[.deputyDirector] ?? 0, member: seats[.member] ?? 0)
     }
 
@@ -13,17 +15,17 @@ extension Components.Schemas.Seats {
 }
 
 extension Components.Schemas.Election {
-    init(_ election: Election) {
+    init(_ election: Election) throws {
         self.init(
-            id: election.id.lowercasedString, committeeId: election.committeeId.lowercasedString, kind: .init(rawValue: election.kind.rawValue)!,
-            method: .init(rawValue: election.method.rawValue)!, seats: .init(election.seats), pollingDay: election.pollingDay.description,
-            status: .init(rawValue: election.status.rawValue)!, lawVersion: election.lawVersion, rollPublishedOn: election.rollPublishedOn?.description,
+            id: election.id.lowercasedString, committeeId: election.committeeId.lowercasedString, kind: try bridged(election.kind),
+            method: try bridged(election.method), seats: try .init(election.seats), pollingDay: election.pollingDay.description,
+            status: try bridged(election.status), lawVersion: election.lawVersion, rollPublishedOn: election.rollPublishedOn?.description,
             candidatesPublishedOn: election.candidatesPublishedOn?.description, version: election.version, createdAt: election.createdAt)
     }
 }
 
 extension Components.Schemas.TallySheet {
-    init(_ tally: Tally) {
+    init(_ tally: Tally) throws {
         self.init(
             round: tally.round, issued: tally.issued, cast: tally.cast, valid: tally.valid, invalid: tally.invalid, proxy: tally.proxy,
             votes: tally.votes.sorted { $0.key.uuidString < $1.key.uuidString }.map { .init(candidateId: $0.key.lowercasedString, votes: $0.value) })
@@ -40,33 +42,33 @@ extension Components.Schemas.TallySheet {
 }
 
 extension Components.Schemas.PollingStation {
-    init(_ station: PollingStation) {
+    init(_ station: PollingStation) throws {
         self.init(
             id: station.id.lowercasedString, name: station.name, registeredVoters: station.registeredVoters, mobile: station.mobile,
-            tallies: station.tallies.map(Components.Schemas.TallySheet.init))
+            tallies: try station.tallies.map(Components.Schemas.TallySheet.init))
     }
 }
 
 extension Components.Schemas.Candidate {
-    init(_ candidate: Candidate) {
+    init(_ candidate: Candidate) throws {
         self.init(
             id: candidate.id.lowercasedString, personId: candidate.personId.lowercasedString, name: candidate.name,
-            position: .init(rawValue: candidate.position.rawValue)!, round: candidate.round)
+            position: try bridged(candidate.position), round: candidate.round)
     }
 }
 
 extension Components.Schemas.ElectionResults {
-    init(_ results: ElectionResults, electionId: UUID, candidates: [Candidate]) {
+    init(_ results: ElectionResults, electionId: UUID, candidates: [Candidate]) throws {
         let names = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.name) })
         self.init(
             electionId: electionId.lowercasedString, registeredVoters: results.registered, ballotsCast: results.cast, turnout: results.turnout,
             valid: results.valid,
-            outcomes: results.outcomes.map { outcome in
+            outcomes: try results.outcomes.map { outcome in
                 .init(
-                    candidateId: outcome.candidateId.lowercasedString, name: names[outcome.candidateId] ?? "", position: .init(rawValue: outcome.position.rawValue)!,
+                    candidateId: outcome.candidateId.lowercasedString, name: names[outcome.candidateId] ?? "", position: try bridged(outcome.position),
                     round: outcome.round, votes: outcome.votes, share: outcome.share, threshold: outcome.threshold, elected: outcome.elected,
-                    reason: .init(rawValue: outcome.reason.rawValue)!)
+                    reason: try bridged(outcome.reason))
             },
-            unfilledSeats: .init(results.unfilled))
+            unfilledSeats: try .init(results.unfilled))
     }
 }

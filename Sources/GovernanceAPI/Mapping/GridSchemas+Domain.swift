@@ -1,11 +1,13 @@
 import Foundation
 import Governance
+import GovernanceServices
+import GovernanceStore
 import GovernanceOpenAPI
 
 // Grid: generated types ⇄ domain types.
 
 extension Components.Schemas.Building {
-    init(_ building: Building) {
+    init(_ building: Building) throws {
         self.init(
             id: building.id.lowercasedString, gridId: building.gridId.lowercasedString, microgridId: building.microgridId?.lowercasedString,
             gridIds: building.gridIds.map(\.lowercasedString), compound: building.compound, name: building.name,
@@ -15,19 +17,19 @@ extension Components.Schemas.Building {
 }
 
 extension Components.Schemas.GridAssignment {
-    init(_ assignment: GridAssignment) {
+    init(_ assignment: GridAssignment) throws {
         self.init(
-            id: assignment.id.lowercasedString, post: .init(rawValue: assignment.post.rawValue)!, targetId: assignment.targetId.lowercasedString,
+            id: assignment.id.lowercasedString, post: try bridged(assignment.post), targetId: assignment.targetId.lowercasedString,
             personId: assignment.personId.lowercasedString, personName: assignment.personName,
-            employment: assignment.employment.map { .init(rawValue: $0.rawValue)! }, publicPhone: assignment.publicPhone,
+            employment: try assignment.employment.map { try bridged($0) }, publicPhone: assignment.publicPhone,
             startedOn: assignment.startedOn.description, endedOn: assignment.endedOn?.description,
-            endReason: assignment.endReason.map { .init(rawValue: $0.rawValue)! }, successorId: assignment.successorId?.lowercasedString,
+            endReason: try assignment.endReason.map { try bridged($0) }, successorId: assignment.successorId?.lowercasedString,
             version: assignment.version)
     }
 }
 
 extension Components.Schemas.GridCoverage {
-    init(_ coverage: GridCoverage, areaId: UUID) {
+    init(_ coverage: GridCoverage, areaId: UUID) throws {
         self.init(
             areaId: areaId.lowercasedString, grids: coverage.grids, gridsWithoutLeader: coverage.gridsWithoutLeader,
             gridsWithoutWorker: coverage.gridsWithoutWorker, gridsFullyStaffed: coverage.gridsFullyStaffed,
@@ -38,13 +40,13 @@ extension Components.Schemas.GridCoverage {
 }
 
 extension Components.Schemas.GridBoard {
-    init(communityId: UUID, name: String, grids: [GridBoardEntry]) {
+    init(communityId: UUID, name: String, grids: [GridBoardEntry]) throws {
         self.init(
             communityId: communityId.lowercasedString, communityName: name,
-            grids: grids.map { entry in
+            grids: try grids.map { entry in
                 .init(
-                    gridId: entry.gridId.lowercasedString, name: entry.name, gridType: entry.gridType.map { .init(rawValue: $0.rawValue)! },
-                    staff: entry.staff.map { .init(name: $0.name, post: .init(rawValue: $0.post.rawValue)!, servicePhone: $0.servicePhone) })
+                    gridId: entry.gridId.lowercasedString, name: entry.name, gridType: try entry.gridType.map { try bridged($0) },
+                    staff: try entry.staff.map { .init(name: $0.name, post: try bridged($0.post), servicePhone: $0.servicePhone) })
             })
     }
 }
@@ -57,9 +59,4 @@ func parseDay(_ text: String, field: String) throws -> CalendarDay {
         ])
     }
     return day
-}
-
-extension UUID {
-    /// The lowercase text form used in every response.
-    var lowercasedString: String { uuidString.lowercased() }
 }

@@ -1,5 +1,7 @@
 import Foundation
 import Governance
+import GovernanceServices
+import GovernanceStore
 import GovernanceOpenAPI
 
 // Mediation: generated types ⇄ domain types, with the confidentiality of each role applied.
@@ -8,8 +10,9 @@ extension Components.Schemas.MediationCase {
     /// The case as `role` may see it: grid workers get status and parties, not the description or
     /// the agreement's terms; auditors get party names masked (phones are masked for all but the
     /// assigned mediator already).
-    init(_ mediationCase: MediationCase, role: Role, today: CalendarDay) {
-        let confidential = role != .gridWorker
+    init(_ mediationCase: MediationCase, role: Role, today: CalendarDay) throws {
+        let visibility = MediationCase.Visibility(role)
+        let confidential = visibility.showsConfidentialText
         let agreement: Components.Schemas.MediationCase.AgreementPayload? =
             mediationCase.agreementOn.map { day in
                 .init(
@@ -19,22 +22,34 @@ extension Components.Schemas.MediationCase {
             }
         self.init(
             id: mediationCase.id.lowercasedString, areaId: mediationCase.originAreaId.lowercasedString,
-            level: .init(rawValue: mediationCase.level.rawValue)!, source: .init(rawValue: mediationCase.source) ?? .walkIn,
+            level: try bridged(mediationCase.level), source: .init(rawValue: mediationCase.source) ?? .walkIn,
             category: .init(rawValue: mediationCase.category) ?? .other, description: confidential ? mediationCase.description : nil,
-            amount: mediationCase.amount, riskLevel: .init(rawValue: mediationCase.risk.rawValue)!,
-            complexity: .init(rawValue: mediationCase.complexity.rawValue)!, status: .init(rawValue: mediationCase.status.rawValue)!,
+            amount: mediationCase.amount, riskLevel: try bridged(mediationCase.risk),
+            complexity: try bridged(mediationCase.complexity), status: try bridged(mediationCase.status),
             acceptedOn: mediationCase.acceptedOn?.description, deadline: mediationCase.deadline?.description,
-            overdue: MediationService.isOverdue(mediationCase, today: today),
+            overdue: mediationCase.isOverdue(on: today),
             attention: MediationEscalation.needsStreetAttention(risk: mediationCase.risk, level: mediationCase.level) && mediationCase.status.isOpen,
             mediatorTokenId: mediationCase.mediatorTokenId?.lowercasedString, agreement: agreement, advice: mediationCase.advice,
             declineReason: mediationCase.declineReason,
             parties: mediationCase.parties.map { party in
                 .init(
                     id: party.id.lowercasedString, personId: party.personId?.lowercasedString,
-                    name: role == .auditor ? String(party.name.prefix(1)) + "*" : party.name, phone: party.phone,
+                    name: visibility.name(party.name), phone: party.phone,
                     role: .init(rawValue: party.role) ?? .thirdParty, consented: party.consented)
             },
             sessionCount: mediationCase.sessionCount, pendingEscalation: mediationCase.pendingEscalation, version: mediationCase.version,
             createdAt: mediationCase.createdAt)
+    }
+}
+
+extension Components.Schemas.MediationStats {
+    /// The figures of a subtree.
+    init(areaId: UUID, statistics: MediationStatistics) {
+        self.init(
+            areaId: areaId.lowercasedString, total: statistics.total, byStatus: .init(additionalProperties: statistics.byStatus),
+            byCategory: .init(additionalProperties: statistics.byCategory), byLevel: .init(additionalProperties: statistics.byLevel),
+            bySource: .init(additionalProperties: statistics.bySource), concluded: statistics.concluded, agreements: statistics.agreements,
+            successRate: statistics.successRate, medianDaysToConclude: statistics.medianDaysToConclude, overdue: statistics.overdue,
+            escalated: statistics.escalated, escalationRate: statistics.escalationRate, performed: statistics.performed)
     }
 }

@@ -1,28 +1,30 @@
 import Foundation
 import Governance
+import GovernanceServices
+import GovernanceStore
 import GovernanceOpenAPI
 import OpenAPIRuntime
 
 // Generated types ⇄ domain types. Handlers call these and nothing else.
 
 extension Components.Schemas.Area {
-    init(_ area: Area) {
+    init(_ area: Area) throws {
         self.init(
-            id: area.id.uuidString.lowercased(), parentId: area.parentId?.uuidString.lowercased(), kind: .init(area.kind), name: area.name,
+            id: area.id.uuidString.lowercased(), parentId: area.parentId?.uuidString.lowercased(), kind: try .init(area.kind), name: area.name,
             code: area.code, households: area.households, population: area.population,
-            gridType: area.gridType.map { .init(rawValue: $0.rawValue)! }, gridCategory: area.gridCategory.map { .init(rawValue: $0.rawValue)! },
+            gridType: try area.gridType.map { try bridged($0) }, gridCategory: try area.gridCategory.map { try bridged($0) },
             path: area.path, version: area.version,
             createdAt: area.createdAt, updatedAt: area.updatedAt)
     }
 }
 
 extension Components.Schemas.AreaKind {
-    init(_ kind: AreaKind) { self = Self(rawValue: kind.rawValue)! }
-    var domain: AreaKind { AreaKind(rawValue: rawValue)! }
+    init(_ kind: AreaKind) throws { self = try bridged(kind) }
+    var domain: AreaKind { get throws { try bridged(self) } }
 }
 
 extension Components.Schemas.Person {
-    init(_ person: Person) {
+    init(_ person: Person) throws {
         self.init(
             id: person.id.uuidString.lowercased(), residenceAreaId: person.residenceAreaId.uuidString.lowercased(), name: person.name,
             gender: person.gender == .male ? .male : .female, birthYear: person.birthYear, ethnicity: person.ethnicity,
@@ -37,28 +39,28 @@ extension Components.Schemas.Gender {
 }
 
 extension Components.Schemas.Role {
-    init(_ role: Role) { self = Self(rawValue: role.rawValue)! }
-    var domain: Role { Role(rawValue: rawValue)! }
+    init(_ role: Role) throws { self = try bridged(role) }
+    var domain: Role { get throws { try bridged(self) } }
 }
 
 extension Components.Schemas.Token {
-    init(_ token: APIToken) {
+    init(_ token: APIToken) throws {
         self.init(
-            id: token.id.uuidString.lowercased(), role: .init(token.role), areaId: token.areaId.uuidString.lowercased(), label: token.label,
+            id: token.id.uuidString.lowercased(), role: try .init(token.role), areaId: token.areaId.uuidString.lowercased(), label: token.label,
             createdAt: token.createdAt, expiresAt: token.expiresAt, revokedAt: token.revokedAt)
     }
 }
 
 extension Components.Schemas.IssuedToken {
-    init(_ issued: IssuedToken) {
+    init(_ issued: IssuedToken) throws {
         self.init(
-            id: issued.token.id.uuidString.lowercased(), token: issued.secret, role: .init(issued.token.role),
+            id: issued.token.id.uuidString.lowercased(), token: issued.secret, role: try .init(issued.token.role),
             areaId: issued.token.areaId.uuidString.lowercased(), label: issued.token.label, expiresAt: issued.token.expiresAt)
     }
 }
 
 extension Components.Schemas.AuditEvent {
-    init(_ event: AuditEvent) {
+    init(_ event: AuditEvent) throws {
         let summary = try? JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(event.summaryJSON.utf8))
         self.init(
             sequence: event.sequence, at: event.at, tokenId: event.tokenId?.uuidString.lowercased(), role: event.role,
@@ -93,4 +95,31 @@ func parseEnum<Value: RawRepresentable>(_ type: Value.Type, _ rawValue: String, 
         ])
     }
     return value
+}
+
+/// Parses a required id in a request body; missing or malformed is a 422 on that field.
+func parseBodyID(_ text: String?, field: String) throws -> UUID {
+    guard let id = try parseFilterID(text, field: field) else {
+        throw DomainError.validation([.init(field: field, code: "required", message: LocalizedText(zh: "此字段必填。", en: "Required."))])
+    }
+    return id
+}
+
+/// The one bridge between a generated enum and its domain twin, which share raw values:
+/// `EnumBridgeTests` checks every case of every pair both ways, so the error below means the
+/// contract and the domain drifted apart, a bug answered 500 rather than a crash.
+func bridged<Target: RawRepresentable, Source: RawRepresentable>(_ value: Source, as target: Target.Type = Target.self) throws -> Target
+where Target.RawValue == String, Source.RawValue == String {
+    guard let bridged = Target(rawValue: value.rawValue) else { throw EnumBridgeError(type: "\(Target.self)", value: value.rawValue) }
+    return bridged
+}
+
+/// A domain value the contract has no case for.
+struct EnumBridgeError: Error, CustomStringConvertible {
+    /// The generated type.
+    let type: String
+    /// The value without a case.
+    let value: String
+
+    var description: String { "no case \(value) in \(type)" }
 }

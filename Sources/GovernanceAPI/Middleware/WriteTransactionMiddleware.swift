@@ -32,7 +32,9 @@ struct WriteTransactionMiddleware: ServerMiddleware {
         let key = try Self.idempotencyKey(request)
 
         return try await store.client.withTransaction(deadline: state.deadline) { transaction in
-            try await Store.$transaction.withValue(transaction) {
+            state.transaction = transaction
+            defer { state.transaction = nil }
+            do {
                 if let key, request.method == .post {
                     var fingerprintInput = Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8)
                     fingerprintInput.append(Self.canonicalJSON(bytes))
@@ -69,6 +71,9 @@ struct WriteTransactionMiddleware: ServerMiddleware {
                         in: transaction)
                 }
                 return (response, responseBytes.map { HTTPBody($0) })
+            } catch let error as PostgresError {
+                // A constraint the domain could not check first (a concurrent request) is a refusal.
+                throw ConstraintViolations.refusal(for: error) ?? error
             }
         }
     }
@@ -76,10 +81,7 @@ struct WriteTransactionMiddleware: ServerMiddleware {
     /// The body with object keys sorted, so a retry that serialises the same JSON in another
     /// member order is the same request; non-JSON bodies are compared as bytes.
     static func canonicalJSON(_ body: Data) -> Data {
-        guard let object = try? JSONSerialization.jsonObject(with: body, options: [.fragmentsAllowed]),
-            let canonical = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .fragmentsAllowed])
-        else { return body }
-        return canonical
+        JSONValue(parsing: body)?.canonicalData ?? body
     }
 
     /// The `Idempotency-Key` header, checked as the contract says (1–255 visible ASCII).

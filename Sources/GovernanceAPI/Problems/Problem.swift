@@ -31,18 +31,19 @@ public struct Problem: Error, Sendable {
 
     /// The problem body as JSON, in `language`, naming the request.
     func body(language: Language, requestID: String) -> Data {
-        var object: [String: Any] = [
-            "type": "https://grassroots.example/problems/\(code)",
-            "title": Self.title(for: status).text(language),
-            "status": Int(status.code),
-            "detail": detail.text(language),
-            "code": code,
+        var object: [String: JSONValue] = [
+            "type": .string("https://grassroots.example/problems/\(code)"),
+            "title": .string(Self.title(for: status).text(language)),
+            "status": .int(Int(status.code)),
+            "detail": .string(detail.text(language)),
+            "code": .string(code),
         ]
-        if !requestID.isEmpty { object["requestId"] = requestID }
+        if !requestID.isEmpty { object["requestId"] = .string(requestID) }
         if !fieldErrors.isEmpty {
-            object["errors"] = fieldErrors.map { ["field": $0.field, "code": $0.code, "message": $0.message.text(language)] }
+            object["errors"] = .array(
+                fieldErrors.map { ["field": .string($0.field), "code": .string($0.code), "message": .string($0.message.text(language))] })
         }
-        return (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])) ?? Data()
+        return JSONValue.object(object).canonicalData
     }
 
     /// The response carrying this problem.

@@ -37,7 +37,7 @@ final class Authenticator: Sendable {
         let hash = TokenRepository.hash(secret: secret)
         let now = ContinuousClock.now
         if let entry = cache.withLockedValue({ $0[hash] }), entry.checkedAt.duration(to: now) < revalidateAfter,
-            entry.principal.expiresAt > Date()
+            entry.principal.expiresAt > GovernanceClock.system.now()
         {
             return entry.principal
         }

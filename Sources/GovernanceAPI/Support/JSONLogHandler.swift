@@ -1,4 +1,5 @@
 import Foundation
+import Governance
 public import Logging
 import NIOConcurrencyHelpers
 
@@ -23,30 +24,30 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var object: [String: Any] = [
-            "time": Self.timestamp(),
-            "level": event.level.rawValue,
-            "message": event.message.description,
-            "logger": label,
+        var object: [String: JSONValue] = [
+            "time": .string(Self.timestamp()),
+            "level": .string(event.level.rawValue),
+            "message": .string(event.message.description),
+            "logger": .string(label),
         ]
         for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
             object[key] = Self.plain(value)
         }
-        guard var line = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
+        var line = JSONValue.object(object).canonicalData
         line.append(0x0a)
         Self.lock.withLock { FileHandle.standardOutput.write(line) }
     }
 
-    private static func plain(_ value: Logger.Metadata.Value) -> Any {
+    private static func plain(_ value: Logger.Metadata.Value) -> JSONValue {
         switch value {
-        case .string(let text): text
-        case .stringConvertible(let convertible): convertible.description
-        case .array(let values): values.map(plain)
-        case .dictionary(let dictionary): dictionary.mapValues(plain)
+        case .string(let text): .string(text)
+        case .stringConvertible(let convertible): .string(convertible.description)
+        case .array(let values): .array(values.map(plain))
+        case .dictionary(let dictionary): .object(dictionary.mapValues(plain))
         }
     }
 
     private static func timestamp() -> String {
-        Date().ISO8601Format(.iso8601WithTimeZone(includingFractionalSeconds: true))
+        GovernanceClock.system.now().ISO8601Format(.iso8601WithTimeZone(includingFractionalSeconds: true))
     }
 }

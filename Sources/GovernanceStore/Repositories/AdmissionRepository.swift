@@ -53,31 +53,45 @@ public struct AdmissionRepository: Sendable {
             """
             INSERT INTO admission_application (id, department, applicant_token_id, area_id, area_path, title, description, category, legal_basis,
                 starts_on, ends_on, funding_amount, funding_source, staffing, workload_hours_per_month, forms)
-            VALUES (\(id), \(department), \(applicant), \(area.id), \(area.path)::ltree, \(new.title), \(new.description), \(new.category.rawValue),
-                    \(new.legalBasis), \(new.startsOn.description)::date, \(new.endsOn.description)::date, \(new.fundingAmount), \(new.fundingSource),
+            VALUES (\(id), \(department), \(applicant), \(area.id), \(area.path)::ltree, \(new.title), \(new.description), \(new.category),
+                    \(new.legalBasis), \(new.startsOn)::date, \(new.endsOn)::date, \(new.fundingAmount), \(new.fundingSource),
                     \(new.staffing), \(new.workloadHoursPerMonth), \(new.forms)::text[])
             """)
-        return try await find(id, reader: Reader(scopePath: area.path, department: department), in: transaction)!
+        return try await find(id, reader: Reader(scopePath: area.path, department: department), via: .transaction(transaction))!
     }
 
     /// The application `id` as `reader` may see it.
-    public func find(_ id: UUID, reader: Reader, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))) async throws -> AdmissionApplication? {
+    public func find(_ id: UUID, reader: Reader, via route: ReadRoute) async throws -> AdmissionApplication? {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM admission_application a WHERE a.id = \(id)"
         query.append(reader.filter)
         let rows: PostgresRows
-        if let transaction { rows = try await transaction.query(query.appending(" FOR UPDATE")) } else { rows = try await store.read(query, deadline: deadline) }
+        switch route {
+        case .transaction(let transaction): rows = try await transaction.query(query.appending(" FOR UPDATE"))
+        case .pipeline: rows = try await store.read(query, via: route)
+        }
         return try rows.first.map(Self.application(from:))
     }
 
     /// One page of applications.
-    public func list(reader: Reader, status: AdmissionStatus?, today: CalendarDay, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<AdmissionApplication> {
+    public func list(
+        reader: Reader, status: AdmissionStatus?, overdue: Bool?, today: CalendarDay, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+    ) async throws -> Page<AdmissionApplication> {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM admission_application a WHERE true"
         query.append(reader.filter)
         switch status {
-        case .expired: query.append(" AND a.status = 'admitted' AND a.ends_on < \(today.description)::date")
-        case .admitted: query.append(" AND a.status = 'admitted' AND a.ends_on >= \(today.description)::date")
-        case .some(let status): query.append(" AND a.status = \(status.rawValue)")
+        case .expired: query.append(" AND a.status = 'admitted' AND a.ends_on < \(today)::date")
+        case .admitted: query.append(" AND a.status = 'admitted' AND a.ends_on >= \(today)::date")
+        case .some(let status): query.append(" AND a.status = \(status)")
         case nil: break
+        }
+        if let overdue {
+            // `AdmissionDeadlines.isOverdue` in SQL, so the filter is part of the keyset query.
+            query.append(
+                """
+                 AND ((a.status = 'draft' AND \(today)::date > a.starts_on - \(AdmissionDeadlines.leadDays))
+                   OR (a.status IN ('submitted', 'legal_review', 'decision') AND a.submitted_on IS NOT NULL
+                       AND \(today)::date > a.submitted_on + \(AdmissionDeadlines.decisionDays))) = \(overdue)
+                """)
         }
         if let after { query.append(" AND a.id > \(after)") }
         query.append(" ORDER BY a.id LIMIT \(limit + 1)")
@@ -90,7 +104,7 @@ public struct AdmissionRepository: Sendable {
     public func admittedItems(overlapping path: String, on day: CalendarDay, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<AdmissionApplication> {
         var query: PostgresQuery = """
             SELECT \(unsafeSQL: Self.columns) FROM admission_application a
-            WHERE a.status = 'admitted' AND a.starts_on <= \(day.description)::date AND a.ends_on >= \(day.description)::date
+            WHERE a.status = 'admitted' AND a.starts_on <= \(day)::date AND a.ends_on >= \(day)::date
               AND (a.area_path <@ \(path)::ltree OR a.area_path @> \(path)::ltree)
             """
         if let after { query.append(" AND a.id > \(after)") }
@@ -104,11 +118,11 @@ public struct AdmissionRepository: Sendable {
         _ id: UUID, to status: AdmissionStatus, submittedOn: CalendarDay?, legalOpinion: String?, meeting: DecisionMeeting?, decisionDate: CalendarDay?,
         decisionReference: String?, in transaction: PostgresTransaction
     ) async throws {
-        var query: PostgresQuery = "UPDATE admission_application SET status = \(status.rawValue), version = version + 1"
-        if let submittedOn { query.append(", submitted_on = \(submittedOn.description)::date") }
+        var query: PostgresQuery = "UPDATE admission_application SET status = \(status), version = version + 1"
+        if let submittedOn { query.append(", submitted_on = \(submittedOn)::date") }
         if let legalOpinion { query.append(", legal_opinion = \(legalOpinion)") }
-        if let meeting { query.append(", decision_meeting = \(meeting.rawValue)") }
-        if let decisionDate { query.append(", decision_date = \(decisionDate.description)::date") }
+        if let meeting { query.append(", decision_meeting = \(meeting)") }
+        if let decisionDate { query.append(", decision_date = \(decisionDate)::date") }
         if let decisionReference { query.append(", decision_reference = \(decisionReference)") }
         query.append(" WHERE id = \(id)")
         try await transaction.query(query)
@@ -120,7 +134,7 @@ public struct AdmissionRepository: Sendable {
         try await transaction.query(
             """
             INSERT INTO admission_assignment (id, application_id, community_id, area_path, department, assigned_on)
-            VALUES (\(id), \(application.id), \(community.id), \(community.path)::ltree, \(application.department), \(day.description)::date)
+            VALUES (\(id), \(application.id), \(community.id), \(community.path)::ltree, \(application.department), \(day)::date)
             """)
         return id
     }
@@ -142,7 +156,7 @@ public struct AdmissionRepository: Sendable {
         try await transaction.query(
             """
             INSERT INTO admission_refusal (id, community_id, area_path, department, description, refused_on, evidence)
-            VALUES (\(id), \(community.id), \(community.path)::ltree, \(department), \(description), \(date.description)::date, \(evidence))
+            VALUES (\(id), \(community.id), \(community.path)::ltree, \(department), \(description), \(date)::date, \(evidence))
             """)
         return try await refusal(id, scopePath: community.path, in: transaction)!
     }
@@ -183,10 +197,6 @@ public struct AdmissionRepository: Sendable {
                 INSERT INTO department_rating (id, community_id, area_path, department, year, score, comment)
                 VALUES (\(id), \(community.id), \(community.path)::ltree, \(department), \(year), \(score), \(comment))
                 """)
-        } catch let error as PostgresError where error.constraint == "department_rating_once_a_year" {
-            throw DomainError(
-                .conflict, code: "admission.already_rated",
-                message: LocalizedText(zh: "本社区今年已评议过该部门。", en: "This community has already rated this department this year."))
         }
         return id
     }
@@ -234,7 +244,7 @@ public struct AdmissionRepository: Sendable {
     static func refusal(from row: PostgresRow) throws -> AdmissionRefusal {
         AdmissionRefusal(
             id: try row.decode("id"), communityId: try row.decode("community_id"), department: try row.decode("department"),
-            description: try row.decode("description"), date: CalendarDay(try row.decode("refused_on", as: String.self))!,
+            description: try row.decode("description"), date: try row.decode("refused_on", as: CalendarDay.self),
             evidence: try row.decode("evidence"), status: try row.decode("status"), outcomeNote: try row.decode("outcome_note"))
     }
 
@@ -250,9 +260,9 @@ public struct AdmissionRepository: Sendable {
             description: try row.decode("description"), category: category, legalBasis: try row.decode("legal_basis"), startsOn: starts, endsOn: ends,
             fundingAmount: try row.decode("funding_amount"), fundingSource: try row.decode("funding_source"), staffing: try row.decode("staffing"),
             workloadHoursPerMonth: try row.decode("workload_hours_per_month"), forms: PostgresTextArray.parse(forms), storedStatus: status,
-            submittedOn: try row.decode("submitted_on", as: String?.self).flatMap(CalendarDay.init), legalOpinion: try row.decode("legal_opinion"),
+            submittedOn: try row.decode("submitted_on", as: CalendarDay?.self), legalOpinion: try row.decode("legal_opinion"),
             decisionMeeting: try row.decode("decision_meeting", as: String?.self).flatMap(DecisionMeeting.init(rawValue:)),
-            decisionDate: try row.decode("decision_date", as: String?.self).flatMap(CalendarDay.init),
+            decisionDate: try row.decode("decision_date", as: CalendarDay?.self),
             decisionReference: try row.decode("decision_reference"), version: try row.decode("version"), createdAt: try row.decode("created_at"))
     }
 }

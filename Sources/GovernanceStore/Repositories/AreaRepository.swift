@@ -40,8 +40,8 @@ public struct AreaRepository: Sendable {
         let rows = try await transaction.query(
             """
             INSERT INTO area (id, parent_id, kind, name, code, households, population, grid_type, grid_category, path)
-            VALUES (\(id), \(parent?.id), \(area.kind.rawValue), \(area.name), \(area.code), \(area.households), \(area.population),
-                    \(area.gridType?.rawValue), \(area.gridCategory?.rawValue), text2ltree(\(parentPath) || \(area.kind.labelPrefix) || nextval('area_label_seq')))
+            VALUES (\(id), \(parent?.id), \(area.kind), \(area.name), \(area.code), \(area.households), \(area.population),
+                    \(area.gridType), \(area.gridCategory), text2ltree(\(parentPath) || \(area.kind.labelPrefix) || nextval('area_label_seq')))
             RETURNING \(unsafeSQL: Self.columns.sql)
             """)
         return try Area(row: rows[0])
@@ -56,8 +56,8 @@ public struct AreaRepository: Sendable {
         if let code = patch.code { query.append(", code = \(code)") }
         if let households = patch.households { query.append(", households = \(households)") }
         if let population = patch.population { query.append(", population = \(population)") }
-        if let gridType = patch.gridType { query.append(", grid_type = \(gridType?.rawValue)") }
-        if let gridCategory = patch.gridCategory { query.append(", grid_category = \(gridCategory?.rawValue)") }
+        if let gridType = patch.gridType { query.append(", grid_type = \(gridType)") }
+        if let gridCategory = patch.gridCategory { query.append(", grid_category = \(gridCategory)") }
         query.append(" WHERE id = \(id) AND path <@ \(scopePath)::ltree")
         if let expectedVersion { query.append(" AND version = \(expectedVersion)") }
         query.append(" RETURNING \(unsafeSQL: Self.columns.sql)")
@@ -70,7 +70,7 @@ public struct AreaRepository: Sendable {
     ) async throws -> Page<Area> {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns.sql) FROM area WHERE path <@ \(scopePath)::ltree"
         if let parentId { query.append(" AND parent_id = \(parentId)") }
-        if let kind { query.append(" AND kind = \(kind.rawValue)") }
+        if let kind { query.append(" AND kind = \(kind)") }
         if let after { query.append(" AND id > \(after)") }
         query.append(" ORDER BY id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)

@@ -24,12 +24,12 @@ public struct AuditLog: Sendable {
         /// The request id.
         public var requestId: String?
         /// What changed: names and non-personal values only.
-        public var summary: [String: any Sendable]
+        public var summary: [String: JSONValue]
 
         /// Creates an entry.
         public init(
             principal: Principal?, operationId: String, resourceType: String, resourceId: UUID?, areaPath: String, requestId: String?,
-            summary: [String: any Sendable]
+            summary: [String: JSONValue]
         ) {
             self.principal = principal
             self.operationId = operationId
@@ -43,8 +43,7 @@ public struct AuditLog: Sendable {
 
     /// Appends an event in `transaction`, so it commits or rolls back with the change.
     public func append(_ entry: Entry, in transaction: PostgresTransaction) async throws {
-        // A summary that cannot be serialised is a bug; failing the write beats an empty record.
-        let summary = String(decoding: try JSONSerialization.data(withJSONObject: entry.summary, options: [.sortedKeys]), as: UTF8.self)
+        let summary = JSONValue.object(entry.summary).canonicalText
         try await transaction.query(
             """
             INSERT INTO audit_event (token_id, role, operation_id, resource_type, resource_id, area_path, request_id, summary)

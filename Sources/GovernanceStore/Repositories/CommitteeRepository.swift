@@ -28,16 +28,16 @@ public struct CommitteeRepository: Sendable {
         try await transaction.query(
             """
             INSERT INTO committee (id, area_id, area_path, kind, subject, name, compound, term_start, term_end, law_version)
-            VALUES (\(id), \(area.id), \(area.path)::ltree, \(new.kind.rawValue), \(new.subject?.rawValue), \(new.name), \(new.compound),
-                    \(new.termStart.description)::date, \(termEnd.description)::date, \(lawVersion))
+            VALUES (\(id), \(area.id), \(area.path)::ltree, \(new.kind), \(new.subject), \(new.name), \(new.compound),
+                    \(new.termStart)::date, \(termEnd)::date, \(lawVersion))
             """)
-        return try await find(id, scopePath: area.path, in: transaction)!
+        return try await find(id, scopePath: area.path, via: .transaction(transaction))!
     }
 
     /// The committee `id` within `scopePath`.
-    public func find(_ id: UUID, scopePath: String, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))) async throws -> Committee? {
+    public func find(_ id: UUID, scopePath: String, via route: ReadRoute) async throws -> Committee? {
         let query: PostgresQuery = "SELECT \(unsafeSQL: Self.committeeColumns) FROM committee c WHERE c.id = \(id) AND c.area_path <@ \(scopePath)::ltree"
-        let rows = try await store.read(query, in: transaction, deadline: deadline)
+        let rows = try await store.read(query, via: route)
         return try rows.first.map(Self.committee(from:))
     }
 
@@ -47,7 +47,7 @@ public struct CommitteeRepository: Sendable {
     ) async throws -> Page<Committee> {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.committeeColumns) FROM committee c WHERE c.area_path <@ \(scopePath)::ltree"
         if let areaId { query.append(" AND c.area_path <@ (SELECT path FROM area WHERE id = \(areaId))") }
-        if let kind { query.append(" AND c.kind = \(kind.rawValue)") }
+        if let kind { query.append(" AND c.kind = \(kind)") }
         if let compliant { query.append(" AND (c.compliant AND c.term_end >= current_date) = \(compliant)") }
         if let after { query.append(" AND c.id > \(after)") }
         query.append(" ORDER BY c.id LIMIT \(limit + 1)")
@@ -62,8 +62,8 @@ public struct CommitteeRepository: Sendable {
     ) async throws -> Bool {
         var query: PostgresQuery = "UPDATE committee SET version = version + 1, updated_at = now()"
         if let name { query.append(", name = \(name)") }
-        if let termStart { query.append(", term_start = \(termStart.description)::date") }
-        if let termEnd { query.append(", term_end = \(termEnd.description)::date") }
+        if let termStart { query.append(", term_start = \(termStart)::date") }
+        if let termEnd { query.append(", term_end = \(termEnd)::date") }
         query.append(" WHERE id = \(id) AND area_path <@ \(scopePath)::ltree")
         if let expectedVersion { query.append(" AND version = \(expectedVersion)") }
         return try await transaction.query(query).affectedRows == 1
@@ -89,12 +89,12 @@ public struct CommitteeRepository: Sendable {
     // MARK: Members
 
     /// Every tenure of a committee, oldest first, with the members' names and genders.
-    public func members(of committeeId: UUID, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))) async throws -> [(member: CommitteeMember, gender: Gender)] {
+    public func members(of committeeId: UUID, via route: ReadRoute) async throws -> [(member: CommitteeMember, gender: Gender)] {
         let query: PostgresQuery = """
             SELECT \(unsafeSQL: Self.memberColumns) FROM committee_member m JOIN person p ON p.id = m.person_id
             WHERE m.committee_id = \(committeeId) ORDER BY m.id
             """
-        let rows = try await store.read(query, in: transaction, deadline: deadline)
+        let rows = try await store.read(query, via: route)
         return try rows.map { row in (try Self.member(from: row), Gender(rawValue: try row.decode("gender", as: String.self)) ?? .male) }
     }
 
@@ -106,14 +106,10 @@ public struct CommitteeRepository: Sendable {
                 """
                 INSERT INTO committee_member (id, committee_id, area_path, person_id, position, constituency, started_on, ended_on,
                                               concurrent_party_secretary, finance_role, close_relative_of)
-                VALUES (\(id), \(committee.id), \(committee.areaPath)::ltree, \(new.personId), \(new.position.rawValue), \(new.constituency?.rawValue),
-                        \(new.startedOn.description)::date, \(new.endedOn?.description)::date, \(new.concurrentPartySecretary),
-                        \(new.financeRole?.rawValue), \(new.closeRelativeOf.map { $0.uuidString })::uuid[])
+                VALUES (\(id), \(committee.id), \(committee.areaPath)::ltree, \(new.personId), \(new.position), \(new.constituency),
+                        \(new.startedOn)::date, \(new.endedOn)::date, \(new.concurrentPartySecretary),
+                        \(new.financeRole), \(new.closeRelativeOf.map { $0.uuidString })::uuid[])
                 """)
-        } catch let error as PostgresError where error.constraint == "committee_member_one_director" {
-            throw CommitteeRules.duplicateDirector
-        } catch let error as PostgresError where error.constraint == "committee_member_no_overlap" {
-            throw CommitteeRules.overlappingTenure
         }
         return try await member(id, committeeId: committee.id, in: transaction)!
     }
@@ -134,8 +130,8 @@ public struct CommitteeRepository: Sendable {
         in transaction: PostgresTransaction
     ) async throws -> Bool {
         var query: PostgresQuery = "UPDATE committee_member SET version = version + 1"
-        if let endedOn { query.append(", ended_on = \(endedOn.description)::date") }
-        if let endReason { query.append(", end_reason = \(endReason.rawValue)") }
+        if let endedOn { query.append(", ended_on = \(endedOn)::date") }
+        if let endReason { query.append(", end_reason = \(endReason)") }
         if let concurrentPartySecretary { query.append(", concurrent_party_secretary = \(concurrentPartySecretary)") }
         query.append(" WHERE id = \(id)")
         if let expectedVersion { query.append(" AND version = \(expectedVersion)") }
@@ -146,8 +142,8 @@ public struct CommitteeRepository: Sendable {
     public func endOpenTenures(of committeeId: UUID, on day: CalendarDay, reason: TenureEndReason, in transaction: PostgresTransaction) async throws {
         try await transaction.query(
             """
-            UPDATE committee_member SET ended_on = greatest(started_on, \(day.description)::date), end_reason = \(reason.rawValue), version = version + 1
-            WHERE committee_id = \(committeeId) AND (ended_on IS NULL OR ended_on > \(day.description)::date)
+            UPDATE committee_member SET ended_on = greatest(started_on, \(day)::date), end_reason = \(reason), version = version + 1
+            WHERE committee_id = \(committeeId) AND (ended_on IS NULL OR ended_on > \(day)::date)
             """)
     }
 
@@ -155,7 +151,7 @@ public struct CommitteeRepository: Sendable {
     public func setTerm(_ id: UUID, start: CalendarDay, end: CalendarDay, in transaction: PostgresTransaction) async throws {
         try await transaction.query(
             """
-            UPDATE committee SET term_start = \(start.description)::date, term_end = \(end.description)::date, version = version + 1, updated_at = now()
+            UPDATE committee SET term_start = \(start)::date, term_end = \(end)::date, version = version + 1, updated_at = now()
             WHERE id = \(id)
             """)
     }
@@ -168,7 +164,7 @@ public struct CommitteeRepository: Sendable {
             """
             SELECT m.person_id, m.close_relative_of::text AS relatives FROM committee_member m JOIN committee c ON c.id = m.committee_id
             WHERE c.area_id = \(areaId) AND c.kind = ANY(\(kinds.map(\.rawValue))::text[])
-              AND m.started_on <= \(day.description)::date AND (m.ended_on IS NULL OR m.ended_on >= \(day.description)::date)
+              AND m.started_on <= \(day)::date AND (m.ended_on IS NULL OR m.ended_on >= \(day)::date)
             """)
         return try rows.map { row in (try row.decode("person_id"), Self.uuids(try row.decode("relatives", as: String.self))) }
     }
@@ -181,7 +177,7 @@ public struct CommitteeRepository: Sendable {
             id: try row.decode("id"), committeeId: try row.decode("committee_id"), personId: try row.decode("person_id"),
             personName: try row.decode("person_name"), position: position,
             constituency: try row.decode("constituency", as: String?.self).flatMap(Constituency.init(rawValue:)), startedOn: started,
-            endedOn: try row.decode("ended_on", as: String?.self).flatMap(CalendarDay.init),
+            endedOn: try row.decode("ended_on", as: CalendarDay?.self),
             endReason: try row.decode("end_reason", as: String?.self).flatMap(TenureEndReason.init(rawValue:)),
             concurrentPartySecretary: try row.decode("concurrent_party_secretary"),
             financeRole: try row.decode("finance_role", as: String?.self).flatMap(FinanceRole.init(rawValue:)),
@@ -201,21 +197,17 @@ public struct CommitteeRepository: Sendable {
             SELECT c.id, c.kind, a.kind AS area_kind, a.population, c.term_end::text AS term_end,
                    (SELECT coalesce(json_agg(json_build_object('position', m.position, 'gender', p.gender, 'constituency', m.constituency)), '[]')
                       FROM committee_member m JOIN person p ON p.id = m.person_id
-                     WHERE m.committee_id = c.id AND m.started_on <= \(day.description)::date
-                       AND (m.ended_on IS NULL OR m.ended_on >= \(day.description)::date))::text AS members,
+                     WHERE m.committee_id = c.id AND m.started_on <= \(day)::date
+                       AND (m.ended_on IS NULL OR m.ended_on >= \(day)::date))::text AS members,
                    (SELECT coalesce(array_agg(DISTINCT s.subject), '{}') FROM committee s
-                     WHERE s.area_id = c.area_id AND s.kind = 'subcommittee' AND s.term_end >= \(day.description)::date)::text AS subjects
+                     WHERE s.area_id = c.area_id AND s.kind = 'subcommittee' AND s.term_end >= \(day)::date)::text AS subjects
             FROM committee c JOIN area a ON a.id = c.area_id
             WHERE c.area_id = \(areaId)
             """)
         return try rows.map { row in
-            let members = ((try? JSONSerialization.jsonObject(with: Data(try row.decode("members", as: String.self).utf8))) as? [[String: Any]] ?? [])
-                .compactMap { object -> (position: CommitteePosition, gender: Gender, constituency: Constituency?)? in
-                    guard let position = (object["position"] as? String).flatMap(CommitteePosition.init(rawValue:)),
-                        let gender = (object["gender"] as? String).flatMap(Gender.init(rawValue:))
-                    else { return nil }
-                    return (position, gender, (object["constituency"] as? String).flatMap(Constituency.init(rawValue:)))
-                }
+            let members = try row.decodeJSON("members", as: [MemberFacts].self).compactMap { member in
+                member.domain
+            }
             let subjects = try row.decode("subjects", as: String.self).trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
                 .split(separator: ",").compactMap { SubcommitteeSubject(rawValue: String($0)) }
             let facts = CommitteeFacts(
@@ -229,12 +221,12 @@ public struct CommitteeRepository: Sendable {
     // MARK: Rule profiles
 
     /// Overrides on `areaPath` and its ancestors, from the root down.
-    public func overrides(for areaPath: String, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))) async throws -> [(areaId: String, parameter: String, value: Int)] {
+    public func overrides(for areaPath: String, via route: ReadRoute) async throws -> [(areaId: String, parameter: String, value: Int)] {
         let query: PostgresQuery = """
             SELECT o.area_id, o.parameter, o.value FROM rule_profile_override o JOIN area a ON a.id = o.area_id
             WHERE a.path @> \(areaPath)::ltree ORDER BY nlevel(a.path), o.parameter
             """
-        let rows = try await store.read(query, in: transaction, deadline: deadline)
+        let rows = try await store.read(query, via: route)
         return try rows.map { (try $0.decode("area_id", as: UUID.self).uuidString.lowercased(), try $0.decode("parameter"), try $0.decode("value")) }
     }
 
@@ -251,5 +243,18 @@ public struct CommitteeRepository: Sendable {
                 try await transaction.query("DELETE FROM rule_profile_override WHERE area_id = \(areaId) AND parameter = \(name)")
             }
         }
+    }
+}
+
+/// A member as the compliance facts' JSON column lists them.
+private struct MemberFacts: Decodable {
+    let position: String
+    let gender: String
+    let constituency: String?
+
+    /// The domain values; `nil` for a value this version does not know.
+    var domain: (position: CommitteePosition, gender: Gender, constituency: Constituency?)? {
+        guard let position = CommitteePosition(rawValue: position), let gender = Gender(rawValue: gender) else { return nil }
+        return (position, gender, constituency.flatMap(Constituency.init(rawValue:)))
     }
 }

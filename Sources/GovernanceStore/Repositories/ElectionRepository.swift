@@ -24,36 +24,35 @@ public struct ElectionRepository: Sendable {
             """
             INSERT INTO election (id, committee_id, area_path, kind, method, seats_director, seats_deputy_director, seats_member, polling_day,
                                   law_version, roll_days_before, candidate_days_before)
-            VALUES (\(id), \(committee.id), \(committee.areaPath)::ltree, \(new.kind.rawValue), \(new.method.rawValue), \(new.seats[.director] ?? 0),
-                    \(new.seats[.deputyDirector] ?? 0), \(new.seats[.member] ?? 0), \(new.pollingDay.description)::date, \(lawVersion),
+            VALUES (\(id), \(committee.id), \(committee.areaPath)::ltree, \(new.kind), \(new.method), \(new.seats[.director] ?? 0),
+                    \(new.seats[.deputyDirector] ?? 0), \(new.seats[.member] ?? 0), \(new.pollingDay)::date, \(lawVersion),
                     \(rollDaysBefore), \(candidateDaysBefore))
             """)
-        return try await find(id, scopePath: committee.areaPath, in: transaction)!
+        return try await find(id, scopePath: committee.areaPath, via: .transaction(transaction))!
     }
 
     /// The election `id` in scope; locked for update inside a transaction when `lock` is set.
     public func find(
-        _ id: UUID, scopePath: String, in transaction: PostgresTransaction? = nil, lock: Bool = false,
-        deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))
+        _ id: UUID, scopePath: String, via route: ReadRoute, lock: Bool = false
     ) async throws -> Election? {
         let query: PostgresQuery =
             "SELECT \(unsafeSQL: Self.columns) FROM election e WHERE e.id = \(id) AND e.area_path <@ \(scopePath)::ltree\(unsafeSQL: lock ? " FOR UPDATE" : "")"
-        let rows = try await store.read(query, in: transaction, deadline: deadline)
+        let rows = try await store.read(query, via: route)
         return try rows.first.map(Self.election(from:))
     }
 
     /// The election `id` whatever the scope (the public page).
     public func findPublic(_ id: UUID, deadline: ContinuousClock.Instant) async throws -> Election? {
-        try await find(id, scopePath: "", deadline: deadline)
+        try await find(id, scopePath: "", via: .pipeline(deadline: deadline))
     }
 
     /// Moves the lifecycle and records the publication dates.
     public func setStatus(
         _ id: UUID, to status: ElectionStatus, rollPublishedOn: CalendarDay?, candidatesPublishedOn: CalendarDay?, in transaction: PostgresTransaction
     ) async throws {
-        var query: PostgresQuery = "UPDATE election SET status = \(status.rawValue), version = version + 1"
-        if let rollPublishedOn { query.append(", roll_published_on = \(rollPublishedOn.description)::date") }
-        if let candidatesPublishedOn { query.append(", candidates_published_on = \(candidatesPublishedOn.description)::date") }
+        var query: PostgresQuery = "UPDATE election SET status = \(status), version = version + 1"
+        if let rollPublishedOn { query.append(", roll_published_on = \(rollPublishedOn)::date") }
+        if let candidatesPublishedOn { query.append(", candidates_published_on = \(candidatesPublishedOn)::date") }
         query.append(" WHERE id = \(id)")
         try await transaction.query(query)
     }
@@ -72,7 +71,7 @@ public struct ElectionRepository: Sendable {
     }
 
     /// The stations of an election with their tallies, in one statement.
-    public func stations(of electionId: UUID, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))) async throws -> [PollingStation] {
+    public func stations(of electionId: UUID, via route: ReadRoute) async throws -> [PollingStation] {
         let query: PostgresQuery = """
             SELECT s.id, s.name, s.registered_voters, s.mobile,
                    (SELECT coalesce(json_agg(json_build_object('round', t.round, 'issued', t.issued, 'cast', t.cast_count, 'valid', t.valid,
@@ -80,18 +79,9 @@ public struct ElectionRepository: Sendable {
                       FROM election_tally t WHERE t.station_id = s.id)::text AS tallies
             FROM election_station s WHERE s.election_id = \(electionId) ORDER BY s.id
             """
-        let rows = try await store.read(query, in: transaction, deadline: deadline)
+        let rows = try await store.read(query, via: route)
         return try rows.map { row in
-            let objects = (try? JSONSerialization.jsonObject(with: Data(try row.decode("tallies", as: String.self).utf8))) as? [[String: Any]] ?? []
-            let tallies = objects.map { object in
-                let number = { (key: String) in (object[key] as? NSNumber)?.intValue ?? 0 }
-                let votes = (object["votes"] as? [String: Any] ?? [:]).reduce(into: [UUID: Int]()) { result, entry in
-                    if let id = UUID(uuidString: entry.key) { result[id] = (entry.value as? NSNumber)?.intValue ?? 0 }
-                }
-                return Tally(
-                    round: number("round"), issued: number("issued"), cast: number("cast"), valid: number("valid"), invalid: number("invalid"),
-                    proxy: number("proxy"), votes: votes)
-            }
+            let tallies = try row.decodeJSON("tallies", as: [TallyColumn].self).map(\.tally)
             return PollingStation(
                 id: try row.decode("id"), name: try row.decode("name"), registeredVoters: try row.decode("registered_voters"),
                 mobile: try row.decode("mobile"), tallies: tallies)
@@ -100,8 +90,7 @@ public struct ElectionRepository: Sendable {
 
     /// Stores a station's tally for a round, replacing an earlier one.
     public func putTally(stationId: UUID, _ tally: Tally, in transaction: PostgresTransaction) async throws {
-        let votes = Dictionary(uniqueKeysWithValues: tally.votes.map { ($0.key.uuidString.lowercased(), $0.value) })
-        let votesJSON = String(decoding: try JSONSerialization.data(withJSONObject: votes, options: [.sortedKeys]), as: UTF8.self)
+        let votesJSON = try jsonText(Dictionary(uniqueKeysWithValues: tally.votes.map { ($0.key.uuidString.lowercased(), $0.value) }))
         try await transaction.query(
             """
             INSERT INTO election_tally (station_id, round, issued, cast_count, valid, invalid, proxy, votes)
@@ -116,27 +105,21 @@ public struct ElectionRepository: Sendable {
     /// Adds a candidate.
     public func insertCandidate(electionId: UUID, personId: UUID, position: CommitteePosition, round: Int, in transaction: PostgresTransaction) async throws -> UUID {
         let id = Identifier.make()
-        do {
-            try await transaction.query(
-                """
-                INSERT INTO election_candidate (id, election_id, person_id, position, round)
-                VALUES (\(id), \(electionId), \(personId), \(position.rawValue), \(round))
-                """)
-        } catch let error as PostgresError where error.sqlState == .uniqueViolation {
-            throw DomainError(
-                .conflict, code: "election.duplicate_candidate",
-                message: LocalizedText(zh: "该人已是本轮候选人。", en: "This person is already a candidate in this round."))
-        }
+        try await transaction.query(
+            """
+            INSERT INTO election_candidate (id, election_id, person_id, position, round)
+            VALUES (\(id), \(electionId), \(personId), \(position), \(round))
+            """)
         return id
     }
 
     /// The candidates of an election with their names.
-    public func candidates(of electionId: UUID, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))) async throws -> [Candidate] {
+    public func candidates(of electionId: UUID, via route: ReadRoute) async throws -> [Candidate] {
         let query: PostgresQuery = """
             SELECT c.id, c.person_id, p.name, c.position, c.round FROM election_candidate c JOIN person p ON p.id = c.person_id
             WHERE c.election_id = \(electionId) ORDER BY c.round, c.position, c.id
             """
-        let rows = try await store.read(query, in: transaction, deadline: deadline)
+        let rows = try await store.read(query, via: route)
         return try rows.map { row in
             Candidate(
                 id: try row.decode("id"), personId: try row.decode("person_id"), name: try row.decode("name"),
@@ -173,8 +156,27 @@ public struct ElectionRepository: Sendable {
             ],
             pollingDay: pollingDay, status: status, lawVersion: try row.decode("law_version"), rollDaysBefore: try row.decode("roll_days_before"),
             candidateDaysBefore: try row.decode("candidate_days_before"),
-            rollPublishedOn: try row.decode("roll_published_on", as: String?.self).flatMap(CalendarDay.init),
-            candidatesPublishedOn: try row.decode("candidates_published_on", as: String?.self).flatMap(CalendarDay.init),
+            rollPublishedOn: try row.decode("roll_published_on", as: CalendarDay?.self),
+            candidatesPublishedOn: try row.decode("candidates_published_on", as: CalendarDay?.self),
             version: try row.decode("version"), createdAt: try row.decode("created_at"))
+    }
+}
+
+/// A tally as the stations' JSON column lists it.
+private struct TallyColumn: Decodable {
+    let round: Int
+    let issued: Int
+    let cast: Int
+    let valid: Int
+    let invalid: Int
+    let proxy: Int
+    let votes: [String: Int]?
+
+    var tally: Tally {
+        Tally(
+            round: round, issued: issued, cast: cast, valid: valid, invalid: invalid, proxy: proxy,
+            votes: (votes ?? [:]).reduce(into: [UUID: Int]()) { result, entry in
+                if let id = UUID(uuidString: entry.key) { result[id] = entry.value }
+            })
     }
 }

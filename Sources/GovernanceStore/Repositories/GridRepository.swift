@@ -39,7 +39,7 @@ public struct GridRepository: Sendable {
                 """)
         }
         try await place(id, in: grid, transaction: transaction)
-        guard let building = try await findBuilding(id, scopePath: path, in: transaction) else {
+        guard let building = try await findBuilding(id, scopePath: path, via: .transaction(transaction)) else {
             throw PostgresError(.protocolViolation, detail: "inserted building not found")
         }
         return building
@@ -78,18 +78,16 @@ public struct GridRepository: Sendable {
                 VALUES (\(buildingId), \(grid.id), \(grid.gridType != .exclusive))
                 ON CONFLICT (building_id, grid_id) DO NOTHING
                 """)
-        } catch let error as PostgresError where error.sqlState == .uniqueViolation && error.constraint == "building_grid_one_comprehensive" {
-            throw GridRules.buildingInTwoComprehensiveGrids
         }
     }
 
     /// The building `id` in scope, read inside `transaction` when given.
     public func findBuilding(
-        _ id: UUID, scopePath: String, in transaction: PostgresTransaction? = nil, deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))
+        _ id: UUID, scopePath: String, via route: ReadRoute
     ) async throws -> Building? {
         let query: PostgresQuery =
             "SELECT \(unsafeSQL: Self.buildingColumns) FROM building b WHERE b.id = \(id) AND b.area_path <@ \(scopePath)::ltree"
-        let rows = try await store.read(query, in: transaction, deadline: deadline)
+        let rows = try await store.read(query, via: route)
         return try rows.first.map(Self.building(from:))
     }
 
@@ -126,12 +124,7 @@ public struct GridRepository: Sendable {
     }
 
     static func building(from row: PostgresRow) throws -> Building {
-        let unitsJSON = try row.decode("units", as: String.self)
-        let objects = (try? JSONSerialization.jsonObject(with: Data(unitsJSON.utf8))) as? [[String: Any]] ?? []
-        let units = objects.compactMap { object -> BuildingUnit? in
-            guard let id = (object["id"] as? String).flatMap(UUID.init(uuidString:)), let name = object["name"] as? String else { return nil }
-            return BuildingUnit(id: id, name: name, households: (object["households"] as? NSNumber)?.intValue ?? 0)
-        }
+        let units = try row.decodeJSON("units", as: [UnitColumn].self).map { BuildingUnit(id: $0.id, name: $0.name, households: $0.households ?? 0) }
         let gridIds = try row.decode("grid_ids", as: String.self).trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
             .split(separator: ",").compactMap { UUID(uuidString: String($0)) }
         return Building(
@@ -205,11 +198,9 @@ public struct GridRepository: Sendable {
             try await transaction.query(
                 """
                 INSERT INTO grid_assignment (id, post, target_id, area_path, person_id, employment, public_phone, started_on)
-                VALUES (\(id), \(new.post.rawValue), \(new.targetId), \(areaPath)::ltree, \(new.personId), \(new.employment?.rawValue),
-                        \(new.publicPhone), \(new.startedOn.description)::date)
+                VALUES (\(id), \(new.post), \(new.targetId), \(areaPath)::ltree, \(new.personId), \(new.employment),
+                        \(new.publicPhone), \(new.startedOn)::date)
                 """)
-        } catch let error as PostgresError where error.sqlState == .uniqueViolation && error.constraint == "grid_assignment_one_active_leader" {
-            throw GridRules.leaderAlreadyAssigned
         }
         guard let assignment = try await findAssignment(id, scopePath: areaPath, in: transaction) else {
             throw PostgresError(.protocolViolation, detail: "inserted assignment not found")
@@ -233,7 +224,7 @@ public struct GridRepository: Sendable {
     ) async throws -> Bool {
         let rows = try await transaction.query(
             """
-            UPDATE grid_assignment SET ended_on = \(day.description)::date, end_reason = \(reason.rawValue), successor_id = \(successorId),
+            UPDATE grid_assignment SET ended_on = \(day)::date, end_reason = \(reason), successor_id = \(successorId),
                    version = version + 1
             WHERE id = \(id) AND ended_on IS NULL
             """)
@@ -254,10 +245,10 @@ public struct GridRepository: Sendable {
             WHERE a.area_path <@ \(scopePath)::ltree
             """
         if let areaId { query.append(" AND a.area_path <@ (SELECT path FROM area WHERE id = \(areaId))") }
-        if let post { query.append(" AND a.post = \(post.rawValue)") }
+        if let post { query.append(" AND a.post = \(post)") }
         if let activeOn {
             query.append(
-                " AND a.started_on <= \(activeOn.description)::date AND (a.ended_on IS NULL OR a.ended_on >= \(activeOn.description)::date)")
+                " AND a.started_on <= \(activeOn)::date AND (a.ended_on IS NULL OR a.ended_on >= \(activeOn)::date)")
         }
         if let after { query.append(" AND a.id > \(after)") }
         query.append(" ORDER BY a.id LIMIT \(limit + 1)")
@@ -274,7 +265,7 @@ public struct GridRepository: Sendable {
             personId: try row.decode("person_id"), personName: try row.decode("person_name"),
             employment: try row.decode("employment", as: String?.self).flatMap(Employment.init(rawValue:)),
             publicPhone: try row.decode("public_phone"), startedOn: startedOn,
-            endedOn: try row.decode("ended_on", as: String?.self).flatMap(CalendarDay.init),
+            endedOn: try row.decode("ended_on", as: CalendarDay?.self),
             endReason: try row.decode("end_reason", as: String?.self).flatMap(GridEndReason.init(rawValue:)),
             successorId: try row.decode("successor_id"), version: try row.decode("version"))
     }
@@ -352,4 +343,11 @@ public struct GridRepository: Sendable {
         if let done = current { entries.append(GridBoardEntry(gridId: done.id, name: done.name, gridType: done.type, staff: done.staff)) }
         return (try first.decode("community"), entries)
     }
+}
+
+/// A unit as the buildings' JSON column lists it.
+private struct UnitColumn: Decodable {
+    let id: UUID
+    let name: String
+    let households: Int?
 }

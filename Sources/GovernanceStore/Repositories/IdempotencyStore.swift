@@ -49,7 +49,7 @@ public struct IdempotencyStore: Sendable {
             let body = store.keys.cipher.open(sealed)
         else { return .inProgress }
         let headersText = try row.decode("headers", as: String?.self) ?? "{}"
-        let headers = (try? JSONSerialization.jsonObject(with: Data(headersText.utf8))) as? [String: String] ?? [:]
+        let headers = (try? JSONDecoder().decode([String: String].self, from: Data(headersText.utf8))) ?? [:]
         return .replay(status: status, headers: headers, body: body)
     }
 
@@ -57,7 +57,7 @@ public struct IdempotencyStore: Sendable {
     public func complete(
         tokenId: UUID, key: String, status: Int, headers: [String: String], body: Data, in transaction: PostgresTransaction
     ) async throws {
-        let headersJSON = (try? JSONSerialization.data(withJSONObject: headers, options: [.sortedKeys])).flatMap { String(data: $0, encoding: .utf8) }
+        let headersJSON = try jsonText(headers)
         try await transaction.query(
             """
             UPDATE idempotency_record SET status = \(status), response_headers = \(headersJSON)::jsonb,

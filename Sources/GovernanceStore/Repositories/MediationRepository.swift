@@ -37,8 +37,8 @@ public struct MediationRepository: Sendable {
         try await transaction.query(
             """
             INSERT INTO mediation_case (id, origin_area_id, origin_path, level, level_path, source, category, description, amount, risk, complexity)
-            VALUES (\(id), \(origin.id), \(origin.path)::ltree, \(level.rawValue), \(level.path(from: origin.path))::ltree, \(new.source), \(new.category),
-                    \(new.description), \(new.amount), \(new.risk.rawValue), \(new.complexity.rawValue))
+            VALUES (\(id), \(origin.id), \(origin.path)::ltree, \(level), \(level.path(from: origin.path))::ltree, \(new.source), \(new.category),
+                    \(new.description), \(new.amount), \(new.risk), \(new.complexity))
             """)
         for (position, party) in parties.enumerated() {
             try await transaction.query(
@@ -54,103 +54,65 @@ public struct MediationRepository: Sendable {
     /// The case `id` as seen from `scopePath`, with phones revealed only to `revealFor` when it is
     /// the assigned mediator.
     public func find(
-        _ id: UUID, scopePath: String, revealFor tokenId: UUID?, in transaction: PostgresTransaction? = nil, lock: Bool = false,
-        deadline: ContinuousClock.Instant = .now.advanced(by: .seconds(5))
+        _ id: UUID, scopePath: String, revealFor tokenId: UUID?, via route: ReadRoute, lock: Bool = false
     ) async throws -> MediationCase? {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM mediation_case c WHERE c.id = \(id)"
         query.append(Self.readable(scopePath))
         if lock { query.append(" FOR UPDATE OF c") }
-        let rows = try await store.read(query, in: transaction, deadline: deadline)
+        let rows = try await store.read(query, via: route)
         return try rows.first.map { try mediationCase(from: $0, revealFor: tokenId) }
     }
 
-    /// Filters of the case list.
-    public struct Filter: Sendable {
-        /// Area subtree (by origin).
-        public var areaPath: String?
-        /// Status.
-        public var status: MediationStatus?
-        /// Level.
-        public var level: MediationLevel?
-        /// Category.
-        public var category: String?
-        /// Risk.
-        public var risk: MediationRisk?
-
-        /// Creates a filter.
-        public init(areaPath: String? = nil, status: MediationStatus? = nil, level: MediationLevel? = nil, category: String? = nil, risk: MediationRisk? = nil) {
-            self.areaPath = areaPath
-            self.status = status
-            self.level = level
-            self.category = category
-            self.risk = risk
-        }
+    /// Whether an open case is past its deadline on `today`: `MediationClock.isOverdue` in SQL
+    /// (a month added to a date keeps the day or takes the month's last, as the clock does).
+    static func overdue(on today: CalendarDay) -> PostgresQuery {
+        """
+        (c.status IN ('received', 'accepted', 'in_mediation') AND c.accepted_on IS NOT NULL
+         AND \(today)::date > (c.accepted_on + make_interval(months => c.clock_months))::date + c.extension_days)
+        """
     }
 
-    /// One page of cases.
+    /// One page of cases; every filter, the overdue one included, is part of the keyset query.
     public func list(
-        scopePath: String, filter: Filter, revealFor tokenId: UUID?, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+        scopePath: String, filter: MediationCaseFilter, areaPath: String?, today: CalendarDay, revealFor tokenId: UUID?, after: UUID?, limit: Int,
+        deadline: ContinuousClock.Instant
     ) async throws -> Page<MediationCase> {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM mediation_case c WHERE true"
         query.append(Self.readable(scopePath))
-        if let path = filter.areaPath { query.append(" AND c.origin_path <@ \(path)::ltree") }
-        if let status = filter.status { query.append(" AND c.status = \(status.rawValue)") }
-        if let level = filter.level { query.append(" AND c.level = \(level.rawValue)") }
+        if let areaPath { query.append(" AND c.origin_path <@ \(areaPath)::ltree") }
+        if let status = filter.status { query.append(" AND c.status = \(status)") }
+        if let level = filter.level { query.append(" AND c.level = \(level)") }
         if let category = filter.category { query.append(" AND c.category = \(category)") }
-        if let risk = filter.risk { query.append(" AND c.risk = \(risk.rawValue)") }
+        if let risk = filter.risk { query.append(" AND c.risk = \(risk)") }
+        if let overdue = filter.overdue {
+            query.append(" AND ")
+            query.append(Self.overdue(on: today))
+            query.append(" = \(overdue)")
+        }
         if let after { query.append(" AND c.id > \(after)") }
         query.append(" ORDER BY c.id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
         return try Page.keyset(rows, limit: limit, decode: { try mediationCase(from: $0, revealFor: tokenId) }, cursor: { PageCursor.encode($0.id) })
     }
 
-    /// Updates a case's state and what goes with it.
-    public struct Change: Sendable {
-        /// New status.
-        public var status: MediationStatus?
-        /// Acceptance day (restarts the clock).
-        public var acceptedOn: CalendarDay?
-        /// The months the accepting level's profile gives.
-        public var clockMonths: Int?
-        /// Days to add to the deadline.
-        public var addExtensionDays: Int = 0
-        /// Mediator (`.some(nil)` clears).
-        public var mediator: UUID??
-        /// Level change (escalation accepted).
-        public var level: (MediationLevel, String)?
-        /// Agreement.
-        public var agreement: (terms: String, on: CalendarDay, form: String, performanceDeadline: CalendarDay?)?
-        /// Advice when failed.
-        public var advice: String?
-        /// Why declined.
-        public var declineReason: String?
-        /// The day the case concluded.
-        public var concludedOn: CalendarDay?
-        /// Mark as escalated (for the statistics).
-        public var escalated = false
-
-        /// Creates an empty change.
-        public init() {}
-    }
-
-    /// Applies a change.
-    public func apply(_ id: UUID, _ change: Change, in transaction: PostgresTransaction) async throws {
+    /// Applies a change the domain decided.
+    public func apply(_ id: UUID, _ change: MediationChange, in transaction: PostgresTransaction) async throws {
         var query: PostgresQuery = "UPDATE mediation_case SET version = version + 1, extension_days = extension_days + \(change.addExtensionDays)"
-        if let status = change.status { query.append(", status = \(status.rawValue)") }
-        if let acceptedOn = change.acceptedOn { query.append(", accepted_on = \(acceptedOn.description)::date") }
+        if let status = change.status { query.append(", status = \(status)") }
+        if let acceptedOn = change.acceptedOn { query.append(", accepted_on = \(acceptedOn)::date") }
         if let clockMonths = change.clockMonths { query.append(", clock_months = \(clockMonths)") }
         if let mediator = change.mediator { query.append(", mediator_token_id = \(mediator)") }
-        if let (level, path) = change.level { query.append(", level = \(level.rawValue), level_path = \(path)::ltree") }
+        if let level = change.level, let path = change.levelPath { query.append(", level = \(level), level_path = \(path)::ltree") }
         if let agreement = change.agreement {
             query.append(
                 """
-                , agreement_terms = \(agreement.terms), agreement_on = \(agreement.on.description)::date, agreement_form = \(agreement.form),
-                  performance_deadline = \(agreement.performanceDeadline?.description)::date
+                , agreement_terms = \(agreement.terms), agreement_on = \(agreement.on)::date, agreement_form = \(agreement.form),
+                  performance_deadline = \(agreement.performanceDeadline)::date
                 """)
         }
         if let advice = change.advice { query.append(", advice = \(advice)") }
         if let reason = change.declineReason { query.append(", decline_reason = \(reason)") }
-        if let concludedOn = change.concludedOn { query.append(", concluded_on = \(concludedOn.description)::date") }
+        if let concludedOn = change.concludedOn { query.append(", concluded_on = \(concludedOn)::date") }
         if change.escalated { query.append(", escalated = true") }
         query.append(" WHERE id = \(id)")
         try await transaction.query(query)
@@ -169,21 +131,22 @@ public struct MediationRepository: Sendable {
         try await transaction.query(
             """
             INSERT INTO mediation_session (id, case_id, held_on, place, attendees, summary)
-            VALUES (\(id), \(caseId), \(heldOn.description)::date, \(place), \(attendees)::text[], \(summary))
+            VALUES (\(id), \(caseId), \(heldOn)::date, \(place), \(attendees)::text[], \(summary))
             """)
         return id
     }
 
     /// The sessions of a case.
-    public func sessions(of caseId: UUID, deadline: ContinuousClock.Instant) async throws -> [(id: UUID, heldOn: CalendarDay, place: String, attendees: [String], summary: String)] {
+    public func sessions(of caseId: UUID, deadline: ContinuousClock.Instant) async throws -> [MediationSession] {
         let rows = try await store.read(
             """
             SELECT id, held_on::text AS held_on, place, attendees::text AS attendees, summary FROM mediation_session
             WHERE case_id = \(caseId) ORDER BY held_on, id
             """, deadline: deadline)
         return try rows.map { row in
-            (try row.decode("id"), CalendarDay(try row.decode("held_on", as: String.self))!, try row.decode("place"),
-             PostgresTextArray.parse(try row.decode("attendees", as: String.self)), try row.decode("summary"))
+            MediationSession(
+                id: try row.decode("id"), heldOn: try row.decode("held_on"), place: try row.decode("place"),
+                attendees: PostgresTextArray.parse(try row.decode("attendees", as: String.self)), summary: try row.decode("summary"))
         }
     }
 
@@ -196,12 +159,8 @@ public struct MediationRepository: Sendable {
             try await transaction.query(
                 """
                 INSERT INTO mediation_escalation (id, case_id, from_level, to_level, to_path, reason)
-                VALUES (\(id), \(caseId), \(from.rawValue), \(to.rawValue), \(toPath)::ltree, \(reason))
+                VALUES (\(id), \(caseId), \(from), \(to), \(toPath)::ltree, \(reason))
                 """)
-        } catch let error as PostgresError where error.constraint == "mediation_escalation_one_pending" {
-            throw DomainError(
-                .conflict, code: "mediation.escalation_pending",
-                message: LocalizedText(zh: "已有待上级受理的上报。", en: "An escalation is already waiting for the level above."))
         }
         return id
     }
@@ -227,24 +186,51 @@ public struct MediationRepository: Sendable {
         try await transaction.query(
             """
             INSERT INTO mediation_follow_up (id, case_id, performance, followed_up_on, note)
-            VALUES (\(Identifier.make()), \(caseId), \(performance.rawValue), \(day.description)::date, \(note))
+            VALUES (\(Identifier.make()), \(caseId), \(performance), \(day)::date, \(note))
             """)
     }
 
-    /// The facts behind the statistics of a subtree: counts are done in SQL, no personal data.
-    public func statisticsRows(areaPath: String, deadline: ContinuousClock.Instant) async throws -> [(status: String, category: String, level: String, source: String, acceptedOn: CalendarDay?, extensionDays: Int, clockMonths: Int, concludedDays: Int?, escalated: Bool, agreement: Bool, performed: Bool)] {
-        let rows = try await store.read(
+    /// The statistics of a subtree from one `GROUP BY GROUPING SETS` query: the totals and one
+    /// row per status, category, level and source; nothing is counted in Swift.
+    public func statistics(areaPath: String, today: CalendarDay, deadline: ContinuousClock.Instant) async throws -> MediationStatistics {
+        var query: PostgresQuery = """
+            SELECT c.status, c.category, c.level, c.source, GROUPING(c.status, c.category, c.level, c.source) AS grouping,
+                   count(*) AS total,
+                   count(c.concluded_on) AS concluded,
+                   count(*) FILTER (WHERE c.agreement_on IS NOT NULL) AS agreements,
+                   count(*) FILTER (WHERE c.escalated) AS escalated,
+                   count(*) FILTER (WHERE EXISTS (
+                       SELECT 1 FROM mediation_follow_up f WHERE f.case_id = c.id AND f.performance = 'performed')) AS performed,
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY c.concluded_on - c.created_at::date) AS median_days,
+                   count(*) FILTER (WHERE
             """
-            SELECT c.status, c.category, c.level, c.source, c.accepted_on::text AS accepted_on, c.extension_days, c.clock_months, c.escalated,
-                   (c.concluded_on - c.created_at::date) AS concluded_days, c.agreement_on IS NOT NULL AS agreement,
-                   EXISTS (SELECT 1 FROM mediation_follow_up f WHERE f.case_id = c.id AND f.performance = 'performed') AS performed
+        query.append(Self.overdue(on: today))
+        query.append(
+            """
+            ) AS overdue
             FROM mediation_case c WHERE c.origin_path <@ \(areaPath)::ltree
-            """, deadline: deadline)
-        return try rows.map { row in
-            (try row.decode("status"), try row.decode("category"), try row.decode("level"), try row.decode("source"),
-             try row.decode("accepted_on", as: String?.self).flatMap(CalendarDay.init), try row.decode("extension_days"), try row.decode("clock_months"),
-             try row.decode("concluded_days"), try row.decode("escalated"), try row.decode("agreement"), try row.decode("performed"))
+            GROUP BY GROUPING SETS ((c.status), (c.category), (c.level), (c.source), ())
+            """)
+        var statistics = MediationStatistics()
+        for row in try await store.read(query, deadline: deadline) {
+            let count: Int = try row.decode("total")
+            // GROUPING's bits name the columns left out of a row's set (status is the highest).
+            switch try row.decode("grouping", as: Int.self) {
+            case 0b0111: statistics.byStatus[try row.decode("status")] = count
+            case 0b1011: statistics.byCategory[try row.decode("category")] = count
+            case 0b1101: statistics.byLevel[try row.decode("level")] = count
+            case 0b1110: statistics.bySource[try row.decode("source")] = count
+            default:
+                statistics.total = count
+                statistics.concluded = try row.decode("concluded")
+                statistics.agreements = try row.decode("agreements")
+                statistics.escalated = try row.decode("escalated")
+                statistics.performed = try row.decode("performed")
+                statistics.overdue = try row.decode("overdue")
+                statistics.medianDaysToConclude = try row.decode("median_days")
+            }
         }
+        return statistics
     }
 
     private func mediationCase(from row: PostgresRow, revealFor tokenId: UUID?) throws -> MediationCase {
@@ -254,29 +240,35 @@ public struct MediationRepository: Sendable {
             let complexity = MediationComplexity(rawValue: try row.decode("complexity", as: String.self))
         else { throw PostgresError(.decoding, column: "status", detail: "unknown case field") }
         let mediator = try row.decode("mediator_token_id", as: UUID?.self)
-        let reveal = tokenId != nil && tokenId == mediator
-        let objects = (try? JSONSerialization.jsonObject(with: Data(try row.decode("parties", as: String.self).utf8))) as? [[String: Any]] ?? []
-        let parties = objects.compactMap { object -> MediationParty? in
-            guard let id = (object["id"] as? String).flatMap(UUID.init(uuidString:)), let name = object["name"] as? String else { return nil }
-            var phone = object["masked"] as? String
-            if reveal, let hex = object["cipher"] as? String, let sealed = Data(hexString: hex) { phone = store.keys.open(sealed) }
-            return MediationParty(
-                id: id, personId: (object["personId"] as? String).flatMap(UUID.init(uuidString:)), name: name, phone: phone,
-                role: object["role"] as? String ?? "third_party", consented: object["consented"] as? Bool)
+        let reveal = MediationCase.revealsPartyPhones(to: tokenId, assignedMediator: mediator)
+        let parties = try row.decodeJSON("parties", as: [PartyColumn].self).map { party in
+            let phone = reveal ? party.cipher.flatMap(Data.init(hexString:)).flatMap(store.keys.open) : party.masked
+            return MediationParty(id: party.id, personId: party.personId, name: party.name, phone: phone, role: party.role, consented: party.consented)
         }
         return MediationCase(
             id: try row.decode("id"), originAreaId: try row.decode("origin_area_id"), originPath: try row.decode("origin_path"), level: level,
             levelPath: try row.decode("level_path"), source: try row.decode("source"), category: try row.decode("category"),
             description: try row.decode("description"), amount: try row.decode("amount"), risk: risk, complexity: complexity, status: status,
-            acceptedOn: try row.decode("accepted_on", as: String?.self).flatMap(CalendarDay.init), extensionDays: try row.decode("extension_days"),
+            acceptedOn: try row.decode("accepted_on", as: CalendarDay?.self), extensionDays: try row.decode("extension_days"),
             clockMonths: try row.decode("clock_months"),
             mediatorTokenId: mediator, agreementTerms: try row.decode("agreement_terms"),
-            agreementOn: try row.decode("agreement_on", as: String?.self).flatMap(CalendarDay.init),
-            performanceDeadline: try row.decode("performance_deadline", as: String?.self).flatMap(CalendarDay.init),
+            agreementOn: try row.decode("agreement_on", as: CalendarDay?.self),
+            performanceDeadline: try row.decode("performance_deadline", as: CalendarDay?.self),
             agreementForm: try row.decode("agreement_form"), advice: try row.decode("advice"), declineReason: try row.decode("decline_reason"),
             parties: parties, sessionCount: try row.decode("sessions"), followUpCount: try row.decode("follow_ups"),
             pendingEscalation: try row.decode("pending_escalation"), version: try row.decode("version"), createdAt: try row.decode("created_at"))
     }
+}
+
+/// A party as the cases' JSON column lists it.
+private struct PartyColumn: Decodable {
+    let id: UUID
+    let personId: UUID?
+    let name: String
+    let cipher: String?
+    let masked: String?
+    let role: String
+    let consented: Bool?
 }
 
 extension Data {

@@ -14,23 +14,6 @@ public struct PersonRepository: Sendable {
         phone_cipher, phone_masked, id_number_cipher, id_number_masked, version, created_at, updated_at
         """
 
-    /// Filters of the people listing.
-    public struct Filter: Sendable {
-        /// Only people living in this area's subtree.
-        public var areaId: UUID?
-        /// Only names starting with this.
-        public var namePrefix: String?
-        /// Only the person with this ID number.
-        public var idNumber: String?
-
-        /// Creates a filter.
-        public init(areaId: UUID? = nil, namePrefix: String? = nil, idNumber: String? = nil) {
-            self.areaId = areaId
-            self.namePrefix = namePrefix
-            self.idNumber = idNumber
-        }
-    }
-
     /// The person `id` in scope; `nil` when missing or outside.
     public func find(_ id: UUID, scopePath: String, reveal: Bool, deadline: ContinuousClock.Instant) async throws -> Person? {
         let rows = try await store.read(
@@ -50,7 +33,7 @@ public struct PersonRepository: Sendable {
             """
             INSERT INTO person (id, residence_area_id, area_path, name, gender, birth_year, ethnicity, party_member,
                                 phone_cipher, phone_masked, id_number_cipher, id_number_hash, id_number_masked)
-            VALUES (\(id), \(residence.id), \(residence.path)::ltree, \(new.name), \(new.gender.rawValue), \(new.birthYear), \(new.ethnicity),
+            VALUES (\(id), \(residence.id), \(residence.path)::ltree, \(new.name), \(new.gender), \(new.birthYear), \(new.ethnicity),
                     \(new.partyMember), \(new.phone.map(store.keys.seal)), \(new.phone.map(PhoneNumber.masked)), \(store.keys.seal(idNumber)),
                     \(store.keys.lookupHash(idNumber)), \(ResidentIDNumber.masked(idNumber)))
             RETURNING \(unsafeSQL: Self.columns)
@@ -66,7 +49,7 @@ public struct PersonRepository: Sendable {
         var query: PostgresQuery = "UPDATE person SET version = version + 1, updated_at = now()"
         if let residence { query.append(", residence_area_id = \(residence.id), area_path = \(residence.path)::ltree") }
         if let name = patch.name { query.append(", name = \(name)") }
-        if let gender = patch.gender { query.append(", gender = \(gender.rawValue)") }
+        if let gender = patch.gender { query.append(", gender = \(gender)") }
         if let birthYear = patch.birthYear { query.append(", birth_year = \(birthYear)") }
         if let ethnicity = patch.ethnicity { query.append(", ethnicity = \(ethnicity)") }
         if let partyMember = patch.partyMember { query.append(", party_member = \(partyMember)") }
@@ -91,7 +74,7 @@ public struct PersonRepository: Sendable {
 
     /// One page of the people in scope matching `filter`.
     public func list(
-        scopePath: String, filter: Filter, reveal: Bool, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+        scopePath: String, filter: PersonFilter, reveal: Bool, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
     ) async throws -> Page<Person> {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM person WHERE area_path <@ \(scopePath)::ltree"
         if let areaId = filter.areaId {

@@ -57,7 +57,7 @@ public struct TokenRepository: Sendable {
         let rows = try await transaction.query(
             """
             INSERT INTO api_token (id, token_hash, role, area_id, area_path, label, created_by, expires_at)
-            VALUES (\(Identifier.make()), \(Self.hash(secret: secret)), \(role.rawValue), \(area.id), \(area.path)::ltree, \(label),
+            VALUES (\(Identifier.make()), \(Self.hash(secret: secret)), \(role), \(area.id), \(area.path)::ltree, \(label),
                     \(createdBy), \(expiresAt))
             RETURNING \(unsafeSQL: Self.columns)
             """)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GovernanceServices
 import Governance
 import GovernanceAPI
 import GovernanceStore

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Governance
 import GovernanceAPI
+import GovernanceServices
 
 /// `grassroots seed --demo`: a demo city with districts, streets, communities and grids, and
 /// an admin token for it (printed last, and written to `--token-file`).
@@ -48,12 +49,12 @@ struct Seed: AsyncParsableCommand {
         let deadline = { CommandEnvironment.deadline() }
         let district = try await provisioning.children(of: city, deadline: deadline()).first!
         let streets = try await provisioning.children(of: district, deadline: deadline())
-        var entries: [[String: Any]] = [["name": "city", "fixedHeaders": [["name": "Authorization", "value": "Bearer \(admin)"]]]]
+        var entries: [JSONValue] = [["name": "city", "fixedHeaders": [["name": "Authorization", "value": .string("Bearer \(admin)")]]]]
         for (index, street) in streets.prefix(2).enumerated() {
             let token = try await provisioning.issueToken(role: .admin, areaId: street.id, lifetime: 86_400, label: "contract", deadline: deadline())
-            entries.append(["name": "street\(index + 1)", "fixedHeaders": [["name": "Authorization", "value": "Bearer \(token.secret)"]]])
+            entries.append(["name": .string("street\(index + 1)"), "fixedHeaders": [["name": "Authorization", "value": .string("Bearer \(token.secret)")]]])
         }
-        let document: [String: Any] = ["schemaVersion": "1.0", "auth": entries]
-        try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted]).write(to: URL(fileURLWithPath: path))
+        let document: JSONValue = ["schemaVersion": "1.0", "auth": .array(entries)]
+        try document.canonicalData.write(to: URL(fileURLWithPath: path))
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GovernanceServices
 import Governance
 import GovernanceAPI
 
@@ -22,8 +23,11 @@ struct Token: AsyncParsableCommand {
 
         func run() async throws {
             try await CommandEnvironment.withProvisioning(label: "grassroots.token") { provisioning in
+                guard let role = Role(rawValue: role), let areaId = UUID(uuidString: area) else {
+                    throw ValidationError("--role and --area are checked in validate()")
+                }
                 let issued = try await provisioning.issueToken(
-                    role: Role(rawValue: role)!, areaId: UUID(uuidString: area)!, lifetime: TimeInterval(ttl), label: label,
+                    role: role, areaId: areaId, lifetime: TimeInterval(ttl), label: label,
                     deadline: CommandEnvironment.deadline())
                 FileHandle.standardError.write(Data("token \(issued.token.id.uuidString.lowercased()) expires \(issued.token.expiresAt)\n".utf8))
                 print(issued.secret)

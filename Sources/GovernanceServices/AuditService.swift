@@ -1,12 +1,16 @@
 import Foundation
-import Governance
-import GovernanceStore
+package import Governance
+package import GovernanceStore
 
 /// Reading the audit log within scope.
-struct AuditService: Sendable {
+package struct AuditService: Sendable {
     let audit: AuditLog
 
-    func list(query: AuditQuery, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<AuditEvent> {
+    /// Creates the service.
+    package init(store: Store) { self.audit = store.auditLog }
+
+    /// One page of the events in the caller's scope, oldest first.
+    package func list(query: AuditQuery, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<AuditEvent> {
         var validator = FieldValidator()
         validator.length("resourceType", query.resourceType, max: 50)
         try validator.check()

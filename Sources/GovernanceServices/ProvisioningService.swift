@@ -9,14 +9,12 @@ public struct ProvisioningService: Sendable {
     let store: Store
     let areas: AreaRepository
     let tokens: TokenRepository
-    let audit: AuditLog
 
     /// Creates the service.
     public init(store: Store) {
         self.store = store
         self.areas = AreaRepository(store: store)
         self.tokens = TokenRepository(store: store)
-        self.audit = AuditLog(store: store)
     }
 
     /// The root city, if the tree has one.
@@ -31,11 +29,10 @@ public struct ProvisioningService: Sendable {
         validator.length("name", name, max: 100)
         validator.digits("code", code, count: 12)
         try validator.check()
-        let area = try await store.write(deadline: deadline) { transaction in
+        let area = try await store.audited(Self.command("bootstrap", deadline: deadline)) { transaction in
             let new = NewArea(parentId: nil, kind: .city, name: name, code: code, households: nil, population: nil)
             let area = try await areas.insert(new, id: Identifier.make(), parent: nil, in: transaction)
-            try await audit.append(entry(operation: "bootstrap", type: "area", id: area.id, path: area.path, summary: ["name": name]), in: transaction)
-            return area
+            return AuditedChange(area, resourceType: "area", resourceId: area.id, areaPath: area.path, summary: ["name": .string(name)])
         }
         return (area, true)
     }
@@ -43,24 +40,21 @@ public struct ProvisioningService: Sendable {
     /// Creates a child area (for seeding), checking the placement rule.
     public func addArea(_ kind: AreaKind, name: String, code: String? = nil, under parent: Area, deadline: ContinuousClock.Instant) async throws -> Area {
         try AreaKind.checkPlacement(child: kind, parent: parent.kind)
-        return try await store.write(deadline: deadline) { transaction in
+        return try await store.audited(Self.command("seed", deadline: deadline)) { transaction in
             let new = NewArea(parentId: parent.id, kind: kind, name: name, code: code, households: nil, population: nil)
             let area = try await areas.insert(new, id: Identifier.make(), parent: parent, in: transaction)
-            try await audit.append(entry(operation: "seed", type: "area", id: area.id, path: area.path, summary: ["name": name]), in: transaction)
-            return area
+            return AuditedChange(area, resourceType: "area", resourceId: area.id, areaPath: area.path, summary: ["name": .string(name)])
         }
     }
 
     /// Issues a token for `areaId`, valid for `lifetime`.
     public func issueToken(role: Role, areaId: UUID, lifetime: TimeInterval, label: String?, deadline: ContinuousClock.Instant) async throws -> IssuedToken {
-        let expiresAt = try NewToken(role: role, areaId: areaId, expiresAt: Date().addingTimeInterval(lifetime), label: label)
-            .validatedExpiry(now: Date())
-        return try await store.write(deadline: deadline) { transaction in
+        let now = GovernanceClock.system.now()
+        let expiresAt = try NewToken(role: role, areaId: areaId, expiresAt: now.addingTimeInterval(lifetime), label: label).validatedExpiry(now: now)
+        return try await store.audited(Self.command("token.issue", deadline: deadline)) { transaction in
             guard let area = try await areas.findForShare(areaId, scopePath: "", in: transaction) else { throw DomainError.notFound("area") }
             let issued = try await tokens.insert(role: role, area: area, label: label, expiresAt: expiresAt, createdBy: nil, in: transaction)
-            try await audit.append(
-                entry(operation: "token.issue", type: "token", id: issued.token.id, path: area.path, summary: ["role": role.rawValue]), in: transaction)
-            return issued
+            return AuditedChange(issued, resourceType: "token", resourceId: issued.token.id, areaPath: area.path, summary: ["role": JSONValue(role)])
         }
     }
 
@@ -69,7 +63,8 @@ public struct ProvisioningService: Sendable {
         try await areas.list(scopePath: "", parentId: area.id, kind: nil, after: nil, limit: 200, deadline: deadline).items
     }
 
-    private func entry(operation: String, type: String, id: UUID, path: String, summary: [String: any Sendable]) -> AuditLog.Entry {
-        AuditLog.Entry(principal: nil, operationId: operation, resourceType: type, resourceId: id, areaPath: path, requestId: nil, summary: summary)
+    /// The command line acts without a token, in a transaction of its own.
+    private static func command(_ name: String, deadline: ContinuousClock.Instant) -> WriteContext {
+        WriteContext(principal: nil, operationID: name, requestID: nil, deadline: deadline, transaction: nil)
     }
 }

@@ -1,0 +1,20 @@
+/// The one way personal data is masked for roles that do not need it in full (PIPL Art. 6,
+/// minimum necessary): names keep their family name, phones their first three and last four
+/// digits, ID numbers their region code and last four characters.
+public enum Masking {
+    /// `王*`: the family name and one star, whatever the length, so the mask tells nothing more.
+    public static func name(_ value: String) -> String {
+        value.isEmpty ? value : String(value.prefix(1)) + "*"
+    }
+
+    /// `138****8000`.
+    public static func phone(_ value: String) -> String {
+        guard value.count > 7 else { return String(repeating: "*", count: value.count) }
+        return String(value.prefix(3)) + String(repeating: "*", count: value.count - 7) + String(value.suffix(4))
+    }
+
+    /// `330203********0020`.
+    public static func idNumber(_ value: String) -> String {
+        String(value.prefix(6)) + String(repeating: "*", count: max(0, value.count - 10)) + String(value.suffix(4))
+    }
+}

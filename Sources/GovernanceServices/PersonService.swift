@@ -1,0 +1,139 @@
+package import Foundation
+package import Governance
+package import GovernanceStore
+import Postgres
+
+/// People: validation (GB 11643 check digit), residence in scope, masking by role.
+package struct PersonService: Sendable {
+    let store: Store
+    let areas: AreaRepository
+    let people: PersonRepository
+    let grid: GridRepository
+
+    /// Creates the service.
+    package init(store: Store) {
+        self.store = store
+        self.areas = AreaRepository(store: store)
+        self.people = PersonRepository(store: store)
+        self.grid = GridRepository(store: store)
+    }
+
+    /// Registers a person living in a grid of the caller's scope.
+    package func create(_ new: NewPerson, context: CallContext) async throws -> Person {
+        try new.validate(currentYear: context.today.year)
+        let person = try await store.audited(context.write) { transaction in
+            let residence = try await residence(new.residenceAreaId, context: context, in: transaction)
+            let person = try await people.insert(new, id: Identifier.make(), residence: residence, in: transaction)
+            return AuditedChange(
+                person, resourceType: "person", resourceId: person.id, areaPath: person.areaPath,
+                summary: ["residenceAreaId": JSONValue(residence.id), "fields": .array(Self.fieldsOf(new).map(JSONValue.string))])
+        }
+        return person.visible(to: context.principal.role)
+    }
+
+    /// The person `id` in the caller's scope, masked as the role requires.
+    package func get(_ id: UUID, context: CallContext) async throws -> Person {
+        guard
+            let person = try await people.find(
+                id, scopePath: context.scopePath, reveal: context.principal.role.seesPersonalData, deadline: context.deadline)
+        else { throw DomainError.notFound("person") }
+        return person
+    }
+
+    /// One page of people in the caller's scope, masked as the role requires.
+    package func list(filter: PersonFilter, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<Person> {
+        var validator = FieldValidator()
+        validator.length("namePrefix", filter.namePrefix, max: 50)
+        if let idNumber = filter.idNumber, !ResidentIDNumber.isValid(idNumber) {
+            validator.fail("idNumber", "invalid_id_number", zh: "公民身份号码格式或校验码不正确。", en: "Not a valid resident ID number.")
+        }
+        try validator.check()
+        let limit = try PageCursor.limit(limit)
+        let after = try PageCursor.decodeID(cursor)
+        return try await people.list(
+            scopePath: context.scopePath, filter: filter, reveal: context.principal.role.seesPersonalData, after: after, limit: limit,
+            deadline: context.deadline)
+    }
+
+    /// Applies a merge patch when `expected` (from `If-Match`) still holds.
+    package func update(_ id: UUID, patch original: PersonPatch, expectedVersion expected: Int?, context: CallContext) async throws -> Person {
+        var patch = original
+        try patch.validate(currentYear: context.today.year)
+        return try await store.audited(context.write) { transaction in
+                var residence: Area?
+                if let areaId = patch.residenceAreaId { residence = try await self.residence(areaId, context: context, in: transaction) }
+                if patch.buildingId != nil || patch.unitId != nil || residence != nil {
+                    patch = try await checkDwelling(id, patch: patch, residence: residence, context: context, in: transaction)
+                }
+                guard
+                    let person = try await people.update(
+                        id, patch: patch, residence: residence, expectedVersion: expected, scopePath: context.scopePath,
+                        reveal: context.principal.role.seesPersonalData, in: transaction)
+                else {
+                    let exists = try await people.exists(id, scopePath: context.scopePath, in: transaction)
+                    throw exists ? Versioning.stale : DomainError.notFound("person")
+                }
+                return AuditedChange(
+                    person, resourceType: "person", resourceId: person.id, areaPath: person.areaPath,
+                    summary: ["fields": .array(patch.changedFields.map(JSONValue.string)), "version": .int(person.version)])
+        }
+    }
+
+    /// The building must be placed in the residence grid (or be in its micro-grid) and the unit
+    /// must be in that building. Moving to another grid without naming a building clears both.
+    private func checkDwelling(
+        _ id: UUID, patch: PersonPatch, residence: Area?, context: CallContext, in transaction: PostgresTransaction
+    ) async throws -> PersonPatch {
+        var patch = patch
+        guard let current = try await people.find(id, scopePath: context.scopePath, reveal: false, deadline: context.deadline) else {
+            throw DomainError.notFound("person")
+        }
+        if residence != nil, patch.buildingId == nil {
+            patch.buildingId = .some(nil)
+            if patch.unitId == nil { patch.unitId = .some(nil) }
+        }
+        let residenceId = residence?.id ?? current.residenceAreaId
+        let residencePath = residence?.path ?? current.areaPath
+        let buildingId = patch.buildingId ?? current.buildingId
+        if let buildingId {
+            guard let building = try await grid.findBuilding(buildingId, scopePath: context.scopePath, via: .transaction(transaction)) else {
+                throw DomainError.notFound("building")
+            }
+            let inResidence = building.gridIds.contains(residenceId) || building.microgridId == residenceId
+                || AreaPath.contains(residencePath, building.areaPath)
+            guard inResidence else {
+                throw DomainError(
+                    .unprocessable, code: "person.building_outside_residence",
+                    message: LocalizedText(zh: "楼栋不在居住网格之内。", en: "The building is not in the residence grid."))
+            }
+        }
+        if let unitId = patch.unitId ?? nil {
+            let unitBuilding = try await grid.buildingOfUnit(unitId, scopePath: context.scopePath, in: transaction)
+            guard let unitBuilding else { throw DomainError.notFound("unit") }
+            guard unitBuilding == buildingId else {
+                throw DomainError(
+                    .unprocessable, code: "person.unit_outside_building",
+                    message: LocalizedText(zh: "单元不属于所填楼栋。", en: "The unit is not in that building."))
+            }
+        } else if patch.buildingId != nil, patch.unitId == nil, current.unitId != nil, patch.buildingId != .some(current.buildingId) {
+            patch.unitId = .some(nil)  // a new building drops the old unit
+        }
+        return patch
+    }
+
+    private func residence(_ areaId: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> Area {
+        guard let area = try await areas.findForShare(areaId, scopePath: context.scopePath, in: transaction) else {
+            throw DomainError.notFound("area")
+        }
+        guard area.kind.isResidence else {
+            throw DomainError(
+                .unprocessable, code: "person.invalid_residence",
+                message: LocalizedText(zh: "居住地须为网格或微网格。", en: "The residence must be a grid or a micro-grid."))
+        }
+        return area
+    }
+
+    static func fieldsOf(_ new: NewPerson) -> [String] {
+        ["name", "gender", "birthYear", "partyMember", "idNumber"] + (new.ethnicity == nil ? [] : ["ethnicity"]) + (new.phone == nil ? [] : ["phone"])
+    }
+}

@@ -1,0 +1,22 @@
+import Foundation
+import Postgres
+
+extension PostgresRow {
+    /// Decodes a `json`/`jsonb` column (selected as text) into a `Decodable` value; malformed
+    /// JSON is a decoding error, never a silently empty value.
+    func decodeJSON<Value: Decodable>(_ column: String, as type: Value.Type = Value.self) throws -> Value {
+        let text = try decode(column, as: String.self)
+        do {
+            return try JSONDecoder().decode(Value.self, from: Data(text.utf8))
+        } catch {
+            throw PostgresError(.decoding, column: column, detail: "column is not the JSON expected")
+        }
+    }
+}
+
+/// JSON text for a `jsonb` parameter, keys sorted so equal values bind equal text.
+func jsonText(_ value: some Encodable) throws -> String {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try encoder.encode(value), as: UTF8.self)
+}
