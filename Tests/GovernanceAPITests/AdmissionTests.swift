@@ -1,6 +1,7 @@
 import Foundation
 import Governance
 import GovernanceAPI
+import GovernanceServices
 import HTTPTypes
 import HummingbirdTesting
 import Testing
@@ -65,7 +66,7 @@ import Testing
             #expect(expired.json["status"] as? String == "expired")
             let late = try await client.send(
                 .post, "/v1/admission/items/\(item)/assignments", token: department,
-                json: ["communityId": tree.community1.idString, "assignedOn": CalendarDay.today().description])
+                json: ["communityId": tree.community1.idString, "assignedOn": GovernanceClock.system.today.description])
             #expect(late.json["code"] as? String == "admission.not_admitted")
         }
     }

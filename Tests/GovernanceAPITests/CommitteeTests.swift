@@ -1,6 +1,7 @@
 import Foundation
 import Governance
 import GovernanceAPI
+import GovernanceServices
 import HTTPTypes
 import HummingbirdTesting
 import Testing

@@ -1,5 +1,6 @@
 import Foundation
 import GovernanceAPI
+import GovernanceServices
 import GovernanceStore
 import Hummingbird
 import HummingbirdTesting

@@ -4,6 +4,7 @@ import HummingbirdTesting
 import Testing
 import Governance
 import GovernanceAPI
+import GovernanceServices
 import GovernanceStore
 import Logging
 import Postgres

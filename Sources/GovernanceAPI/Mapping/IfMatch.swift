@@ -1,10 +1,10 @@
-import Governance
+package import Governance
 
 /// The `If-Match` request header, read at the edge: services take the version it names.
-enum IfMatch {
+package enum IfMatch {
     /// The version an `If-Match` value names; `nil` when absent or `*`.
     /// A value that names no version of ours is a stale precondition.
-    static func expectedVersion(ifMatch: String?) throws(DomainError) -> Int? {
+    package static func expectedVersion(ifMatch: String?) throws(DomainError) -> Int? {
         guard let ifMatch else { return nil }
         let trimmed = String(ifMatch.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
         if trimmed == "*" { return nil }
