@@ -20,7 +20,8 @@ public struct AppConfiguration: Sendable {
 
     /// Creates a configuration.
     public init(
-        database: PostgresConfiguration, dataKey: Data, requestTimeoutMilliseconds: Int = 5000, maxBodyBytes: Int = 1 << 20,
+        database: PostgresConfiguration, dataKey: Data, requestTimeoutMilliseconds: Int = 5000,
+        maxBodyBytes: Int = 1 << 20,
         logLevel: String = "info", allowUnsafeDurability: Bool = false
     ) {
         self.database = database
@@ -35,7 +36,9 @@ public struct AppConfiguration: Sendable {
     public struct Invalid: Error, CustomStringConvertible {
         /// One line per variable at fault.
         public let problems: [String]
-        public var description: String { "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+        public var description: String {
+            "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
+        }
     }
 
     /// Reads the configuration from `environment`, reporting every missing or invalid variable.
@@ -44,7 +47,8 @@ public struct AppConfiguration: Sendable {
         func integer(_ name: String, default value: Int, range: ClosedRange<Int>) -> Int {
             guard let text = environment[name], !text.isEmpty else { return value }
             guard let parsed = Int(text), range.contains(parsed) else {
-                problems.append("\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got \"\(text)\"")
+                problems.append(
+                    "\(name) must be an integer in \(range.lowerBound)...\(range.upperBound), got \"\(text)\"")
                 return value
             }
             return parsed
@@ -63,13 +67,15 @@ public struct AppConfiguration: Sendable {
         if url.isEmpty { problems.append("DATABASE_URL is not set (e.g. postgresql://user@127.0.0.1:5432/grassroots)") }
         let logLevel = environment["LOG_LEVEL"].flatMap { $0.isEmpty ? nil : $0.lowercased() } ?? "info"
         if !["trace", "debug", "info", "notice", "warning", "error", "critical"].contains(logLevel) {
-            problems.append("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"\(logLevel)\"")
+            problems.append(
+                "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"\(logLevel)\"")
         }
         let database = PostgresConfiguration(
             connectionString: url,
             transactionConnections: integer("DATABASE_POOL_SIZE", default: 8, range: 1...500),
             pipelineConnections: integer("DATABASE_PIPELINE_CONNECTIONS", default: 1, range: 1...64),
-            statementTimeoutMilliseconds: integer("DATABASE_STATEMENT_TIMEOUT_MS", default: 10_000, range: 100...600_000),
+            statementTimeoutMilliseconds: integer(
+                "DATABASE_STATEMENT_TIMEOUT_MS", default: 10_000, range: 100...600_000),
             usePreparedStatements: boolean("DATABASE_PREPARED_STATEMENTS", default: true)
         )
         let dataKey = environment["GRASSROOTS_DATA_KEY"].flatMap(DataKeys.masterKey(base64:))

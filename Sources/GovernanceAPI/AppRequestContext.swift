@@ -1,5 +1,5 @@
 public import Hummingbird
-public import Logging
+import Logging
 
 /// The request context: Hummingbird's core storage plus the state this service tracks.
 public struct AppRequestContext: RequestContext {

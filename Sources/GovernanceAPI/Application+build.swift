@@ -19,14 +19,17 @@ import ServiceLifecycle
 ///   - host, port: where to listen.
 ///   - logger: the application's logger.
 public func buildApplication(
-    configuration: AppConfiguration, client: PostgresClient, latestSchemaVersion: Int, host: String = "127.0.0.1", port: Int = 8080,
+    configuration: AppConfiguration, client: PostgresClient, latestSchemaVersion: Int, host: String = "127.0.0.1",
+    port: Int = 8080,
     logger: Logger
 ) throws -> some ApplicationProtocol {
     let metrics = AppMetrics()
     let routes = RouteTable()
     let router = Router(context: AppRequestContext.self)
     // Middleware applies to the routes registered after it, so it is added first.
-    router.add(middleware: RequestObservationMiddleware(metrics: metrics, requestTimeout: .milliseconds(configuration.requestTimeoutMilliseconds)))
+    router.add(
+        middleware: RequestObservationMiddleware(
+            metrics: metrics, requestTimeout: .milliseconds(configuration.requestTimeoutMilliseconds)))
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
 
@@ -36,9 +39,12 @@ public func buildApplication(
     let committeeService = CommitteeService(store: store)
     let handler = APIHandler(
         client: client, metrics: metrics, latestSchemaVersion: latestSchemaVersion,
-        areaService: AreaService(store: store), personService: PersonService(store: store), tokenService: TokenService(store: store),
-        auditService: AuditService(store: store), gridService: GridService(store: store), committeeService: committeeService,
-        electionService: ElectionService(store: store, committeeService: committeeService), admissionService: AdmissionService(store: store),
+        areaService: AreaService(store: store), personService: PersonService(store: store),
+        tokenService: TokenService(store: store),
+        auditService: AuditService(store: store), gridService: GridService(store: store),
+        committeeService: committeeService,
+        electionService: ElectionService(store: store, committeeService: committeeService),
+        admissionService: AdmissionService(store: store),
         mediationService: MediationService(store: store))
     // Compact JSON: the runtime's default pretty-prints and sorts keys, −14 % on a read (performance.md).
     try handler.registerHandlers(
@@ -47,7 +53,8 @@ public func buildApplication(
         middlewares: [
             OperationMiddleware(),
             AuthenticationMiddleware(authenticator: Authenticator(tokens: tokens)),
-            WriteTransactionMiddleware(store: store, idempotency: idempotency, maxBodyBytes: configuration.maxBodyBytes),
+            WriteTransactionMiddleware(
+                store: store, idempotency: idempotency, maxBodyBytes: configuration.maxBodyBytes),
             ResponseHeadersMiddleware(),
         ])
 
@@ -56,7 +63,8 @@ public func buildApplication(
         configuration: .init(address: .hostname(host, port: port), serverName: nil),
         logger: logger)
     // Services stop in reverse order: the HTTP server first (draining requests), the pool last.
-    application.addServices(DatabaseLifecycleService(client: client), IdempotencyPurgeService(idempotency: idempotency, logger: logger))
+    application.addServices(
+        DatabaseLifecycleService(client: client), IdempotencyPurgeService(idempotency: idempotency, logger: logger))
     return application
 }
 

@@ -11,7 +11,8 @@ extension CallContext {
                 message: LocalizedText(zh: "缺少有效的访问令牌。", en: "A valid bearer token is required."))
         }
         return CallContext(
-            principal: principal, operationID: state.operationID ?? "unknown", requestID: state.requestID, deadline: state.deadline,
+            principal: principal, operationID: state.operationID ?? "unknown", requestID: state.requestID,
+            deadline: state.deadline,
             clock: .system, transaction: state.transaction)
     }
 }

@@ -1,6 +1,6 @@
+public import Foundation
 public import Governance
 import NIOConcurrencyHelpers
-public import Foundation
 public import Postgres
 
 /// Per-request facts shared between router middleware, OpenAPI middleware and handlers.

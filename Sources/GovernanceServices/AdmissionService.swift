@@ -19,44 +19,59 @@ package struct AdmissionService: Sendable {
 
     static func reader(_ principal: Principal) -> AdmissionRepository.Reader {
         AdmissionRepository.Reader(
-            scopePath: principal.scopePath, department: principal.role == .department ? department(principal) : nil, tokenId: principal.tokenId)
+            scopePath: principal.scopePath, department: principal.role == .department ? department(principal) : nil,
+            tokenId: principal.tokenId)
     }
 
     /// A department is named by its token's label.
-    static func department(_ principal: Principal) -> String { principal.label ?? "department:\(principal.tokenId.uuidString.lowercased())" }
+    static func department(_ principal: Principal) -> String {
+        principal.label ?? "department:\(principal.tokenId.uuidString.lowercased())"
+    }
 
     /// A department drafts an application for an area in its scope.
     package func create(_ new: NewAdmissionApplication, context: CallContext) async throws -> AdmissionApplication {
         try new.validate()
         return try await store.audited(context.write) { transaction in
-            guard let area = try await areas.findForShare(new.targetAreaId, scopePath: context.scopePath, in: transaction) else {
+            guard
+                let area = try await areas.findForShare(new.targetAreaId, scopePath: context.scopePath, in: transaction)
+            else {
                 throw DomainError.notFound("area")
             }
             guard [.district, .street, .township, .community, .village].contains(area.kind) else {
                 throw DomainError(
                     .unprocessable, code: "admission.invalid_target",
-                    message: LocalizedText(zh: "目标须为区、街道（乡镇）或社区（村）。", en: "The target is a district, street or community."))
+                    message: LocalizedText(
+                        zh: "目标须为区、街道（乡镇）或社区（村）。", en: "The target is a district, street or community."))
             }
             let department = Self.department(context.principal)
-            let application = try await admission.insert(new, department: department, applicant: context.principal.tokenId, area: area, in: transaction)
+            let application = try await admission.insert(
+                new, department: department, applicant: context.principal.tokenId, area: area, in: transaction)
             return AuditedChange(
                 application, resourceType: "admission_application", resourceId: application.id, areaPath: area.path,
-                summary: ["department": .string(department), "title": .string(new.title), "category": JSONValue(new.category)])
+                summary: [
+                    "department": .string(department), "title": .string(new.title), "category": JSONValue(new.category),
+                ])
         }
     }
 
     /// The application `id` as the caller may read it.
     package func get(_ id: UUID, context: CallContext) async throws -> AdmissionApplication {
-        guard let application = try await admission.find(id, reader: Self.reader(context.principal), via: .pipeline(deadline: context.deadline)) else {
+        guard
+            let application = try await admission.find(
+                id, reader: Self.reader(context.principal), via: .pipeline(deadline: context.deadline))
+        else {
             throw DomainError.notFound("admission_application")
         }
         return application
     }
 
     /// One page of applications the caller may read; every filter runs in the keyset query.
-    package func list(status: AdmissionStatus?, overdue: Bool?, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<AdmissionApplication> {
+    package func list(status: AdmissionStatus?, overdue: Bool?, cursor: String?, limit: Int?, context: CallContext)
+        async throws -> Page<AdmissionApplication>
+    {
         try await admission.list(
-            reader: Self.reader(context.principal), status: status, overdue: overdue, today: context.today, after: try PageCursor.decodeID(cursor),
+            reader: Self.reader(context.principal), status: status, overdue: overdue, today: context.today,
+            after: try PageCursor.decodeID(cursor),
             limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
@@ -75,7 +90,8 @@ package struct AdmissionService: Sendable {
 
         /// Creates a step.
         package init(
-            to: AdmissionStatus, legalOpinion: String?, meeting: DecisionMeeting?, decisionDate: CalendarDay?, decisionReference: String?
+            to: AdmissionStatus, legalOpinion: String?, meeting: DecisionMeeting?, decisionDate: CalendarDay?,
+            decisionReference: String?
         ) {
             self.to = to
             self.legalOpinion = legalOpinion
@@ -99,18 +115,23 @@ package struct AdmissionService: Sendable {
             let current = application.status(on: context.today)
             try current.checkTransition(to: step.to)
             try AdmissionRules.checkActor(
-                target: step.to, role: context.principal.role, isApplicant: application.applicantTokenId == context.principal.tokenId)
-            try AdmissionRules.checkFunding(category: application.category, fundingAmount: application.fundingAmount, target: step.to)
+                target: step.to, role: context.principal.role,
+                isApplicant: application.applicantTokenId == context.principal.tokenId)
+            try AdmissionRules.checkFunding(
+                category: application.category, fundingAmount: application.fundingAmount, target: step.to)
             switch step.to {
             case .decision where step.legalOpinion == nil:
                 throw Self.required("legalOpinion")
             case .admitted where step.meeting == nil || step.decisionDate == nil || step.decisionReference == nil:
-                throw Self.required(step.meeting == nil ? "decisionMeeting" : step.decisionDate == nil ? "decisionDate" : "decisionReference")
+                throw Self.required(
+                    step.meeting == nil
+                        ? "decisionMeeting" : step.decisionDate == nil ? "decisionDate" : "decisionReference")
             default:
                 break
             }
             try await admission.transition(
-                id, to: step.to, submittedOn: step.to == .submitted ? context.today : nil, legalOpinion: step.legalOpinion, meeting: step.meeting,
+                id, to: step.to, submittedOn: step.to == .submitted ? context.today : nil,
+                legalOpinion: step.legalOpinion, meeting: step.meeting,
                 decisionDate: step.decisionDate, decisionReference: step.decisionReference, in: transaction)
             let owner = AdmissionRepository.Reader(scopePath: application.areaPath, department: application.department)
             guard let moved = try await admission.find(id, reader: owner, via: .transaction(transaction)) else {
@@ -123,27 +144,35 @@ package struct AdmissionService: Sendable {
     }
 
     /// The admitted list for an area: items active on a day whose target overlaps it.
-    package func items(areaId: UUID?, activeOn: CalendarDay?, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<AdmissionApplication> {
+    package func items(areaId: UUID?, activeOn: CalendarDay?, cursor: String?, limit: Int?, context: CallContext)
+        async throws -> Page<AdmissionApplication>
+    {
         var path = context.scopePath
         if let areaId {
-            guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline) else {
+            guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline)
+            else {
                 throw DomainError.notFound("area")
             }
             path = area.path
         }
         return try await admission.admittedItems(
-            overlapping: path, on: activeOn ?? context.today, after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
+            overlapping: path, on: activeOn ?? context.today, after: try PageCursor.decodeID(cursor),
+            limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
     /// The push-time gate (ADM-2): only an admitted, active item, only to a community inside its
     /// target; anything else is 422 and nothing is recorded.
-    package func assign(_ itemId: UUID, communityId: UUID, on day: CalendarDay, context: CallContext) async throws -> UUID {
+    package func assign(_ itemId: UUID, communityId: UUID, on day: CalendarDay, context: CallContext) async throws
+        -> UUID
+    {
         try await store.audited(context.write) { transaction in
             let department = context.principal.role == .department ? Self.department(context.principal) : nil
             guard let item = try await admission.findForGate(itemId, department: department, in: transaction) else {
                 throw DomainError.notFound("admission_item")
             }
-            guard let community = try await areas.findForShare(communityId, scopePath: context.scopePath, in: transaction) else {
+            guard
+                let community = try await areas.findForShare(communityId, scopePath: context.scopePath, in: transaction)
+            else {
                 throw DomainError.notFound("area")
             }
             let inTarget = AreaPath.contains(item.areaPath, community.path)
@@ -154,7 +183,8 @@ package struct AdmissionService: Sendable {
                         zh: "该事项未准入、已过期，或社区不在准入范围内，不能下派（ADM-2）。",
                         en: "The item is not admitted, has expired, or the community is outside its target (ADM-2)."))
             }
-            let id = try await admission.insertAssignment(application: item, community: community, on: day, in: transaction)
+            let id = try await admission.insertAssignment(
+                application: item, community: community, on: day, in: transaction)
             return AuditedChange(
                 id, resourceType: "admission_assignment", resourceId: id, areaPath: community.path,
                 summary: ["itemId": JSONValue(itemId), "department": .string(item.department)])
@@ -162,43 +192,58 @@ package struct AdmissionService: Sendable {
     }
 
     /// A community records a refusal of work pushed without admission.
-    package func refuse(communityId: UUID, department: String, description: String, date: CalendarDay, evidence: String?, context: CallContext) async throws -> AdmissionRefusal {
+    package func refuse(
+        communityId: UUID, department: String, description: String, date: CalendarDay, evidence: String?,
+        context: CallContext
+    ) async throws -> AdmissionRefusal {
         var validator = FieldValidator()
         validator.length("department", department, max: 100)
         validator.length("description", description, max: 2000)
         validator.length("evidence", evidence, max: 2000)
         try validator.check()
         return try await store.audited(context.write) { transaction in
-            guard let community = try await areas.findForShare(communityId, scopePath: context.scopePath, in: transaction),
+            guard
+                let community = try await areas.findForShare(
+                    communityId, scopePath: context.scopePath, in: transaction),
                 [.community, .village].contains(community.kind)
             else { throw DomainError.notFound("area") }
             let refusal = try await admission.insertRefusal(
-                community: community, department: department, description: description, date: date, evidence: evidence, in: transaction)
+                community: community, department: department, description: description, date: date, evidence: evidence,
+                in: transaction)
             return AuditedChange(
-                refusal, resourceType: "admission_refusal", resourceId: refusal.id, areaPath: community.path, summary: ["department": .string(department)])
+                refusal, resourceType: "admission_refusal", resourceId: refusal.id, areaPath: community.path,
+                summary: ["department": .string(department)])
         }
     }
 
     /// One page of refusals in the caller's scope.
     package func refusals(cursor: String?, limit: Int?, context: CallContext) async throws -> Page<AdmissionRefusal> {
         try await admission.refusals(
-            scopePath: context.scopePath, after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
+            scopePath: context.scopePath, after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit),
+            deadline: context.deadline)
     }
 
     /// A reviewer upholds or dismisses a refusal.
-    package func close(_ refusalId: UUID, upheld: Bool, note: String?, context: CallContext) async throws -> AdmissionRefusal {
+    package func close(_ refusalId: UUID, upheld: Bool, note: String?, context: CallContext) async throws
+        -> AdmissionRefusal
+    {
         var validator = FieldValidator()
         validator.length("note", note, max: 2000)
         try validator.check()
         return try await store.audited(context.write) { transaction in
-            guard let refusal = try await admission.refusal(refusalId, scopePath: context.scopePath, in: transaction) else {
+            guard let refusal = try await admission.refusal(refusalId, scopePath: context.scopePath, in: transaction)
+            else {
                 throw DomainError.notFound("admission_refusal")
             }
             guard refusal.status == "open" else {
-                throw DomainError(.conflict, code: "admission.refusal_closed", message: LocalizedText(zh: "该记录已处理。", en: "Already closed."))
+                throw DomainError(
+                    .conflict, code: "admission.refusal_closed",
+                    message: LocalizedText(zh: "该记录已处理。", en: "Already closed."))
             }
-            try await admission.closeRefusal(refusalId, outcome: upheld ? "upheld" : "dismissed", note: note, in: transaction)
-            guard let closed = try await admission.refusal(refusalId, scopePath: context.scopePath, in: transaction) else {
+            try await admission.closeRefusal(
+                refusalId, outcome: upheld ? "upheld" : "dismissed", note: note, in: transaction)
+            guard let closed = try await admission.refusal(refusalId, scopePath: context.scopePath, in: transaction)
+            else {
                 throw DomainError.notFound("admission_refusal")
             }
             return AuditedChange(
@@ -208,7 +253,9 @@ package struct AdmissionService: Sendable {
     }
 
     /// A community rates a department once a year.
-    package func rate(communityId: UUID, department: String, year: Int, score: Int, comment: String?, context: CallContext) async throws -> UUID {
+    package func rate(
+        communityId: UUID, department: String, year: Int, score: Int, comment: String?, context: CallContext
+    ) async throws -> UUID {
         var validator = FieldValidator()
         validator.length("department", department, max: 100)
         validator.range("year", year, 2000...2100)
@@ -216,15 +263,23 @@ package struct AdmissionService: Sendable {
         validator.length("comment", comment, max: 1000)
         try validator.check()
         return try await store.audited(context.write) { transaction in
-            guard let community = try await areas.findForShare(communityId, scopePath: context.scopePath, in: transaction),
+            guard
+                let community = try await areas.findForShare(
+                    communityId, scopePath: context.scopePath, in: transaction),
                 [.community, .village].contains(community.kind)
             else { throw DomainError.notFound("area") }
-            guard try await admission.assigned(department: department, community: communityId, year: year, in: transaction) else {
+            guard
+                try await admission.assigned(
+                    department: department, community: communityId, year: year, in: transaction)
+            else {
                 throw DomainError(
                     .unprocessable, code: "admission.nothing_to_rate",
-                    message: LocalizedText(zh: "该部门当年未向本社区下派工作。", en: "That department assigned no work to this community that year."))
+                    message: LocalizedText(
+                        zh: "该部门当年未向本社区下派工作。", en: "That department assigned no work to this community that year."))
             }
-            let id = try await admission.insertRating(community: community, department: department, year: year, score: score, comment: comment, in: transaction)
+            let id = try await admission.insertRating(
+                community: community, department: department, year: year, score: score, comment: comment,
+                in: transaction)
             return AuditedChange(
                 id, resourceType: "department_rating", resourceId: id, areaPath: community.path,
                 summary: ["department": .string(department), "year": .int(year)])
@@ -242,10 +297,15 @@ package struct AdmissionService: Sendable {
                 .forbidden, code: "admission.other_department",
                 message: LocalizedText(zh: "部门只能查看本部门的报告。", en: "A department sees its own report only."))
         }
-        return try await admission.report(department: department, year: year, scopePath: context.scopePath, deadline: context.deadline)
+        return try await admission.report(
+            department: department, year: year, scopePath: context.scopePath, deadline: context.deadline)
     }
 
     static func required(_ field: String) -> DomainError {
-        DomainError.validation([.init(field: field, code: "required", message: LocalizedText(zh: "此转换需要该字段。", en: "Required for this transition."))])
+        DomainError.validation([
+            .init(
+                field: field, code: "required",
+                message: LocalizedText(zh: "此转换需要该字段。", en: "Required for this transition."))
+        ])
     }
 }

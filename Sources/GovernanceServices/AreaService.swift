@@ -18,12 +18,14 @@ package struct AreaService: Sendable {
         try new.validate()
         guard let parentId = new.parentId else { throw DomainError.notFound("area") }
         return try await store.audited(context.write) { transaction in
-            guard let parent = try await areas.findForShare(parentId, scopePath: context.scopePath, in: transaction) else {
+            guard let parent = try await areas.findForShare(parentId, scopePath: context.scopePath, in: transaction)
+            else {
                 throw DomainError.notFound("area")
             }
             try AreaKind.checkPlacement(child: new.kind, parent: parent.kind)
             let area = try await areas.insert(new, id: Identifier.make(), parent: parent, in: transaction)
-            return AuditedChange(area, resourceType: "area", resourceId: area.id, areaPath: area.path, summary: Self.summary(of: area))
+            return AuditedChange(
+                area, resourceType: "area", resourceId: area.id, areaPath: area.path, summary: Self.summary(of: area))
         }
     }
 
@@ -36,14 +38,19 @@ package struct AreaService: Sendable {
     }
 
     /// One page of areas in the caller's scope.
-    package func list(parentId: UUID?, kind: AreaKind?, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<Area> {
+    package func list(parentId: UUID?, kind: AreaKind?, cursor: String?, limit: Int?, context: CallContext) async throws
+        -> Page<Area>
+    {
         let limit = try PageCursor.limit(limit)
         let after = try PageCursor.decodeID(cursor)
-        return try await areas.list(scopePath: context.scopePath, parentId: parentId, kind: kind, after: after, limit: limit, deadline: context.deadline)
+        return try await areas.list(
+            scopePath: context.scopePath, parentId: parentId, kind: kind, after: after, limit: limit,
+            deadline: context.deadline)
     }
 
     /// Applies a merge patch when `expectedVersion` (from `If-Match`) still holds.
-    package func update(_ id: UUID, patch: AreaPatch, expectedVersion: Int?, context: CallContext) async throws -> Area {
+    package func update(_ id: UUID, patch: AreaPatch, expectedVersion: Int?, context: CallContext) async throws -> Area
+    {
         try patch.validate()
         return try await store.audited(context.write) { transaction in
             if patch.gridType != nil || patch.gridCategory != nil,
@@ -52,7 +59,9 @@ package struct AreaService: Sendable {
                 let (gridType, category) = patch.gridAttributes(applyingTo: current)
                 try GridRules.checkAttributes(kind: current.kind, gridType: gridType, category: category)  // GRID-1
             }
-            guard let area = try await areas.update(id, patch: patch, expectedVersion: expectedVersion, scopePath: context.scopePath, in: transaction)
+            guard
+                let area = try await areas.update(
+                    id, patch: patch, expectedVersion: expectedVersion, scopePath: context.scopePath, in: transaction)
             else {
                 // Nothing matched: missing (or out of scope) is 404, a stale version 412.
                 guard try await areas.findForShare(id, scopePath: context.scopePath, in: transaction) != nil else {
@@ -68,11 +77,15 @@ package struct AreaService: Sendable {
             if let gridType = patch.gridType { changed["gridType"] = JSONValue(gridType) }
             if let gridCategory = patch.gridCategory { changed["gridCategory"] = JSONValue(gridCategory) }
             return AuditedChange(
-                area, resourceType: "area", resourceId: area.id, areaPath: area.path, summary: ["changed": .object(changed), "version": .int(area.version)])
+                area, resourceType: "area", resourceId: area.id, areaPath: area.path,
+                summary: ["changed": .object(changed), "version": .int(area.version)])
         }
     }
 
     static func summary(of area: Area) -> [String: JSONValue] {
-        ["kind": JSONValue(area.kind), "name": .string(area.name), "code": JSONValue(area.code), "parentId": JSONValue(area.parentId)]
+        [
+            "kind": JSONValue(area.kind), "name": .string(area.name), "code": JSONValue(area.code),
+            "parentId": JSONValue(area.parentId),
+        ]
     }
 }

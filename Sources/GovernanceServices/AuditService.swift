@@ -10,12 +10,15 @@ package struct AuditService: Sendable {
     package init(store: Store) { self.audit = store.auditLog }
 
     /// One page of the events in the caller's scope, oldest first.
-    package func list(query: AuditQuery, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<AuditEvent> {
+    package func list(query: AuditQuery, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<
+        AuditEvent
+    > {
         var validator = FieldValidator()
         validator.length("resourceType", query.resourceType, max: 50)
         try validator.check()
         let limit = try PageCursor.limit(limit)
         let after = try PageCursor.decodeSequence(cursor)
-        return try await audit.list(scope: context.principal, query: query, after: after, limit: limit, deadline: context.deadline)
+        return try await audit.list(
+            scope: context.principal, query: query, after: after, limit: limit, deadline: context.deadline)
     }
 }

@@ -29,20 +29,24 @@ package struct CommitteeService: Sendable {
     /// Creates a committee on a fitting area of the caller's scope.
     package func create(_ new: NewCommittee, context: CallContext) async throws -> Committee {
         try await store.audited(context.write) { transaction in
-            guard let area = try await areas.findForShare(new.areaId, scopePath: context.scopePath, in: transaction) else {
+            guard let area = try await areas.findForShare(new.areaId, scopePath: context.scopePath, in: transaction)
+            else {
                 throw DomainError.notFound("area")
             }
             try new.kind.checkArea(area.kind)
             let profile = try await profile(for: area.path, today: context.today, in: transaction)
             let termEnd = try new.validated(termYears: profile["termYears"])
             let committee = try await committees.insert(
-                new, area: area, termEnd: termEnd, lawVersion: RuleProfile.lawVersion(on: new.termStart), in: transaction)
+                new, area: area, termEnd: termEnd, lawVersion: RuleProfile.lawVersion(on: new.termStart),
+                in: transaction)
             try await recompute(areaId: area.id, areaPath: area.path, today: context.today, in: transaction)
             return AuditedChange(
-                try await reloaded(committee.id, scopePath: area.path, in: transaction), resourceType: "committee", resourceId: committee.id,
+                try await reloaded(committee.id, scopePath: area.path, in: transaction), resourceType: "committee",
+                resourceId: committee.id,
                 areaPath: committee.areaPath,
                 summary: [
-                    "kind": JSONValue(new.kind), "name": .string(new.name), "termStart": .string(new.termStart.description),
+                    "kind": JSONValue(new.kind), "name": .string(new.name),
+                    "termStart": .string(new.termStart.description),
                     "termEnd": .string(termEnd.description),
                 ])
         }
@@ -50,44 +54,58 @@ package struct CommitteeService: Sendable {
 
     /// The committee `id` as the caller may read it.
     package func get(_ id: UUID, context: CallContext) async throws -> Committee {
-        guard let committee = try await committees.find(id, scopePath: Self.readScope(context.principal), via: .pipeline(deadline: context.deadline)) else {
+        guard
+            let committee = try await committees.find(
+                id, scopePath: Self.readScope(context.principal), via: .pipeline(deadline: context.deadline))
+        else {
             throw DomainError.notFound("committee")
         }
         return committee
     }
 
     /// One page of committees the caller may read.
-    package func list(areaId: UUID?, kind: CommitteeKind?, compliant: Bool?, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<Committee> {
+    package func list(
+        areaId: UUID?, kind: CommitteeKind?, compliant: Bool?, cursor: String?, limit: Int?, context: CallContext
+    ) async throws -> Page<Committee> {
         try await committees.list(
-            scopePath: Self.readScope(context.principal), areaId: areaId, kind: kind, compliant: compliant, after: try PageCursor.decodeID(cursor),
+            scopePath: Self.readScope(context.principal), areaId: areaId, kind: kind, compliant: compliant,
+            after: try PageCursor.decodeID(cursor),
             limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
     /// Renames a committee or moves its term, when `expected` (from `If-Match`) holds.
     package func update(
-        _ id: UUID, name: String?, termStart: CalendarDay?, termEnd: CalendarDay?, expectedVersion expected: Int?, context: CallContext
+        _ id: UUID, name: String?, termStart: CalendarDay?, termEnd: CalendarDay?, expectedVersion expected: Int?,
+        context: CallContext
     ) async throws -> Committee {
         var validator = FieldValidator()
         validator.length("name", name, max: 100)
         validator.notBlank("name", name)
         try validator.check()
         return try await store.audited(context.write) { transaction in
-            guard let current = try await committees.find(id, scopePath: context.scopePath, via: .transaction(transaction)) else {
+            guard
+                let current = try await committees.find(
+                    id, scopePath: context.scopePath, via: .transaction(transaction))
+            else {
                 throw DomainError.notFound("committee")
             }
-            try CommitteeRules.checkOrder(start: termStart ?? current.termStart, end: termEnd ?? current.termEnd, field: "termEnd")
+            try CommitteeRules.checkOrder(
+                start: termStart ?? current.termStart, end: termEnd ?? current.termEnd, field: "termEnd")
             guard
                 try await committees.update(
-                    id, name: name, termStart: termStart, termEnd: termEnd, expectedVersion: expected, scopePath: context.scopePath,
+                    id, name: name, termStart: termStart, termEnd: termEnd, expectedVersion: expected,
+                    scopePath: context.scopePath,
                     in: transaction)
             else { throw Versioning.stale }
-            try await recompute(areaId: current.areaId, areaPath: current.areaPath, today: context.today, in: transaction)
+            try await recompute(
+                areaId: current.areaId, areaPath: current.areaPath, today: context.today, in: transaction)
             var changed: [String: JSONValue] = [:]
             if let name { changed["name"] = .string(name) }
             if let termStart { changed["termStart"] = .string(termStart.description) }
             if let termEnd { changed["termEnd"] = .string(termEnd.description) }
             return AuditedChange(
-                try await reloaded(id, scopePath: context.scopePath, in: transaction), resourceType: "committee", resourceId: id,
+                try await reloaded(id, scopePath: context.scopePath, in: transaction), resourceType: "committee",
+                resourceId: id,
                 areaPath: current.areaPath, summary: ["changed": .object(changed)])
         }
     }
@@ -98,62 +116,85 @@ package struct CommitteeService: Sendable {
         let today = context.today
         let findings = try await store.client.withTransaction(deadline: context.deadline) { transaction in
             let profile = try await profile(for: committee.areaPath, today: today, in: transaction)
-            let facts = try await committees.facts(areaId: committee.areaId, on: today, in: transaction).first { $0.id == id }
+            let facts = try await committees.facts(areaId: committee.areaId, on: today, in: transaction).first {
+                $0.id == id
+            }
             return facts.map { CommitteeCompliance.findings($0.facts, profile: profile, today: today) } ?? []
         }
         return (committee, findings)
     }
 
     /// Adds a tenure to a committee, under the hard rules (COM-3, COM-11, no overlap).
-    package func addMember(_ committeeId: UUID, _ new: NewCommitteeMember, context: CallContext) async throws -> CommitteeMember {
+    package func addMember(_ committeeId: UUID, _ new: NewCommitteeMember, context: CallContext) async throws
+        -> CommitteeMember
+    {
         try CommitteeRules.checkOrder(start: new.startedOn, end: new.endedOn, field: "endedOn")
         return try await store.audited(context.write) { transaction in
-            guard let committee = try await committees.find(committeeId, scopePath: context.scopePath, via: .transaction(transaction)) else {
+            guard
+                let committee = try await committees.find(
+                    committeeId, scopePath: context.scopePath, via: .transaction(transaction))
+            else {
                 throw DomainError.notFound("committee")
             }
-            guard try await people.find(new.personId, scopePath: context.scopePath, reveal: false, deadline: context.deadline) != nil else {
+            guard
+                try await people.find(
+                    new.personId, scopePath: context.scopePath, reveal: false, deadline: context.deadline) != nil
+            else {
                 throw DomainError.notFound("person")
             }
             try CommitteeRules.checkPosition(new.position, constituency: new.constituency, in: committee.kind)
             let tenures = try await committees.members(of: committeeId, via: .transaction(transaction)).map(\.member)
             let start = new.startedOn
-            let activeDirectors = tenures.filter { $0.position == .director && ($0.endedOn.map { $0 >= start } ?? true) }.count
-            try CommitteeRules.checkSingleDirector(position: new.position, otherActiveDirectors: activeDirectors)  // COM-3
+            let activeDirectors = tenures.filter {
+                $0.position == .director && ($0.endedOn.map { $0 >= start } ?? true)
+            }.count
+            // COM-3
+            try CommitteeRules.checkSingleDirector(position: new.position, otherActiveDirectors: activeDirectors)
             try CommitteeRules.checkNoOverlap(
                 start: new.startedOn, end: new.endedOn,
                 existing: tenures.filter { $0.personId == new.personId }.map { ($0.startedOn, $0.endedOn) })
             try await checkSupervisionSeparation(new, committee: committee, in: transaction)  // COM-11
             let member = try await committees.insertMember(new, committee: committee, in: transaction)
-            try await recompute(areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)
+            try await recompute(
+                areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)
             return AuditedChange(
                 member, resourceType: "committee_member", resourceId: member.id, areaPath: committee.areaPath,
-                summary: ["committeeId": JSONValue(committeeId), "position": JSONValue(new.position), "startedOn": .string(new.startedOn.description)])
+                summary: [
+                    "committeeId": JSONValue(committeeId), "position": JSONValue(new.position),
+                    "startedOn": .string(new.startedOn.description),
+                ])
         }
     }
 
     /// The tenures of a committee, names masked as the caller's role requires.
     package func members(_ committeeId: UUID, context: CallContext) async throws -> [CommitteeMember] {
         _ = try await get(committeeId, context: context)
-        let members = try await committees.members(of: committeeId, via: .pipeline(deadline: context.deadline)).map(\.member)
+        let members = try await committees.members(of: committeeId, via: .pipeline(deadline: context.deadline)).map(
+            \.member)
         return members.map { Self.presented($0, for: context.principal.role) }
     }
 
     /// Ends a tenure or changes its flags, when `expected` (from `If-Match`) holds.
     package func updateMember(
-        _ committeeId: UUID, _ memberId: UUID, endedOn: CalendarDay?, endReason: TenureEndReason?, concurrentPartySecretary: Bool?,
+        _ committeeId: UUID, _ memberId: UUID, endedOn: CalendarDay?, endReason: TenureEndReason?,
+        concurrentPartySecretary: Bool?,
         expectedVersion expected: Int?, context: CallContext
     ) async throws -> CommitteeMember {
         try await store.audited(context.write) { transaction in
-            guard let committee = try await committees.find(committeeId, scopePath: context.scopePath, via: .transaction(transaction)),
+            guard
+                let committee = try await committees.find(
+                    committeeId, scopePath: context.scopePath, via: .transaction(transaction)),
                 let current = try await committees.member(memberId, committeeId: committeeId, in: transaction)
             else { throw DomainError.notFound("committee_member") }
             if let endedOn { try CommitteeRules.checkOrder(start: current.startedOn, end: endedOn, field: "endedOn") }
             guard
                 try await committees.updateMember(
-                    memberId, endedOn: endedOn, endReason: endReason ?? (endedOn == nil ? nil : .other), concurrentPartySecretary: concurrentPartySecretary,
+                    memberId, endedOn: endedOn, endReason: endReason ?? (endedOn == nil ? nil : .other),
+                    concurrentPartySecretary: concurrentPartySecretary,
                     expectedVersion: expected, in: transaction)
             else { throw Versioning.stale }
-            try await recompute(areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)
+            try await recompute(
+                areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)
             var changed: [String: JSONValue] = [:]
             if let endedOn { changed["endedOn"] = .string(endedOn.description) }
             if let endReason { changed["endReason"] = JSONValue(endReason) }
@@ -162,21 +203,28 @@ package struct CommitteeService: Sendable {
                 throw DomainError.notFound("committee_member")
             }
             return AuditedChange(
-                member, resourceType: "committee_member", resourceId: memberId, areaPath: committee.areaPath, summary: ["changed": .object(changed)])
+                member, resourceType: "committee_member", resourceId: memberId, areaPath: committee.areaPath,
+                summary: ["changed": .object(changed)])
         }
     }
 
     /// The rule profile in force for an area: national defaults and the area's overrides.
     package func ruleProfile(of areaId: UUID, context: CallContext) async throws -> RuleProfile {
-        guard let area = try await areas.find(areaId, scopePath: Self.readScope(context.principal), deadline: context.deadline) else {
+        guard
+            let area = try await areas.find(
+                areaId, scopePath: Self.readScope(context.principal), deadline: context.deadline)
+        else {
             throw DomainError.notFound("area")
         }
         return RuleProfile(
-            lawVersion: RuleProfile.lawVersion(on: context.today), overrides: try await committees.overrides(for: area.path, via: .pipeline(deadline: context.deadline)))
+            lawVersion: RuleProfile.lawVersion(on: context.today),
+            overrides: try await committees.overrides(for: area.path, via: .pipeline(deadline: context.deadline)))
     }
 
     /// Sets or clears an area's overrides of the rule profile.
-    package func setRuleProfile(of areaId: UUID, _ parameters: [String: Int?], context: CallContext) async throws -> RuleProfile {
+    package func setRuleProfile(of areaId: UUID, _ parameters: [String: Int?], context: CallContext) async throws
+        -> RuleProfile
+    {
         try RuleProfile.validateOverrides(parameters)
         return try await store.audited(context.write) { transaction in
             guard let area = try await areas.findForShare(areaId, scopePath: context.scopePath, in: transaction) else {
@@ -184,7 +232,8 @@ package struct CommitteeService: Sendable {
             }
             try await committees.setOverrides(areaId: areaId, parameters, in: transaction)
             let profile = RuleProfile(
-                lawVersion: RuleProfile.lawVersion(on: context.today), overrides: try await committees.overrides(for: area.path, via: .transaction(transaction)))
+                lawVersion: RuleProfile.lawVersion(on: context.today),
+                overrides: try await committees.overrides(for: area.path, via: .transaction(transaction)))
             return AuditedChange(
                 profile, resourceType: "rule_profile", resourceId: areaId, areaPath: area.path,
                 summary: ["parameters": .object(parameters.mapValues { JSONValue($0) })])
@@ -194,11 +243,16 @@ package struct CommitteeService: Sendable {
     // MARK: Helpers
 
     /// The profile in force for an area on `today`, read in the write's transaction.
-    func profile(for areaPath: String, today: CalendarDay, in transaction: PostgresTransaction) async throws -> RuleProfile {
-        RuleProfile(lawVersion: RuleProfile.lawVersion(on: today), overrides: try await committees.overrides(for: areaPath, via: .transaction(transaction)))
+    func profile(for areaPath: String, today: CalendarDay, in transaction: PostgresTransaction) async throws
+        -> RuleProfile
+    {
+        RuleProfile(
+            lawVersion: RuleProfile.lawVersion(on: today),
+            overrides: try await committees.overrides(for: areaPath, via: .transaction(transaction)))
     }
 
-    private func reloaded(_ id: UUID, scopePath: String, in transaction: PostgresTransaction) async throws -> Committee {
+    private func reloaded(_ id: UUID, scopePath: String, in transaction: PostgresTransaction) async throws -> Committee
+    {
         guard let committee = try await committees.find(id, scopePath: scopePath, via: .transaction(transaction)) else {
             throw DomainError.notFound("committee")
         }
@@ -207,22 +261,29 @@ package struct CommitteeService: Sendable {
 
     /// Recomputes and stores the compliance of every committee of the area: sub-committees and
     /// members of one committee change the findings of another.
-    package func recompute(areaId: UUID, areaPath: String, today: CalendarDay, in transaction: PostgresTransaction) async throws {
+    package func recompute(areaId: UUID, areaPath: String, today: CalendarDay, in transaction: PostgresTransaction)
+        async throws
+    {
         let profile = try await profile(for: areaPath, today: today, in: transaction)
         for (id, facts) in try await committees.facts(areaId: areaId, on: today, in: transaction) {
             let findings = CommitteeCompliance.findings(facts, profile: profile, today: today)
-            try await committees.setCompliance(id, compliant: findings.isEmpty, findingCount: findings.count, in: transaction)
+            try await committees.setCompliance(
+                id, compliant: findings.isEmpty, findingCount: findings.count, in: transaction)
         }
     }
 
-    private func checkSupervisionSeparation(_ new: NewCommitteeMember, committee: Committee, in transaction: PostgresTransaction) async throws {
+    private func checkSupervisionSeparation(
+        _ new: NewCommitteeMember, committee: Committee, in transaction: PostgresTransaction
+    ) async throws {
         let governing: [CommitteeKind] = [.residentsCommittee, .villagersCommittee]
         let intoSupervision = committee.kind == .supervisionCommittee
         guard intoSupervision || governing.contains(committee.kind) else { return }
         let otherSide = try await committees.activeMembers(
-            areaId: committee.areaId, kinds: intoSupervision ? governing : [.supervisionCommittee], on: new.startedOn, in: transaction)
+            areaId: committee.areaId, kinds: intoSupervision ? governing : [.supervisionCommittee], on: new.startedOn,
+            in: transaction)
         try CommitteeRules.checkSupervisionSeparation(
-            joining: new.personId, relatives: new.closeRelativeOf, financeRole: new.financeRole, intoSupervision: intoSupervision,
+            joining: new.personId, relatives: new.closeRelativeOf, financeRole: new.financeRole,
+            intoSupervision: intoSupervision,
             otherSide: otherSide)
     }
 
@@ -235,8 +296,10 @@ package struct CommitteeService: Sendable {
             default: member.personName.map(Masking.name)
             }
         return CommitteeMember(
-            id: member.id, committeeId: member.committeeId, personId: member.personId, personName: name, position: member.position,
-            constituency: member.constituency, startedOn: member.startedOn, endedOn: member.endedOn, endReason: member.endReason,
+            id: member.id, committeeId: member.committeeId, personId: member.personId, personName: name,
+            position: member.position,
+            constituency: member.constituency, startedOn: member.startedOn, endedOn: member.endedOn,
+            endReason: member.endReason,
             concurrentPartySecretary: member.concurrentPartySecretary, financeRole: member.financeRole,
             closeRelativeOf: role == .analyst ? [] : member.closeRelativeOf, version: member.version)
     }

@@ -24,23 +24,34 @@ package struct ElectionService: Sendable {
     /// Creates an election of a committee in the caller's scope.
     package func create(_ new: NewElection, context: CallContext) async throws -> Election {
         try await store.audited(context.write) { transaction in
-            guard let committee = try await committees.find(new.committeeId, scopePath: context.scopePath, via: .transaction(transaction)) else {
+            guard
+                let committee = try await committees.find(
+                    new.committeeId, scopePath: context.scopePath, via: .transaction(transaction))
+            else {
                 throw DomainError.notFound("committee")
             }
             try new.validate(committeeKind: committee.kind)
-            let profile = try await committeeService.profile(for: committee.areaPath, today: context.today, in: transaction)
+            let profile = try await committeeService.profile(
+                for: committee.areaPath, today: context.today, in: transaction)
             let election = try await elections.insert(
                 new, committee: committee, lawVersion: RuleProfile.lawVersion(on: new.pollingDay),
-                rollDaysBefore: profile["rollPublishedDaysBefore"], candidateDaysBefore: profile["candidatesPublishedDaysBefore"], in: transaction)
+                rollDaysBefore: profile["rollPublishedDaysBefore"],
+                candidateDaysBefore: profile["candidatesPublishedDaysBefore"], in: transaction)
             return AuditedChange(
                 election, resourceType: "election", resourceId: election.id, areaPath: election.areaPath,
-                summary: ["committeeId": JSONValue(committee.id), "kind": JSONValue(new.kind), "pollingDay": .string(new.pollingDay.description)])
+                summary: [
+                    "committeeId": JSONValue(committee.id), "kind": JSONValue(new.kind),
+                    "pollingDay": .string(new.pollingDay.description),
+                ])
         }
     }
 
     /// The election `id` in the caller's scope.
     package func get(_ id: UUID, context: CallContext) async throws -> Election {
-        guard let election = try await elections.find(id, scopePath: context.scopePath, via: .pipeline(deadline: context.deadline)) else {
+        guard
+            let election = try await elections.find(
+                id, scopePath: context.scopePath, via: .pipeline(deadline: context.deadline))
+        else {
             throw DomainError.notFound("election")
         }
         return election
@@ -48,7 +59,8 @@ package struct ElectionService: Sendable {
 
     /// Moves an election along its lifecycle with the checks of each step (ELE-5, ELE-7, certification).
     package func transition(
-        _ id: UUID, to target: ElectionStatus, rollPublishedOn: CalendarDay?, publishedOn: CalendarDay?, context: CallContext
+        _ id: UUID, to target: ElectionStatus, rollPublishedOn: CalendarDay?, publishedOn: CalendarDay?,
+        context: CallContext
     ) async throws -> Election {
         try await store.audited(context.write) { transaction in
             let election = try await locked(id, context: context, in: transaction)
@@ -56,13 +68,18 @@ package struct ElectionService: Sendable {
             switch target {
             case .nomination:
                 guard let rollPublishedOn else { throw Self.required("rollPublishedOn") }
+                // ELE-5
                 try ElectionCalendar.checkRollPublication(
-                    publishedOn: rollPublishedOn, pollingDay: election.pollingDay, daysBefore: election.rollDaysBefore)  // ELE-5
+                    publishedOn: rollPublishedOn, pollingDay: election.pollingDay, daysBefore: election.rollDaysBefore)
             case .candidatesPublished:
                 guard let publishedOn else { throw Self.required("publishedOn") }
-                let candidates = try await elections.candidates(of: id, via: .transaction(transaction)).filter { $0.round == 1 }
+                let candidates = try await elections.candidates(of: id, via: .transaction(transaction)).filter {
+                    $0.round == 1
+                }
                 try ElectionCalendar.checkCandidates(
-                    seats: election.seats, candidates: Dictionary(grouping: candidates, by: \.position).mapValues(\.count), publishedOn: publishedOn,
+                    seats: election.seats,
+                    candidates: Dictionary(grouping: candidates, by: \.position).mapValues(\.count),
+                    publishedOn: publishedOn,
                     pollingDay: election.pollingDay, daysBefore: election.candidateDaysBefore)  // ELE-7
             case .certified:
                 try await certify(election, context: context, in: transaction)
@@ -72,7 +89,8 @@ package struct ElectionService: Sendable {
             try await elections.setStatus(
                 id, to: target, rollPublishedOn: target == .nomination ? rollPublishedOn : nil,
                 candidatesPublishedOn: target == .candidatesPublished ? publishedOn : nil, in: transaction)
-            guard let moved = try await elections.find(id, scopePath: context.scopePath, via: .transaction(transaction)) else {
+            guard let moved = try await elections.find(id, scopePath: context.scopePath, via: .transaction(transaction))
+            else {
                 throw DomainError.notFound("election")
             }
             return AuditedChange(
@@ -82,7 +100,9 @@ package struct ElectionService: Sendable {
     }
 
     /// Adds a polling station before nomination closes.
-    package func addStation(_ electionId: UUID, name: String, registeredVoters: Int, mobile: Bool, context: CallContext) async throws -> PollingStation {
+    package func addStation(_ electionId: UUID, name: String, registeredVoters: Int, mobile: Bool, context: CallContext)
+        async throws -> PollingStation
+    {
         var validator = FieldValidator()
         validator.length("name", name, max: 100)
         validator.notBlank("name", name)
@@ -91,10 +111,13 @@ package struct ElectionService: Sendable {
         return try await store.audited(context.write) { transaction in
             let election = try await locked(electionId, context: context, in: transaction)
             guard [.draft, .registration, .nomination].contains(election.status) else { throw Self.locked }
-            let id = try await elections.insertStation(electionId: electionId, name: name, registeredVoters: registeredVoters, mobile: mobile, in: transaction)
+            let id = try await elections.insertStation(
+                electionId: electionId, name: name, registeredVoters: registeredVoters, mobile: mobile, in: transaction)
             return AuditedChange(
-                PollingStation(id: id, name: name, registeredVoters: registeredVoters, mobile: mobile, tallies: []), resourceType: "election_station",
-                resourceId: id, areaPath: election.areaPath, summary: ["name": .string(name), "registeredVoters": .int(registeredVoters)])
+                PollingStation(id: id, name: name, registeredVoters: registeredVoters, mobile: mobile, tallies: []),
+                resourceType: "election_station",
+                resourceId: id, areaPath: election.areaPath,
+                summary: ["name": .string(name), "registeredVoters": .int(registeredVoters)])
         }
     }
 
@@ -105,7 +128,9 @@ package struct ElectionService: Sendable {
     }
 
     /// Registers a candidate for a round.
-    package func addCandidate(_ electionId: UUID, personId: UUID, position: CommitteePosition, round: Int, context: CallContext) async throws -> Candidate {
+    package func addCandidate(
+        _ electionId: UUID, personId: UUID, position: CommitteePosition, round: Int, context: CallContext
+    ) async throws -> Candidate {
         var validator = FieldValidator()
         validator.range("round", round, 1...10)
         try validator.check()
@@ -123,13 +148,19 @@ package struct ElectionService: Sendable {
                     .unprocessable, code: "election.no_seat_for_position",
                     message: LocalizedText(zh: "该职位没有应选名额。", en: "There is no seat for this position."))
             }
-            guard let person = try await people.find(personId, scopePath: context.scopePath, reveal: false, deadline: context.deadline) else {
+            guard
+                let person = try await people.find(
+                    personId, scopePath: context.scopePath, reveal: false, deadline: context.deadline)
+            else {
                 throw DomainError.notFound("person")
             }
-            let id = try await elections.insertCandidate(electionId: electionId, personId: personId, position: position, round: round, in: transaction)
+            let id = try await elections.insertCandidate(
+                electionId: electionId, personId: personId, position: position, round: round, in: transaction)
             return AuditedChange(
-                Candidate(id: id, personId: personId, name: person.name, position: position, round: round), resourceType: "election_candidate",
-                resourceId: id, areaPath: election.areaPath, summary: ["position": JSONValue(position), "round": .int(round)])
+                Candidate(id: id, personId: personId, name: person.name, position: position, round: round),
+                resourceType: "election_candidate",
+                resourceId: id, areaPath: election.areaPath,
+                summary: ["position": JSONValue(position), "round": .int(round)])
         }
     }
 
@@ -140,22 +171,36 @@ package struct ElectionService: Sendable {
     }
 
     /// Stores a station's checked tally for a round.
-    package func putTally(_ electionId: UUID, stationId: UUID, _ tally: Tally, context: CallContext) async throws -> PollingStation {
+    package func putTally(_ electionId: UUID, stationId: UUID, _ tally: Tally, context: CallContext) async throws
+        -> PollingStation
+    {
         try await store.audited(context.write) { transaction in
             let election = try await locked(electionId, context: context, in: transaction)
             guard election.status.acceptsTallies else { throw Self.locked }
-            let candidates = try await elections.candidates(of: electionId, via: .transaction(transaction)).filter { $0.round == tally.round }
-            try tally.validate(positions: Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.position) }), seats: election.seats)
-            guard let station = try await elections.stations(of: electionId, via: .transaction(transaction)).first(where: { $0.id == stationId }) else {
+            let candidates = try await elections.candidates(of: electionId, via: .transaction(transaction)).filter {
+                $0.round == tally.round
+            }
+            try tally.validate(
+                positions: Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.position) }),
+                seats: election.seats)
+            guard
+                let station = try await elections.stations(of: electionId, via: .transaction(transaction)).first(
+                    where: { $0.id == stationId })
+            else {
                 throw DomainError.notFound("election_station")
             }
             if tally.issued > station.registeredVoters {
                 throw DomainError.validation([
-                    .init(field: "issued", code: "exceeds_registered", message: LocalizedText(zh: "发出选票多于登记选民。", en: "More ballots issued than registered voters."))
+                    .init(
+                        field: "issued", code: "exceeds_registered",
+                        message: LocalizedText(zh: "发出选票多于登记选民。", en: "More ballots issued than registered voters."))
                 ])
             }
             try await elections.putTally(stationId: stationId, tally, in: transaction)
-            guard let updated = try await elections.stations(of: electionId, via: .transaction(transaction)).first(where: { $0.id == stationId }) else {
+            guard
+                let updated = try await elections.stations(of: electionId, via: .transaction(transaction)).first(
+                    where: { $0.id == stationId })
+            else {
                 throw DomainError.notFound("election_station")
             }
             return AuditedChange(
@@ -178,24 +223,36 @@ package struct ElectionService: Sendable {
         let (results, candidates) = try await computeResults(electionId, via: .pipeline(deadline: context.deadline))
         let document: JSONValue = [
             "election": [
-                "id": JSONValue(election.id), "committeeId": JSONValue(election.committeeId), "kind": JSONValue(election.kind),
-                "pollingDay": .string(election.pollingDay.description), "status": JSONValue(election.status), "lawVersion": .int(election.lawVersion),
-                "seats": .object(Dictionary(uniqueKeysWithValues: election.seats.map { ($0.key.rawValue, JSONValue.int($0.value)) })),
+                "id": JSONValue(election.id), "committeeId": JSONValue(election.committeeId),
+                "kind": JSONValue(election.kind),
+                "pollingDay": .string(election.pollingDay.description), "status": JSONValue(election.status),
+                "lawVersion": .int(election.lawVersion),
+                "seats": .object(
+                    Dictionary(uniqueKeysWithValues: election.seats.map { ($0.key.rawValue, JSONValue.int($0.value)) })),
             ],
             "candidates": .array(
                 candidates.map {
-                    ["id": JSONValue($0.id), "name": .string($0.name), "position": JSONValue($0.position), "round": .int($0.round)]
+                    [
+                        "id": JSONValue($0.id), "name": .string($0.name), "position": JSONValue($0.position),
+                        "round": .int($0.round),
+                    ]
                 }),
             "stations": .array(
                 stations.map { station in
                     [
-                        "id": JSONValue(station.id), "name": .string(station.name), "registeredVoters": .int(station.registeredVoters),
+                        "id": JSONValue(station.id), "name": .string(station.name),
+                        "registeredVoters": .int(station.registeredVoters),
                         "tallies": .array(
                             station.tallies.map { tally in
                                 [
-                                    "round": .int(tally.round), "issued": .int(tally.issued), "cast": .int(tally.cast), "valid": .int(tally.valid),
+                                    "round": .int(tally.round), "issued": .int(tally.issued), "cast": .int(tally.cast),
+                                    "valid": .int(tally.valid),
                                     "invalid": .int(tally.invalid), "proxy": .int(tally.proxy),
-                                    "votes": .object(Dictionary(uniqueKeysWithValues: tally.votes.map { ($0.key.lowercasedString, JSONValue.int($0.value)) })),
+                                    "votes": .object(
+                                        Dictionary(
+                                            uniqueKeysWithValues: tally.votes.map {
+                                                ($0.key.lowercasedString, JSONValue.int($0.value))
+                                            })),
                                 ]
                             }),
                     ]
@@ -223,19 +280,25 @@ package struct ElectionService: Sendable {
         try validator.check()
         try vote.validate()  // ELE-18
         return try await store.audited(context.write) { transaction in
-            guard let committee = try await committees.find(committeeId, scopePath: context.scopePath, via: .transaction(transaction)),
+            guard
+                let committee = try await committees.find(
+                    committeeId, scopePath: context.scopePath, via: .transaction(transaction)),
                 let member = try await committees.member(memberId, committeeId: committeeId, in: transaction)
             else { throw DomainError.notFound("committee_member") }
             guard member.endedOn == nil else {
                 throw DomainError(
-                    .conflict, code: "recall.tenure_ended", message: LocalizedText(zh: "该任期已结束。", en: "This tenure has already ended."))
+                    .conflict, code: "recall.tenure_ended",
+                    message: LocalizedText(zh: "该任期已结束。", en: "This tenure has already ended."))
             }
-            let id = try await elections.insertRecall(memberId: memberId, areaPath: committee.areaPath, vote: vote, reasons: reasons, in: transaction)
+            let id = try await elections.insertRecall(
+                memberId: memberId, areaPath: committee.areaPath, vote: vote, reasons: reasons, in: transaction)
             if vote.passed {  // ELE-19
                 _ = try await committees.updateMember(
-                    memberId, endedOn: Swift.max(context.today, member.startedOn), endReason: .recalled, concurrentPartySecretary: nil,
+                    memberId, endedOn: Swift.max(context.today, member.startedOn), endReason: .recalled,
+                    concurrentPartySecretary: nil,
                     expectedVersion: nil, in: transaction)
-                try await committeeService.recompute(areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)
+                try await committeeService.recompute(
+                    areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)
             }
             return AuditedChange(
                 (id, vote.passed), resourceType: "recall", resourceId: id, areaPath: committee.areaPath,
@@ -244,18 +307,23 @@ package struct ElectionService: Sendable {
     }
 
     /// The public page of an election: candidates once published, results once certified.
-    package func publicView(_ electionId: UUID, deadline: ContinuousClock.Instant) async throws -> (Election, [Candidate], ElectionResults?) {
+    package func publicView(_ electionId: UUID, deadline: ContinuousClock.Instant) async throws -> (
+        Election, [Candidate], ElectionResults?
+    ) {
         guard let election = try await elections.findPublic(electionId, deadline: deadline),
             ![.draft, .registration, .nomination].contains(election.status)
         else { throw DomainError.notFound("election") }
         let candidates = try await elections.candidates(of: electionId, via: .pipeline(deadline: deadline))
-        let results = election.status == .certified ? try await computeResults(electionId, via: .pipeline(deadline: deadline)).0 : nil
+        let results =
+            election.status == .certified
+            ? try await computeResults(electionId, via: .pipeline(deadline: deadline)).0 : nil
         return (election, candidates, results)
     }
 
     // MARK: Helpers
 
-    private func computeResults(_ electionId: UUID, via route: ReadRoute) async throws -> (ElectionResults, [Candidate]) {
+    private func computeResults(_ electionId: UUID, via route: ReadRoute) async throws -> (ElectionResults, [Candidate])
+    {
         guard let election = try await elections.find(electionId, scopePath: "", via: route) else {
             throw DomainError.notFound("election")
         }
@@ -263,7 +331,8 @@ package struct ElectionService: Sendable {
         let candidates = try await elections.candidates(of: electionId, via: route)
         let results = ElectionResults.compute(
             registered: stations.reduce(0) { $0 + $1.registeredVoters }, seats: election.seats,
-            candidates: Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, (position: $0.position, round: $0.round)) }),
+            candidates: Dictionary(
+                uniqueKeysWithValues: candidates.map { ($0.id, (position: $0.position, round: $0.round)) }),
             tallies: stations.flatMap(\.tallies))
         return (results, candidates)
     }
@@ -275,17 +344,24 @@ package struct ElectionService: Sendable {
         guard results.valid else {
             throw DomainError(
                 .unprocessable, code: "election.not_valid",
-                message: LocalizedText(zh: "投票人数未过登记选民半数，选举无效（ELE-9）。", en: "Fewer than half of registered voters voted: the election is invalid (ELE-9)."))
+                message: LocalizedText(
+                    zh: "投票人数未过登记选民半数，选举无效（ELE-9）。",
+                    en: "Fewer than half of registered voters voted: the election is invalid (ELE-9)."))
         }
-        guard let committee = try await committees.find(election.committeeId, scopePath: "", via: .transaction(transaction)) else {
+        guard
+            let committee = try await committees.find(
+                election.committeeId, scopePath: "", via: .transaction(transaction))
+        else {
             throw DomainError.notFound("committee")
         }
         let start = election.pollingDay
         var end: CalendarDay? = nil
         if election.kind == .general {
-            let profile = try await committeeService.profile(for: committee.areaPath, today: context.today, in: transaction)
+            let profile = try await committeeService.profile(
+                for: committee.areaPath, today: context.today, in: transaction)
             let termEnd = start.addingYears(profile["termYears"]).addingDays(-1)
-            try await committees.endOpenTenures(of: committee.id, on: start.addingDays(-1), reason: .termEnd, in: transaction)
+            try await committees.endOpenTenures(
+                of: committee.id, on: start.addingDays(-1), reason: .termEnd, in: transaction)
             try await committees.setTerm(committee.id, start: start, end: termEnd, in: transaction)
         } else {
             end = committee.termEnd
@@ -295,15 +371,20 @@ package struct ElectionService: Sendable {
             guard let candidate = byId[outcome.candidateId] else { continue }
             _ = try await committees.insertMember(
                 NewCommitteeMember(
-                    personId: candidate.personId, position: candidate.position, constituency: nil, startedOn: start, endedOn: end,
+                    personId: candidate.personId, position: candidate.position, constituency: nil, startedOn: start,
+                    endedOn: end,
                     concurrentPartySecretary: false, financeRole: nil, closeRelativeOf: []),
                 committee: committee, in: transaction)
         }
-        try await committeeService.recompute(areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)
+        try await committeeService.recompute(
+            areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)
     }
 
-    private func locked(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> Election {
-        guard let election = try await elections.find(id, scopePath: context.scopePath, via: .transaction(transaction), lock: true)
+    private func locked(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> Election
+    {
+        guard
+            let election = try await elections.find(
+                id, scopePath: context.scopePath, via: .transaction(transaction), lock: true)
         else { throw DomainError.notFound("election") }
         return election
     }
@@ -311,10 +392,16 @@ package struct ElectionService: Sendable {
     static var locked: DomainError {
         DomainError(
             .conflict, code: "election.locked",
-            message: LocalizedText(zh: "选举当前阶段不允许此操作（已认证的结果不可更改）。", en: "Not allowed at this stage of the election (certified results are final)."))
+            message: LocalizedText(
+                zh: "选举当前阶段不允许此操作（已认证的结果不可更改）。",
+                en: "Not allowed at this stage of the election (certified results are final)."))
     }
 
     static func required(_ field: String) -> DomainError {
-        DomainError.validation([.init(field: field, code: "required", message: LocalizedText(zh: "此转换需要该字段。", en: "Required for this transition."))])
+        DomainError.validation([
+            .init(
+                field: field, code: "required",
+                message: LocalizedText(zh: "此转换需要该字段。", en: "Required for this transition."))
+        ])
     }
 }

@@ -27,14 +27,18 @@ package struct MediationService: Sendable {
     package func create(_ new: NewMediationCase, context: CallContext) async throws -> MediationCase {
         try new.validate()
         return try await store.audited(context.write) { transaction in
-            guard let origin = try await areas.findForShare(new.areaId, scopePath: context.scopePath, in: transaction) else {
+            guard let origin = try await areas.findForShare(new.areaId, scopePath: context.scopePath, in: transaction)
+            else {
                 throw DomainError.notFound("area")
             }
             try MediationLevel.checkIntakeArea(origin.kind)
             var parties: [(personId: UUID?, name: String, phone: String?, role: String)] = []
             for party in new.parties {
                 if let personId = party.personId {
-                    guard let person = try await people.find(personId, scopePath: context.scopePath, reveal: true, deadline: context.deadline) else {
+                    guard
+                        let person = try await people.find(
+                            personId, scopePath: context.scopePath, reveal: true, deadline: context.deadline)
+                    else {
                         throw DomainError.notFound("person")
                     }
                     parties.append((personId, person.name, party.phone ?? person.phone, party.role))
@@ -45,8 +49,12 @@ package struct MediationService: Sendable {
             let level = MediationLevel.initial(for: new.complexity)  // MED-19
             let id = try await mediation.insert(new, origin: origin, level: level, parties: parties, in: transaction)
             return AuditedChange(
-                try await reloaded(id, context: context, in: transaction), resourceType: "mediation_case", resourceId: id, areaPath: origin.path,
-                summary: ["category": .string(new.category), "risk": JSONValue(new.risk), "parties": .int(parties.count), "level": JSONValue(level)])
+                try await reloaded(id, context: context, in: transaction), resourceType: "mediation_case",
+                resourceId: id, areaPath: origin.path,
+                summary: [
+                    "category": .string(new.category), "risk": JSONValue(new.risk), "parties": .int(parties.count),
+                    "level": JSONValue(level),
+                ])
         }
     }
 
@@ -54,64 +62,87 @@ package struct MediationService: Sendable {
     package func get(_ id: UUID, context: CallContext) async throws -> MediationCase {
         guard
             let found = try await mediation.find(
-                id, scopePath: context.scopePath, revealFor: context.principal.tokenId, via: .pipeline(deadline: context.deadline))
+                id, scopePath: context.scopePath, revealFor: context.principal.tokenId,
+                via: .pipeline(deadline: context.deadline))
         else { throw DomainError.notFound("mediation_case") }
         return found
     }
 
     /// One page of the cases the caller may read; every filter runs in the keyset query.
-    package func list(filter: MediationCaseFilter, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<MediationCase> {
+    package func list(filter: MediationCaseFilter, cursor: String?, limit: Int?, context: CallContext) async throws
+        -> Page<MediationCase>
+    {
         var areaPath: String?
         if let areaId = filter.areaId {
-            guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline) else { throw DomainError.notFound("area") }
+            guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline)
+            else { throw DomainError.notFound("area") }
             areaPath = area.path
         }
         return try await mediation.list(
-            scopePath: context.scopePath, filter: filter, areaPath: areaPath, today: context.today, revealFor: context.principal.tokenId,
+            scopePath: context.scopePath, filter: filter, areaPath: areaPath, today: context.today,
+            revealFor: context.principal.tokenId,
             after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
     /// MED-17's months from the rule profile of the accepting level, frozen on the case.
-    private func clockMonths(for levelPath: String, context: CallContext, in transaction: PostgresTransaction) async throws -> Int {
+    private func clockMonths(for levelPath: String, context: CallContext, in transaction: PostgresTransaction)
+        async throws -> Int
+    {
         let profile = RuleProfile(
-            lawVersion: RuleProfile.lawVersion(on: context.today), overrides: try await committees.overrides(for: levelPath, via: .transaction(transaction)))
+            lawVersion: RuleProfile.lawVersion(on: context.today),
+            overrides: try await committees.overrides(for: levelPath, via: .transaction(transaction)))
         return Swift.min(Swift.max(profile["mediationMonths"], 1), 12)
     }
 
     /// Moves a case along its lifecycle; the domain decides what the step records.
-    package func transition(_ id: UUID, to target: MediationStatus, reason: String?, advice: String?, context: CallContext) async throws -> MediationCase {
+    package func transition(
+        _ id: UUID, to target: MediationStatus, reason: String?, advice: String?, context: CallContext
+    ) async throws -> MediationCase {
         var validator = FieldValidator()
         validator.length("reason", reason, max: 1000)
         try validator.check()
         return try await changed(id, context: context) { current, transaction in
             var change = try current.decideTransition(to: target, reason: reason, advice: advice, on: context.today)
-            if change.acceptedOn != nil { change.clockMonths = try await clockMonths(for: current.levelPath, context: context, in: transaction) }
+            if change.acceptedOn != nil {
+                change.clockMonths = try await clockMonths(for: current.levelPath, context: context, in: transaction)
+            }
             return (change, ["from": JSONValue(current.status), "to": JSONValue(target)])
         }
     }
 
     /// Names the mediator with every party's consent; a refusal declines the case (mediation is voluntary).
-    package func assign(_ id: UUID, mediatorTokenId: UUID, consents: [UUID: Bool], context: CallContext) async throws -> MediationCase {
+    package func assign(_ id: UUID, mediatorTokenId: UUID, consents: [UUID: Bool], context: CallContext) async throws
+        -> MediationCase
+    {
         try await changed(id, context: context) { current, transaction in
             guard current.status == .accepted else { throw MediationCase.wrongState("accepted") }
             let mediator = try await tokens.find(mediatorTokenId, scopePath: "", deadline: context.deadline)
             try MediationCase.checkMediator(
-                role: mediator?.role, revoked: mediator?.revokedAt != nil, servesAt: mediator?.areaPath, casePath: current.levelPath)
+                role: mediator?.role, revoked: mediator?.revokedAt != nil, servesAt: mediator?.areaPath,
+                casePath: current.levelPath)
             let change = try current.decideAssignment(mediator: mediatorTokenId, consents: consents, on: context.today)
             try await mediation.recordConsents(consents, caseId: id, in: transaction)
-            return (change, ["mediator": JSONValue(mediatorTokenId), "allConsent": .bool(change.status == .inMediation)])
+            return (
+                change, ["mediator": JSONValue(mediatorTokenId), "allConsent": .bool(change.status == .inMediation)]
+            )
         }
     }
 
     /// Records a mediation session (MED-18: a case closes only with one).
-    package func addSession(_ id: UUID, heldOn: CalendarDay, place: String, attendees: [String], summary: String, context: CallContext) async throws -> UUID {
+    package func addSession(
+        _ id: UUID, heldOn: CalendarDay, place: String, attendees: [String], summary: String, context: CallContext
+    ) async throws -> UUID {
         try MediationCase.validateSession(place: place, attendees: attendees, summary: summary)
         return try await store.audited(context.write) { transaction in
             let current = try await handled(id, context: context, in: transaction)
-            guard [.inMediation, .agreement].contains(current.status) else { throw MediationCase.wrongState("in_mediation") }
-            let session = try await mediation.insertSession(caseId: id, heldOn: heldOn, place: place, attendees: attendees, summary: summary, in: transaction)
+            guard [.inMediation, .agreement].contains(current.status) else {
+                throw MediationCase.wrongState("in_mediation")
+            }
+            let session = try await mediation.insertSession(
+                caseId: id, heldOn: heldOn, place: place, attendees: attendees, summary: summary, in: transaction)
             return AuditedChange(
-                session, resourceType: "mediation_session", resourceId: session, areaPath: current.levelPath, summary: ["heldOn": .string(heldOn.description)])
+                session, resourceType: "mediation_session", resourceId: session, areaPath: current.levelPath,
+                summary: ["heldOn": .string(heldOn.description)])
         }
     }
 
@@ -130,7 +161,9 @@ package struct MediationService: Sendable {
     }
 
     /// Extends the clock with every party's consent (MED-17).
-    package func extend(_ id: UUID, days: Int, reason: String, everyPartyConsents: Bool, context: CallContext) async throws -> MediationCase {
+    package func extend(_ id: UUID, days: Int, reason: String, everyPartyConsents: Bool, context: CallContext)
+        async throws -> MediationCase
+    {
         try MediationClock.checkExtension(days: days, reason: reason, everyPartyConsents: everyPartyConsents)
         return try await changed(id, context: context) { current, _ in
             (try current.decideExtension(days: days), ["extensionDays": .int(days)])
@@ -138,33 +171,42 @@ package struct MediationService: Sendable {
     }
 
     /// Escalates a case one level up (MED-20); the receiving level accepts or returns it.
-    package func escalate(_ id: UUID, reason: String, context: CallContext) async throws -> (id: UUID, from: MediationLevel, to: MediationLevel) {
+    package func escalate(_ id: UUID, reason: String, context: CallContext) async throws -> (
+        id: UUID, from: MediationLevel, to: MediationLevel
+    ) {
         var validator = FieldValidator()
         validator.length("reason", reason, max: 1000)
         validator.notBlank("reason", reason)
         try validator.check()
         return try await store.audited(context.write) { transaction in
             let current = try await handled(id, context: context, in: transaction)
-            let target = try MediationEscalation.target(from: current.level, status: current.status, hasPendingEscalation: current.pendingEscalation)
+            let target = try MediationEscalation.target(
+                from: current.level, status: current.status, hasPendingEscalation: current.pendingEscalation)
             let escalation = try await mediation.insertEscalation(
-                caseId: id, from: current.level, to: target, toPath: target.path(from: current.originPath), reason: reason, in: transaction)
+                caseId: id, from: current.level, to: target, toPath: target.path(from: current.originPath),
+                reason: reason, in: transaction)
             var change = MediationChange()
             change.escalated = true
             try await mediation.apply(id, change, in: transaction)
             return AuditedChange(
-                (escalation, current.level, target), resourceType: "mediation_escalation", resourceId: escalation, areaPath: current.levelPath,
+                (escalation, current.level, target), resourceType: "mediation_escalation", resourceId: escalation,
+                areaPath: current.levelPath,
                 summary: ["from": JSONValue(current.level), "to": JSONValue(target)])
         }
     }
 
     /// The receiving level accepts an escalation (the clock restarts there) or returns it (GEN-2).
-    package func decide(_ id: UUID, escalationId: UUID, accept: Bool, reason: String?, context: CallContext) async throws -> MediationCase {
+    package func decide(_ id: UUID, escalationId: UUID, accept: Bool, reason: String?, context: CallContext)
+        async throws -> MediationCase
+    {
         var validator = FieldValidator()
         validator.length("reason", reason, max: 1000)
         try validator.check()
         return try await store.audited(context.write) { transaction in
             guard
-                try await mediation.find(id, scopePath: context.scopePath, revealFor: nil, via: .transaction(transaction), lock: true) != nil,
+                try await mediation.find(
+                    id, scopePath: context.scopePath, revealFor: nil, via: .transaction(transaction), lock: true)
+                    != nil,
                 let escalation = try await mediation.pendingEscalation(escalationId, caseId: id, in: transaction)
             else { throw DomainError.notFound("mediation_escalation") }
             try MediationEscalation.checkReceiver(scopePath: context.scopePath, targetPath: escalation.toPath)  // GEN-2
@@ -176,35 +218,44 @@ package struct MediationService: Sendable {
                 try await mediation.apply(id, change, in: transaction)
             }
             return AuditedChange(
-                try await reloaded(id, context: context, in: transaction), resourceType: "mediation_escalation", resourceId: escalationId,
+                try await reloaded(id, context: context, in: transaction), resourceType: "mediation_escalation",
+                resourceId: escalationId,
                 areaPath: escalation.toPath, summary: ["accepted": .bool(accept)])
         }
     }
 
     /// Records a follow-up of the agreement; not performed can reopen the case.
     package func followUp(
-        _ id: UUID, performance: PerformanceStatus, on day: CalendarDay, note: String?, reopen: Bool, context: CallContext
+        _ id: UUID, performance: PerformanceStatus, on day: CalendarDay, note: String?, reopen: Bool,
+        context: CallContext
     ) async throws -> MediationCase {
         var validator = FieldValidator()
         validator.length("note", note, max: 2000)
         try validator.check()
         return try await changed(id, context: context) { current, transaction in
             let change = try current.decideFollowUp(performance: performance, reopen: reopen)
-            try await mediation.insertFollowUp(caseId: id, performance: performance, on: day, note: note, in: transaction)
+            try await mediation.insertFollowUp(
+                caseId: id, performance: performance, on: day, note: note, in: transaction)
             return (change, ["followUp": JSONValue(performance), "reopened": .bool(reopen)])
         }
     }
 
     /// Statistics of a subtree, computed in one `GROUP BY` query without personal data.
-    package func stats(areaId: UUID?, context: CallContext) async throws -> (areaId: UUID, statistics: MediationStatistics) {
+    package func stats(areaId: UUID?, context: CallContext) async throws -> (
+        areaId: UUID, statistics: MediationStatistics
+    ) {
         var areaPath = context.scopePath
         var resolvedId = context.principal.scopeAreaId
         if let areaId {
-            guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline) else { throw DomainError.notFound("area") }
+            guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline)
+            else { throw DomainError.notFound("area") }
             areaPath = area.path
             resolvedId = area.id
         }
-        return (resolvedId, try await mediation.statistics(areaPath: areaPath, today: context.today, deadline: context.deadline))
+        return (
+            resolvedId,
+            try await mediation.statistics(areaPath: areaPath, today: context.today, deadline: context.deadline)
+        )
     }
 
     // MARK: The one write path of a case
@@ -213,28 +264,38 @@ package struct MediationService: Sendable {
     /// it → audit → reload: every step of a case's lifecycle goes through here.
     private func changed(
         _ id: UUID, context: CallContext,
-        decide: (MediationCase, PostgresTransaction) async throws -> (change: MediationChange, summary: [String: JSONValue])
+        decide: (MediationCase, PostgresTransaction) async throws -> (
+            change: MediationChange, summary: [String: JSONValue]
+        )
     ) async throws -> MediationCase {
         try await store.audited(context.write) { transaction in
             let current = try await handled(id, context: context, in: transaction)
             let (change, summary) = try await decide(current, transaction)
             try await mediation.apply(id, change, in: transaction)
             return AuditedChange(
-                try await reloaded(id, context: context, in: transaction), resourceType: "mediation_case", resourceId: id,
+                try await reloaded(id, context: context, in: transaction), resourceType: "mediation_case",
+                resourceId: id,
                 areaPath: current.levelPath, summary: summary)
         }
     }
 
     /// The case, locked, when the caller's level handles it: lower levels keep read access only.
-    private func handled(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> MediationCase {
-        guard let found = try await mediation.find(id, scopePath: context.scopePath, revealFor: nil, via: .transaction(transaction), lock: true) else {
+    private func handled(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws
+        -> MediationCase
+    {
+        guard
+            let found = try await mediation.find(
+                id, scopePath: context.scopePath, revealFor: nil, via: .transaction(transaction), lock: true)
+        else {
             throw DomainError.notFound("mediation_case")
         }
         try found.checkHandled(by: context.principal)
         return found
     }
 
-    private func reloaded(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> MediationCase {
+    private func reloaded(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws
+        -> MediationCase
+    {
         guard
             let found = try await mediation.find(
                 id, scopePath: context.scopePath, revealFor: context.principal.tokenId, via: .transaction(transaction))

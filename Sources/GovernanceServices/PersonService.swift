@@ -26,7 +26,10 @@ package struct PersonService: Sendable {
             let person = try await people.insert(new, id: Identifier.make(), residence: residence, in: transaction)
             return AuditedChange(
                 person, resourceType: "person", resourceId: person.id, areaPath: person.areaPath,
-                summary: ["residenceAreaId": JSONValue(residence.id), "fields": .array(Self.fieldsOf(new).map(JSONValue.string))])
+                summary: [
+                    "residenceAreaId": JSONValue(residence.id),
+                    "fields": .array(Self.fieldsOf(new).map(JSONValue.string)),
+                ])
         }
         return person.visible(to: context.principal.role)
     }
@@ -35,47 +38,57 @@ package struct PersonService: Sendable {
     package func get(_ id: UUID, context: CallContext) async throws -> Person {
         guard
             let person = try await people.find(
-                id, scopePath: context.scopePath, reveal: context.principal.role.seesPersonalData, deadline: context.deadline)
+                id, scopePath: context.scopePath, reveal: context.principal.role.seesPersonalData,
+                deadline: context.deadline)
         else { throw DomainError.notFound("person") }
         return person
     }
 
     /// One page of people in the caller's scope, masked as the role requires.
-    package func list(filter: PersonFilter, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<Person> {
+    package func list(filter: PersonFilter, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<
+        Person
+    > {
         var validator = FieldValidator()
         validator.length("namePrefix", filter.namePrefix, max: 50)
         if let idNumber = filter.idNumber, !ResidentIDNumber.isValid(idNumber) {
-            validator.fail("idNumber", "invalid_id_number", zh: "公民身份号码格式或校验码不正确。", en: "Not a valid resident ID number.")
+            validator.fail(
+                "idNumber", "invalid_id_number", zh: "公民身份号码格式或校验码不正确。", en: "Not a valid resident ID number.")
         }
         try validator.check()
         let limit = try PageCursor.limit(limit)
         let after = try PageCursor.decodeID(cursor)
         return try await people.list(
-            scopePath: context.scopePath, filter: filter, reveal: context.principal.role.seesPersonalData, after: after, limit: limit,
+            scopePath: context.scopePath, filter: filter, reveal: context.principal.role.seesPersonalData, after: after,
+            limit: limit,
             deadline: context.deadline)
     }
 
     /// Applies a merge patch when `expected` (from `If-Match`) still holds.
-    package func update(_ id: UUID, patch original: PersonPatch, expectedVersion expected: Int?, context: CallContext) async throws -> Person {
+    package func update(_ id: UUID, patch original: PersonPatch, expectedVersion expected: Int?, context: CallContext)
+        async throws -> Person
+    {
         var patch = original
         try patch.validate(currentYear: context.today.year)
         return try await store.audited(context.write) { transaction in
-                var residence: Area?
-                if let areaId = patch.residenceAreaId { residence = try await self.residence(areaId, context: context, in: transaction) }
-                if patch.buildingId != nil || patch.unitId != nil || residence != nil {
-                    patch = try await checkDwelling(id, patch: patch, residence: residence, context: context, in: transaction)
-                }
-                guard
-                    let person = try await people.update(
-                        id, patch: patch, residence: residence, expectedVersion: expected, scopePath: context.scopePath,
-                        reveal: context.principal.role.seesPersonalData, in: transaction)
-                else {
-                    let exists = try await people.exists(id, scopePath: context.scopePath, in: transaction)
-                    throw exists ? Versioning.stale : DomainError.notFound("person")
-                }
-                return AuditedChange(
-                    person, resourceType: "person", resourceId: person.id, areaPath: person.areaPath,
-                    summary: ["fields": .array(patch.changedFields.map(JSONValue.string)), "version": .int(person.version)])
+            var residence: Area?
+            if let areaId = patch.residenceAreaId {
+                residence = try await self.residence(areaId, context: context, in: transaction)
+            }
+            if patch.buildingId != nil || patch.unitId != nil || residence != nil {
+                patch = try await checkDwelling(
+                    id, patch: patch, residence: residence, context: context, in: transaction)
+            }
+            guard
+                let person = try await people.update(
+                    id, patch: patch, residence: residence, expectedVersion: expected, scopePath: context.scopePath,
+                    reveal: context.principal.role.seesPersonalData, in: transaction)
+            else {
+                let exists = try await people.exists(id, scopePath: context.scopePath, in: transaction)
+                throw exists ? Versioning.stale : DomainError.notFound("person")
+            }
+            return AuditedChange(
+                person, resourceType: "person", resourceId: person.id, areaPath: person.areaPath,
+                summary: ["fields": .array(patch.changedFields.map(JSONValue.string)), "version": .int(person.version)])
         }
     }
 
@@ -85,7 +98,10 @@ package struct PersonService: Sendable {
         _ id: UUID, patch: PersonPatch, residence: Area?, context: CallContext, in transaction: PostgresTransaction
     ) async throws -> PersonPatch {
         var patch = patch
-        guard let current = try await people.find(id, scopePath: context.scopePath, reveal: false, deadline: context.deadline) else {
+        guard
+            let current = try await people.find(
+                id, scopePath: context.scopePath, reveal: false, deadline: context.deadline)
+        else {
             throw DomainError.notFound("person")
         }
         if residence != nil, patch.buildingId == nil {
@@ -96,10 +112,14 @@ package struct PersonService: Sendable {
         let residencePath = residence?.path ?? current.areaPath
         let buildingId = patch.buildingId ?? current.buildingId
         if let buildingId {
-            guard let building = try await grid.findBuilding(buildingId, scopePath: context.scopePath, via: .transaction(transaction)) else {
+            guard
+                let building = try await grid.findBuilding(
+                    buildingId, scopePath: context.scopePath, via: .transaction(transaction))
+            else {
                 throw DomainError.notFound("building")
             }
-            let inResidence = building.gridIds.contains(residenceId) || building.microgridId == residenceId
+            let inResidence =
+                building.gridIds.contains(residenceId) || building.microgridId == residenceId
                 || AreaPath.contains(residencePath, building.areaPath)
             guard inResidence else {
                 throw DomainError(
@@ -115,13 +135,17 @@ package struct PersonService: Sendable {
                     .unprocessable, code: "person.unit_outside_building",
                     message: LocalizedText(zh: "单元不属于所填楼栋。", en: "The unit is not in that building."))
             }
-        } else if patch.buildingId != nil, patch.unitId == nil, current.unitId != nil, patch.buildingId != .some(current.buildingId) {
+        } else if patch.buildingId != nil, patch.unitId == nil, current.unitId != nil,
+            patch.buildingId != .some(current.buildingId)
+        {
             patch.unitId = .some(nil)  // a new building drops the old unit
         }
         return patch
     }
 
-    private func residence(_ areaId: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> Area {
+    private func residence(_ areaId: UUID, context: CallContext, in transaction: PostgresTransaction) async throws
+        -> Area
+    {
         guard let area = try await areas.findForShare(areaId, scopePath: context.scopePath, in: transaction) else {
             throw DomainError.notFound("area")
         }
@@ -134,6 +158,7 @@ package struct PersonService: Sendable {
     }
 
     static func fieldsOf(_ new: NewPerson) -> [String] {
-        ["name", "gender", "birthYear", "partyMember", "idNumber"] + (new.ethnicity == nil ? [] : ["ethnicity"]) + (new.phone == nil ? [] : ["phone"])
+        ["name", "gender", "birthYear", "partyMember", "idNumber"] + (new.ethnicity == nil ? [] : ["ethnicity"])
+            + (new.phone == nil ? [] : ["phone"])
     }
 }

@@ -23,7 +23,9 @@ public struct ProvisioningService: Sendable {
     }
 
     /// Creates the root city when the tree is empty; returns it and whether it was created now.
-    public func bootstrap(name: String, code: String?, deadline: ContinuousClock.Instant) async throws -> (area: Area, created: Bool) {
+    public func bootstrap(name: String, code: String?, deadline: ContinuousClock.Instant) async throws -> (
+        area: Area, created: Bool
+    ) {
         if let existing = try await root(deadline: deadline) { return (existing, false) }
         var validator = FieldValidator()
         validator.length("name", name, max: 100)
@@ -32,35 +34,49 @@ public struct ProvisioningService: Sendable {
         let area = try await store.audited(Self.command("bootstrap", deadline: deadline)) { transaction in
             let new = NewArea(parentId: nil, kind: .city, name: name, code: code, households: nil, population: nil)
             let area = try await areas.insert(new, id: Identifier.make(), parent: nil, in: transaction)
-            return AuditedChange(area, resourceType: "area", resourceId: area.id, areaPath: area.path, summary: ["name": .string(name)])
+            return AuditedChange(
+                area, resourceType: "area", resourceId: area.id, areaPath: area.path, summary: ["name": .string(name)])
         }
         return (area, true)
     }
 
     /// Creates a child area (for seeding), checking the placement rule.
-    public func addArea(_ kind: AreaKind, name: String, code: String? = nil, under parent: Area, deadline: ContinuousClock.Instant) async throws -> Area {
+    public func addArea(
+        _ kind: AreaKind, name: String, code: String? = nil, under parent: Area, deadline: ContinuousClock.Instant
+    ) async throws -> Area {
         try AreaKind.checkPlacement(child: kind, parent: parent.kind)
         return try await store.audited(Self.command("seed", deadline: deadline)) { transaction in
             let new = NewArea(parentId: parent.id, kind: kind, name: name, code: code, households: nil, population: nil)
             let area = try await areas.insert(new, id: Identifier.make(), parent: parent, in: transaction)
-            return AuditedChange(area, resourceType: "area", resourceId: area.id, areaPath: area.path, summary: ["name": .string(name)])
+            return AuditedChange(
+                area, resourceType: "area", resourceId: area.id, areaPath: area.path, summary: ["name": .string(name)])
         }
     }
 
     /// Issues a token for `areaId`, valid for `lifetime`.
-    public func issueToken(role: Role, areaId: UUID, lifetime: TimeInterval, label: String?, deadline: ContinuousClock.Instant) async throws -> IssuedToken {
+    public func issueToken(
+        role: Role, areaId: UUID, lifetime: TimeInterval, label: String?, deadline: ContinuousClock.Instant
+    ) async throws -> IssuedToken {
         let now = GovernanceClock.system.now()
-        let expiresAt = try NewToken(role: role, areaId: areaId, expiresAt: now.addingTimeInterval(lifetime), label: label).validatedExpiry(now: now)
+        let expiresAt = try NewToken(
+            role: role, areaId: areaId, expiresAt: now.addingTimeInterval(lifetime), label: label
+        ).validatedExpiry(now: now)
         return try await store.audited(Self.command("token.issue", deadline: deadline)) { transaction in
-            guard let area = try await areas.findForShare(areaId, scopePath: "", in: transaction) else { throw DomainError.notFound("area") }
-            let issued = try await tokens.insert(role: role, area: area, label: label, expiresAt: expiresAt, createdBy: nil, in: transaction)
-            return AuditedChange(issued, resourceType: "token", resourceId: issued.token.id, areaPath: area.path, summary: ["role": JSONValue(role)])
+            guard let area = try await areas.findForShare(areaId, scopePath: "", in: transaction) else {
+                throw DomainError.notFound("area")
+            }
+            let issued = try await tokens.insert(
+                role: role, area: area, label: label, expiresAt: expiresAt, createdBy: nil, in: transaction)
+            return AuditedChange(
+                issued, resourceType: "token", resourceId: issued.token.id, areaPath: area.path,
+                summary: ["role": JSONValue(role)])
         }
     }
 
     /// The children of an area.
     public func children(of area: Area, deadline: ContinuousClock.Instant) async throws -> [Area] {
-        try await areas.list(scopePath: "", parentId: area.id, kind: nil, after: nil, limit: 200, deadline: deadline).items
+        try await areas.list(scopePath: "", parentId: area.id, kind: nil, after: nil, limit: 200, deadline: deadline)
+            .items
     }
 
     /// The command line acts without a token, in a transaction of its own.

@@ -19,14 +19,19 @@ package struct TokenService: Sendable {
     package func issue(_ new: NewToken, context: CallContext) async throws -> IssuedToken {
         let expiresAt = try new.validatedExpiry(now: context.clock.now())
         return try await store.audited(context.write) { transaction in
-            guard let area = try await areas.findForShare(new.areaId, scopePath: context.scopePath, in: transaction) else {
+            guard let area = try await areas.findForShare(new.areaId, scopePath: context.scopePath, in: transaction)
+            else {
                 throw DomainError.notFound("area")
             }
             let issued = try await tokens.insert(
-                role: new.role, area: area, label: new.label, expiresAt: expiresAt, createdBy: context.principal.tokenId, in: transaction)
+                role: new.role, area: area, label: new.label, expiresAt: expiresAt,
+                createdBy: context.principal.tokenId, in: transaction)
             return AuditedChange(
                 issued, resourceType: "token", resourceId: issued.token.id, areaPath: area.path,
-                summary: ["role": JSONValue(new.role), "areaId": JSONValue(area.id), "expiresAt": .string(expiresAt.ISO8601Format())])
+                summary: [
+                    "role": JSONValue(new.role), "areaId": JSONValue(area.id),
+                    "expiresAt": .string(expiresAt.ISO8601Format()),
+                ])
         }
     }
 
@@ -34,16 +39,20 @@ package struct TokenService: Sendable {
     package func list(cursor: String?, limit: Int?, context: CallContext) async throws -> Page<APIToken> {
         let limit = try PageCursor.limit(limit)
         let after = try PageCursor.decodeID(cursor)
-        return try await tokens.list(scopePath: context.scopePath, after: after, limit: limit, deadline: context.deadline)
+        return try await tokens.list(
+            scopePath: context.scopePath, after: after, limit: limit, deadline: context.deadline)
     }
 
     /// Revokes a token in the caller's scope; revoking twice is not an error.
     package func revoke(_ id: UUID, context: CallContext) async throws {
         try await store.audited(context.write) { transaction in
-            guard let (token, changed) = try await tokens.revoke(id, scopePath: context.scopePath, in: transaction) else {
+            guard let (token, changed) = try await tokens.revoke(id, scopePath: context.scopePath, in: transaction)
+            else {
                 throw DomainError.notFound("token")
             }
-            return AuditedChange((), resourceType: "token", resourceId: token.id, areaPath: token.areaPath, summary: ["alreadyRevoked": .bool(!changed)])
+            return AuditedChange(
+                (), resourceType: "token", resourceId: token.id, areaPath: token.areaPath,
+                summary: ["alreadyRevoked": .bool(!changed)])
         }
     }
 }

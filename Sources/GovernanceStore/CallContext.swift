@@ -20,7 +20,8 @@ public struct CallContext: Sendable {
 
     /// Creates a context.
     public init(
-        principal: Principal, operationID: String, requestID: String?, deadline: ContinuousClock.Instant, clock: GovernanceClock = .system,
+        principal: Principal, operationID: String, requestID: String?, deadline: ContinuousClock.Instant,
+        clock: GovernanceClock = .system,
         transaction: PostgresTransaction? = nil
     ) {
         self.principal = principal
@@ -36,7 +37,9 @@ public struct CallContext: Sendable {
 
     /// What a write of this request records and joins.
     public var write: WriteContext {
-        WriteContext(principal: principal, operationID: operationID, requestID: requestID, deadline: deadline, transaction: transaction)
+        WriteContext(
+            principal: principal, operationID: operationID, requestID: requestID, deadline: deadline,
+            transaction: transaction)
     }
 
     /// Today in China Standard Time by this context's clock.
@@ -58,7 +61,10 @@ public struct WriteContext: Sendable {
     public let transaction: PostgresTransaction?
 
     /// Creates a write context.
-    public init(principal: Principal?, operationID: String, requestID: String?, deadline: ContinuousClock.Instant, transaction: PostgresTransaction?) {
+    public init(
+        principal: Principal?, operationID: String, requestID: String?, deadline: ContinuousClock.Instant,
+        transaction: PostgresTransaction?
+    ) {
         self.principal = principal
         self.operationID = operationID
         self.requestID = requestID

@@ -32,12 +32,14 @@ public enum ConstraintViolations {
         "area_code_unique": (
             DomainError(
                 .conflict, code: "area.duplicate_code",
-                message: LocalizedText(zh: "该统计用区划代码已被其他区域使用。", en: "Another area already has this statistical code.")), nil
+                message: LocalizedText(zh: "该统计用区划代码已被其他区域使用。", en: "Another area already has this statistical code.")),
+            nil
         ),
         "person_id_number_unique": (
             DomainError(
                 .conflict, code: "person.duplicate_id_number",
-                message: LocalizedText(zh: "该公民身份号码已登记。", en: "A person with this ID number is already registered.")), nil
+                message: LocalizedText(zh: "该公民身份号码已登记。", en: "A person with this ID number is already registered.")),
+            nil
         ),
         "committee_member_one_director": (CommitteeRules.duplicateDirector, "COM-3"),
         "committee_member_no_overlap": (CommitteeRules.overlappingTenure, nil),
@@ -46,12 +48,14 @@ public enum ConstraintViolations {
         "mediation_escalation_one_pending": (
             DomainError(
                 .conflict, code: "mediation.escalation_pending",
-                message: LocalizedText(zh: "已有待上级受理的上报。", en: "An escalation is already waiting for the level above.")), "MED-20"
+                message: LocalizedText(zh: "已有待上级受理的上报。", en: "An escalation is already waiting for the level above.")),
+            "MED-20"
         ),
         "department_rating_once_a_year": (
             DomainError(
                 .conflict, code: "admission.already_rated",
-                message: LocalizedText(zh: "本社区今年已评议过该部门。", en: "This community has already rated this department this year.")), nil
+                message: LocalizedText(
+                    zh: "本社区今年已评议过该部门。", en: "This community has already rated this department this year.")), nil
         ),
         "building_unit_building_id_name_unique": (
             DomainError(
@@ -69,47 +73,68 @@ public enum ConstraintViolations {
     /// looked up in scope first, values are validated by the domain.
     private static let invariants: Set<String> = [
         // area
-        "area_pk", "area_parent_id_fk", "area_path_unique", "area_single_root", "area_root_is_city", "area_code_valid", "area_grid_attributes",
-        "area_grid_category_valid", "area_grid_type_valid", "area_households_valid", "area_kind_valid", "area_name_valid", "area_population_valid",
+        "area_pk", "area_parent_id_fk", "area_path_unique", "area_single_root", "area_root_is_city", "area_code_valid",
+        "area_grid_attributes",
+        "area_grid_category_valid", "area_grid_type_valid", "area_households_valid", "area_kind_valid",
+        "area_name_valid", "area_population_valid",
         // person
-        "person_pk", "person_building_id_fk", "person_residence_area_id_fk", "person_unit_id_fk", "person_unit_needs_building",
+        "person_pk", "person_building_id_fk", "person_residence_area_id_fk", "person_unit_id_fk",
+        "person_unit_needs_building",
         "person_birth_year_valid", "person_ethnicity_valid", "person_gender_valid", "person_name_valid",
         // tokens, audit, idempotency
-        "api_token_pk", "api_token_area_id_fk", "api_token_created_by_fk", "api_token_label_valid", "api_token_role_valid",
+        "api_token_pk", "api_token_area_id_fk", "api_token_created_by_fk", "api_token_label_valid",
+        "api_token_role_valid",
         "api_token_token_hash_unique", "audit_event_pk", "idempotency_record_pk", "idempotency_record_token_id_fk",
         "idempotency_record_status_valid",
         // grid
-        "building_pk", "building_grid_id_fk", "building_microgrid_id_fk", "building_compound_valid", "building_name_valid",
-        "building_unit_pk", "building_unit_building_id_fk", "building_unit_households_valid", "building_unit_name_valid",
+        "building_pk", "building_grid_id_fk", "building_microgrid_id_fk", "building_compound_valid",
+        "building_name_valid",
+        "building_unit_pk", "building_unit_building_id_fk", "building_unit_households_valid",
+        "building_unit_name_valid",
         "building_grid_pk", "building_grid_building_id_fk", "building_grid_grid_id_fk",
-        "grid_assignment_pk", "grid_assignment_person_id_fk", "grid_assignment_successor_id_fk", "grid_assignment_dates_ordered",
-        "grid_assignment_end_reason_with_end", "grid_assignment_employment_valid", "grid_assignment_end_reason_valid", "grid_assignment_post_valid",
+        "grid_assignment_pk", "grid_assignment_person_id_fk", "grid_assignment_successor_id_fk",
+        "grid_assignment_dates_ordered",
+        "grid_assignment_end_reason_with_end", "grid_assignment_employment_valid", "grid_assignment_end_reason_valid",
+        "grid_assignment_post_valid",
         // committees
-        "committee_pk", "committee_area_id_fk", "committee_term_ordered", "committee_subject_for_subcommittee", "committee_compound_valid",
+        "committee_pk", "committee_area_id_fk", "committee_term_ordered", "committee_subject_for_subcommittee",
+        "committee_compound_valid",
         "committee_kind_valid", "committee_name_valid", "committee_subject_valid",
-        "committee_member_pk", "committee_member_committee_id_fk", "committee_member_person_id_fk", "committee_member_dates_ordered",
-        "committee_member_constituency_valid", "committee_member_end_reason_valid", "committee_member_finance_role_valid",
+        "committee_member_pk", "committee_member_committee_id_fk", "committee_member_person_id_fk",
+        "committee_member_dates_ordered",
+        "committee_member_constituency_valid", "committee_member_end_reason_valid",
+        "committee_member_finance_role_valid",
         "committee_member_position_valid", "rule_profile_override_pk", "rule_profile_override_area_id_fk",
         // elections
-        "election_pk", "election_committee_id_fk", "election_kind_valid", "election_method_valid", "election_status_valid",
+        "election_pk", "election_committee_id_fk", "election_kind_valid", "election_method_valid",
+        "election_status_valid",
         "election_seats_deputy_director_valid", "election_seats_director_valid", "election_seats_member_valid",
-        "election_station_pk", "election_station_election_id_fk", "election_station_name_valid", "election_station_registered_voters_valid",
-        "election_candidate_pk", "election_candidate_election_id_fk", "election_candidate_person_id_fk", "election_candidate_position_valid",
-        "election_candidate_round_valid", "election_tally_pk", "election_tally_station_id_fk", "election_tally_consistent",
+        "election_station_pk", "election_station_election_id_fk", "election_station_name_valid",
+        "election_station_registered_voters_valid",
+        "election_candidate_pk", "election_candidate_election_id_fk", "election_candidate_person_id_fk",
+        "election_candidate_position_valid",
+        "election_candidate_round_valid", "election_tally_pk", "election_tally_station_id_fk",
+        "election_tally_consistent",
         "recall_pk", "recall_member_id_fk",
         // admission
         "admission_application_pk", "admission_application_applicant_token_id_fk", "admission_application_area_id_fk",
-        "admission_application_category_valid", "admission_application_dates_ordered", "admission_application_funding_amount_valid",
+        "admission_application_category_valid", "admission_application_dates_ordered",
+        "admission_application_funding_amount_valid",
         "admission_application_workload_hours_per_month_valid", "admission_application_status_valid",
         "admission_assignment_pk", "admission_assignment_application_id_fk", "admission_assignment_community_id_fk",
         "admission_refusal_pk", "admission_refusal_community_id_fk", "admission_refusal_status_valid",
         "department_rating_pk", "department_rating_community_id_fk", "department_rating_score_valid",
         // mediation
-        "mediation_case_pk", "mediation_case_mediator_token_id_fk", "mediation_case_origin_area_id_fk", "mediation_case_amount_valid",
-        "mediation_case_clock_months_valid", "mediation_case_complexity_valid", "mediation_case_level_valid", "mediation_case_risk_valid",
+        "mediation_case_pk", "mediation_case_mediator_token_id_fk", "mediation_case_origin_area_id_fk",
+        "mediation_case_amount_valid",
+        "mediation_case_clock_months_valid", "mediation_case_complexity_valid", "mediation_case_level_valid",
+        "mediation_case_risk_valid",
         "mediation_case_source_valid", "mediation_case_status_valid",
-        "mediation_party_pk", "mediation_party_case_id_fk", "mediation_party_person_id_fk", "mediation_party_role_valid",
-        "mediation_session_pk", "mediation_session_case_id_fk", "mediation_escalation_pk", "mediation_escalation_case_id_fk",
-        "mediation_escalation_status_valid", "mediation_follow_up_pk", "mediation_follow_up_case_id_fk", "mediation_follow_up_performance_valid",
+        "mediation_party_pk", "mediation_party_case_id_fk", "mediation_party_person_id_fk",
+        "mediation_party_role_valid",
+        "mediation_session_pk", "mediation_session_case_id_fk", "mediation_escalation_pk",
+        "mediation_escalation_case_id_fk",
+        "mediation_escalation_status_valid", "mediation_follow_up_pk", "mediation_follow_up_case_id_fk",
+        "mediation_follow_up_performance_valid",
     ]
 }

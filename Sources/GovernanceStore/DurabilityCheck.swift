@@ -6,7 +6,9 @@ public import Postgres
 /// the settings at start and refuses to serve when one is off (reliability.md §3.2).
 public enum DurabilityCheck {
     /// The names of the settings that are off, e.g. `["fsync"]`; empty when all is well.
-    public static func unsafeSettings(client: PostgresClient, deadline: ContinuousClock.Instant) async throws -> [String] {
+    public static func unsafeSettings(client: PostgresClient, deadline: ContinuousClock.Instant) async throws
+        -> [String]
+    {
         let rows = try await client.query(
             """
             SELECT name FROM pg_settings

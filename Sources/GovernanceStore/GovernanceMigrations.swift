@@ -14,7 +14,9 @@ public enum GovernanceMigrations {
             guard let underscore = stem.firstIndex(of: "_"), let version = Int(stem[..<underscore]) else {
                 throw CocoaError(.fileReadCorruptFile, userInfo: [NSFilePathErrorKey: file.path])
             }
-            return Migration(version: version, name: String(stem[stem.index(after: underscore)...]), sql: try String(contentsOf: file, encoding: .utf8))
+            return Migration(
+                version: version, name: String(stem[stem.index(after: underscore)...]),
+                sql: try String(contentsOf: file, encoding: .utf8))
         }.sorted { $0.version < $1.version }
     }
 }

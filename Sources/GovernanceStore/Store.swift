@@ -25,10 +25,14 @@ public struct Store: Sendable {
 
     /// Runs `body` in the context's transaction, or in a new one when there is none. A
     /// violated constraint becomes the refusal `ConstraintViolations` names for it.
-    public func write<Value: Sendable>(_ context: WriteContext, _ body: (PostgresTransaction) async throws -> Value) async throws -> Value {
+    public func write<Value: Sendable>(_ context: WriteContext, _ body: (PostgresTransaction) async throws -> Value)
+        async throws -> Value
+    {
         do {
             if let transaction = context.transaction { return try await body(transaction) }
-            return try await client.withTransaction(deadline: context.deadline) { transaction in try await body(transaction) }
+            return try await client.withTransaction(deadline: context.deadline) { transaction in
+                try await body(transaction)
+            }
         } catch let error as PostgresError {
             throw ConstraintViolations.refusal(for: error) ?? error
         }
@@ -45,7 +49,8 @@ public struct Store: Sendable {
             try await auditLog.append(
                 AuditLog.Entry(
                     principal: context.principal, operationId: context.operationID, resourceType: change.resourceType,
-                    resourceId: change.resourceId, areaPath: change.areaPath, requestId: context.requestID, summary: change.summary),
+                    resourceId: change.resourceId, areaPath: change.areaPath, requestId: context.requestID,
+                    summary: change.summary),
                 in: transaction)
             return change.value
         }
@@ -88,7 +93,8 @@ public struct AuditedChange<Value: Sendable>: Sendable {
     public let summary: [String: JSONValue]
 
     /// Creates the result of an audited write.
-    public init(_ value: Value, resourceType: String, resourceId: UUID?, areaPath: String, summary: [String: JSONValue]) {
+    public init(_ value: Value, resourceType: String, resourceId: UUID?, areaPath: String, summary: [String: JSONValue])
+    {
         self.value = value
         self.resourceType = resourceType
         self.resourceId = resourceId

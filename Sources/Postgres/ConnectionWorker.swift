@@ -59,11 +59,16 @@ final class ConnectionWorker: @unchecked Sendable {
     }
 
     /// Runs one statement on this worker's connection.
-    func run(_ query: PostgresQuery, simple: Bool = false, requireIdle: Bool = false, deadline: ContinuousClock.Instant) async throws -> PostgresRows {
+    func run(_ query: PostgresQuery, simple: Bool = false, requireIdle: Bool = false, deadline: ContinuousClock.Instant)
+        async throws -> PostgresRows
+    {
         // Unsafe rather than checked: this is every query's path, and `complete` is called
         // exactly once per job by construction (process, shutdown or submit-after-stop).
         let result: Result<PostgresRows, PostgresError> = await withUnsafeContinuation { continuation in
-            submit(PostgresJob(query: query, simple: simple, requireIdle: requireIdle, deadline: deadline) { continuation.resume(returning: $0) })
+            submit(
+                PostgresJob(query: query, simple: simple, requireIdle: requireIdle, deadline: deadline) {
+                    continuation.resume(returning: $0)
+                })
         }
         return try result.get()
     }

@@ -35,7 +35,9 @@ public struct Migrator: Sendable {
                     FROM schema_migration WHERE version = \(migration.version)
                     """)
                 if let row = existing.first {
-                    guard try row.decode("same", as: Bool.self) else { throw MigrationError.checksumMismatch(migration.version) }
+                    guard try row.decode("same", as: Bool.self) else {
+                        throw MigrationError.checksumMismatch(migration.version)
+                    }
                     return false
                 }
                 try await transaction.execute(unsafeSQL: migration.sql)
@@ -73,7 +75,9 @@ public struct Migrator: Sendable {
         var appliedVersions: Set<Int> = []
         for row in applied {
             let version = try row.decode("version", as: Int.self)
-            guard let same = try row.decode("same", as: Bool?.self) else { throw MigrationError.unknownApplied(version) }
+            guard let same = try row.decode("same", as: Bool?.self) else {
+                throw MigrationError.unknownApplied(version)
+            }
             guard same else { throw MigrationError.checksumMismatch(version) }
             appliedVersions.insert(version)
         }
@@ -91,7 +95,8 @@ public struct Migrator: Sendable {
     public static func appliedVersion(client: PostgresClient, deadline: ContinuousClock.Instant) async throws -> Int {
         let rows: PostgresRows
         do {
-            rows = try await client.query("SELECT coalesce(max(version), 0) AS version FROM schema_migration", deadline: deadline)
+            rows = try await client.query(
+                "SELECT coalesce(max(version), 0) AS version FROM schema_migration", deadline: deadline)
         } catch let error as PostgresError where error.sqlState == .undefinedTable {
             return 0
         }

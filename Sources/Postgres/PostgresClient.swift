@@ -46,7 +46,9 @@ public final class PostgresClient: Sendable {
     /// Current pool figures.
     public var statistics: Statistics {
         let pool = pool.statistics
-        return Statistics(inUse: pool.inUse, idle: pool.idle, waiting: pool.waiting, pipelineQueued: pipelines.reduce(0) { $0 + $1.queuedCount })
+        return Statistics(
+            inUse: pool.inUse, idle: pool.idle, waiting: pool.waiting,
+            pipelineQueued: pipelines.reduce(0) { $0 + $1.queuedCount })
     }
 
     /// Runs one statement outside any transaction through the pipelined read path.
@@ -82,7 +84,8 @@ public final class PostgresClient: Sendable {
         defer { pool.release(worker) }
         let transaction = PostgresTransaction(worker: worker, deadline: deadline)
         _ = try await worker.run(
-            PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)"), simple: true, requireIdle: true, deadline: deadline)
+            PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)"), simple: true, requireIdle: true,
+            deadline: deadline)
         let value: Value
         do {
             value = try await body(transaction)

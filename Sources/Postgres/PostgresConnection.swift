@@ -70,7 +70,9 @@ final class PostgresConnection {
     ///
     /// `simple` uses the simple query protocol (no parameters, several statements allowed), as
     /// migrations and transaction control need.
-    func execute(_ query: PostgresQuery, simple: Bool, deadline: ContinuousClock.Instant) throws(PostgresError) -> PostgresRows {
+    func execute(_ query: PostgresQuery, simple: Bool, deadline: ContinuousClock.Instant) throws(PostgresError)
+        -> PostgresRows
+    {
         guard let handle else { throw PostgresError(.connectionLost, detail: "connection closed") }
         if simple {
             guard PQsendQuery(handle, query.sql) == 1 else { throw connectionError(.connectionLost) }
@@ -88,7 +90,9 @@ final class PostgresConnection {
 
     /// Sends a batch in pipeline mode with a sync after each statement, so an error aborts only
     /// its own statement, and returns one outcome per statement in order.
-    func executePipeline(_ queries: [PostgresQuery], deadline: ContinuousClock.Instant) throws(PostgresError) -> [Result<PostgresRows, PostgresError>] {
+    func executePipeline(_ queries: [PostgresQuery], deadline: ContinuousClock.Instant) throws(PostgresError)
+        -> [Result<PostgresRows, PostgresError>]
+    {
         guard let handle else { throw PostgresError(.connectionLost, detail: "connection closed") }
         var preparedInBatch = [Bool](repeating: false, count: queries.count)
         for (offset, query) in queries.enumerated() {
@@ -119,7 +123,7 @@ final class PostgresConnection {
             if preparedInBatch[offset] {
                 do throws(PostgresError) {
                     _ = try collectResults(deadline: deadline)
-                } catch where !error.breaksConnection {
+                } catch  where !error.breaksConnection {
                     failure = error
                     // A failed prepare must not be remembered, or the name would be used again.
                     preparedNames[query.sql] = nil
@@ -128,7 +132,7 @@ final class PostgresConnection {
             var outcome: Result<PostgresRows, PostgresError>
             do throws(PostgresError) {
                 outcome = .success(try collectResults(deadline: deadline))
-            } catch where !error.breaksConnection {
+            } catch  where !error.breaksConnection {
                 outcome = .failure(failure ?? error)
             }
             if let failure { outcome = .failure(failure) }
@@ -140,7 +144,9 @@ final class PostgresConnection {
 
     // MARK: - Sending
 
-    private func preparedName(for query: PostgresQuery, deadline: ContinuousClock.Instant) throws(PostgresError) -> String? {
+    private func preparedName(for query: PostgresQuery, deadline: ContinuousClock.Instant) throws(PostgresError)
+        -> String?
+    {
         guard usePreparedStatements, let handle else { return nil }
         if let name = preparedNames[query.sql] { return name }
         guard preparedNames.count < Self.preparedCacheLimit else { return nil }
@@ -264,7 +270,9 @@ final class PostgresConnection {
             guard remaining > .zero else {
                 throw PostgresError(.timeout, detail: "no answer from the server before the deadline")
             }
-            let milliseconds = Int32(clamping: remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1)
+            let milliseconds = Int32(
+                clamping: remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
+                    + 1)
             var descriptor = pollfd(fd: socket, events: Int16(POLLIN) | (forWrite ? Int16(POLLOUT) : 0), revents: 0)
             let ready = poll(&descriptor, 1, milliseconds)
             if ready > 0 { return descriptor.revents & Int16(POLLIN | POLLERR | POLLHUP) != 0 }
@@ -286,7 +294,8 @@ final class PostgresConnection {
         }
         let sqlState = field(CLibPQDiagSQLState).map(SQLState.init)
         let message = field(CLibPQDiagMessagePrimary) ?? String(cString: PQresultErrorMessage(result))
-        let kind: PostgresError.Kind = sqlState == nil && PQstatus(connection) != CONNECTION_OK ? .connectionLost : .server
+        let kind: PostgresError.Kind =
+            sqlState == nil && PQstatus(connection) != CONNECTION_OK ? .connectionLost : .server
         return PostgresError(
             kind,
             sqlState: sqlState,

@@ -1,5 +1,5 @@
-public import struct Foundation.Date
 public import struct Foundation.Data
+public import struct Foundation.Date
 public import struct Foundation.UUID
 
 /// A value that can be read from a text-format column.
@@ -76,7 +76,8 @@ extension Data: PostgresNonNullDecodable {
     /// Parses `bytea` hex output (`\x0a1b…`).
     public init?(nonNullPostgresText text: String) {
         let bytes = Array(text.utf8)
-        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x"), bytes.count % 2 == 0 else {
+        guard bytes.count >= 2, bytes[0] == UInt8(ascii: "\\"), bytes[1] == UInt8(ascii: "x"), bytes.count % 2 == 0
+        else {
             return nil
         }
         var data = Data(capacity: (bytes.count - 2) / 2)

@@ -1,5 +1,5 @@
-public import struct Foundation.Date
 public import struct Foundation.Data
+public import struct Foundation.Date
 public import struct Foundation.UUID
 
 /// A value that can be sent as a text-format parameter.

@@ -48,7 +48,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
     public let detail: String
 
     /// Creates an error; `detail` is kept out of `description`.
-    public init(_ kind: Kind, sqlState: SQLState? = nil, constraint: String? = nil, column: String? = nil, detail: String = "") {
+    public init(
+        _ kind: Kind, sqlState: SQLState? = nil, constraint: String? = nil, column: String? = nil, detail: String = ""
+    ) {
         self.kind = kind
         self.sqlState = sqlState
         self.constraint = constraint

@@ -76,9 +76,11 @@ public enum PostgresTimestamp {
             return value
         }
         guard let year = number(0, 4), let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
-            let minute = number(14, 2), let second = number(17, 2), bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+            let minute = number(14, 2), let second = number(17, 2), bytes[4] == UInt8(ascii: "-"),
+            bytes[7] == UInt8(ascii: "-"),
             bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: " ") || bytes[10] == UInt8(ascii: "t"),
-            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), (1...12).contains(month), (1...31).contains(day),
+            bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"), (1...12).contains(month),
+            (1...31).contains(day),
             hour < 24, minute < 60, second < 61
         else { return nil }
         var index = 19
@@ -102,7 +104,9 @@ public enum PostgresTimestamp {
             var minutes: Int64 = 0
             var end = index + 3
             if index + 3 < bytes.count {
-                guard bytes[index + 3] == UInt8(ascii: ":"), let parsed = number(index + 4, 2), parsed < 60 else { return nil }
+                guard bytes[index + 3] == UInt8(ascii: ":"), let parsed = number(index + 4, 2), parsed < 60 else {
+                    return nil
+                }
                 minutes = parsed
                 end = index + 6
             }

@@ -59,7 +59,8 @@ final class TransactionPool: Sendable {
                 }
                 return continuation
             }
-            continuation?.resume(throwing: PostgresError(.poolTimeout, detail: "no free connection before the deadline"))
+            continuation?.resume(
+                throwing: PostgresError(.poolTimeout, detail: "no free connection before the deadline"))
         }
         defer {
             timeout.cancel()
@@ -76,7 +77,9 @@ final class TransactionPool: Sendable {
             }
             switch registration {
             case .worker(let worker): continuation.resume(returning: worker)
-            case .expired: continuation.resume(throwing: PostgresError(.poolTimeout, detail: "no free connection before the deadline"))
+            case .expired:
+                continuation.resume(
+                    throwing: PostgresError(.poolTimeout, detail: "no free connection before the deadline"))
             case .waiting: break
             }
         }

@@ -24,7 +24,9 @@ struct CommandEnvironment {
         let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
         LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
         let logger = Logger(label: label)
-        return CommandEnvironment(configuration: configuration, client: PostgresClient(configuration: configuration.database, logger: logger), logger: logger)
+        return CommandEnvironment(
+            configuration: configuration, client: PostgresClient(configuration: configuration.database, logger: logger),
+            logger: logger)
     }
 
     /// Runs `body` with the provisioning service, closing the client after and turning domain
@@ -35,7 +37,10 @@ struct CommandEnvironment {
         do {
             let migrator = try Migrator(client: environment.client, migrations: try GovernanceMigrations.all())
             try await migrator.verify(deadline: deadline())
-            try await body(ProvisioningService(store: Store(client: environment.client, keys: DataKeys(masterKey: environment.configuration.dataKey))))
+            try await body(
+                ProvisioningService(
+                    store: Store(
+                        client: environment.client, keys: DataKeys(masterKey: environment.configuration.dataKey))))
         } catch let error as ExitCode {
             throw error
         } catch {

@@ -10,9 +10,12 @@ import Testing
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.street1)
             let created = try await client.send(
-                .post, "/v1/areas", token: admin, json: ["parentId": tree.community1.idString, "kind": "grid", "name": "新网格", "households": 120])
+                .post, "/v1/areas", token: admin,
+                json: ["parentId": tree.community1.idString, "kind": "grid", "name": "新网格", "households": 120])
             #expect(created.status == .created)
-            #expect(created.json["path"] as? String == nil || (created.json["path"] as! String).hasPrefix(tree.community1.path + "."))
+            #expect(
+                created.json["path"] as? String == nil
+                    || (created.json["path"] as! String).hasPrefix(tree.community1.path + "."))
             #expect(created.headers[.eTag] == "\"1\"")
             let id = try #require(created.json["id"] as? String)
             #expect(created.headers[.location] == "/v1/areas/\(id)")
@@ -26,7 +29,9 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.district)
-            let response = try await client.send(.post, "/v1/areas", token: admin, json: ["parentId": tree.street1.idString, "kind": "grid", "name": "错位网格"])
+            let response = try await client.send(
+                .post, "/v1/areas", token: admin,
+                json: ["parentId": tree.street1.idString, "kind": "grid", "name": "错位网格"])
             #expect(response.status == .unprocessableContent)
             #expect(response.json["code"] as? String == "area.invalid_parent")
             let children = try await client.send(.get, "/v1/areas?parentId=\(tree.street1.idString)", token: admin)
@@ -51,9 +56,12 @@ import Testing
             let paths = (list.json["items"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
             #expect(!paths.isEmpty)
             #expect(paths.allSatisfy { $0 == tree.street1.path || $0.hasPrefix(tree.street1.path + ".") })
-            let patch = try await client.send(.patch, "/v1/areas/\(tree.grid3.idString)", token: admin, json: ["name": "改名"])
+            let patch = try await client.send(
+                .patch, "/v1/areas/\(tree.grid3.idString)", token: admin, json: ["name": "改名"])
             #expect(patch.status == .notFound)
-            let create = try await client.send(.post, "/v1/areas", token: admin, json: ["parentId": tree.community2.idString, "kind": "grid", "name": "越界"])
+            let create = try await client.send(
+                .post, "/v1/areas", token: admin,
+                json: ["parentId": tree.community2.idString, "kind": "grid", "name": "越界"])
             #expect(create.status == .notFound)
         }
     }
@@ -66,7 +74,8 @@ import Testing
             let ids = (list.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
             #expect(ids == [tree.grid1.idString])
             #expect(try await client.send(.get, "/v1/areas/\(tree.grid2.idString)", token: worker).status == .notFound)
-            #expect(try await client.send(.get, "/v1/areas/\(tree.community1.idString)", token: worker).status == .notFound)
+            #expect(
+                try await client.send(.get, "/v1/areas/\(tree.community1.idString)", token: worker).status == .notFound)
         }
     }
 
@@ -74,11 +83,14 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.street1)
-            let first = try await client.send(.patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["population": 900], headers: [.ifMatch: "\"1\""])
+            let first = try await client.send(
+                .patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["population": 900],
+                headers: [.ifMatch: "\"1\""])
             #expect(first.status == .ok)
             #expect(first.headers[.eTag] == "\"2\"")
             let stale = try await client.send(
-                .patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["population": 1], headers: [.ifMatch: "\"1\""],
+                .patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["population": 1],
+                headers: [.ifMatch: "\"1\""],
                 contentType: "application/merge-patch+json")
             #expect(stale.status == .preconditionFailed)
             #expect(stale.json["code"] as? String == "version.mismatch")
@@ -86,7 +98,9 @@ import Testing
             #expect(current.json["population"] as? Int == 900)
             #expect(current.json["version"] as? Int == 2)
             let audit = try await client.send(.get, "/v1/audit-events?resourceId=\(tree.grid1.idString)", token: admin)
-            #expect((audit.json["items"] as? [[String: Any]])?.filter { $0["operationId"] as? String == "updateArea" }.count == 1)
+            #expect(
+                (audit.json["items"] as? [[String: Any]])?.filter { $0["operationId"] as? String == "updateArea" }.count
+                    == 1)
         }
     }
 
@@ -94,15 +108,19 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.street1)
-            _ = try await client.send(.patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["population": 10, "households": 4])
+            _ = try await client.send(
+                .patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["population": 10, "households": 4])
             let cleared = try await client.send(
-                .patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["population": NSNull()], contentType: "application/merge-patch+json")
+                .patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["population": NSNull()],
+                contentType: "application/merge-patch+json")
             #expect(cleared.status == .ok)
             #expect(cleared.json["population"] == nil)
             #expect(cleared.json["households"] as? Int == 4)
-            let refused = try await client.send(.patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["name": NSNull()])
+            let refused = try await client.send(
+                .patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["name": NSNull()])
             #expect(refused.status == .unprocessableContent)
-            let readOnly = try await client.send(.patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["version": 99])
+            let readOnly = try await client.send(
+                .patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["version": 99])
             #expect(readOnly.status == .badRequest)
         }
     }
@@ -114,7 +132,8 @@ import Testing
             var seen: [String] = []
             var cursor: String?
             repeat {
-                let page = try await client.send(.get, "/v1/areas?limit=3" + (cursor.map { "&cursor=\($0)" } ?? ""), token: admin)
+                let page = try await client.send(
+                    .get, "/v1/areas?limit=3" + (cursor.map { "&cursor=\($0)" } ?? ""), token: admin)
                 #expect(page.status == .ok)
                 seen += (page.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
                 cursor = page.json["nextCursor"] as? String

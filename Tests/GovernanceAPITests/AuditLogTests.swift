@@ -8,9 +8,13 @@ import Testing
 @Suite struct AuditLogTests {
     @Test func theAuditLogRefusesUpdatesAndDeletes() async throws {
         try await TestApp.withApp { _, database in
-            for statement in ["UPDATE audit_event SET outcome = 'tampered'", "DELETE FROM audit_event", "TRUNCATE audit_event"] {
+            for statement in [
+                "UPDATE audit_event SET outcome = 'tampered'", "DELETE FROM audit_event", "TRUNCATE audit_event",
+            ] {
                 await #expect {
-                    try await database.withTransaction(deadline: .now.advanced(by: .seconds(5))) { try await $0.execute(unsafeSQL: statement) }
+                    try await database.withTransaction(deadline: .now.advanced(by: .seconds(5))) {
+                        try await $0.execute(unsafeSQL: statement)
+                    }
                 } throws: { ($0 as? PostgresError)?.sqlState == SQLState("42501") }
             }
         }
@@ -23,10 +27,14 @@ import Testing
             let idNumber = TestIDNumbers.make()
             let created = try await client.send(
                 .post, "/v1/people", token: staff,
-                json: ["residenceAreaId": tree.grid1.idString, "name": "加密", "gender": "male", "birthYear": 1960, "phone": "13912345678", "idNumber": idNumber])
+                json: [
+                    "residenceAreaId": tree.grid1.idString, "name": "加密", "gender": "male", "birthYear": 1960,
+                    "phone": "13912345678", "idNumber": idNumber,
+                ])
             let id = try #require(created.json["id"] as? String)
             let rows = try await database.query(
-                "SELECT to_jsonb(p)::text AS row FROM person p WHERE id = \(UUID(uuidString: id)!)", deadline: .now.advanced(by: .seconds(5)))
+                "SELECT to_jsonb(p)::text AS row FROM person p WHERE id = \(UUID(uuidString: id)!)",
+                deadline: .now.advanced(by: .seconds(5)))
             let stored = try rows[0].decode("row", as: String.self)
             #expect(!stored.contains(idNumber))
             #expect(!stored.contains("13912345678"))

@@ -10,7 +10,8 @@ import Testing
 @Suite struct AuthorizationMatrixTests {
     /// Every `operationId` in openapi.yaml.
     static let contractOperations: [String] = {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../openapi.yaml")
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../openapi.yaml")
         let text = (try? String(contentsOf: source, encoding: .utf8)) ?? ""
         return text.split(separator: "\n").compactMap { line in
             let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -70,7 +71,10 @@ import Testing
         let mediatingCase: (inside: String, outside: String)
         /// A new case taken to `state` (received, accepted, in_mediation, agreement, escalated);
         /// returns its id, the community's mediator token id, its party ids and any escalation id.
-        let freshCase: @Sendable (_ inside: Bool, _ state: String) async throws -> (id: String, mediator: String, parties: [String], escalation: String?)
+        let freshCase:
+            @Sendable (_ inside: Bool, _ state: String) async throws -> (
+                id: String, mediator: String, parties: [String], escalation: String?
+            )
     }
 
     static func call(_ operation: String, inside: Bool, role: Role, _ objects: Objects) async throws -> Call {
@@ -79,32 +83,45 @@ import Testing
         let grid = inside ? tree.grid1 : tree.grid3
         let person = inside ? objects.person1 : objects.person2
         switch operation {
-        case "createArea": return Call(method: .post, path: "/v1/areas", body: ["parentId": community.idString, "kind": "grid", "name": "矩阵"])
+        case "createArea":
+            return Call(
+                method: .post, path: "/v1/areas", body: ["parentId": community.idString, "kind": "grid", "name": "矩阵"])
         case "listAreas": return Call(method: .get, path: "/v1/areas", body: nil)
         case "getArea": return Call(method: .get, path: "/v1/areas/\(grid.idString)", body: nil)
         case "updateArea": return Call(method: .patch, path: "/v1/areas/\(grid.idString)", body: ["population": 5])
         case "createPerson":
             return Call(
                 method: .post, path: "/v1/people",
-                body: ["residenceAreaId": grid.idString, "name": "矩阵", "gender": "female", "birthYear": 1990, "idNumber": TestIDNumbers.make()])
+                body: [
+                    "residenceAreaId": grid.idString, "name": "矩阵", "gender": "female", "birthYear": 1990,
+                    "idNumber": TestIDNumbers.make(),
+                ])
         case "listPeople": return Call(method: .get, path: "/v1/people", body: nil)
         case "getPerson": return Call(method: .get, path: "/v1/people/\(person)", body: nil)
         case "updatePerson": return Call(method: .patch, path: "/v1/people/\(person)", body: ["partyMember": true])
-        case "createToken": return Call(method: .post, path: "/v1/tokens", body: ["role": "analyst", "areaId": community.idString])
+        case "createToken":
+            return Call(method: .post, path: "/v1/tokens", body: ["role": "analyst", "areaId": community.idString])
         case "listTokens": return Call(method: .get, path: "/v1/tokens", body: nil)
         case "revokeToken":
             let victim = try await tree.provisioning.issueToken(
-                role: .analyst, areaId: community.id, lifetime: 600, label: "victim", deadline: .now.advanced(by: .seconds(10)))
+                role: .analyst, areaId: community.id, lifetime: 600, label: "victim",
+                deadline: .now.advanced(by: .seconds(10)))
             return Call(method: .delete, path: "/v1/tokens/\(victim.token.id.uuidString.lowercased())", body: nil)
         case "listAuditEvents": return Call(method: .get, path: "/v1/audit-events", body: nil)
-        case "createBuilding": return Call(method: .post, path: "/v1/buildings", body: ["gridId": grid.idString, "name": "矩阵楼"])
+        case "createBuilding":
+            return Call(method: .post, path: "/v1/buildings", body: ["gridId": grid.idString, "name": "矩阵楼"])
         case "listBuildings": return Call(method: .get, path: "/v1/buildings", body: nil)
-        case "getBuilding": return Call(method: .get, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)", body: nil)
+        case "getBuilding":
+            return Call(
+                method: .get, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)", body: nil)
         case "updateBuilding":
-            return Call(method: .patch, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)", body: ["compound": "小区"])
+            return Call(
+                method: .patch, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)",
+                body: ["compound": "小区"])
         case "placeBuilding":
             return Call(
-                method: .post, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)/grid-placements", body: ["gridId": grid.idString])
+                method: .post, path: "/v1/buildings/\(inside ? objects.building1 : objects.building2)/grid-placements",
+                body: ["gridId": grid.idString])
         case "createGridAssignment":
             return Call(
                 method: .post, path: "/v1/grid-assignments",
@@ -121,140 +138,225 @@ import Testing
         case "createCommittee":
             return Call(
                 method: .post, path: "/v1/committees",
-                body: ["areaId": community.idString, "kind": "subcommittee", "subject": "mediation", "name": "调解委员会", "termStart": "2026-01-01"])
+                body: [
+                    "areaId": community.idString, "kind": "subcommittee", "subject": "mediation", "name": "调解委员会",
+                    "termStart": "2026-01-01",
+                ])
         case "listCommittees": return Call(method: .get, path: "/v1/committees", body: nil)
-        case "getCommittee": return Call(method: .get, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)", body: nil)
+        case "getCommittee":
+            return Call(
+                method: .get, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)", body: nil)
         case "updateCommittee":
-            return Call(method: .patch, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)", body: ["name": "居委会"])
+            return Call(
+                method: .patch, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)",
+                body: ["name": "居委会"])
         case "getCommitteeCompliance":
-            return Call(method: .get, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/compliance", body: nil)
+            return Call(
+                method: .get, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/compliance",
+                body: nil)
         case "addCommitteeMember":
             return Call(
                 method: .post, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members",
-                body: ["personId": try await objects.freshPerson(inside), "position": "member", "startedOn": "2026-01-01"])
+                body: [
+                    "personId": try await objects.freshPerson(inside), "position": "member", "startedOn": "2026-01-01",
+                ])
         case "listCommitteeMembers":
-            return Call(method: .get, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members", body: nil)
+            return Call(
+                method: .get, path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members",
+                body: nil)
         case "updateCommitteeMember":
             return Call(
                 method: .patch,
-                path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members/\(inside ? objects.member1 : objects.member2)",
+                path:
+                    "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members/\(inside ? objects.member1 : objects.member2)",
                 body: ["concurrentPartySecretary": true])
         case "createElection":
             return Call(
                 method: .post, path: "/v1/elections",
-                body: ["committeeId": inside ? objects.committee1 : objects.committee2, "kind": "by_election", "method": "all_voters",
-                       "seats": ["member": 1], "pollingDay": "2026-12-20"])
-        case "getElection": return Call(method: .get, path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)", body: nil)
+                body: [
+                    "committeeId": inside ? objects.committee1 : objects.committee2, "kind": "by_election",
+                    "method": "all_voters",
+                    "seats": ["member": 1], "pollingDay": "2026-12-20",
+                ])
+        case "getElection":
+            return Call(
+                method: .get, path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)", body: nil)
         case "transitionElection":
-            return Call(method: .post, path: "/v1/elections/\(try await objects.freshElection(inside))/transitions", body: ["to": "registration"])
+            return Call(
+                method: .post, path: "/v1/elections/\(try await objects.freshElection(inside))/transitions",
+                body: ["to": "registration"])
         case "createPollingStation":
             return Call(
                 method: .post, path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)/stations",
                 body: ["name": "投票站", "registeredVoters": 100])
         case "listPollingStations":
-            return Call(method: .get, path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)/stations", body: nil)
+            return Call(
+                method: .get, path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)/stations",
+                body: nil)
         case "addCandidate":
             return Call(
-                method: .post, path: "/v1/elections/\(inside ? objects.nominating.inside : objects.nominating.outside)/candidates",
+                method: .post,
+                path: "/v1/elections/\(inside ? objects.nominating.inside : objects.nominating.outside)/candidates",
                 body: ["personId": try await objects.freshPerson(inside), "position": "member"])
         case "listCandidates":
-            return Call(method: .get, path: "/v1/elections/\(inside ? objects.nominating.inside : objects.nominating.outside)/candidates", body: nil)
+            return Call(
+                method: .get,
+                path: "/v1/elections/\(inside ? objects.nominating.inside : objects.nominating.outside)/candidates",
+                body: nil)
         case "putTally":
             let target = inside ? objects.counting.inside : objects.counting.outside
             return Call(
                 method: .put, path: "/v1/elections/\(target.election)/stations/\(target.station)/tally",
                 body: ["round": 1, "issued": 10, "cast": 5, "valid": 5, "invalid": 0, "votes": []])
         case "getElectionResults":
-            return Call(method: .get, path: "/v1/elections/\(inside ? objects.counting.inside.election : objects.counting.outside.election)/results", body: nil)
+            return Call(
+                method: .get,
+                path:
+                    "/v1/elections/\(inside ? objects.counting.inside.election : objects.counting.outside.election)/results",
+                body: nil)
         case "getElectionRecord":
-            return Call(method: .get, path: "/v1/elections/\(inside ? objects.counting.inside.election : objects.counting.outside.election)/record", body: nil)
+            return Call(
+                method: .get,
+                path:
+                    "/v1/elections/\(inside ? objects.counting.inside.election : objects.counting.outside.election)/record",
+                body: nil)
         case "recallCommitteeMember":
             return Call(
                 method: .post,
-                path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members/\(inside ? objects.member1 : objects.member2)/recalls",
+                path:
+                    "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/members/\(inside ? objects.member1 : objects.member2)/recalls",
                 body: ["signatures": 200, "registeredVoters": 1000, "cast": 600, "inFavour": 300, "reasons": "矩阵"])
         case "createAdmissionApplication":
             return Call(
                 method: .post, path: "/v1/admission/applications",
-                body: ["title": "矩阵事项", "description": "d", "category": "statutory_duty", "legalBasis": "l",
-                       "targetAreaId": (inside ? tree.street1 : tree.street2).idString, "startsOn": "2026-01-01", "endsOn": "2026-12-31",
-                       "workloadHoursPerMonth": 1])
+                body: [
+                    "title": "矩阵事项", "description": "d", "category": "statutory_duty", "legalBasis": "l",
+                    "targetAreaId": (inside ? tree.street1 : tree.street2).idString, "startsOn": "2026-01-01",
+                    "endsOn": "2026-12-31",
+                    "workloadHoursPerMonth": 1,
+                ])
         case "listAdmissionApplications": return Call(method: .get, path: "/v1/admission/applications", body: nil)
         case "getAdmissionApplication":
-            return Call(method: .get, path: "/v1/admission/applications/\(inside ? objects.submitted.inside : objects.submitted.outside)", body: nil)
+            return Call(
+                method: .get,
+                path: "/v1/admission/applications/\(inside ? objects.submitted.inside : objects.submitted.outside)",
+                body: nil)
         case "transitionAdmissionApplication":
             // Each party takes its own step: the department submits its draft, a reviewer (or an
             // admin who did not apply) starts the review.
             let reviewing = role == .reviewer || role == .admin
             return Call(
-                method: .post, path: "/v1/admission/applications/\(try await objects.freshApplication(inside, reviewing))/transitions",
+                method: .post,
+                path: "/v1/admission/applications/\(try await objects.freshApplication(inside, reviewing))/transitions",
                 body: ["to": reviewing ? "legal_review" : "submitted"])
         case "listAdmittedItems": return Call(method: .get, path: "/v1/admission/items", body: nil)
         case "createAdmissionAssignment":
             return Call(
-                method: .post, path: "/v1/admission/items/\(inside ? objects.admitted.inside : objects.admitted.outside)/assignments",
+                method: .post,
+                path: "/v1/admission/items/\(inside ? objects.admitted.inside : objects.admitted.outside)/assignments",
                 body: ["communityId": community.idString, "assignedOn": "2026-06-01"])
         case "createAdmissionRefusal":
             return Call(
                 method: .post, path: "/v1/admission/refusals",
-                body: ["communityId": community.idString, "department": "某局", "description": "清单外事项", "date": "2026-06-01"])
+                body: [
+                    "communityId": community.idString, "department": "某局", "description": "清单外事项", "date": "2026-06-01",
+                ])
         case "listAdmissionRefusals": return Call(method: .get, path: "/v1/admission/refusals", body: nil)
         case "closeAdmissionRefusal":
-            return Call(method: .post, path: "/v1/admission/refusals/\(try await objects.freshRefusal(inside))/outcome", body: ["outcome": "dismissed"])
+            return Call(
+                method: .post, path: "/v1/admission/refusals/\(try await objects.freshRefusal(inside))/outcome",
+                body: ["outcome": "dismissed"])
         case "rateDepartment":
             return Call(
                 method: .post, path: "/v1/admission/ratings",
-                body: ["communityId": try await objects.freshRatedCommunity(inside), "department": "test", "year": 2026, "score": 4])
-        case "getDepartmentReport": return Call(method: .get, path: "/v1/admission/departments/test/report?year=2026", body: nil)
+                body: [
+                    "communityId": try await objects.freshRatedCommunity(inside), "department": "test", "year": 2026,
+                    "score": 4,
+                ])
+        case "getDepartmentReport":
+            return Call(method: .get, path: "/v1/admission/departments/test/report?year=2026", body: nil)
         case "createMediationCase":
             return Call(
                 method: .post, path: "/v1/mediation/cases",
-                body: ["areaId": grid.idString, "source": "walk_in", "category": "other", "description": "矩阵纠纷", "riskLevel": "low",
-                       "parties": [["name": "甲", "role": "applicant"], ["name": "乙", "role": "respondent"]]])
+                body: [
+                    "areaId": grid.idString, "source": "walk_in", "category": "other", "description": "矩阵纠纷",
+                    "riskLevel": "low",
+                    "parties": [["name": "甲", "role": "applicant"], ["name": "乙", "role": "respondent"]],
+                ])
         case "listMediationCases": return Call(method: .get, path: "/v1/mediation/cases", body: nil)
         case "getMediationCase":
-            return Call(method: .get, path: "/v1/mediation/cases/\(inside ? objects.receivedCase.inside : objects.receivedCase.outside)", body: nil)
+            return Call(
+                method: .get,
+                path: "/v1/mediation/cases/\(inside ? objects.receivedCase.inside : objects.receivedCase.outside)",
+                body: nil)
         case "transitionMediationCase":
-            return Call(method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "received").id)/transitions", body: ["to": "accepted"])
+            return Call(
+                method: .post,
+                path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "received").id)/transitions",
+                body: ["to": "accepted"])
         case "assignMediator":
             let fresh = try await objects.freshCase(inside, "accepted")
             return Call(
                 method: .post, path: "/v1/mediation/cases/\(fresh.id)/assignment",
-                body: ["mediatorTokenId": fresh.mediator, "consents": fresh.parties.map { ["partyId": $0, "consents": true] }])
+                body: [
+                    "mediatorTokenId": fresh.mediator,
+                    "consents": fresh.parties.map { ["partyId": $0, "consents": true] },
+                ])
         case "addMediationSession":
             return Call(
-                method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "in_mediation").id)/sessions",
+                method: .post,
+                path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "in_mediation").id)/sessions",
                 body: ["heldOn": "2026-11-20", "place": "调解室", "summary": "记录"])
         case "listMediationSessions":
-            return Call(method: .get, path: "/v1/mediation/cases/\(inside ? objects.mediatingCase.inside : objects.mediatingCase.outside)/sessions", body: nil)
+            return Call(
+                method: .get,
+                path:
+                    "/v1/mediation/cases/\(inside ? objects.mediatingCase.inside : objects.mediatingCase.outside)/sessions",
+                body: nil)
         case "recordMediationAgreement":
             return Call(
-                method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "in_mediation").id)/agreement",
+                method: .post,
+                path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "in_mediation").id)/agreement",
                 body: ["terms": "协议", "agreedOn": "2026-11-20", "form": "oral"])
         case "extendMediationDeadline":
             return Call(
-                method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "accepted").id)/extensions",
+                method: .post,
+                path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "accepted").id)/extensions",
                 body: ["days": 10, "reason": "补充材料", "everyPartyConsents": true])
         case "escalateMediationCase":
-            return Call(method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "accepted").id)/escalations", body: ["reason": "上报"])
+            return Call(
+                method: .post,
+                path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "accepted").id)/escalations",
+                body: ["reason": "上报"])
         case "decideMediationEscalation":
             let fresh = try await objects.freshCase(inside, "escalated")
-            return Call(method: .post, path: "/v1/mediation/cases/\(fresh.id)/escalations/\(fresh.escalation!)/decision", body: ["accept": true])
+            return Call(
+                method: .post, path: "/v1/mediation/cases/\(fresh.id)/escalations/\(fresh.escalation!)/decision",
+                body: ["accept": true])
         case "addMediationFollowUp":
             return Call(
-                method: .post, path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "agreement").id)/follow-ups",
+                method: .post,
+                path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "agreement").id)/follow-ups",
                 body: ["performance": "performed", "followedUpOn": "2026-11-30"])
         case "getMediationStats": return Call(method: .get, path: "/v1/mediation/stats", body: nil)
-        case "getRuleProfile": return Call(method: .get, path: "/v1/areas/\(community.idString)/rule-profile", body: nil)
+        case "getRuleProfile":
+            return Call(method: .get, path: "/v1/areas/\(community.idString)/rule-profile", body: nil)
         case "updateRuleProfile":
-            return Call(method: .patch, path: "/v1/areas/\(community.idString)/rule-profile", body: ["parameters": ["termYears": 5]])
-        case "getGridCoverage": return Call(method: .get, path: "/v1/areas/\(community.idString)/grid-coverage", body: nil)
+            return Call(
+                method: .patch, path: "/v1/areas/\(community.idString)/rule-profile",
+                body: ["parameters": ["termYears": 5]])
+        case "getGridCoverage":
+            return Call(method: .get, path: "/v1/areas/\(community.idString)/grid-coverage", body: nil)
         default: return Call(method: .get, path: operation == "getReadiness" ? "/readyz" : "/healthz", body: nil)
         }
     }
 
     /// List operations have no out-of-scope target: scope shows as absence, tested elsewhere.
-    static let listOperations: Set<String> = ["listAreas", "listPeople", "listTokens", "listAuditEvents", "listBuildings", "listGridAssignments", "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals", "getDepartmentReport", "listMediationCases", "getMediationStats"]
+    static let listOperations: Set<String> = [
+        "listAreas", "listPeople", "listTokens", "listAuditEvents", "listBuildings", "listGridAssignments",
+        "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals",
+        "getDepartmentReport", "listMediationCases", "getMediationStats",
+    ]
 
     @Test func everyRoleGetsWhatTheTableSaysInScopeAndNothingOutOfIt() async throws {
         try await TestApp.withApp { client, database in
@@ -263,11 +365,15 @@ import Testing
             @Sendable func person(_ grid: Area) async throws -> String {
                 let response = try await client.send(
                     .post, "/v1/people", token: setup,
-                    json: ["residenceAreaId": grid.idString, "name": "对象", "gender": "male", "birthYear": 1970, "idNumber": TestIDNumbers.make()])
+                    json: [
+                        "residenceAreaId": grid.idString, "name": "对象", "gender": "male", "birthYear": 1970,
+                        "idNumber": TestIDNumbers.make(),
+                    ])
                 return try #require(response.json["id"] as? String)
             }
             func building(_ grid: Area) async throws -> String {
-                let response = try await client.send(.post, "/v1/buildings", token: setup, json: ["gridId": grid.idString, "name": "对象楼"])
+                let response = try await client.send(
+                    .post, "/v1/buildings", token: setup, json: ["gridId": grid.idString, "name": "对象楼"])
                 return try #require(response.json["id"] as? String)
             }
             let person1 = try await person(tree.grid1)
@@ -275,7 +381,10 @@ import Testing
             func committee(_ community: Area) async throws -> String {
                 let response = try await client.send(
                     .post, "/v1/committees", token: setup,
-                    json: ["areaId": community.idString, "kind": "residents_committee", "name": "居民委员会", "termStart": "2026-01-01"])
+                    json: [
+                        "areaId": community.idString, "kind": "residents_committee", "name": "居民委员会",
+                        "termStart": "2026-01-01",
+                    ])
                 return try #require(response.json["id"] as? String)
             }
             func member(_ committee: String, _ person: String) async throws -> String {
@@ -289,12 +398,16 @@ import Testing
             @Sendable func election(_ committee: String) async throws -> String {
                 let response = try await client.send(
                     .post, "/v1/elections", token: setup,
-                    json: ["committeeId": committee, "kind": "general", "method": "all_voters", "seats": ["member": 1], "pollingDay": "2026-06-20"])
+                    json: [
+                        "committeeId": committee, "kind": "general", "method": "all_voters", "seats": ["member": 1],
+                        "pollingDay": "2026-06-20",
+                    ])
                 return try #require(response.json["id"] as? String)
             }
             func advance(_ election: String, _ steps: [[String: Any]]) async throws {
                 for step in steps {
-                    let moved = try await client.send(.post, "/v1/elections/\(election)/transitions", token: setup, json: step)
+                    let moved = try await client.send(
+                        .post, "/v1/elections/\(election)/transitions", token: setup, json: step)
                     #expect(moved.status == .ok, "\(moved.text)")
                 }
             }
@@ -310,20 +423,30 @@ import Testing
                 let (id, station) = try await nominating(committee)
                 for _ in 0..<2 {
                     _ = try await client.send(
-                        .post, "/v1/elections/\(id)/candidates", token: setup, json: ["personId": try await person(grid), "position": "member"])
+                        .post, "/v1/elections/\(id)/candidates", token: setup,
+                        json: ["personId": try await person(grid), "position": "member"])
                 }
-                try await advance(id, [["to": "candidates_published", "publishedOn": "2026-06-10"], ["to": "voting"], ["to": "counting"]])
+                try await advance(
+                    id,
+                    [
+                        ["to": "candidates_published", "publishedOn": "2026-06-10"], ["to": "voting"],
+                        ["to": "counting"],
+                    ])
                 return (id, station)
             }
             let reviewer = try await tree.token(.reviewer, tree.district)
             @Sendable func application(_ target: Area, submit: Bool) async throws -> String {
                 let created = try await client.send(
                     .post, "/v1/admission/applications", token: setup,
-                    json: ["title": "事项", "description": "d", "category": "statutory_duty", "legalBasis": "l", "targetAreaId": target.idString,
-                           "startsOn": "2026-01-01", "endsOn": "2026-12-31", "workloadHoursPerMonth": 1])
+                    json: [
+                        "title": "事项", "description": "d", "category": "statutory_duty", "legalBasis": "l",
+                        "targetAreaId": target.idString,
+                        "startsOn": "2026-01-01", "endsOn": "2026-12-31", "workloadHoursPerMonth": 1,
+                    ])
                 let id = try #require(created.json["id"] as? String)
                 if submit {
-                    _ = try await client.send(.post, "/v1/admission/applications/\(id)/transitions", token: setup, json: ["to": "submitted"])
+                    _ = try await client.send(
+                        .post, "/v1/admission/applications/\(id)/transitions", token: setup, json: ["to": "submitted"])
                 }
                 return id
             }
@@ -331,48 +454,73 @@ import Testing
                 let id = try await application(target, submit: true)
                 for body: [String: Any] in [
                     ["to": "legal_review"], ["to": "decision", "legalOpinion": "合法"],
-                    ["to": "admitted", "decisionMeeting": "government_executive_meeting", "decisionDate": "2025-12-20", "decisionReference": "会议"],
+                    [
+                        "to": "admitted", "decisionMeeting": "government_executive_meeting",
+                        "decisionDate": "2025-12-20", "decisionReference": "会议",
+                    ],
                 ] {
-                    let moved = try await client.send(.post, "/v1/admission/applications/\(id)/transitions", token: reviewer, json: body)
+                    let moved = try await client.send(
+                        .post, "/v1/admission/applications/\(id)/transitions", token: reviewer, json: body)
                     #expect(moved.status == .ok, "\(moved.text)")
                 }
                 return id
             }
             let mediator1 = try await tree.provisioning.issueToken(
-                role: .mediator, areaId: tree.community1.id, lifetime: 3600, label: "m", deadline: .now.advanced(by: .seconds(5))).token.id.uuidString.lowercased()
+                role: .mediator, areaId: tree.community1.id, lifetime: 3600, label: "m",
+                deadline: .now.advanced(by: .seconds(5))
+            ).token.id.uuidString.lowercased()
             let mediator2 = try await tree.provisioning.issueToken(
-                role: .mediator, areaId: tree.community2.id, lifetime: 3600, label: "m", deadline: .now.advanced(by: .seconds(5))).token.id.uuidString.lowercased()
-            @Sendable func mediationCase(_ inside: Bool, _ state: String) async throws -> (id: String, mediator: String, parties: [String], escalation: String?) {
+                role: .mediator, areaId: tree.community2.id, lifetime: 3600, label: "m",
+                deadline: .now.advanced(by: .seconds(5))
+            ).token.id.uuidString.lowercased()
+            @Sendable func mediationCase(_ inside: Bool, _ state: String) async throws -> (
+                id: String, mediator: String, parties: [String], escalation: String?
+            ) {
                 let created = try await client.send(
                     .post, "/v1/mediation/cases", token: setup,
-                    json: ["areaId": (inside ? tree.grid1 : tree.grid3).idString, "source": "walk_in", "category": "other", "description": "d",
-                           "riskLevel": "low", "parties": [["name": "甲", "role": "applicant"], ["name": "乙", "role": "respondent"]]])
+                    json: [
+                        "areaId": (inside ? tree.grid1 : tree.grid3).idString, "source": "walk_in", "category": "other",
+                        "description": "d",
+                        "riskLevel": "low",
+                        "parties": [["name": "甲", "role": "applicant"], ["name": "乙", "role": "respondent"]],
+                    ])
                 let id = try #require(created.json["id"] as? String)
                 let parties = (created.json["parties"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
                 let mediator = inside ? mediator1 : mediator2
                 func post(_ path: String, _ body: [String: Any]) async throws -> TestResponse {
-                    let response = try await client.send(.post, "/v1/mediation/cases/\(id)/\(path)", token: setup, json: body)
+                    let response = try await client.send(
+                        .post, "/v1/mediation/cases/\(id)/\(path)", token: setup, json: body)
                     #expect((200..<300).contains(response.status.code), "\(path) \(response.text)")
                     return response
                 }
                 var escalation: String?
                 if state != "received" { _ = try await post("transitions", ["to": "accepted"]) }
-                if state == "escalated" { escalation = try await post("escalations", ["reason": "r"]).json["id"] as? String }
-                if state == "in_mediation" || state == "agreement" {
-                    _ = try await post("assignment", ["mediatorTokenId": mediator, "consents": parties.map { ["partyId": $0, "consents": true] }])
+                if state == "escalated" {
+                    escalation = try await post("escalations", ["reason": "r"]).json["id"] as? String
                 }
-                if state == "agreement" { _ = try await post("agreement", ["terms": "t", "agreedOn": "2026-11-20", "form": "oral"]) }
+                if state == "in_mediation" || state == "agreement" {
+                    _ = try await post(
+                        "assignment",
+                        ["mediatorTokenId": mediator, "consents": parties.map { ["partyId": $0, "consents": true] }])
+                }
+                if state == "agreement" {
+                    _ = try await post("agreement", ["terms": "t", "agreedOn": "2026-11-20", "form": "oral"])
+                }
                 return (id, mediator, parties, escalation)
             }
             let admittedInside = try await admittedApplication(tree.street1)
             let admittedOutside = try await admittedApplication(tree.street2)
             let objects = Objects(
-                tree: tree, person1: person1, person2: person2, building1: try await building(tree.grid1), building2: try await building(tree.grid3),
+                tree: tree, person1: person1, person2: person2, building1: try await building(tree.grid1),
+                building2: try await building(tree.grid3),
                 freshAssignment: { inside in
                     let response = try await client.send(
                         .post, "/v1/grid-assignments", token: setup,
-                        json: ["post": "grid_worker", "targetId": (inside ? tree.grid1 : tree.grid3).idString, "personId": inside ? person1 : person2,
-                               "startedOn": "2026-01-01"])
+                        json: [
+                            "post": "grid_worker", "targetId": (inside ? tree.grid1 : tree.grid3).idString,
+                            "personId": inside ? person1 : person2,
+                            "startedOn": "2026-01-01",
+                        ])
                     return try #require(response.json["id"] as? String)
                 },
                 freshPerson: { inside in try await person(inside ? tree.grid1 : tree.grid3) },
@@ -382,27 +530,40 @@ import Testing
                 nominating: (try await nominating(committee1).0, try await nominating(committee2).0),
                 counting: (try await counting(committee1, tree.grid1), try await counting(committee2, tree.grid3)),
                 freshElection: { inside in try await election(inside ? committee1 : committee2) },
-                submitted: (try await application(tree.street1, submit: true), try await application(tree.street2, submit: true)),
+                submitted: (
+                    try await application(tree.street1, submit: true), try await application(tree.street2, submit: true)
+                ),
                 admitted: (admittedInside, admittedOutside),
-                freshApplication: { inside, submit in try await application(inside ? tree.street1 : tree.street2, submit: submit) },
+                freshApplication: { inside, submit in
+                    try await application(inside ? tree.street1 : tree.street2, submit: submit)
+                },
                 freshRefusal: { inside in
                     let refusal = try await client.send(
                         .post, "/v1/admission/refusals", token: setup,
-                        json: ["communityId": (inside ? tree.community1 : tree.community2).idString, "department": "某局", "description": "x",
-                               "date": "2026-06-01"])
+                        json: [
+                            "communityId": (inside ? tree.community1 : tree.community2).idString, "department": "某局",
+                            "description": "x",
+                            "date": "2026-06-01",
+                        ])
                     return try #require(refusal.json["id"] as? String)
                 },
                 freshRatedCommunity: { inside in
                     let street = inside ? tree.street1 : tree.street2
-                    let community = try await tree.provisioning.addArea(.community, name: "评议社区", under: street, deadline: .now.advanced(by: .seconds(5)))
+                    let community = try await tree.provisioning.addArea(
+                        .community, name: "评议社区", under: street, deadline: .now.advanced(by: .seconds(5)))
                     let assigned = try await client.send(
-                        .post, "/v1/admission/items/\(inside ? admittedInside : admittedOutside)/assignments", token: setup,
+                        .post, "/v1/admission/items/\(inside ? admittedInside : admittedOutside)/assignments",
+                        token: setup,
                         json: ["communityId": community.idString, "assignedOn": "2026-06-01"])
                     #expect(assigned.status == .created)
                     return community.idString
                 },
-                receivedCase: (try await mediationCase(true, "received").id, try await mediationCase(false, "received").id),
-                mediatingCase: (try await mediationCase(true, "in_mediation").id, try await mediationCase(false, "in_mediation").id),
+                receivedCase: (
+                    try await mediationCase(true, "received").id, try await mediationCase(false, "received").id
+                ),
+                mediatingCase: (
+                    try await mediationCase(true, "in_mediation").id, try await mediationCase(false, "in_mediation").id
+                ),
                 freshCase: { inside, state in try await mediationCase(inside, state) })
             for role in Role.allCases {
                 let token = try await tree.token(role, tree.street1)
@@ -411,7 +572,9 @@ import Testing
                     let inside = try await Self.call(operation, inside: true, role: role, objects)
                     let answer = try await client.send(inside.method, inside.path, token: token, json: inside.body)
                     if allowed.contains(role) {
-                        #expect((200..<300).contains(answer.status.code), "\(role) \(operation) in scope: \(answer.status) \(answer.text)")
+                        #expect(
+                            (200..<300).contains(answer.status.code),
+                            "\(role) \(operation) in scope: \(answer.status) \(answer.text)")
                     } else {
                         #expect(answer.status == .forbidden, "\(role) \(operation): \(answer.status)")
                     }

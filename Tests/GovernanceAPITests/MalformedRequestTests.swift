@@ -14,9 +14,15 @@ import Testing
     @Test(arguments: [
         ("{\"parentId\": ", "malformed JSON"),
         ("{\"parentId\": 42, \"kind\": \"grid\", \"name\": \"x\"}", "wrong type"),
-        ("{\"parentId\": \"00000000-0000-0000-0000-000000000000\", \"kind\": \"castle\", \"name\": \"x\"}", "unknown enum value"),
+        (
+            "{\"parentId\": \"00000000-0000-0000-0000-000000000000\", \"kind\": \"castle\", \"name\": \"x\"}",
+            "unknown enum value"
+        ),
         ("{\"kind\": \"grid\", \"name\": \"x\"}", "missing required field"),
-        ("{\"parentId\": \"00000000-0000-0000-0000-000000000000\", \"kind\": \"grid\", \"name\": \"x\", \"path\": \"c1\"}", "read-only field"),
+        (
+            "{\"parentId\": \"00000000-0000-0000-0000-000000000000\", \"kind\": \"grid\", \"name\": \"x\", \"path\": \"c1\"}",
+            "read-only field"
+        ),
         ("[]", "not an object"),
     ])
     func badBodiesAre400ProblemsAndChangeNothing(body: String, what: String) async throws {
@@ -24,7 +30,8 @@ import Testing
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.street1)
             let response = try await client.execute(
-                uri: "/v1/areas", method: .post, headers: [.authorization: "Bearer \(admin)", .contentType: "application/json"],
+                uri: "/v1/areas", method: .post,
+                headers: [.authorization: "Bearer \(admin)", .contentType: "application/json"],
                 body: ByteBuffer(string: body)
             ) { $0 }
             #expect(response.status == .badRequest, "\(what)")
@@ -39,7 +46,8 @@ import Testing
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.street1)
             let response = try await client.execute(
-                uri: "/v1/areas", method: .post, headers: [.authorization: "Bearer \(admin)", .contentType: "text/plain"],
+                uri: "/v1/areas", method: .post,
+                headers: [.authorization: "Bearer \(admin)", .contentType: "text/plain"],
                 body: ByteBuffer(string: "name=x")
             ) { $0 }
             #expect(response.status == .unsupportedMediaType)
@@ -49,14 +57,16 @@ import Testing
 
     @Test func theDurabilityCheckSeesSynchronousCommitOff() async throws {
         var configuration = TestApp.configuration().database
-        configuration.connectionString += (configuration.connectionString.contains("?") ? "&" : "?") + "options=-csynchronous_commit%3Doff"
+        configuration.connectionString +=
+            (configuration.connectionString.contains("?") ? "&" : "?") + "options=-csynchronous_commit%3Doff"
         let client = PostgresClient(configuration: configuration, logger: Logger(label: "test"))
         defer { client.close() }
         let unsafe = try await DurabilityCheck.unsafeSettings(client: client, deadline: .now.advanced(by: .seconds(5)))
         #expect(unsafe == ["synchronous_commit"])
         let normal = PostgresClient(configuration: TestApp.configuration().database, logger: Logger(label: "test"))
         defer { normal.close() }
-        #expect(try await DurabilityCheck.unsafeSettings(client: normal, deadline: .now.advanced(by: .seconds(5))).isEmpty)
+        #expect(
+            try await DurabilityCheck.unsafeSettings(client: normal, deadline: .now.advanced(by: .seconds(5))).isEmpty)
     }
 }
 
@@ -65,10 +75,14 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.street1)
-            let response = try await client.send(.post, "/v1/tokens", token: admin, json: ["role": "analyst", "areaId": tree.street1.idString, "label": "a\u{0}b"])
+            let response = try await client.send(
+                .post, "/v1/tokens", token: admin,
+                json: ["role": "analyst", "areaId": tree.street1.idString, "label": "a\u{0}b"])
             #expect(response.status == .unprocessableContent)
             #expect(response.json["code"] as? String == "request.invalid_characters")
-            let area = try await client.send(.post, "/v1/areas", token: admin, json: ["parentId": tree.community1.idString, "kind": "grid", "name": "x\u{0}"])
+            let area = try await client.send(
+                .post, "/v1/areas", token: admin,
+                json: ["parentId": tree.community1.idString, "kind": "grid", "name": "x\u{0}"])
             #expect(area.status == .unprocessableContent)
             let children = try await client.send(.get, "/v1/areas?parentId=\(tree.community1.idString)", token: admin)
             #expect((children.json["items"] as? [[String: Any]])?.count == 2)

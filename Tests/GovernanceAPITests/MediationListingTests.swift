@@ -11,7 +11,10 @@ import Testing
 /// `GROUP BY` query, whatever the number of cases.
 @Suite struct MediationListingTests {
     /// Inserts one case per id arising in `area`, in one statement; `u.i` (0, 1, …) shapes each.
-    static func seed(_ database: PostgresClient, area: Area, ids: [UUID], statusSQL: String, acceptedSQL: String, concludedSQL: String) async throws {
+    static func seed(
+        _ database: PostgresClient, area: Area, ids: [UUID], statusSQL: String, acceptedSQL: String,
+        concludedSQL: String
+    ) async throws {
         try await database.withTransaction(deadline: .now.advanced(by: .seconds(120))) { transaction in
             try await transaction.query(
                 """
@@ -32,12 +35,17 @@ import Testing
             let staff = try await tree.token(.staff, tree.community1)
             // Ids in keyset order, alternating overdue and current, so a filter applied after
             // the LIMIT would return short pages.
-            let ids = (0..<9).map { _ in Identifier.make() }.sorted { $0.uuidString.lowercased() < $1.uuidString.lowercased() }
+            let ids = (0..<9).map { _ in Identifier.make() }.sorted {
+                $0.uuidString.lowercased() < $1.uuidString.lowercased()
+            }
             let longAgo = GovernanceClock.system.today.addingDays(-60).description
             let recently = GovernanceClock.system.today.addingDays(-3).description
             try await Self.seed(
-                database, area: tree.grid1, ids: ids, statusSQL: "CASE WHEN u.i % 3 = 2 THEN 'received' ELSE 'accepted' END",
-                acceptedSQL: "CASE WHEN u.i % 3 = 0 THEN '\(longAgo)'::date WHEN u.i % 3 = 1 THEN '\(recently)'::date END", concludedSQL: "NULL::date")
+                database, area: tree.grid1, ids: ids,
+                statusSQL: "CASE WHEN u.i % 3 = 2 THEN 'received' ELSE 'accepted' END",
+                acceptedSQL:
+                    "CASE WHEN u.i % 3 = 0 THEN '\(longAgo)'::date WHEN u.i % 3 = 1 THEN '\(recently)'::date END",
+                concludedSQL: "NULL::date")
             let overdue = Set(ids.enumerated().filter { $0.offset % 3 == 0 }.map { $0.element.uuidString.lowercased() })
 
             var seen: [String] = []
@@ -76,18 +84,25 @@ import Testing
             try await Self.seed(
                 database, area: tree.grid1, ids: (0..<count).map { _ in UUID() },
                 statusSQL: "(ARRAY['received', 'accepted', 'in_mediation', 'closed'])[u.i % 4 + 1]",
-                acceptedSQL: "CASE u.i % 4 WHEN 1 THEN '\(longAgo)'::date WHEN 2 THEN '\(recently)'::date WHEN 3 THEN '\(recently)'::date END",
+                acceptedSQL:
+                    "CASE u.i % 4 WHEN 1 THEN '\(longAgo)'::date WHEN 2 THEN '\(recently)'::date WHEN 3 THEN '\(recently)'::date END",
                 concludedSQL: "CASE WHEN u.i % 4 = 3 THEN current_date + u.i % 10 END")
             // The counts the seed implies, done here rather than by the service.
             let indices = 0..<count
-            let byStatus = Dictionary(grouping: indices, by: { ["received", "accepted", "in_mediation", "closed"][$0 % 4] }).mapValues(\.count)
+            let byStatus = Dictionary(
+                grouping: indices, by: { ["received", "accepted", "in_mediation", "closed"][$0 % 4] }
+            ).mapValues(\.count)
             let closed = indices.filter { $0 % 4 == 3 }
             let days = closed.map { $0 % 10 }.sorted()
-            let median = days.count % 2 == 1 ? Double(days[days.count / 2]) : Double(days[days.count / 2 - 1] + days[days.count / 2]) / 2
+            let median =
+                days.count % 2 == 1
+                ? Double(days[days.count / 2]) : Double(days[days.count / 2 - 1] + days[days.count / 2]) / 2
 
-            _ = try await client.send(.get, "/v1/mediation/stats?areaId=\(tree.grid2.idString)", token: staff)  // warm up
+            // warm up
+            _ = try await client.send(.get, "/v1/mediation/stats?areaId=\(tree.grid2.idString)", token: staff)
             let before = Self.residentBytes()
-            let response = try await client.send(.get, "/v1/mediation/stats?areaId=\(tree.grid1.idString)", token: staff)
+            let response = try await client.send(
+                .get, "/v1/mediation/stats?areaId=\(tree.grid1.idString)", token: staff)
             let growth = Self.residentBytes() - before
             #expect(response.status == .ok)
             let stats = response.json

@@ -31,8 +31,10 @@ import Testing
     /// ends the wait (reliability.md §3.3). SIGSTOP on the one backend the read path uses
     /// reproduces it without touching other tests.
     @Test func aFrozenDatabaseAnswers503InBoundedTimeAndRecovers() async throws {
-        try await TestApp.withApp(configuration: TestApp.configuration(requestTimeoutMilliseconds: 800)) { client, database in
-            let pid = try await database.query("SELECT pg_backend_pid() AS pid", deadline: .now.advanced(by: .seconds(5)))[0]
+        try await TestApp.withApp(configuration: TestApp.configuration(requestTimeoutMilliseconds: 800)) {
+            client, database in
+            let pid = try await database.query(
+                "SELECT pg_backend_pid() AS pid", deadline: .now.advanced(by: .seconds(5)))[0]
                 .decode("pid", as: Int32.self)
             kill(pid, SIGSTOP)
             defer { kill(pid, SIGCONT) }
@@ -61,7 +63,9 @@ import Testing
                 #expect(response.json["type"] as? String != nil)
                 #expect(response.json["detail"] as? String != nil)
             }
-            try await client.execute(uri: "/v1/nowhere", method: .get, headers: [.acceptLanguage: "en-US,en;q=0.9,zh;q=0.5"]) { response in
+            try await client.execute(
+                uri: "/v1/nowhere", method: .get, headers: [.acceptLanguage: "en-US,en;q=0.9,zh;q=0.5"]
+            ) { response in
                 #expect(response.json["title"] as? String == "Not found")
             }
         }
@@ -81,7 +85,9 @@ import Testing
     @Test func anOversizedBodyIs413() async throws {
         try await TestApp.withApp(configuration: TestApp.configuration(maxBodyBytes: 4096)) { client, _ in
             let body = ByteBuffer(repeating: UInt8(ascii: "x"), count: 10_000)
-            try await client.execute(uri: "/healthz", method: .post, headers: [.contentType: "application/json"], body: body) { response in
+            try await client.execute(
+                uri: "/healthz", method: .post, headers: [.contentType: "application/json"], body: body
+            ) { response in
                 #expect(response.status == .contentTooLarge)
                 #expect(response.json["code"] as? String == "request.too_large")
             }
@@ -90,10 +96,14 @@ import Testing
 
     @Test func requestIdsAreEchoedWhenPlainAndReplacedOtherwise() async throws {
         try await TestApp.withApp { client, _ in
-            try await client.execute(uri: "/healthz", method: .get, headers: [HTTPField.Name("X-Request-Id")!: "trace-42.a_b"]) { response in
+            try await client.execute(
+                uri: "/healthz", method: .get, headers: [HTTPField.Name("X-Request-Id")!: "trace-42.a_b"]
+            ) { response in
                 #expect(response.headers[HTTPField.Name("X-Request-Id")!] == "trace-42.a_b")
             }
-            try await client.execute(uri: "/healthz", method: .get, headers: [HTTPField.Name("X-Request-Id")!: "bad id\u{7f}<script>"]) {
+            try await client.execute(
+                uri: "/healthz", method: .get, headers: [HTTPField.Name("X-Request-Id")!: "bad id\u{7f}<script>"]
+            ) {
                 response in
                 let echoed = response.headers[HTTPField.Name("X-Request-Id")!]
                 #expect(echoed != nil && echoed != "bad id\u{7f}<script>")
@@ -114,7 +124,8 @@ import Testing
     }
 
     @Test func theContractIsServedAsWritten() async throws {
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../openapi.yaml")
+        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "../../openapi.yaml")
         let expected = try String(contentsOf: source, encoding: .utf8)
         try await TestApp.withApp { client, _ in
             try await client.execute(uri: "/openapi.yaml", method: .get) { response in

@@ -6,7 +6,10 @@ import Testing
 
 @Suite struct PeopleTests {
     static func body(_ tree: TestTree, idNumber: String = TestIDNumbers.make(), name: String = "李四") -> [String: Any] {
-        ["residenceAreaId": tree.grid1.idString, "name": name, "gender": "male", "birthYear": 1980, "phone": "13800138000", "idNumber": idNumber]
+        [
+            "residenceAreaId": tree.grid1.idString, "name": name, "gender": "male", "birthYear": 1980,
+            "phone": "13800138000", "idNumber": idNumber,
+        ]
     }
 
     @Test func aBadCheckDigitIs422AndADuplicateIs409() async throws {
@@ -15,11 +18,15 @@ import Testing
             let staff = try await tree.token(.staff, tree.street1)
             let valid = TestIDNumbers.make()
             let wrongCheck = String(valid.dropLast()) + (valid.last == "1" ? "2" : "1")
-            let bad = try await client.send(.post, "/v1/people", token: staff, json: Self.body(tree, idNumber: wrongCheck))
+            let bad = try await client.send(
+                .post, "/v1/people", token: staff, json: Self.body(tree, idNumber: wrongCheck))
             #expect(bad.status == .unprocessableContent)
             #expect((bad.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "idNumber")
-            #expect(try await client.send(.post, "/v1/people", token: staff, json: Self.body(tree, idNumber: valid)).status == .created)
-            let duplicate = try await client.send(.post, "/v1/people", token: staff, json: Self.body(tree, idNumber: valid.lowercased()))
+            #expect(
+                try await client.send(.post, "/v1/people", token: staff, json: Self.body(tree, idNumber: valid)).status
+                    == .created)
+            let duplicate = try await client.send(
+                .post, "/v1/people", token: staff, json: Self.body(tree, idNumber: valid.lowercased()))
             #expect(duplicate.status == .conflict)
             #expect(duplicate.json["code"] as? String == "person.duplicate_id_number")
         }
@@ -31,11 +38,14 @@ import Testing
             let staff = try await tree.token(.staff, tree.street1)
             let auditor = try await tree.token(.auditor, tree.street1)
             let idNumber = TestIDNumbers.make()
-            let created = try await client.send(.post, "/v1/people", token: staff, json: Self.body(tree, idNumber: idNumber))
+            let created = try await client.send(
+                .post, "/v1/people", token: staff, json: Self.body(tree, idNumber: idNumber))
             let id = try #require(created.json["id"] as? String)
             #expect(created.json["idNumber"] as? String == idNumber)
             let masked = try await client.send(.get, "/v1/people/\(id)", token: auditor)
-            #expect(masked.json["idNumber"] as? String == String(idNumber.prefix(6)) + "********" + String(idNumber.suffix(4)))
+            #expect(
+                masked.json["idNumber"] as? String == String(idNumber.prefix(6)) + "********"
+                    + String(idNumber.suffix(4)))
             #expect(masked.json["phone"] as? String == "138****8000")
             let byNumber = try await client.send(.get, "/v1/people?idNumber=\(idNumber)", token: auditor)
             #expect((byNumber.json["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
@@ -52,7 +62,9 @@ import Testing
             let created = try await client.send(.post, "/v1/people", token: districtStaff, json: Self.body(tree))
             let id = try #require(created.json["id"] as? String)
             #expect(try await client.send(.get, "/v1/people/\(id)", token: street2Staff).status == .notFound)
-            #expect(try await client.send(.patch, "/v1/people/\(id)", token: street2Staff, json: ["name": "改"]).status == .notFound)
+            #expect(
+                try await client.send(.patch, "/v1/people/\(id)", token: street2Staff, json: ["name": "改"]).status
+                    == .notFound)
             let list = try await client.send(.get, "/v1/people", token: street2Staff)
             #expect(!list.text.contains(id))
             let residenceOutside = try await client.send(
@@ -85,7 +97,10 @@ import Testing
             #expect(second.status == .created)
             #expect(second.json["id"] as? String == first.json["id"] as? String)
             #expect(second.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
-            let list = try await client.send(.get, "/v1/people?namePrefix=\(body["name"] as! String)".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, token: staff)
+            let list = try await client.send(
+                .get,
+                "/v1/people?namePrefix=\(body["name"] as! String)".addingPercentEncoding(
+                    withAllowedCharacters: .urlQueryAllowed)!, token: staff)
             #expect((list.json["items"] as? [[String: Any]])?.count == 1)
             var other = body
             other["birthYear"] = 1981
@@ -96,7 +111,9 @@ import Testing
             let otherToken = try await tree.token(.staff, tree.street1)
             var third = Self.body(tree)
             third["name"] = "另一个"
-            #expect(try await client.send(.post, "/v1/people", token: otherToken, json: third, headers: key).status == .created)
+            #expect(
+                try await client.send(.post, "/v1/people", token: otherToken, json: third, headers: key).status
+                    == .created)
         }
     }
 
@@ -111,14 +128,18 @@ import Testing
                 for _ in 0..<8 {
                     group.addTask {
                         let body = Self.body(tree, idNumber: idNumber, name: name)
-                        return Int(try await client.send(.post, "/v1/people", token: staff, json: body, headers: key).status.code)
+                        return Int(
+                            try await client.send(.post, "/v1/people", token: staff, json: body, headers: key).status
+                                .code)
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(statuses.allSatisfy { $0 == 201 || $0 == 409 })
             #expect(statuses.contains(201))
-            let list = try await client.send(.get, "/v1/people?namePrefix=\(name)".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!, token: staff)
+            let list = try await client.send(
+                .get, "/v1/people?namePrefix=\(name)".addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!,
+                token: staff)
             #expect((list.json["items"] as? [[String: Any]])?.count == 1)
         }
     }
@@ -131,10 +152,13 @@ import Testing
             let created = try await client.send(.post, "/v1/people", token: staff, json: Self.body(tree))
             let id = try #require(created.json["id"] as? String)
             _ = try await client.send(.patch, "/v1/people/\(id)", token: staff, json: ["ethnicity": "回族"])
-            _ = try await client.send(.patch, "/v1/people/\(id)", token: staff, json: ["ethnicity": NSNull()], headers: [.ifMatch: "\"2\""])
+            _ = try await client.send(
+                .patch, "/v1/people/\(id)", token: staff, json: ["ethnicity": NSNull()], headers: [.ifMatch: "\"2\""])
             _ = try await client.send(.patch, "/v1/people/\(id)", token: staff, json: ["birthYear": 1700])  // refused
-            _ = try await client.send(.patch, "/v1/people/\(id)", token: staff, json: ["name": "x"], headers: [.ifMatch: "\"1\""])  // stale
-            let audit = try await client.send(.get, "/v1/audit-events?resourceType=person&resourceId=\(id)", token: admin)
+            _ = try await client.send(
+                .patch, "/v1/people/\(id)", token: staff, json: ["name": "x"], headers: [.ifMatch: "\"1\""])  // stale
+            let audit = try await client.send(
+                .get, "/v1/audit-events?resourceType=person&resourceId=\(id)", token: admin)
             let operations = (audit.json["items"] as? [[String: Any]] ?? []).compactMap { $0["operationId"] as? String }
             #expect(operations == ["createPerson", "updatePerson", "updatePerson"])
             let person = try await client.send(.get, "/v1/people/\(id)", token: staff)

@@ -2,9 +2,9 @@ import Foundation
 import GovernanceAPI
 import GovernanceServices
 import GovernanceStore
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
-import HTTPTypes
 import Logging
 import NIOCore
 import Postgres
@@ -20,12 +20,14 @@ enum TestApp {
 
     /// The data key of the test run (`GRASSROOTS_DATA_KEY`, set by scripts/test), or a fixed one.
     static var dataKey: Data {
-        ProcessInfo.processInfo.environment["GRASSROOTS_DATA_KEY"].flatMap(DataKeys.masterKey(base64:)) ?? Data(repeating: 7, count: 32)
+        ProcessInfo.processInfo.environment["GRASSROOTS_DATA_KEY"].flatMap(DataKeys.masterKey(base64:))
+            ?? Data(repeating: 7, count: 32)
     }
 
     static func configuration(requestTimeoutMilliseconds: Int = 5000, maxBodyBytes: Int = 1 << 20) -> AppConfiguration {
         AppConfiguration(
-            database: PostgresConfiguration(connectionString: databaseURL, transactionConnections: 4, pipelineConnections: 1),
+            database: PostgresConfiguration(
+                connectionString: databaseURL, transactionConnections: 4, pipelineConnections: 1),
             dataKey: dataKey, requestTimeoutMilliseconds: requestTimeoutMilliseconds, maxBodyBytes: maxBodyBytes)
     }
 
@@ -43,7 +45,8 @@ enum TestApp {
     ) async throws {
         let client = PostgresClient(configuration: configuration.database, logger: Logger(label: "test"))
         let latest = try await migrate(client)
-        let app = try buildApplication(configuration: configuration, client: client, latestSchemaVersion: latest, logger: Logger(label: "test"))
+        let app = try buildApplication(
+            configuration: configuration, client: client, latestSchemaVersion: latest, logger: Logger(label: "test"))
         try await app.test(.router) { testClient in try await body(testClient, client) }
     }
 }

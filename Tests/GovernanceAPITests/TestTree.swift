@@ -1,13 +1,13 @@
 import Foundation
-import HTTPTypes
-import HummingbirdTesting
-import Testing
 import Governance
 import GovernanceAPI
 import GovernanceServices
 import GovernanceStore
+import HTTPTypes
+import HummingbirdTesting
 import Logging
 import Postgres
+import Testing
 
 /// A subtree of its own for one test, under the shared root city:
 ///
@@ -31,7 +31,8 @@ struct TestTree: Sendable {
         let deadline: @Sendable () -> ContinuousClock.Instant = { .now.advanced(by: .seconds(30)) }
         let city = try await root(provisioning, deadline: deadline())
         let suffix = UUID().uuidString.prefix(8)
-        let district = try await provisioning.addArea(.district, name: "测试区\(suffix)", under: city, deadline: deadline())
+        let district = try await provisioning.addArea(
+            .district, name: "测试区\(suffix)", under: city, deadline: deadline())
         let street1 = try await provisioning.addArea(.street, name: "一街道", under: district, deadline: deadline())
         let street2 = try await provisioning.addArea(.street, name: "二街道", under: district, deadline: deadline())
         let community1 = try await provisioning.addArea(.community, name: "一社区", under: street1, deadline: deadline())
@@ -45,7 +46,9 @@ struct TestTree: Sendable {
     }
 
     /// The root city, created by whichever test gets there first.
-    private static func root(_ provisioning: ProvisioningService, deadline: ContinuousClock.Instant) async throws -> Area {
+    private static func root(_ provisioning: ProvisioningService, deadline: ContinuousClock.Instant) async throws
+        -> Area
+    {
         do {
             return try await provisioning.bootstrap(name: "测试市", code: nil, deadline: deadline).area
         } catch let error as PostgresError where error.sqlState == .uniqueViolation {
@@ -56,7 +59,9 @@ struct TestTree: Sendable {
 
     /// A token with `role` scoped to `area`.
     func token(_ role: Role, _ area: Area, lifetime: TimeInterval = 3600) async throws -> String {
-        try await provisioning.issueToken(role: role, areaId: area.id, lifetime: lifetime, label: "test", deadline: .now.advanced(by: .seconds(30))).secret
+        try await provisioning.issueToken(
+            role: role, areaId: area.id, lifetime: lifetime, label: "test", deadline: .now.advanced(by: .seconds(30))
+        ).secret
     }
 }
 
@@ -64,7 +69,8 @@ struct TestTree: Sendable {
 enum TestIDNumbers {
     static func make() -> String {
         let serial = String(format: "%03d", Int.random(in: 0...999))
-        let birth = String(format: "19%02d%02d%02d", Int.random(in: 40...99), Int.random(in: 1...12), Int.random(in: 1...28))
+        let birth = String(
+            format: "19%02d%02d%02d", Int.random(in: 40...99), Int.random(in: 1...12), Int.random(in: 1...28))
         let region = String(format: "%06d", Int.random(in: 110_000...659_999))
         let digits = region + birth + serial
         return digits + String(ResidentIDNumber.checkCharacter(for: digits)!)
@@ -77,9 +83,12 @@ extension Area {
 
 extension TestClientProtocol {
     /// Creates a committee through the API and returns its id.
-    func createCommittee(token: String, area: Area, kind: String = "residents_committee", termStart: String = "2026-01-01") async throws -> String {
+    func createCommittee(
+        token: String, area: Area, kind: String = "residents_committee", termStart: String = "2026-01-01"
+    ) async throws -> String {
         let created = try await send(
-            .post, "/v1/committees", token: token, json: ["areaId": area.idString, "kind": kind, "name": kind, "termStart": termStart])
+            .post, "/v1/committees", token: token,
+            json: ["areaId": area.idString, "kind": kind, "name": kind, "termStart": termStart])
         return try #require(created.json["id"] as? String)
     }
 }

@@ -9,7 +9,9 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.street1)
-            let issued = try await client.send(.post, "/v1/tokens", token: admin, json: ["role": "staff", "areaId": tree.community1.idString, "label": "工作站"])
+            let issued = try await client.send(
+                .post, "/v1/tokens", token: admin,
+                json: ["role": "staff", "areaId": tree.community1.idString, "label": "工作站"])
             #expect(issued.status == .created)
             let secret = try #require(issued.json["token"] as? String)
             #expect(secret.hasPrefix("grs_"))
@@ -18,7 +20,8 @@ import Testing
             let listed = try await client.send(.get, "/v1/tokens?limit=200", token: admin)
             #expect(listed.status == .ok)
             #expect(!listed.text.contains(secret))
-            let outside = try await client.send(.post, "/v1/tokens", token: admin, json: ["role": "staff", "areaId": tree.community2.idString])
+            let outside = try await client.send(
+                .post, "/v1/tokens", token: admin, json: ["role": "staff", "areaId": tree.community2.idString])
             #expect(outside.status == .notFound)
         }
     }
@@ -38,7 +41,8 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.street1)
-            let issued = try await client.send(.post, "/v1/tokens", token: admin, json: ["role": "analyst", "areaId": tree.street1.idString])
+            let issued = try await client.send(
+                .post, "/v1/tokens", token: admin, json: ["role": "analyst", "areaId": tree.street1.idString])
             let secret = try #require(issued.json["token"] as? String)
             let id = try #require(issued.json["id"] as? String)
             #expect(try await client.send(.get, "/v1/areas", token: secret).status == .ok)

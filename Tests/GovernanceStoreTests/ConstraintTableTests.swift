@@ -14,7 +14,9 @@ import Testing
             return
         }
         let client = PostgresClient(
-            configuration: PostgresConfiguration(connectionString: url, transactionConnections: 1, pipelineConnections: 1), logger: Logger(label: "test"))
+            configuration: PostgresConfiguration(
+                connectionString: url, transactionConnections: 1, pipelineConnections: 1), logger: Logger(label: "test")
+        )
         defer { client.close() }
         let migrator = try Migrator(client: client, migrations: try GovernanceMigrations.all())
         try await migrator.apply(deadline: .now.advanced(by: .seconds(60)))
@@ -50,7 +52,9 @@ import Testing
             let names = try await Self.schemaConstraintNames(client)
             let mapped = Set(ConstraintViolations.table.keys)
             #expect(names.subtracting(mapped).isEmpty, "unmapped: \(names.subtracting(mapped).sorted())")
-            #expect(mapped.subtracting(names).isEmpty, "mapped but not in the schema: \(mapped.subtracting(names).sorted())")
+            #expect(
+                mapped.subtracting(names).isEmpty, "mapped but not in the schema: \(mapped.subtracting(names).sorted())"
+            )
         }
     }
 

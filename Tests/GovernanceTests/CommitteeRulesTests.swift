@@ -9,7 +9,8 @@ import Testing
     static let allSubjects = Set(SubcommitteeSubject.allCases)
 
     static func facts(
-        _ kind: CommitteeKind, area: AreaKind = .community, members: [(CommitteePosition, Gender, Constituency?)], population: Int? = nil,
+        _ kind: CommitteeKind, area: AreaKind = .community, members: [(CommitteePosition, Gender, Constituency?)],
+        population: Int? = nil,
         termEnd: String = "2030-12-31", subjects: Set<SubcommitteeSubject> = allSubjects
     ) -> CommitteeFacts {
         CommitteeFacts(
@@ -45,13 +46,19 @@ import Testing
 
     @Test(arguments: [(3, ["committee.size_out_of_range"]), (5, []), (6, ["committee.size_not_odd"]), (7, [])])
     func ownersCommitteeIsOddAndAtLeastFive(count: Int, expected: [String]) {
-        let codes = Self.codes(Self.facts(.ownersCommittee, members: Self.officers(count))).filter { $0.hasPrefix("committee.size") }
+        let codes = Self.codes(Self.facts(.ownersCommittee, members: Self.officers(count))).filter {
+            $0.hasPrefix("committee.size")
+        }
         #expect(codes == expected)
     }
 
     @Test func villagersCommitteesNeedAWomanAndResidentsOnesFrom2026() {
-        #expect(Self.codes(Self.facts(.villagersCommittee, area: .village, members: Self.officers(5, women: 0))).contains("committee.no_woman_member"))
-        #expect(!Self.codes(Self.facts(.villagersCommittee, area: .village, members: Self.officers(5, women: 1))).contains("committee.no_woman_member"))
+        #expect(
+            Self.codes(Self.facts(.villagersCommittee, area: .village, members: Self.officers(5, women: 0))).contains(
+                "committee.no_woman_member"))
+        #expect(
+            !Self.codes(Self.facts(.villagersCommittee, area: .village, members: Self.officers(5, women: 1))).contains(
+                "committee.no_woman_member"))
         let allMen = Self.facts(.residentsCommittee, members: Self.officers(5, women: 0))
         #expect(Self.codes(allMen, profile: Self.profile2026).contains("committee.no_woman_member"))
         #expect(!Self.codes(allMen, profile: Self.profile2018).contains("committee.no_woman_member"))
@@ -65,7 +72,8 @@ import Testing
         let village = Self.facts(.villagersCommittee, area: .village, members: Self.officers(5), subjects: base)
         #expect(Self.codes(village, profile: Self.profile2018).contains("committee.missing_subcommittee"))
         let findings = CommitteeCompliance.findings(
-            Self.facts(.residentsCommittee, members: Self.officers(5), subjects: [.publicHealth]), profile: Self.profile2018, today: Self.today)
+            Self.facts(.residentsCommittee, members: Self.officers(5), subjects: [.publicHealth]),
+            profile: Self.profile2018, today: Self.today)
         #expect(findings.first { $0.code == "committee.missing_subcommittee" }?.actual == "mediation,public_security")
     }
 
@@ -75,31 +83,44 @@ import Testing
 
     @Test(arguments: [(50, false), (51, true), (101, true), (102, false)])
     func residentsAssemblySize(total: Int, withinRange: Bool) {
-        let codes = Self.codes(Self.facts(.representativeAssembly, members: Self.assembly(total: total, residents: total)), profile: Self.profile2018)
+        let codes = Self.codes(
+            Self.facts(.representativeAssembly, members: Self.assembly(total: total, residents: total)),
+            profile: Self.profile2018)
         #expect(codes.contains("committee.assembly_size_out_of_range") == !withinRange)
     }
 
     @Test(arguments: [(60, 40, true), (60, 39, false), (90, 60, true), (90, 59, false)])
     func residentsShareIsAtLeastTwoThirdsUnderThe2018Law(total: Int, residents: Int, enough: Bool) {
-        let codes = Self.codes(Self.facts(.representativeAssembly, members: Self.assembly(total: total, residents: residents)), profile: Self.profile2018)
+        let codes = Self.codes(
+            Self.facts(.representativeAssembly, members: Self.assembly(total: total, residents: residents)),
+            profile: Self.profile2018)
         #expect(codes.contains("committee.assembly_resident_share_low") == !enough)
     }
 
     @Test func residentsShareIsFourFifthsUnderThe2026Law() {
-        let codes = Self.codes(Self.facts(.representativeAssembly, members: Self.assembly(total: 60, residents: 45)), profile: Self.profile2026)
+        let codes = Self.codes(
+            Self.facts(.representativeAssembly, members: Self.assembly(total: 60, residents: 45)),
+            profile: Self.profile2026)
         #expect(codes.contains("committee.assembly_resident_share_low"))
-        #expect(!Self.codes(Self.facts(.representativeAssembly, members: Self.assembly(total: 60, residents: 48))).contains("committee.assembly_resident_share_low"))
+        #expect(
+            !Self.codes(Self.facts(.representativeAssembly, members: Self.assembly(total: 60, residents: 48))).contains(
+                "committee.assembly_resident_share_low"))
     }
 
-    @Test(arguments: [(499, 29, false), (499, 30, true), (500, 39, false), (500, 40, true), (999, 40, true), (1000, 49, false), (1000, 50, true)])
+    @Test(arguments: [
+        (499, 29, false), (499, 30, true), (500, 39, false), (500, 40, true), (999, 40, true), (1000, 49, false),
+        (1000, 50, true),
+    ])
     func villageRepresentativesByPopulation(population: Int, representatives: Int, enough: Bool) {
         let facts = Self.facts(
-            .representativeAssembly, area: .village, members: Self.assembly(total: representatives, residents: representatives), population: population)
+            .representativeAssembly, area: .village,
+            members: Self.assembly(total: representatives, residents: representatives), population: population)
         #expect(Self.codes(facts).contains("committee.representatives_below_minimum") == !enough)
     }
 
     @Test func villageRepresentativesAboveEightyAreFlagged() {
-        let facts = Self.facts(.representativeAssembly, area: .village, members: Self.assembly(total: 81, residents: 81), population: 2000)
+        let facts = Self.facts(
+            .representativeAssembly, area: .village, members: Self.assembly(total: 81, residents: 81), population: 2000)
         #expect(Self.codes(facts).contains("committee.representatives_above_normal"))
     }
 
@@ -108,19 +129,24 @@ import Testing
         #expect(Self.codes(Self.facts(.residentsCommittee, members: noDirector)).contains("committee.director_vacant"))
         let expired = Self.facts(.residentsCommittee, members: Self.officers(5), termEnd: "2026-11-22")
         #expect(Self.codes(expired).contains("committee.term_expired"))
-        #expect(!Self.codes(Self.facts(.residentsCommittee, members: Self.officers(5), termEnd: "2026-11-23")).contains("committee.term_expired"))
+        #expect(
+            !Self.codes(Self.facts(.residentsCommittee, members: Self.officers(5), termEnd: "2026-11-23")).contains(
+                "committee.term_expired"))
         #expect(Self.codes(Self.facts(.residentsCommittee, members: Self.officers(5))).isEmpty)
     }
 
     @Test func termsDefaultToFiveYears() throws {
         let new = NewCommittee(
-            areaId: UUID(), kind: .residentsCommittee, subject: nil, name: "居委会", compound: nil, termStart: CalendarDay("2024-02-29")!, termEnd: nil)
+            areaId: UUID(), kind: .residentsCommittee, subject: nil, name: "居委会", compound: nil,
+            termStart: CalendarDay("2024-02-29")!, termEnd: nil)
         #expect(try new.validated(termYears: 5) == CalendarDay("2029-02-27"))
         let plain = NewCommittee(
-            areaId: UUID(), kind: .residentsCommittee, subject: nil, name: "居委会", compound: nil, termStart: CalendarDay("2026-03-01")!, termEnd: nil)
+            areaId: UUID(), kind: .residentsCommittee, subject: nil, name: "居委会", compound: nil,
+            termStart: CalendarDay("2026-03-01")!, termEnd: nil)
         #expect(try plain.validated(termYears: 5) == CalendarDay("2031-02-28"))
         let subcommittee = NewCommittee(
-            areaId: UUID(), kind: .subcommittee, subject: nil, name: "x", compound: nil, termStart: CalendarDay("2026-03-01")!, termEnd: nil)
+            areaId: UUID(), kind: .subcommittee, subject: nil, name: "x", compound: nil,
+            termStart: CalendarDay("2026-03-01")!, termEnd: nil)
         #expect(throws: DomainError.self) { try subcommittee.validated(termYears: 5) }
     }
 
@@ -133,7 +159,9 @@ import Testing
     }
 
     @Test func hardRules() throws {
-        #expect(throws: CommitteeRules.duplicateDirector) { try CommitteeRules.checkSingleDirector(position: .director, otherActiveDirectors: 1) }
+        #expect(throws: CommitteeRules.duplicateDirector) {
+            try CommitteeRules.checkSingleDirector(position: .director, otherActiveDirectors: 1)
+        }
         try CommitteeRules.checkSingleDirector(position: .member, otherActiveDirectors: 1)
         try CommitteeRules.checkSingleDirector(position: .director, otherActiveDirectors: 0)
         let january = CalendarDay("2026-01-01")!
@@ -143,25 +171,35 @@ import Testing
         }
         try CommitteeRules.checkNoOverlap(start: CalendarDay("2026-07-01")!, end: nil, existing: [(january, june)])
         #expect(throws: DomainError.self) { try CommitteeRules.checkOrder(start: june, end: january, field: "endedOn") }
-        #expect(throws: DomainError.self) { try CommitteeRules.checkPosition(.representative, constituency: nil, in: .representativeAssembly) }
-        #expect(throws: DomainError.self) { try CommitteeRules.checkPosition(.representative, constituency: .resident, in: .residentsCommittee) }
+        #expect(throws: DomainError.self) {
+            try CommitteeRules.checkPosition(.representative, constituency: nil, in: .representativeAssembly)
+        }
+        #expect(throws: DomainError.self) {
+            try CommitteeRules.checkPosition(.representative, constituency: .resident, in: .residentsCommittee)
+        }
         try CommitteeRules.checkPosition(.representative, constituency: .resident, in: .representativeAssembly)
         let seated = UUID()
         let spouse = UUID()
         #expect(throws: DomainError.self) {
             try CommitteeRules.checkSupervisionSeparation(
-                joining: spouse, relatives: [], financeRole: nil, intoSupervision: true, otherSide: [(seated, [spouse])])
+                joining: spouse, relatives: [], financeRole: nil, intoSupervision: true, otherSide: [(seated, [spouse])]
+            )
         }
         #expect(throws: DomainError.self) {
-            try CommitteeRules.checkSupervisionSeparation(joining: UUID(), relatives: [], financeRole: .accountant, intoSupervision: true, otherSide: [])
+            try CommitteeRules.checkSupervisionSeparation(
+                joining: UUID(), relatives: [], financeRole: .accountant, intoSupervision: true, otherSide: [])
         }
-        try CommitteeRules.checkSupervisionSeparation(joining: UUID(), relatives: [], financeRole: .accountant, intoSupervision: false, otherSide: [])
+        try CommitteeRules.checkSupervisionSeparation(
+            joining: UUID(), relatives: [], financeRole: .accountant, intoSupervision: false, otherSide: [])
     }
 
     @Test func profilesTakeTheNearestOverrideAndNameTheirSource() {
         let profile = RuleProfile(
             lawVersion: 2026,
-            overrides: [("city", "residentsCommitteeMax", 11), ("district", "residentsCommitteeMax", 10), ("district", "lawVersion", 2018)])
+            overrides: [
+                ("city", "residentsCommitteeMax", 11), ("district", "residentsCommitteeMax", 10),
+                ("district", "lawVersion", 2018),
+            ])
         #expect(profile["residentsCommitteeMax"] == 10)
         #expect(profile["lawVersion"] == 2026)
         #expect(profile.values["residentsCommitteeMax"]?.source == .area(areaId: "district"))

@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct CommonRulesTests {
     @Test(arguments: [
-        (AreaKind.district, AreaKind.city, true), (.street, .district, true), (.township, .district, true), (.community, .street, true),
+        (AreaKind.district, AreaKind.city, true), (.street, .district, true), (.township, .district, true),
+        (.community, .street, true),
         (.village, .township, true), (.grid, .community, true), (.grid, .village, true), (.microgrid, .grid, true),
         (.grid, .street, false), (.community, .district, false), (.city, .city, false), (.district, .street, false),
         (.microgrid, .community, false),
@@ -57,7 +58,8 @@ import Testing
     }
 
     @Test func principalsCoverTheirSubtreeOnly() {
-        let principal = Principal(tokenId: UUID(), role: .staff, scopeAreaId: UUID(), scopePath: "c1.d2", expiresAt: .distantFuture)
+        let principal = Principal(
+            tokenId: UUID(), role: .staff, scopeAreaId: UUID(), scopePath: "c1.d2", expiresAt: .distantFuture)
         #expect(principal.covers(path: "c1.d2"))
         #expect(principal.covers(path: "c1.d2.s3"))
         #expect(!principal.covers(path: "c1.d23"))
@@ -67,10 +69,15 @@ import Testing
     @Test func tokenExpiryIsBounded() throws {
         let now = Date()
         let area = UUID()
-        #expect(try NewToken(role: .staff, areaId: area, expiresAt: nil, label: nil).validatedExpiry(now: now) == now.addingTimeInterval(90 * 86_400))
-        #expect(throws: DomainError.self) { try NewToken(role: .staff, areaId: area, expiresAt: now, label: nil).validatedExpiry(now: now) }
+        #expect(
+            try NewToken(role: .staff, areaId: area, expiresAt: nil, label: nil).validatedExpiry(now: now)
+                == now.addingTimeInterval(90 * 86_400))
         #expect(throws: DomainError.self) {
-            try NewToken(role: .staff, areaId: area, expiresAt: now.addingTimeInterval(367 * 86_400), label: nil).validatedExpiry(now: now)
+            try NewToken(role: .staff, areaId: area, expiresAt: now, label: nil).validatedExpiry(now: now)
+        }
+        #expect(throws: DomainError.self) {
+            try NewToken(role: .staff, areaId: area, expiresAt: now.addingTimeInterval(367 * 86_400), label: nil)
+                .validatedExpiry(now: now)
         }
     }
 

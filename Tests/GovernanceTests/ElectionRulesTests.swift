@@ -50,14 +50,20 @@ import Testing
         let results = ElectionResults.compute(
             registered: 900, seats: [.member: 1],
             candidates: [Self.a: (.member, 1), Self.b: (.member, 1), Self.c: (.member, 2), Self.d: (.member, 2)],
-            tallies: [Self.tally(cast: 600, votes: [Self.a: 200, Self.b: 200]), Self.tally(round: 2, cast: 600, votes: [Self.c: 200, Self.d: 150])])
+            tallies: [
+                Self.tally(cast: 600, votes: [Self.a: 200, Self.b: 200]),
+                Self.tally(round: 2, cast: 600, votes: [Self.c: 200, Self.d: 150]),
+            ])
         #expect(Self.outcome(results, Self.a)?.reason == .belowThreshold)
         #expect(Self.outcome(results, Self.c, round: 2)?.elected == true)
         #expect(Self.outcome(results, Self.c, round: 2)?.reason == .runoffPlurality)
         let below = ElectionResults.compute(
             registered: 900, seats: [.member: 1],
             candidates: [Self.a: (.member, 1), Self.b: (.member, 1), Self.c: (.member, 2), Self.d: (.member, 2)],
-            tallies: [Self.tally(cast: 600, votes: [Self.a: 200, Self.b: 200]), Self.tally(round: 2, cast: 600, votes: [Self.c: 199, Self.d: 150])])
+            tallies: [
+                Self.tally(cast: 600, votes: [Self.a: 200, Self.b: 200]),
+                Self.tally(round: 2, cast: 600, votes: [Self.c: 199, Self.d: 150]),
+            ])
         #expect(Self.outcome(below, Self.c, round: 2)?.elected == false)
         #expect(below.unfilled[.member] == 1)
     }
@@ -76,7 +82,8 @@ import Testing
     @Test func twoRunoffRoundsCanBeNeeded() {
         let candidates: [UUID: (position: CommitteePosition, round: Int)] = [
             Self.a: (.director, 1), Self.b: (.director, 1), Self.c: (.director, 2), Self.d: (.director, 2),
-            UUID(uuidString: "00000000-0000-0000-0000-0000000000E1")!: (.director, 3), UUID(uuidString: "00000000-0000-0000-0000-0000000000E2")!: (.director, 3),
+            UUID(uuidString: "00000000-0000-0000-0000-0000000000E1")!: (.director, 3),
+            UUID(uuidString: "00000000-0000-0000-0000-0000000000E2")!: (.director, 3),
         ]
         let e1 = UUID(uuidString: "00000000-0000-0000-0000-0000000000E1")!
         let e2 = UUID(uuidString: "00000000-0000-0000-0000-0000000000E2")!
@@ -98,27 +105,35 @@ import Testing
         try Tally(round: 1, issued: 100, cast: 90, valid: 85, invalid: 5, proxy: 3, votes: [Self.a: 80, Self.b: 70])
             .validate(positions: positions, seats: [.member: 2])
         #expect(throws: DomainError.self) {
-            try Tally(round: 1, issued: 100, cast: 90, valid: 80, invalid: 5, proxy: 0, votes: [:]).validate(positions: positions, seats: [.member: 2])
+            try Tally(round: 1, issued: 100, cast: 90, valid: 80, invalid: 5, proxy: 0, votes: [:]).validate(
+                positions: positions, seats: [.member: 2])
         }
         #expect(throws: DomainError.self) {
-            try Tally(round: 1, issued: 80, cast: 90, valid: 85, invalid: 5, proxy: 0, votes: [:]).validate(positions: positions, seats: [.member: 2])
+            try Tally(round: 1, issued: 80, cast: 90, valid: 85, invalid: 5, proxy: 0, votes: [:]).validate(
+                positions: positions, seats: [.member: 2])
         }
         #expect(throws: DomainError.self) {
-            try Tally(round: 1, issued: 100, cast: 90, valid: 85, invalid: 5, proxy: 0, votes: [Self.a: 86]).validate(positions: positions, seats: [.member: 2])
+            try Tally(round: 1, issued: 100, cast: 90, valid: 85, invalid: 5, proxy: 0, votes: [Self.a: 86]).validate(
+                positions: positions, seats: [.member: 2])
         }
         #expect(throws: DomainError.self) {
-            try Tally(round: 1, issued: 100, cast: 90, valid: 85, invalid: 5, proxy: 0, votes: [Self.a: 85, Self.b: 85])
-                .validate(positions: positions, seats: [.member: 1])
+            try Tally(
+                round: 1, issued: 100, cast: 90, valid: 85, invalid: 5, proxy: 0, votes: [Self.a: 85, Self.b: 85]
+            )
+            .validate(positions: positions, seats: [.member: 1])
         }
         #expect(throws: DomainError.self) {
-            try Tally(round: 1, issued: 100, cast: 90, valid: 85, invalid: 5, proxy: 0, votes: [Self.c: 1]).validate(positions: positions, seats: [.member: 2])
+            try Tally(round: 1, issued: 100, cast: 90, valid: 85, invalid: 5, proxy: 0, votes: [Self.c: 1]).validate(
+                positions: positions, seats: [.member: 2])
         }
     }
 
     @Test func theLifecycleTable() throws {
         let legal: [(ElectionStatus, ElectionStatus)] = [
-            (.draft, .registration), (.registration, .nomination), (.nomination, .candidatesPublished), (.candidatesPublished, .voting),
-            (.voting, .counting), (.counting, .certified), (.counting, .failed), (.counting, .runoff), (.runoff, .counting),
+            (.draft, .registration), (.registration, .nomination), (.nomination, .candidatesPublished),
+            (.candidatesPublished, .voting),
+            (.voting, .counting), (.counting, .certified), (.counting, .failed), (.counting, .runoff),
+            (.runoff, .counting),
         ]
         for from in ElectionStatus.allCases {
             for to in ElectionStatus.allCases {
@@ -133,28 +148,50 @@ import Testing
 
     @Test func calendarRules() throws {
         let polling = CalendarDay("2026-06-20")!
-        try ElectionCalendar.checkRollPublication(publishedOn: CalendarDay("2026-05-31")!, pollingDay: polling, daysBefore: 20)
+        try ElectionCalendar.checkRollPublication(
+            publishedOn: CalendarDay("2026-05-31")!, pollingDay: polling, daysBefore: 20)
         #expect(throws: DomainError.self) {
-            try ElectionCalendar.checkRollPublication(publishedOn: CalendarDay("2026-06-01")!, pollingDay: polling, daysBefore: 20)
+            try ElectionCalendar.checkRollPublication(
+                publishedOn: CalendarDay("2026-06-01")!, pollingDay: polling, daysBefore: 20)
         }
         #expect(throws: DomainError.self) {
             try ElectionCalendar.checkCandidates(
-                seats: [.member: 3], candidates: [.member: 3], publishedOn: CalendarDay("2026-06-01")!, pollingDay: polling, daysBefore: 5)
+                seats: [.member: 3], candidates: [.member: 3], publishedOn: CalendarDay("2026-06-01")!,
+                pollingDay: polling, daysBefore: 5)
         }
         try ElectionCalendar.checkCandidates(
-            seats: [.member: 3], candidates: [.member: 4], publishedOn: CalendarDay("2026-06-15")!, pollingDay: polling, daysBefore: 5)
+            seats: [.member: 3], candidates: [.member: 4], publishedOn: CalendarDay("2026-06-15")!, pollingDay: polling,
+            daysBefore: 5)
     }
 
     @Test(arguments: [(1000, 600, 300, false), (1000, 600, 301, true), (1000, 500, 400, false)])
     func recallVotes(registered: Int, cast: Int, inFavour: Int, passed: Bool) {
-        let vote = RecallVote(signatures: 200, representativeSignatures: 0, representatives: 0, registeredVoters: registered, cast: cast, inFavour: inFavour)
+        let vote = RecallVote(
+            signatures: 200, representativeSignatures: 0, representatives: 0, registeredVoters: registered, cast: cast,
+            inFavour: inFavour)
         #expect(vote.passed == passed)
     }
 
     @Test func recallPetitionsNeedAFifthOfVotersOrAThirdOfRepresentatives() {
-        #expect(RecallVote(signatures: 200, representativeSignatures: 0, representatives: 0, registeredVoters: 1000, cast: 0, inFavour: 0).petitionValid)
-        #expect(!RecallVote(signatures: 199, representativeSignatures: 0, representatives: 0, registeredVoters: 1000, cast: 0, inFavour: 0).petitionValid)
-        #expect(RecallVote(signatures: 0, representativeSignatures: 17, representatives: 50, registeredVoters: 1000, cast: 0, inFavour: 0).petitionValid)
-        #expect(!RecallVote(signatures: 0, representativeSignatures: 16, representatives: 50, registeredVoters: 1000, cast: 0, inFavour: 0).petitionValid)
+        #expect(
+            RecallVote(
+                signatures: 200, representativeSignatures: 0, representatives: 0, registeredVoters: 1000, cast: 0,
+                inFavour: 0
+            ).petitionValid)
+        #expect(
+            !RecallVote(
+                signatures: 199, representativeSignatures: 0, representatives: 0, registeredVoters: 1000, cast: 0,
+                inFavour: 0
+            ).petitionValid)
+        #expect(
+            RecallVote(
+                signatures: 0, representativeSignatures: 17, representatives: 50, registeredVoters: 1000, cast: 0,
+                inFavour: 0
+            ).petitionValid)
+        #expect(
+            !RecallVote(
+                signatures: 0, representativeSignatures: 16, representatives: 50, registeredVoters: 1000, cast: 0,
+                inFavour: 0
+            ).petitionValid)
     }
 }

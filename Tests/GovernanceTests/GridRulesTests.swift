@@ -13,9 +13,13 @@ import Testing
     ])
     func gridAttributes(kind: AreaKind, gridType: GridType?, category: GridCategory?, allowed: Bool) {
         if allowed {
-            #expect(throws: Never.self) { try GridRules.checkAttributes(kind: kind, gridType: gridType, category: category) }
+            #expect(throws: Never.self) {
+                try GridRules.checkAttributes(kind: kind, gridType: gridType, category: category)
+            }
         } else {
-            #expect(throws: DomainError.self) { try GridRules.checkAttributes(kind: kind, gridType: gridType, category: category) }
+            #expect(throws: DomainError.self) {
+                try GridRules.checkAttributes(kind: kind, gridType: gridType, category: category)
+            }
         }
     }
 
@@ -31,14 +35,19 @@ import Testing
     @Test func buildingAndUnitLeadersLiveThere() throws {
         let building = UUID()
         let unit = UUID()
-        try GridRules.checkLeaderResidence(post: .buildingLeader, targetId: building, residentBuildingId: building, residentUnitId: nil)
-        try GridRules.checkLeaderResidence(post: .unitLeader, targetId: unit, residentBuildingId: building, residentUnitId: unit)
-        try GridRules.checkLeaderResidence(post: .gridLeader, targetId: UUID(), residentBuildingId: nil, residentUnitId: nil)
+        try GridRules.checkLeaderResidence(
+            post: .buildingLeader, targetId: building, residentBuildingId: building, residentUnitId: nil)
+        try GridRules.checkLeaderResidence(
+            post: .unitLeader, targetId: unit, residentBuildingId: building, residentUnitId: unit)
+        try GridRules.checkLeaderResidence(
+            post: .gridLeader, targetId: UUID(), residentBuildingId: nil, residentUnitId: nil)
         #expect(throws: DomainError.self) {
-            try GridRules.checkLeaderResidence(post: .buildingLeader, targetId: building, residentBuildingId: UUID(), residentUnitId: nil)
+            try GridRules.checkLeaderResidence(
+                post: .buildingLeader, targetId: building, residentBuildingId: UUID(), residentUnitId: nil)
         }
         #expect(throws: DomainError.self) {
-            try GridRules.checkLeaderResidence(post: .unitLeader, targetId: unit, residentBuildingId: building, residentUnitId: nil)
+            try GridRules.checkLeaderResidence(
+                post: .unitLeader, targetId: unit, residentBuildingId: building, residentUnitId: nil)
         }
     }
 
@@ -46,10 +55,14 @@ import Testing
         let start = try #require(CalendarDay("2026-03-01"))
         try GridRules.checkEnd(startedOn: start, endedOn: start)
         try GridRules.checkEnd(startedOn: start, endedOn: try #require(CalendarDay("2027-01-01")))
-        #expect(throws: DomainError.self) { try GridRules.checkEnd(startedOn: start, endedOn: CalendarDay("2026-02-28")!) }
+        #expect(throws: DomainError.self) {
+            try GridRules.checkEnd(startedOn: start, endedOn: CalendarDay("2026-02-28")!)
+        }
     }
 
-    @Test(arguments: ["2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-04-31", "", "2026-01-01T00:00:00Z", "２０２６-01-01"])
+    @Test(arguments: [
+        "2026-02-29", "2026-13-01", "2026-1-01", "26-01-01", "2026-04-31", "", "2026-01-01T00:00:00Z", "２０２６-01-01",
+    ])
     func impossibleOrMalformedDaysAreRefused(text: String) {
         #expect(CalendarDay(text) == nil)
     }

@@ -32,27 +32,32 @@ import Testing
         #expect(PhoneNumber.masked("13800138000") == "138****8000")
     }
 
-    @Test(arguments: [("13800138000", true), ("19912345678", true), ("12800138000", false), ("1380013800", false),
-                      ("0574-87654321", true), ("010-1234567", true), ("574-87654321", false), ("0574-876", false)])
+    @Test(arguments: [
+        ("13800138000", true), ("19912345678", true), ("12800138000", false), ("1380013800", false),
+        ("0574-87654321", true), ("010-1234567", true), ("574-87654321", false), ("0574-876", false),
+    ])
     func phoneNumbers(value: String, valid: Bool) {
         #expect(PhoneNumber.isValid(value) == valid)
     }
 
     @Test func aNewPersonListsEveryInvalidFieldAtOnce() {
         let person = NewPerson(
-            residenceAreaId: UUID(), name: String(repeating: "名", count: 51), gender: .male, birthYear: 1899, ethnicity: nil,
+            residenceAreaId: UUID(), name: String(repeating: "名", count: 51), gender: .male, birthYear: 1899,
+            ethnicity: nil,
             partyMember: false, phone: "123", idNumber: "110105194912310021")
         #expect {
             try person.validate(currentYear: 2026)
         } throws: { error in
             guard let error = error as? DomainError else { return false }
-            return error.kind == .unprocessable && Set(error.fieldErrors.map(\.field)) == ["name", "birthYear", "phone", "idNumber"]
+            return error.kind == .unprocessable
+                && Set(error.fieldErrors.map(\.field)) == ["name", "birthYear", "phone", "idNumber"]
         }
     }
 
     @Test func nameLengthCountsCharactersNotBytes() throws {
         let person = NewPerson(
-            residenceAreaId: UUID(), name: String(repeating: "名", count: 50), gender: .female, birthYear: 1990, ethnicity: "汉族",
+            residenceAreaId: UUID(), name: String(repeating: "名", count: 50), gender: .female, birthYear: 1990,
+            ethnicity: "汉族",
             partyMember: true, phone: nil, idNumber: "330205199001011239")
         try person.validate(currentYear: 2026)
     }

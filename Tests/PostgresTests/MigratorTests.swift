@@ -9,7 +9,7 @@ import Testing
         let admin = TestDatabase.makeClient()
         defer { admin.close() }
         let name = TestDatabase.uniqueName("migrator")
-        try await admin.query("CREATE DATABASE \(unsafeSQL: name)", deadline: TestDatabase.deadline())
+        _ = try await admin.query("CREATE DATABASE \(unsafeSQL: name)", deadline: TestDatabase.deadline())
         var configuration = TestDatabase.configuration()
         configuration.connectionString = TestDatabase.url.replacingOccurrences(
             of: #"/[A-Za-z0-9_]+(\?|$)"#, with: "/\(name)$1", options: .regularExpression)
@@ -18,11 +18,12 @@ import Testing
             try await body(client)
         } catch {
             client.close()
-            try await admin.query("DROP DATABASE \(unsafeSQL: name) WITH (FORCE)", deadline: TestDatabase.deadline())
+            _ = try await admin.query(
+                "DROP DATABASE \(unsafeSQL: name) WITH (FORCE)", deadline: TestDatabase.deadline())
             throw error
         }
         client.close()
-        try await admin.query("DROP DATABASE \(unsafeSQL: name) WITH (FORCE)", deadline: TestDatabase.deadline())
+        _ = try await admin.query("DROP DATABASE \(unsafeSQL: name) WITH (FORCE)", deadline: TestDatabase.deadline())
     }
 
     let first = Migration(version: 1, name: "first", sql: "CREATE TABLE one (id int); CREATE TABLE two (id int);")
@@ -53,10 +54,15 @@ import Testing
     @Test func aChangedAppliedMigrationIsRefused() async throws {
         try await Self.withScratchDatabase { client in
             try await Migrator(client: client, migrations: [first]).apply(deadline: TestDatabase.deadline())
-            let changed = Migration(version: 1, name: "first", sql: "CREATE TABLE one (id bigint); CREATE TABLE two (id int);")
+            let changed = Migration(
+                version: 1, name: "first", sql: "CREATE TABLE one (id bigint); CREATE TABLE two (id int);")
             let migrator = try Migrator(client: client, migrations: [changed])
-            await #expect(throws: MigrationError.checksumMismatch(1)) { try await migrator.apply(deadline: TestDatabase.deadline()) }
-            await #expect(throws: MigrationError.checksumMismatch(1)) { try await migrator.verify(deadline: TestDatabase.deadline()) }
+            await #expect(throws: MigrationError.checksumMismatch(1)) {
+                try await migrator.apply(deadline: TestDatabase.deadline())
+            }
+            await #expect(throws: MigrationError.checksumMismatch(1)) {
+                try await migrator.verify(deadline: TestDatabase.deadline())
+            }
         }
     }
 
@@ -78,7 +84,8 @@ import Testing
             let migrator = try Migrator(client: client, migrations: [first, broken])
             await #expect(throws: PostgresError.self) { try await migrator.apply(deadline: TestDatabase.deadline()) }
             #expect(try await migrator.appliedVersion(deadline: TestDatabase.deadline()) == 1)
-            let rows = try await client.query("SELECT to_regclass('three') IS NULL AS absent", deadline: TestDatabase.deadline())
+            let rows = try await client.query(
+                "SELECT to_regclass('three') IS NULL AS absent", deadline: TestDatabase.deadline())
             #expect(try rows[0].decode("absent", as: Bool.self))
         }
     }

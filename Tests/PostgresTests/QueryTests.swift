@@ -12,7 +12,8 @@ import Testing
     func hostileStringsAreBoundNeverSpliced(value: String) async throws {
         let client = TestDatabase.makeClient()
         defer { client.close() }
-        let rows = try await client.query("SELECT \(value)::text AS echoed, length(\(value)::text) AS length", deadline: TestDatabase.deadline())
+        let rows = try await client.query(
+            "SELECT \(value)::text AS echoed, length(\(value)::text) AS length", deadline: TestDatabase.deadline())
         #expect(try rows[0].decode("echoed", as: String.self) == value)
         #expect(try rows[0].decode("length", as: Int.self) == value.unicodeScalars.count)
     }
@@ -27,9 +28,12 @@ import Testing
                 try await transaction.query("INSERT INTO \(unsafeSQL: table) (body) VALUES (\(value))")
             }
         }
-        let rows = try await client.query("SELECT body FROM \(unsafeSQL: table) ORDER BY id", deadline: TestDatabase.deadline())
+        let rows = try await client.query(
+            "SELECT body FROM \(unsafeSQL: table) ORDER BY id", deadline: TestDatabase.deadline())
         #expect(try rows.map { try $0.decode("body", as: String.self) } == Self.hostileStrings)
-        try await client.withTransaction(deadline: TestDatabase.deadline()) { try await $0.execute(unsafeSQL: "DROP TABLE \(table)") }
+        try await client.withTransaction(deadline: TestDatabase.deadline()) {
+            try await $0.execute(unsafeSQL: "DROP TABLE \(table)")
+        }
     }
 
     @Test func nullsRoundTripAsOptionals() async throws {
@@ -37,7 +41,8 @@ import Testing
         defer { client.close() }
         let missing: String? = nil
         let rows = try await client.query(
-            "SELECT \(missing)::text AS absent, \(Optional("x"))::text AS present, NULL::int AS number", deadline: TestDatabase.deadline())
+            "SELECT \(missing)::text AS absent, \(Optional("x"))::text AS present, NULL::int AS number",
+            deadline: TestDatabase.deadline())
         #expect(try rows[0].decode("absent", as: String?.self) == nil)
         #expect(try rows[0].decode("present", as: String?.self) == "x")
         #expect(try rows[0].decode("number", as: Int?.self) == nil)
@@ -48,7 +53,8 @@ import Testing
         let client = TestDatabase.makeClient()
         defer { client.close() }
         let large = String(repeating: "基层治理 grassroots ", count: 60_000)
-        let rows = try await client.query("SELECT \(large)::text AS body, md5(\(large)::text) AS digest", deadline: TestDatabase.deadline())
+        let rows = try await client.query(
+            "SELECT \(large)::text AS body, md5(\(large)::text) AS digest", deadline: TestDatabase.deadline())
         #expect(try rows[0].decode("body", as: String.self) == large)
     }
 
@@ -90,7 +96,9 @@ import Testing
             for index in 0..<200 {
                 group.addTask {
                     do {
-                        let query: PostgresQuery = index % 50 == 7 ? "SELECT 1 / (\(index) - \(index)) AS value" : "SELECT \(index)::int AS value"
+                        let query: PostgresQuery =
+                            index % 50 == 7
+                            ? "SELECT 1 / (\(index) - \(index)) AS value" : "SELECT \(index)::int AS value"
                         let rows = try await client.query(query, deadline: TestDatabase.deadline())
                         return (index, .success(try rows[0].decode("value", as: Int.self)))
                     } catch {
@@ -116,14 +124,21 @@ import Testing
         try await client.withTransaction(deadline: TestDatabase.deadline()) {
             try await $0.execute(unsafeSQL: "CREATE TABLE \(table) (code text CONSTRAINT \(table)_code_key UNIQUE)")
         }
-        try await client.withTransaction(deadline: TestDatabase.deadline()) { try await $0.query("INSERT INTO \(unsafeSQL: table) VALUES ('a')") }
+        try await client.withTransaction(deadline: TestDatabase.deadline()) {
+            try await $0.query("INSERT INTO \(unsafeSQL: table) VALUES ('a')")
+        }
         await #expect {
-            try await client.withTransaction(deadline: TestDatabase.deadline()) { try await $0.query("INSERT INTO \(unsafeSQL: table) VALUES ('a')") }
+            try await client.withTransaction(deadline: TestDatabase.deadline()) {
+                try await $0.query("INSERT INTO \(unsafeSQL: table) VALUES ('a')")
+            }
         } throws: { error in
             let error = error as? PostgresError
-            return error?.sqlState == .uniqueViolation && error?.constraint == "\(table)_code_key" && !(error?.description.contains("duplicate") ?? true)
+            return error?.sqlState == .uniqueViolation && error?.constraint == "\(table)_code_key"
+                && !(error?.description.contains("duplicate") ?? true)
         }
-        try await client.withTransaction(deadline: TestDatabase.deadline()) { try await $0.execute(unsafeSQL: "DROP TABLE \(table)") }
+        try await client.withTransaction(deadline: TestDatabase.deadline()) {
+            try await $0.execute(unsafeSQL: "DROP TABLE \(table)")
+        }
     }
 
     @Test func appendingRenumbersPlaceholders() {
@@ -140,15 +155,22 @@ import Testing
         let date = Date(timeIntervalSince1970: seconds)
         let full = PostgresTimestamp.format(Date(timeIntervalSince1970: seconds.rounded(.down)))
         #expect(PostgresTimestamp.formatSeconds(date) == String(full.prefix(19)) + "Z")
-        #expect(PostgresTimestamp.parse(PostgresTimestamp.formatSeconds(date)) == Date(timeIntervalSince1970: seconds.rounded(.down)))
+        #expect(
+            PostgresTimestamp.parse(PostgresTimestamp.formatSeconds(date))
+                == Date(timeIntervalSince1970: seconds.rounded(.down)))
     }
 
-    @Test(arguments: ["2026-11-23T23:01:11Z", "2026-11-23 23:01:11.5+08", "2026-11-23T23:01:11-22:02", "0588-02-02T14:48:42.64+01:17"])
+    @Test(arguments: [
+        "2026-11-23T23:01:11Z", "2026-11-23 23:01:11.5+08", "2026-11-23T23:01:11-22:02", "0588-02-02T14:48:42.64+01:17",
+    ])
     func rfc3339AndPostgresTextParse(text: String) {
         #expect(PostgresTimestamp.parse(text) != nil)
     }
 
-    @Test(arguments: ["2026-13-01T00:00:00Z", "2026-11-23", "2026-11-23T25:00:00Z", "2026-11-23T23:01:11+0800x", "2026-11-23T23:01:11Q"])
+    @Test(arguments: [
+        "2026-13-01T00:00:00Z", "2026-11-23", "2026-11-23T25:00:00Z", "2026-11-23T23:01:11+0800x",
+        "2026-11-23T23:01:11Q",
+    ])
     func malformedTimestampsAreRefused(text: String) {
         #expect(PostgresTimestamp.parse(text) == nil)
     }

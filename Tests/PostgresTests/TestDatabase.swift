@@ -26,7 +26,8 @@ enum TestDatabase {
     ) -> PostgresClient {
         PostgresClient(
             configuration: configuration(
-                transactionConnections: transactionConnections, statementTimeoutMilliseconds: statementTimeoutMilliseconds,
+                transactionConnections: transactionConnections,
+                statementTimeoutMilliseconds: statementTimeoutMilliseconds,
                 prepared: prepared),
             logger: Logger(label: "test"))
     }

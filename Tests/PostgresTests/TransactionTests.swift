@@ -9,14 +9,17 @@ import Testing
         let client = TestDatabase.makeClient()
         defer { client.close() }
         let table = TestDatabase.uniqueName("rollback")
-        try await client.withTransaction(deadline: TestDatabase.deadline()) { try await $0.execute(unsafeSQL: "CREATE TABLE \(table) (id int)") }
+        try await client.withTransaction(deadline: TestDatabase.deadline()) {
+            try await $0.execute(unsafeSQL: "CREATE TABLE \(table) (id int)")
+        }
         await #expect(throws: Refusal.self) {
             try await client.withTransaction(deadline: TestDatabase.deadline()) { transaction in
                 try await transaction.query("INSERT INTO \(unsafeSQL: table) VALUES (1)")
                 throw Refusal()
             }
         }
-        let rows = try await client.query("SELECT count(*) AS n FROM \(unsafeSQL: table)", deadline: TestDatabase.deadline())
+        let rows = try await client.query(
+            "SELECT count(*) AS n FROM \(unsafeSQL: table)", deadline: TestDatabase.deadline())
         #expect(try rows[0].decode("n", as: Int.self) == 0)
     }
 
@@ -24,7 +27,9 @@ import Testing
         let client = TestDatabase.makeClient()
         defer { client.close() }
         let table = TestDatabase.uniqueName("aborted")
-        try await client.withTransaction(deadline: TestDatabase.deadline()) { try await $0.execute(unsafeSQL: "CREATE TABLE \(table) (id int)") }
+        try await client.withTransaction(deadline: TestDatabase.deadline()) {
+            try await $0.execute(unsafeSQL: "CREATE TABLE \(table) (id int)")
+        }
         await #expect {
             try await client.withTransaction(deadline: TestDatabase.deadline()) { transaction in
                 try await transaction.query("INSERT INTO \(unsafeSQL: table) VALUES (1)")
@@ -32,7 +37,8 @@ import Testing
                 _ = try? await transaction.query("SELECT 1 / 0")
             }
         } throws: { ($0 as? PostgresError)?.kind == .commitRolledBack }
-        let rows = try await client.query("SELECT count(*) AS n FROM \(unsafeSQL: table)", deadline: TestDatabase.deadline())
+        let rows = try await client.query(
+            "SELECT count(*) AS n FROM \(unsafeSQL: table)", deadline: TestDatabase.deadline())
         #expect(try rows[0].decode("n", as: Int.self) == 0)
     }
 
@@ -63,19 +69,22 @@ import Testing
         defer { client.close() }
         let killer = TestDatabase.makeClient()
         defer { killer.close() }
-        let pipelinePID = try await client.query("SELECT pg_backend_pid() AS pid", deadline: TestDatabase.deadline())[0].decode("pid", as: Int.self)
+        let pipelinePID = try await client.query("SELECT pg_backend_pid() AS pid", deadline: TestDatabase.deadline())[0]
+            .decode("pid", as: Int.self)
         let transactionPID = try await client.withTransaction(deadline: TestDatabase.deadline()) {
             try await $0.query("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int.self)
         }
         for pid in [pipelinePID, transactionPID] {
-            let killed = try await killer.query("SELECT pg_terminate_backend(\(pid)) AS killed", deadline: TestDatabase.deadline())
+            let killed = try await killer.query(
+                "SELECT pg_terminate_backend(\(pid)) AS killed", deadline: TestDatabase.deadline())
             #expect(try killed[0].decode("killed", as: Bool.self))
         }
         // The first use after the kill may fail (the socket is found dead only when used); the
         // next one must run on a fresh connection.
         _ = try? await client.query("SELECT 1", deadline: TestDatabase.deadline())
         _ = try? await client.withTransaction(deadline: TestDatabase.deadline()) { try await $0.query("SELECT 1") }
-        let newPipelinePID = try await client.query("SELECT pg_backend_pid() AS pid", deadline: TestDatabase.deadline())[0].decode("pid", as: Int.self)
+        let newPipelinePID = try await client.query(
+            "SELECT pg_backend_pid() AS pid", deadline: TestDatabase.deadline())[0].decode("pid", as: Int.self)
         let newTransactionPID = try await client.withTransaction(deadline: TestDatabase.deadline()) {
             try await $0.query("SELECT pg_backend_pid() AS pid")[0].decode("pid", as: Int.self)
         }
@@ -87,7 +96,9 @@ import Testing
         let client = TestDatabase.makeClient(transactionConnections: 1)
         defer { client.close() }
         let holding = Task {
-            try await client.withTransaction(deadline: TestDatabase.deadline()) { try await $0.query("SELECT pg_sleep(1.5)") }
+            try await client.withTransaction(deadline: TestDatabase.deadline()) {
+                try await $0.query("SELECT pg_sleep(1.5)")
+            }
         }
         try await Task.sleep(for: .milliseconds(200))
         let started = ContinuousClock.now

@@ -17,7 +17,8 @@ public struct Principal: Sendable, Hashable {
     public let label: String?
 
     /// Creates a principal.
-    public init(tokenId: UUID, role: Role, scopeAreaId: UUID, scopePath: String, expiresAt: Date, label: String? = nil) {
+    public init(tokenId: UUID, role: Role, scopeAreaId: UUID, scopePath: String, expiresAt: Date, label: String? = nil)
+    {
         self.label = label
         self.tokenId = tokenId
         self.role = role

@@ -26,7 +26,9 @@ public enum AdmissionStatus: String, Sendable, Hashable, CaseIterable {
         guard next.contains(target) else {
             throw DomainError(
                 .conflict, code: "admission.invalid_transition",
-                message: LocalizedText(zh: "不能从“\(rawValue)”转到“\(target.rawValue)”。", en: "Cannot move from \(rawValue) to \(target.rawValue)."))
+                message: LocalizedText(
+                    zh: "不能从“\(rawValue)”转到“\(target.rawValue)”。",
+                    en: "Cannot move from \(rawValue) to \(target.rawValue)."))
         }
     }
 
@@ -105,10 +107,14 @@ public struct AdmissionApplication: Sendable, Hashable {
 
     /// Creates an application value.
     public init(
-        id: UUID, department: String, applicantTokenId: UUID, areaId: UUID, areaPath: String, title: String, description: String,
-        category: AdmissionCategory, legalBasis: String, startsOn: CalendarDay, endsOn: CalendarDay, fundingAmount: Int?, fundingSource: String?,
-        staffing: String?, workloadHoursPerMonth: Int, forms: [String], storedStatus: AdmissionStatus, submittedOn: CalendarDay?, legalOpinion: String?,
-        decisionMeeting: DecisionMeeting?, decisionDate: CalendarDay?, decisionReference: String?, version: Int, createdAt: Date
+        id: UUID, department: String, applicantTokenId: UUID, areaId: UUID, areaPath: String, title: String,
+        description: String,
+        category: AdmissionCategory, legalBasis: String, startsOn: CalendarDay, endsOn: CalendarDay,
+        fundingAmount: Int?, fundingSource: String?,
+        staffing: String?, workloadHoursPerMonth: Int, forms: [String], storedStatus: AdmissionStatus,
+        submittedOn: CalendarDay?, legalOpinion: String?,
+        decisionMeeting: DecisionMeeting?, decisionDate: CalendarDay?, decisionReference: String?, version: Int,
+        createdAt: Date
     ) {
         self.id = id
         self.department = department
@@ -194,10 +200,15 @@ public enum AdmissionRules {
     }
 
     /// ADM-3: assistance matters are admitted only with their funding stated (费随事转).
-    public static func checkFunding(category: AdmissionCategory, fundingAmount: Int?, target: AdmissionStatus) throws(DomainError) {
-        guard target == .admitted || target == .submitted, category == .assistance, (fundingAmount ?? 0) <= 0 else { return }
+    public static func checkFunding(category: AdmissionCategory, fundingAmount: Int?, target: AdmissionStatus)
+        throws(DomainError)
+    {
+        guard target == .admitted || target == .submitted, category == .assistance, (fundingAmount ?? 0) <= 0 else {
+            return
+        }
         throw DomainError(
             .unprocessable, code: "admission.funding_required",
-            message: LocalizedText(zh: "协助政府工作事项须写明经费（费随事转，ADM-3）。", en: "Assistance matters need their funding stated (ADM-3)."))
+            message: LocalizedText(
+                zh: "协助政府工作事项须写明经费（费随事转，ADM-3）。", en: "Assistance matters need their funding stated (ADM-3)."))
     }
 }

@@ -29,8 +29,10 @@ public struct NewAdmissionApplication: Sendable, Hashable {
 
     /// Creates the request value.
     public init(
-        title: String, description: String, category: AdmissionCategory, legalBasis: String, targetAreaId: UUID, startsOn: CalendarDay,
-        endsOn: CalendarDay, fundingAmount: Int?, fundingSource: String?, staffing: String?, workloadHoursPerMonth: Int, forms: [String]
+        title: String, description: String, category: AdmissionCategory, legalBasis: String, targetAreaId: UUID,
+        startsOn: CalendarDay,
+        endsOn: CalendarDay, fundingAmount: Int?, fundingSource: String?, staffing: String?, workloadHoursPerMonth: Int,
+        forms: [String]
     ) {
         self.title = title
         self.description = description
@@ -59,7 +61,9 @@ public struct NewAdmissionApplication: Sendable, Hashable {
         validator.range("workloadHoursPerMonth", workloadHoursPerMonth, 0...744)
         if forms.count > 50 { validator.fail("forms", "too_many", zh: "表格不能超过 50 种。", en: "At most 50 forms.") }
         for (index, form) in forms.enumerated() { validator.length("forms/\(index)", form, max: 200) }
-        if endsOn < startsOn { validator.fail("endsOn", "before_start", zh: "结束日期早于开始日期。", en: "Ends before it starts.") }
+        if endsOn < startsOn {
+            validator.fail("endsOn", "before_start", zh: "结束日期早于开始日期。", en: "Ends before it starts.")
+        }
         try validator.check()
     }
 }
@@ -85,7 +89,8 @@ public struct AdmissionRefusal: Sendable, Hashable {
 
     /// Creates a refusal value.
     public init(
-        id: UUID, communityId: UUID, department: String, description: String, date: CalendarDay, evidence: String?, status: String, outcomeNote: String?
+        id: UUID, communityId: UUID, department: String, description: String, date: CalendarDay, evidence: String?,
+        status: String, outcomeNote: String?
     ) {
         self.id = id
         self.communityId = communityId

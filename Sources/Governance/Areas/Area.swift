@@ -33,7 +33,8 @@ public struct Area: Sendable, Hashable {
     /// Creates an area value.
     public init(
         id: UUID, parentId: UUID?, kind: AreaKind, name: String, code: String?, households: Int?, population: Int?,
-        gridType: GridType? = nil, gridCategory: GridCategory? = nil, path: String, version: Int, createdAt: Date, updatedAt: Date
+        gridType: GridType? = nil, gridCategory: GridCategory? = nil, path: String, version: Int, createdAt: Date,
+        updatedAt: Date
     ) {
         self.id = id
         self.parentId = parentId
@@ -72,7 +73,8 @@ public struct NewArea: Sendable, Hashable {
 
     /// Creates the request value.
     public init(
-        parentId: UUID?, kind: AreaKind, name: String, code: String?, households: Int?, population: Int?, gridType: GridType? = nil,
+        parentId: UUID?, kind: AreaKind, name: String, code: String?, households: Int?, population: Int?,
+        gridType: GridType? = nil,
         gridCategory: GridCategory? = nil
     ) {
         self.parentId = parentId
@@ -97,7 +99,9 @@ public struct NewArea: Sendable, Hashable {
             }
         }
         if parentId == nil {
-            validator.fail("parentId", "required", zh: "必须指定上级区域；根区域（市）由 grassroots bootstrap 创建。", en: "Required; the root city is created by grassroots bootstrap.")
+            validator.fail(
+                "parentId", "required", zh: "必须指定上级区域；根区域（市）由 grassroots bootstrap 创建。",
+                en: "Required; the root city is created by grassroots bootstrap.")
         }
         try validator.check()
     }
@@ -120,7 +124,8 @@ public struct AreaPatch: Sendable, Hashable {
 
     /// Creates a patch.
     public init(
-        name: String? = nil, code: String?? = nil, households: Int?? = nil, population: Int?? = nil, gridType: GridType?? = nil,
+        name: String? = nil, code: String?? = nil, households: Int?? = nil, population: Int?? = nil,
+        gridType: GridType?? = nil,
         gridCategory: GridCategory?? = nil
     ) {
         self.name = name
@@ -144,14 +149,18 @@ public struct AreaPatch: Sendable, Hashable {
     /// Checks every field present.
     public func validate() throws(DomainError) {
         var validator = FieldValidator()
-        AreaFields.validate(into: &validator, name: name, code: code ?? nil, households: households ?? nil, population: population ?? nil)
+        AreaFields.validate(
+            into: &validator, name: name, code: code ?? nil, households: households ?? nil,
+            population: population ?? nil)
         try validator.check()
     }
 }
 
 /// The field rules shared by new areas and patches.
 enum AreaFields {
-    static func validate(into validator: inout FieldValidator, name: String?, code: String?, households: Int?, population: Int?) {
+    static func validate(
+        into validator: inout FieldValidator, name: String?, code: String?, households: Int?, population: Int?
+    ) {
         validator.length("name", name, max: 100)
         validator.notBlank("name", name)
         validator.digits("code", code, count: 12)

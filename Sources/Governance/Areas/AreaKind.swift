@@ -38,7 +38,8 @@ public enum AreaKind: String, Sendable, CaseIterable, Hashable {
             throw DomainError(
                 .unprocessable, code: "area.invalid_parent",
                 message: LocalizedText(
-                    zh: "\(child.chineseName)不能设在\(parent.chineseName)之下。", en: "A \(child.rawValue) cannot sit under a \(parent.rawValue)."))
+                    zh: "\(child.chineseName)不能设在\(parent.chineseName)之下。",
+                    en: "A \(child.rawValue) cannot sit under a \(parent.rawValue)."))
         }
     }
 

@@ -28,7 +28,8 @@ public struct AuditEvent: Sendable, Hashable {
 
     /// Creates an event value.
     public init(
-        sequence: Int64, at: Date, tokenId: UUID?, role: String, operationId: String, resourceType: String, resourceId: UUID?,
+        sequence: Int64, at: Date, tokenId: UUID?, role: String, operationId: String, resourceType: String,
+        resourceId: UUID?,
         areaPath: String, outcome: String, requestId: String?, summaryJSON: String
     ) {
         self.sequence = sequence
@@ -59,7 +60,9 @@ public struct AuditQuery: Sendable, Hashable {
     public var to: Date?
 
     /// Creates a query.
-    public init(resourceType: String? = nil, resourceId: UUID? = nil, tokenId: UUID? = nil, from: Date? = nil, to: Date? = nil) {
+    public init(
+        resourceType: String? = nil, resourceId: UUID? = nil, tokenId: UUID? = nil, from: Date? = nil, to: Date? = nil
+    ) {
         self.resourceType = resourceType
         self.resourceId = resourceId
         self.tokenId = tokenId

@@ -34,8 +34,10 @@ public struct Committee: Sendable, Hashable {
 
     /// Creates a committee value.
     public init(
-        id: UUID, areaId: UUID, areaPath: String, kind: CommitteeKind, subject: SubcommitteeSubject?, name: String, compound: String?,
-        termStart: CalendarDay, termEnd: CalendarDay, lawVersion: Int, compliant: Bool, findingCount: Int, version: Int, createdAt: Date
+        id: UUID, areaId: UUID, areaPath: String, kind: CommitteeKind, subject: SubcommitteeSubject?, name: String,
+        compound: String?,
+        termStart: CalendarDay, termEnd: CalendarDay, lawVersion: Int, compliant: Bool, findingCount: Int, version: Int,
+        createdAt: Date
     ) {
         self.id = id
         self.areaId = areaId
@@ -73,7 +75,8 @@ public struct NewCommittee: Sendable, Hashable {
 
     /// Creates the request value.
     public init(
-        areaId: UUID, kind: CommitteeKind, subject: SubcommitteeSubject?, name: String, compound: String?, termStart: CalendarDay,
+        areaId: UUID, kind: CommitteeKind, subject: SubcommitteeSubject?, name: String, compound: String?,
+        termStart: CalendarDay,
         termEnd: CalendarDay?
     ) {
         self.areaId = areaId
@@ -135,8 +138,10 @@ public struct CommitteeMember: Sendable, Hashable {
 
     /// Creates a member value.
     public init(
-        id: UUID, committeeId: UUID, personId: UUID, personName: String?, position: CommitteePosition, constituency: Constituency?,
-        startedOn: CalendarDay, endedOn: CalendarDay?, endReason: TenureEndReason?, concurrentPartySecretary: Bool, financeRole: FinanceRole?,
+        id: UUID, committeeId: UUID, personId: UUID, personName: String?, position: CommitteePosition,
+        constituency: Constituency?,
+        startedOn: CalendarDay, endedOn: CalendarDay?, endReason: TenureEndReason?, concurrentPartySecretary: Bool,
+        financeRole: FinanceRole?,
         closeRelativeOf: [UUID], version: Int
     ) {
         self.id = id
@@ -181,7 +186,8 @@ public struct NewCommitteeMember: Sendable, Hashable {
 
     /// Creates the request value.
     public init(
-        personId: UUID, position: CommitteePosition, constituency: Constituency?, startedOn: CalendarDay, endedOn: CalendarDay?,
+        personId: UUID, position: CommitteePosition, constituency: Constituency?, startedOn: CalendarDay,
+        endedOn: CalendarDay?,
         concurrentPartySecretary: Bool, financeRole: FinanceRole?, closeRelativeOf: [UUID]
     ) {
         self.personId = personId
@@ -199,7 +205,8 @@ extension CalendarDay {
     /// The same day `years` later (29 February becomes 28 February in common years).
     public func addingYears(_ years: Int) -> CalendarDay {
         let target = year + years
-        return CalendarDay(year: target, month: month, day: Swift.min(day, CalendarDay.daysIn(month: month, year: target)))!
+        return CalendarDay(
+            year: target, month: month, day: Swift.min(day, CalendarDay.daysIn(month: month, year: target)))!
     }
 
     /// The day `days` later (or earlier when negative).

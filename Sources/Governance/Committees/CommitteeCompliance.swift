@@ -16,7 +16,8 @@ public struct CommitteeFacts: Sendable {
     /// Creates the facts.
     public init(
         kind: CommitteeKind, areaKind: AreaKind, population: Int?, termEnd: CalendarDay,
-        members: [(position: CommitteePosition, gender: Gender, constituency: Constituency?)], subcommitteeSubjects: Set<SubcommitteeSubject>
+        members: [(position: CommitteePosition, gender: Gender, constituency: Constituency?)],
+        subcommitteeSubjects: Set<SubcommitteeSubject>
     ) {
         self.kind = kind
         self.areaKind = areaKind
@@ -46,7 +47,9 @@ public struct ComplianceFinding: Sendable, Hashable {
 /// the rule profile in force.
 public enum CommitteeCompliance {
     /// Every finding for a committee on `today`.
-    public static func findings(_ facts: CommitteeFacts, profile: RuleProfile, today: CalendarDay) -> [ComplianceFinding] {
+    public static func findings(_ facts: CommitteeFacts, profile: RuleProfile, today: CalendarDay)
+        -> [ComplianceFinding]
+    {
         var findings: [ComplianceFinding] = []
         let officers = facts.members.filter { $0.position != .representative }
         let count = officers.count
@@ -57,28 +60,35 @@ public enum CommitteeCompliance {
                 findings.append(
                     ComplianceFinding(
                         rule: rule, code: "committee.size_out_of_range",
-                        message: LocalizedText(zh: "委员会人数不在规定范围内。", en: "The number of members is outside the required range."),
+                        message: LocalizedText(
+                            zh: "委员会人数不在规定范围内。", en: "The number of members is outside the required range."),
                         actual: String(count), expected: max.map { "\(min)–\($0)" } ?? "≥\(min)"))
             }
         }
         switch facts.kind {
-        case .residentsCommittee: size("COM-2", min: profile["residentsCommitteeMin"], max: profile["residentsCommitteeMax"])
-        case .villagersCommittee: size("COM-1", min: profile["villagersCommitteeMin"], max: profile["villagersCommitteeMax"])
-        case .supervisionCommittee: size("COM-9", min: profile["supervisionCommitteeMin"], max: profile["supervisionCommitteeMax"])
+        case .residentsCommittee:
+            size("COM-2", min: profile["residentsCommitteeMin"], max: profile["residentsCommitteeMax"])
+        case .villagersCommittee:
+            size("COM-1", min: profile["villagersCommitteeMin"], max: profile["villagersCommitteeMax"])
+        case .supervisionCommittee:
+            size("COM-9", min: profile["supervisionCommitteeMin"], max: profile["supervisionCommitteeMax"])
         case .ownersCommittee:
             size("COM-22", min: profile["ownersCommitteeMin"], max: nil)
             if count % 2 == 0 {
                 findings.append(
                     ComplianceFinding(
                         rule: "COM-22", code: "committee.size_not_odd",
-                        message: LocalizedText(zh: "业主委员会人数应为单数。", en: "An owners' committee has an odd number of members."),
+                        message: LocalizedText(
+                            zh: "业主委员会人数应为单数。", en: "An owners' committee has an odd number of members."),
                         actual: String(count), expected: "odd"))
             }
         case .subcommittee, .representativeAssembly: break
         }
 
         // COM-4 / COM-5: a woman among the members.
-        let needsWoman = facts.kind == .villagersCommittee || (facts.kind == .residentsCommittee && profile["residentsCommitteeNeedsWoman"] == 1)
+        let needsWoman =
+            facts.kind == .villagersCommittee
+            || (facts.kind == .residentsCommittee && profile["residentsCommitteeNeedsWoman"] == 1)
         if needsWoman, count > 0, !officers.contains(where: { $0.gender == .female }) {
             findings.append(
                 ComplianceFinding(
@@ -90,7 +100,9 @@ public enum CommitteeCompliance {
         // COM-14, MED-1: required sub-committees, checked on the residents'/villagers' committee.
         if facts.kind == .residentsCommittee || facts.kind == .villagersCommittee {
             var required: [SubcommitteeSubject] = [.mediation, .publicSecurity, .publicHealth]
-            if facts.areaKind == .village, profile["villageRequiresWomenChildren"] == 1 { required.append(.womenChildren) }
+            if facts.areaKind == .village, profile["villageRequiresWomenChildren"] == 1 {
+                required.append(.womenChildren)
+            }
             if profile["requiresElderlyWomenChildren"] == 1 { required.append(.elderlyWomenChildren) }
             let missing = required.filter { !facts.subcommitteeSubjects.contains($0) }
             if !missing.isEmpty {
@@ -98,7 +110,8 @@ public enum CommitteeCompliance {
                     ComplianceFinding(
                         rule: "COM-14", code: "committee.missing_subcommittee",
                         message: LocalizedText(zh: "缺少必设的下属委员会。", en: "Required sub-committees are missing."),
-                        actual: missing.map(\.rawValue).joined(separator: ","), expected: required.map(\.rawValue).joined(separator: ",")))
+                        actual: missing.map(\.rawValue).joined(separator: ","),
+                        expected: required.map(\.rawValue).joined(separator: ",")))
             }
         }
 
@@ -111,7 +124,8 @@ public enum CommitteeCompliance {
             findings.append(
                 ComplianceFinding(
                     rule: "COM-3", code: "committee.director_vacant",
-                    message: LocalizedText(zh: "主任职位空缺。", en: "The director's post is vacant."), actual: "0", expected: "1"))
+                    message: LocalizedText(zh: "主任职位空缺。", en: "The director's post is vacant."), actual: "0",
+                    expected: "1"))
         }
 
         // COM-6: the term has run out.
@@ -135,12 +149,15 @@ public enum CommitteeCompliance {
             let minimum =
                 population < 500
                 ? profile["villageRepresentativesBelow500"]
-                : population < 1000 ? profile["villageRepresentatives500To999"] : profile["villageRepresentativesFrom1000"]
+                : population < 1000
+                    ? profile["villageRepresentatives500To999"] : profile["villageRepresentativesFrom1000"]
             if representatives.count < minimum {
                 findings.append(
                     ComplianceFinding(
                         rule: "COM-16", code: "committee.representatives_below_minimum",
-                        message: LocalizedText(zh: "村民代表人数低于按人口确定的下限。", en: "Fewer representatives than the village's population requires."),
+                        message: LocalizedText(
+                            zh: "村民代表人数低于按人口确定的下限。", en: "Fewer representatives than the village's population requires."
+                        ),
                         actual: String(representatives.count), expected: "≥\(minimum)"))
             }
             if representatives.count > profile["villageRepresentativesNormalMax"] {
@@ -148,7 +165,8 @@ public enum CommitteeCompliance {
                     ComplianceFinding(
                         rule: "COM-16", code: "committee.representatives_above_normal",
                         message: LocalizedText(zh: "村民代表一般不超过上限。", en: "More representatives than normally allowed."),
-                        actual: String(representatives.count), expected: "≤\(profile["villageRepresentativesNormalMax"])"))
+                        actual: String(representatives.count),
+                        expected: "≤\(profile["villageRepresentativesNormalMax"])"))
             }
         } else {
             let (minimum, maximum) = (profile["residentsAssemblyMin"], profile["residentsAssemblyMax"])
@@ -156,17 +174,21 @@ public enum CommitteeCompliance {
                 findings.append(
                     ComplianceFinding(
                         rule: "COM-21", code: "committee.assembly_size_out_of_range",
-                        message: LocalizedText(zh: "居民代表会议人数一般为规定范围。", en: "The assembly's size is outside the usual range."),
+                        message: LocalizedText(
+                            zh: "居民代表会议人数一般为规定范围。", en: "The assembly's size is outside the usual range."),
                         actual: String(total), expected: "\(minimum)–\(maximum)"))
             }
             let residents = representatives.filter { $0.constituency == .resident }.count
-            let (numerator, denominator) = (profile["residentsAssemblyResidentShareNumerator"], profile["residentsAssemblyResidentShareDenominator"])
+            let (numerator, denominator) = (
+                profile["residentsAssemblyResidentShareNumerator"], profile["residentsAssemblyResidentShareDenominator"]
+            )
             // GEN-6: "不少于" is inclusive, in integer arithmetic.
             if total > 0, residents * denominator < numerator * total {
                 findings.append(
                     ComplianceFinding(
                         rule: "COM-21", code: "committee.assembly_resident_share_low",
-                        message: LocalizedText(zh: "居民代表所占比例低于规定。", en: "Resident representatives are below the required share."),
+                        message: LocalizedText(
+                            zh: "居民代表所占比例低于规定。", en: "Resident representatives are below the required share."),
                         actual: "\(residents)/\(total)", expected: "≥\(numerator)/\(denominator)"))
             }
         }

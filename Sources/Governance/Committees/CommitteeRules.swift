@@ -8,18 +8,26 @@ public enum CommitteeRules {
         throw DomainError(
             .unprocessable, code: "committee.dates_out_of_order",
             message: LocalizedText(zh: "结束日期早于开始日期。", en: "The end date is before the start date."),
-            fieldErrors: [.init(field: field, code: "before_start", message: LocalizedText(zh: "早于开始日期。", en: "Before the start date."))])
+            fieldErrors: [
+                .init(
+                    field: field, code: "before_start",
+                    message: LocalizedText(zh: "早于开始日期。", en: "Before the start date."))
+            ])
     }
 
     /// Positions fit the committee: representatives (with a constituency) in assemblies only.
-    public static func checkPosition(_ position: CommitteePosition, constituency: Constituency?, in kind: CommitteeKind) throws(DomainError) {
+    public static func checkPosition(_ position: CommitteePosition, constituency: Constituency?, in kind: CommitteeKind)
+        throws(DomainError)
+    {
         let assembly = kind == .representativeAssembly
         guard (position == .representative) == assembly, (constituency != nil) == (position == .representative) else {
             throw DomainError(
                 .unprocessable, code: "committee.invalid_position",
                 message: LocalizedText(
                     zh: "代表会议成员须为代表并注明来源，其他委员会成员不能为代表。",
-                    en: "Assembly members are representatives with a constituency; other committees have no representatives."))
+                    en:
+                        "Assembly members are representatives with a constituency; other committees have no representatives."
+                ))
         }
     }
 
@@ -33,7 +41,8 @@ public enum CommitteeRules {
     public static var duplicateDirector: DomainError {
         DomainError(
             .unprocessable, code: "committee.duplicate_director",
-            message: LocalizedText(zh: "该委员会已有在任主任（COM-3）。", en: "The committee already has an active director (COM-3)."))
+            message: LocalizedText(
+                zh: "该委员会已有在任主任（COM-3）。", en: "The committee already has an active director (COM-3)."))
     }
 
     /// A person's tenures in one committee do not overlap.
@@ -51,7 +60,8 @@ public enum CommitteeRules {
     public static var overlappingTenure: DomainError {
         DomainError(
             .unprocessable, code: "committee.overlapping_tenure",
-            message: LocalizedText(zh: "同一人在同一委员会的任期不能重叠。", en: "Tenures of one person in one committee cannot overlap."))
+            message: LocalizedText(
+                zh: "同一人在同一委员会的任期不能重叠。", en: "Tenures of one person in one committee cannot overlap."))
     }
 
     /// COM-11: nobody on the supervision committee who sits on the area's residents' or villagers'
@@ -68,7 +78,9 @@ public enum CommitteeRules {
         if intoSupervision, financeRole != nil {
             throw DomainError(
                 .unprocessable, code: "committee.supervisor_finance_role",
-                message: LocalizedText(zh: "会计、出纳不能担任监督委员会成员（COM-11）。", en: "An accountant or cashier cannot sit on the supervision committee (COM-11)."))
+                message: LocalizedText(
+                    zh: "会计、出纳不能担任监督委员会成员（COM-11）。",
+                    en: "An accountant or cashier cannot sit on the supervision committee (COM-11)."))
         }
         let conflict = otherSide.contains { other in
             other.person == person || relatives.contains(other.person) || other.relatives.contains(person)
@@ -78,7 +90,8 @@ public enum CommitteeRules {
                 .unprocessable, code: "committee.supervisor_conflict",
                 message: LocalizedText(
                     zh: "村（居）民委员会成员及其近亲属不得担任监督委员会成员（COM-11）。",
-                    en: "Committee members and their close relatives cannot sit on the supervision committee (COM-11)."))
+                    en: "Committee members and their close relatives cannot sit on the supervision committee (COM-11).")
+            )
         }
     }
 }

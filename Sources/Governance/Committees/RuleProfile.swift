@@ -35,7 +35,8 @@ public struct RuleProfile: Sendable, Hashable {
             "residentsAssemblyResidentShareNumerator": lawVersion >= 2026 ? 4 : 2,
             "residentsAssemblyResidentShareDenominator": lawVersion >= 2026 ? 5 : 3,
             // COM-16 (Ningbo, as default): by village population.
-            "villageRepresentativesBelow500": 30, "villageRepresentatives500To999": 40, "villageRepresentativesFrom1000": 50,
+            "villageRepresentativesBelow500": 30, "villageRepresentatives500To999": 40,
+            "villageRepresentativesFrom1000": 50,
             "villageRepresentativesNormalMax": 80,
             // COM-4 / COM-5: a woman member on villagers' committees; on residents' ones from 2026.
             "residentsCommitteeNeedsWoman": lawVersion >= 2026 ? 1 : 0,
@@ -77,7 +78,8 @@ public struct RuleProfile: Sendable, Hashable {
             if known[name] == nil || name == "lawVersion" {
                 validator.fail("parameters/\(name)", "unknown_parameter", zh: "未知参数。", en: "Unknown parameter.")
             } else if let value, !(0...1000).contains(value) {
-                validator.fail("parameters/\(name)", "out_of_range", zh: "取值须在 0 到 1000 之间。", en: "Must be between 0 and 1000.")
+                validator.fail(
+                    "parameters/\(name)", "out_of_range", zh: "取值须在 0 到 1000 之间。", en: "Must be between 0 and 1000.")
             }
         }
         try validator.check()

@@ -11,7 +11,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// A day from its parts; `nil` for an impossible date.
     public init?(year: Int, month: Int, day: Int) {
-        guard (0...9999).contains(year), (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year) else { return nil }
+        guard (0...9999).contains(year), (1...12).contains(month), day >= 1,
+            day <= Self.daysIn(month: month, year: year)
+        else { return nil }
         self.year = year
         self.month = month
         self.day = day
@@ -40,7 +42,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        String(format4: year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "") + String(day)
+        String(format4: year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "")
+            + String(day)
     }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {

@@ -19,7 +19,9 @@ public struct FieldValidator: Sendable {
         guard let value else { return }
         let count = value.unicodeScalars.count
         if count < min {
-            fail(field, min <= 1 ? "empty" : "too_short", zh: "长度不能少于 \(min) 个字符。", en: "Must be at least \(min) characters.")
+            fail(
+                field, min <= 1 ? "empty" : "too_short", zh: "长度不能少于 \(min) 个字符。",
+                en: "Must be at least \(min) characters.")
         } else if count > max {
             fail(field, "too_long", zh: "长度不能超过 \(max) 个字符。", en: "Must be at most \(max) characters.")
         }

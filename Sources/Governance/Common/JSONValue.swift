@@ -82,7 +82,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
     }
 }
 
-extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral, ExpressibleByFloatLiteral,
+extension JSONValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral,
+    ExpressibleByFloatLiteral,
     ExpressibleByNilLiteral, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral
 {
     /// A string literal.
@@ -115,5 +116,7 @@ extension JSONValue {
     /// An id in lower case, or `null` when absent.
     public init(_ id: UUID?) { self = id.map { .string($0.uuidString.lowercased()) } ?? .null }
     /// The raw value of a string-backed enumeration, or `null` when absent.
-    public init<Value: RawRepresentable>(_ value: Value?) where Value.RawValue == String { self = JSONValue(value?.rawValue) }
+    public init<Value: RawRepresentable>(_ value: Value?) where Value.RawValue == String {
+        self = JSONValue(value?.rawValue)
+    }
 }

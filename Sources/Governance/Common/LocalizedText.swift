@@ -40,7 +40,8 @@ public enum Language: Sendable, Hashable {
                 if pair.hasPrefix("q="), let value = Double(pair.dropFirst(2)) { quality = value }
             }
             let language: Language? =
-                tag == "en" || tag.hasPrefix("en-") ? .english : (tag == "zh" || tag.hasPrefix("zh-") || tag == "*" ? .chinese : nil)
+                tag == "en" || tag.hasPrefix("en-")
+                ? .english : (tag == "zh" || tag.hasPrefix("zh-") || tag == "*" ? .chinese : nil)
             if let language, quality > best.quality { best = (language, quality) }
         }
         self = best.language

@@ -20,7 +20,9 @@ public struct Page<Item: Sendable>: Sendable {
 /// ORDER BY key LIMIT n` costs the same at any depth.
 public enum PageCursor {
     /// Encodes an id as a cursor.
-    public static func encode(_ id: UUID) -> String { "i" + id.uuidString.lowercased().replacingOccurrences(of: "-", with: "") }
+    public static func encode(_ id: UUID) -> String {
+        "i" + id.uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+    }
 
     /// Encodes a sequence number as a cursor.
     public static func encode(_ sequence: Int64) -> String { "s\(sequence)" }
@@ -29,10 +31,13 @@ public enum PageCursor {
     public static func decodeID(_ cursor: String?) throws(DomainError) -> UUID? {
         guard let cursor else { return nil }
         let hex = cursor.dropFirst()
-        guard cursor.first == "i", hex.count == 32, hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) }) else {
+        guard cursor.first == "i", hex.count == 32,
+            hex.utf8.allSatisfy({ ($0 >= 48 && $0 <= 57) || ($0 >= 97 && $0 <= 102) })
+        else {
             throw invalid
         }
-        let text = "\(hex.prefix(8))-\(hex.dropFirst(8).prefix(4))-\(hex.dropFirst(12).prefix(4))-\(hex.dropFirst(16).prefix(4))-\(hex.dropFirst(20))"
+        let text =
+            "\(hex.prefix(8))-\(hex.dropFirst(8).prefix(4))-\(hex.dropFirst(12).prefix(4))-\(hex.dropFirst(16).prefix(4))-\(hex.dropFirst(20))"
         guard let id = UUID(uuidString: text) else { throw invalid }
         return id
     }
@@ -40,7 +45,9 @@ public enum PageCursor {
     /// Decodes a sequence cursor.
     public static func decodeSequence(_ cursor: String?) throws(DomainError) -> Int64? {
         guard let cursor else { return nil }
-        guard cursor.first == "s", cursor.count <= 20, let value = Int64(cursor.dropFirst()), value >= 0 else { throw invalid }
+        guard cursor.first == "s", cursor.count <= 20, let value = Int64(cursor.dropFirst()), value >= 0 else {
+            throw invalid
+        }
         return value
     }
 
@@ -49,7 +56,9 @@ public enum PageCursor {
         guard let value else { return 50 }
         guard (1...200).contains(value) else {
             throw DomainError.validation([
-                .init(field: "limit", code: "out_of_range", message: LocalizedText(zh: "取值须在 1 到 200 之间。", en: "Must be between 1 and 200."))
+                .init(
+                    field: "limit", code: "out_of_range",
+                    message: LocalizedText(zh: "取值须在 1 到 200 之间。", en: "Must be between 1 and 200."))
             ])
         }
         return value
@@ -57,7 +66,9 @@ public enum PageCursor {
 
     private static var invalid: DomainError {
         DomainError.validation([
-            .init(field: "cursor", code: "invalid_cursor", message: LocalizedText(zh: "分页游标无效。", en: "The cursor is not valid."))
+            .init(
+                field: "cursor", code: "invalid_cursor",
+                message: LocalizedText(zh: "分页游标无效。", en: "The cursor is not valid."))
         ])
     }
 }

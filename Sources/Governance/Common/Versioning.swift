@@ -7,7 +7,7 @@ public enum Versioning {
     public static var stale: DomainError {
         DomainError(
             .preconditionFailed, code: "version.mismatch",
-            message: LocalizedText(zh: "资源已被修改，请重新读取后再提交。", en: "The resource has changed; read it again before updating."))
+            message: LocalizedText(
+                zh: "资源已被修改，请重新读取后再提交。", en: "The resource has changed; read it again before updating."))
     }
 }
-

@@ -36,7 +36,8 @@ public struct Election: Sendable, Hashable {
 
     /// Creates an election value.
     public init(
-        id: UUID, committeeId: UUID, areaPath: String, kind: ElectionKind, method: ElectionMethod, seats: [CommitteePosition: Int],
+        id: UUID, committeeId: UUID, areaPath: String, kind: ElectionKind, method: ElectionMethod,
+        seats: [CommitteePosition: Int],
         pollingDay: CalendarDay, status: ElectionStatus, lawVersion: Int, rollDaysBefore: Int, candidateDaysBefore: Int,
         rollPublishedOn: CalendarDay?, candidatesPublishedOn: CalendarDay?, version: Int, createdAt: Date
     ) {
@@ -72,7 +73,10 @@ public struct NewElection: Sendable, Hashable {
     public var pollingDay: CalendarDay
 
     /// Creates the request value.
-    public init(committeeId: UUID, kind: ElectionKind, method: ElectionMethod, seats: [CommitteePosition: Int], pollingDay: CalendarDay) {
+    public init(
+        committeeId: UUID, kind: ElectionKind, method: ElectionMethod, seats: [CommitteePosition: Int],
+        pollingDay: CalendarDay
+    ) {
         self.committeeId = committeeId
         self.kind = kind
         self.method = method
@@ -86,7 +90,9 @@ public struct NewElection: Sendable, Hashable {
         validator.range("seats/director", seats[.director], 0...1)
         validator.range("seats/deputyDirector", seats[.deputyDirector], 0...10)
         validator.range("seats/member", seats[.member], 0...200)
-        if seats.values.reduce(0, +) == 0 { validator.fail("seats", "empty", zh: "至少要有一个应选名额。", en: "At least one seat is needed.") }
+        if seats.values.reduce(0, +) == 0 {
+            validator.fail("seats", "empty", zh: "至少要有一个应选名额。", en: "At least one seat is needed.")
+        }
         try validator.check()
         guard [.residentsCommittee, .villagersCommittee, .supervisionCommittee].contains(committeeKind) else {
             throw DomainError(
@@ -96,7 +102,9 @@ public struct NewElection: Sendable, Hashable {
         if committeeKind == .villagersCommittee, method != .allVoters {
             throw DomainError(
                 .unprocessable, code: "election.method_not_allowed",
-                message: LocalizedText(zh: "村民委员会由村民直接选举（ELE-1、ELE-2）。", en: "Villagers' committees are elected directly by all voters (ELE-1, ELE-2)."))
+                message: LocalizedText(
+                    zh: "村民委员会由村民直接选举（ELE-1、ELE-2）。",
+                    en: "Villagers' committees are elected directly by all voters (ELE-1, ELE-2)."))
         }
     }
 }

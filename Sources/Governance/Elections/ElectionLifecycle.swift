@@ -25,7 +25,9 @@ public enum ElectionStatus: String, Sendable, Hashable, CaseIterable {
         guard next.contains(target) else {
             throw DomainError(
                 .conflict, code: "election.invalid_transition",
-                message: LocalizedText(zh: "不能从“\(rawValue)”转到“\(target.rawValue)”。", en: "Cannot move from \(rawValue) to \(target.rawValue)."))
+                message: LocalizedText(
+                    zh: "不能从“\(rawValue)”转到“\(target.rawValue)”。",
+                    en: "Cannot move from \(rawValue) to \(target.rawValue)."))
         }
     }
 
@@ -49,31 +51,37 @@ public enum ElectionMethod: String, Sendable, Hashable, CaseIterable {
 /// Date rules of the election calendar.
 public enum ElectionCalendar {
     /// ELE-5: the voter list is published at least `daysBefore` days before polling day.
-    public static func checkRollPublication(publishedOn: CalendarDay, pollingDay: CalendarDay, daysBefore: Int) throws(DomainError) {
+    public static func checkRollPublication(publishedOn: CalendarDay, pollingDay: CalendarDay, daysBefore: Int)
+        throws(DomainError)
+    {
         guard publishedOn <= pollingDay.addingDays(-daysBefore) else {
             throw DomainError(
                 .unprocessable, code: "election.roll_too_late",
                 message: LocalizedText(
-                    zh: "选民名单须在选举日前至少 \(daysBefore) 天公布（ELE-5）。", en: "The voter list is published at least \(daysBefore) days before polling day (ELE-5)."))
+                    zh: "选民名单须在选举日前至少 \(daysBefore) 天公布（ELE-5）。",
+                    en: "The voter list is published at least \(daysBefore) days before polling day (ELE-5)."))
         }
     }
 
     /// ELE-7: more candidates than seats for every position (差额选举), and publication at
     /// least `daysBefore` days before polling day.
     public static func checkCandidates(
-        seats: [CommitteePosition: Int], candidates: [CommitteePosition: Int], publishedOn: CalendarDay, pollingDay: CalendarDay, daysBefore: Int
+        seats: [CommitteePosition: Int], candidates: [CommitteePosition: Int], publishedOn: CalendarDay,
+        pollingDay: CalendarDay, daysBefore: Int
     ) throws(DomainError) {
         for (position, count) in seats where count > 0 && (candidates[position] ?? 0) <= count {
             throw DomainError(
                 .unprocessable, code: "election.uncontested",
                 message: LocalizedText(
-                    zh: "“\(position.rawValue)”的候选人须多于应选名额（ELE-7）。", en: "Each position needs more candidates than seats: \(position.rawValue) (ELE-7)."))
+                    zh: "“\(position.rawValue)”的候选人须多于应选名额（ELE-7）。",
+                    en: "Each position needs more candidates than seats: \(position.rawValue) (ELE-7)."))
         }
         guard publishedOn <= pollingDay.addingDays(-daysBefore) else {
             throw DomainError(
                 .unprocessable, code: "election.candidates_too_late",
                 message: LocalizedText(
-                    zh: "候选人名单须在选举日前至少 \(daysBefore) 天公布。", en: "Candidates are published at least \(daysBefore) days before polling day."))
+                    zh: "候选人名单须在选举日前至少 \(daysBefore) 天公布。",
+                    en: "Candidates are published at least \(daysBefore) days before polling day."))
         }
     }
 }

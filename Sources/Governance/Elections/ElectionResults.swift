@@ -32,23 +32,34 @@ public struct Tally: Sendable, Hashable {
     /// among the cast, each candidate ≤ valid ballots, each position ≤ valid × seats.
     public func validate(positions: [UUID: CommitteePosition], seats: [CommitteePosition: Int]) throws(DomainError) {
         var validator = FieldValidator()
-        for (field, value) in [("issued", issued), ("cast", cast), ("valid", valid), ("invalid", invalid), ("proxy", proxy)] {
+        for (field, value) in [
+            ("issued", issued), ("cast", cast), ("valid", valid), ("invalid", invalid), ("proxy", proxy),
+        ] {
             validator.range(field, value, 0...10_000_000)
         }
         validator.range("round", round, 1...10)
-        if cast > issued { validator.fail("cast", "exceeds_issued", zh: "投票数不能多于发出的选票。", en: "More ballots cast than issued.") }
-        if valid + invalid != cast {
-            validator.fail("valid", "does_not_add_up", zh: "有效票与无效票之和须等于投票数。", en: "Valid plus invalid ballots must equal the ballots cast.")
+        if cast > issued {
+            validator.fail("cast", "exceeds_issued", zh: "投票数不能多于发出的选票。", en: "More ballots cast than issued.")
         }
-        if proxy > cast { validator.fail("proxy", "exceeds_cast", zh: "委托投票数不能多于投票数。", en: "More proxy ballots than ballots cast.") }
+        if valid + invalid != cast {
+            validator.fail(
+                "valid", "does_not_add_up", zh: "有效票与无效票之和须等于投票数。",
+                en: "Valid plus invalid ballots must equal the ballots cast.")
+        }
+        if proxy > cast {
+            validator.fail("proxy", "exceeds_cast", zh: "委托投票数不能多于投票数。", en: "More proxy ballots than ballots cast.")
+        }
         var perPosition: [CommitteePosition: Int] = [:]
         for (candidate, count) in votes {
             guard let position = positions[candidate] else {
-                validator.fail("votes", "unknown_candidate", zh: "选票中有不在候选人名单上的人。", en: "Votes for someone who is not a candidate.")
+                validator.fail(
+                    "votes", "unknown_candidate", zh: "选票中有不在候选人名单上的人。", en: "Votes for someone who is not a candidate."
+                )
                 continue
             }
             if count < 0 || count > valid {
-                validator.fail("votes", "exceeds_valid", zh: "候选人得票不能多于有效票。", en: "A candidate has more votes than valid ballots.")
+                validator.fail(
+                    "votes", "exceeds_valid", zh: "候选人得票不能多于有效票。", en: "A candidate has more votes than valid ballots.")
             }
             perPosition[position, default: 0] += count
         }
@@ -118,7 +129,8 @@ public struct ElectionResults: Sendable, Hashable {
     ///   - candidates: candidate → (position, round in which they stand).
     ///   - tallies: every station's tallies.
     public static func compute(
-        registered: Int, seats: [CommitteePosition: Int], candidates: [UUID: (position: CommitteePosition, round: Int)], tallies: [Tally]
+        registered: Int, seats: [CommitteePosition: Int], candidates: [UUID: (position: CommitteePosition, round: Int)],
+        tallies: [Tally]
     ) -> ElectionResults {
         var unfilled = seats.filter { $0.value > 0 }
         var outcomes: [CandidateOutcome] = []
@@ -135,12 +147,16 @@ public struct ElectionResults: Sendable, Hashable {
                 firstValid = turnoutValid
             }
             var votes: [UUID: Int] = [:]
-            for tally in roundTallies { for (candidate, count) in tally.votes { votes[candidate, default: 0] += count } }
+            for tally in roundTallies {
+                for (candidate, count) in tally.votes { votes[candidate, default: 0] += count }
+            }
             for position in CommitteePosition.allCases {
                 let open = unfilled[position] ?? 0
                 let standing = candidates.filter { $0.value.position == position && $0.value.round == round }.map(\.key)
                 guard !standing.isEmpty else { continue }
-                let ranked = standing.map { ($0, votes[$0] ?? 0) }.sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.uuidString < $1.0.uuidString }
+                let ranked = standing.map { ($0, votes[$0] ?? 0) }.sorted {
+                    $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.uuidString < $1.0.uuidString
+                }
                 let threshold = round == 1 ? ">1/2" : ">=1/3"
                 // GEN-6: integer arithmetic; "过半数" is strictly more than half, "不少于三分之一" inclusive.
                 let passes: (Int) -> Bool = { count in round == 1 ? 2 * count > cast : 3 * count >= cast && count > 0 }
@@ -168,15 +184,20 @@ public struct ElectionResults: Sendable, Hashable {
                     let reason: SeatReason =
                         !turnoutValid
                         ? .invalidElection
-                        : electedIDs.contains(candidate) ? (round == 1 ? .majority : .runoffPlurality) : tiedIDs.contains(candidate) ? .tie : .belowThreshold
+                        : electedIDs.contains(candidate)
+                            ? (round == 1 ? .majority : .runoffPlurality)
+                            : tiedIDs.contains(candidate) ? .tie : .belowThreshold
                     outcomes.append(
                         CandidateOutcome(
-                            candidateId: candidate, position: position, round: round, votes: count, share: cast == 0 ? 0 : Double(count) / Double(cast),
+                            candidateId: candidate, position: position, round: round, votes: count,
+                            share: cast == 0 ? 0 : Double(count) / Double(cast),
                             threshold: threshold, elected: electedIDs.contains(candidate), reason: reason))
                 }
             }
         }
-        return ElectionResults(registered: registered, cast: firstCast, valid: firstValid, outcomes: outcomes, unfilled: unfilled.filter { $0.value > 0 })
+        return ElectionResults(
+            registered: registered, cast: firstCast, valid: firstValid, outcomes: outcomes,
+            unfilled: unfilled.filter { $0.value > 0 })
     }
 
     /// The elected candidates.

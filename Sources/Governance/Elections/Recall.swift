@@ -14,7 +14,10 @@ public struct RecallVote: Sendable, Hashable {
     public var inFavour: Int
 
     /// Creates the facts of a recall.
-    public init(signatures: Int, representativeSignatures: Int, representatives: Int, registeredVoters: Int, cast: Int, inFavour: Int) {
+    public init(
+        signatures: Int, representativeSignatures: Int, representatives: Int, registeredVoters: Int, cast: Int,
+        inFavour: Int
+    ) {
         self.signatures = signatures
         self.representativeSignatures = representativeSignatures
         self.representatives = representatives
@@ -25,7 +28,8 @@ public struct RecallVote: Sendable, Hashable {
 
     /// ELE-18: at least one fifth of voters, or one third of representatives, signed.
     public var petitionValid: Bool {
-        (registeredVoters > 0 && 5 * signatures >= registeredVoters) || (representatives > 0 && 3 * representativeSignatures >= representatives)
+        (registeredVoters > 0 && 5 * signatures >= registeredVoters)
+            || (representatives > 0 && 3 * representativeSignatures >= representatives)
     }
 
     /// ELE-19: more than half of registered voters voted, and more than half of those in favour.
@@ -35,15 +39,22 @@ public struct RecallVote: Sendable, Hashable {
     public func validate() throws(DomainError) {
         var validator = FieldValidator()
         for (field, value) in [
-            ("signatures", signatures), ("representativeSignatures", representativeSignatures), ("representatives", representatives),
+            ("signatures", signatures), ("representativeSignatures", representativeSignatures),
+            ("representatives", representatives),
             ("registeredVoters", registeredVoters), ("cast", cast), ("inFavour", inFavour),
         ] {
             validator.range(field, value, 0...10_000_000)
         }
-        if cast > registeredVoters { validator.fail("cast", "exceeds_registered", zh: "投票数不能多于登记选民数。", en: "More ballots than registered voters.") }
-        if inFavour > cast { validator.fail("inFavour", "exceeds_cast", zh: "赞成票不能多于投票数。", en: "More votes in favour than ballots cast.") }
+        if cast > registeredVoters {
+            validator.fail(
+                "cast", "exceeds_registered", zh: "投票数不能多于登记选民数。", en: "More ballots than registered voters.")
+        }
+        if inFavour > cast {
+            validator.fail("inFavour", "exceeds_cast", zh: "赞成票不能多于投票数。", en: "More votes in favour than ballots cast.")
+        }
         if signatures > registeredVoters {
-            validator.fail("signatures", "exceeds_registered", zh: "联名人数不能多于登记选民数。", en: "More signatures than registered voters.")
+            validator.fail(
+                "signatures", "exceeds_registered", zh: "联名人数不能多于登记选民数。", en: "More signatures than registered voters.")
         }
         try validator.check()
         guard petitionValid else {

@@ -43,7 +43,8 @@ public struct Building: Sendable, Hashable {
 
     /// Creates a building value.
     public init(
-        id: UUID, gridId: UUID, microgridId: UUID?, gridIds: [UUID], areaPath: String, compound: String?, name: String, units: [BuildingUnit],
+        id: UUID, gridId: UUID, microgridId: UUID?, gridIds: [UUID], areaPath: String, compound: String?, name: String,
+        units: [BuildingUnit],
         version: Int, createdAt: Date
     ) {
         self.id = id
@@ -73,7 +74,9 @@ public struct NewBuilding: Sendable, Hashable {
     public var units: [(name: String, households: Int)]
 
     /// Creates the request value.
-    public init(gridId: UUID, microgridId: UUID?, compound: String?, name: String, units: [(name: String, households: Int)]) {
+    public init(
+        gridId: UUID, microgridId: UUID?, compound: String?, name: String, units: [(name: String, households: Int)]
+    ) {
         self.gridId = gridId
         self.microgridId = microgridId
         self.compound = compound
@@ -82,8 +85,10 @@ public struct NewBuilding: Sendable, Hashable {
     }
 
     public static func == (lhs: NewBuilding, rhs: NewBuilding) -> Bool {
-        lhs.gridId == rhs.gridId && lhs.microgridId == rhs.microgridId && lhs.compound == rhs.compound && lhs.name == rhs.name
-            && lhs.units.map(\.name) == rhs.units.map(\.name) && lhs.units.map(\.households) == rhs.units.map(\.households)
+        lhs.gridId == rhs.gridId && lhs.microgridId == rhs.microgridId && lhs.compound == rhs.compound
+            && lhs.name == rhs.name
+            && lhs.units.map(\.name) == rhs.units.map(\.name)
+            && lhs.units.map(\.households) == rhs.units.map(\.households)
     }
 
     public func hash(into hasher: inout Hasher) {

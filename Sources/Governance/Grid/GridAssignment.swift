@@ -31,8 +31,10 @@ public struct GridAssignment: Sendable, Hashable {
 
     /// Creates an assignment value.
     public init(
-        id: UUID, post: GridPost, targetId: UUID, areaPath: String, personId: UUID, personName: String, employment: Employment?,
-        publicPhone: String?, startedOn: CalendarDay, endedOn: CalendarDay?, endReason: GridEndReason?, successorId: UUID?, version: Int
+        id: UUID, post: GridPost, targetId: UUID, areaPath: String, personId: UUID, personName: String,
+        employment: Employment?,
+        publicPhone: String?, startedOn: CalendarDay, endedOn: CalendarDay?, endReason: GridEndReason?,
+        successorId: UUID?, version: Int
     ) {
         self.id = id
         self.post = post
@@ -66,7 +68,10 @@ public struct NewGridAssignment: Sendable, Hashable {
     public var publicPhone: String?
 
     /// Creates the request value.
-    public init(post: GridPost, targetId: UUID, personId: UUID, startedOn: CalendarDay, employment: Employment?, publicPhone: String?) {
+    public init(
+        post: GridPost, targetId: UUID, personId: UUID, startedOn: CalendarDay, employment: Employment?,
+        publicPhone: String?
+    ) {
         self.post = post
         self.targetId = targetId
         self.personId = personId
@@ -115,7 +120,9 @@ public struct GridCoverage: Sendable, Hashable {
     public var fullyStaffedShare: Double { grids == 0 ? 0 : Double(gridsFullyStaffed) / Double(grids) }
 
     /// Households per active grid worker; `nil` without workers.
-    public var householdsPerGridWorker: Double? { activeGridWorkers == 0 ? nil : Double(households) / Double(activeGridWorkers) }
+    public var householdsPerGridWorker: Double? {
+        activeGridWorkers == 0 ? nil : Double(households) / Double(activeGridWorkers)
+    }
 }
 
 /// One grid on the public board: names and posts only (GRID-8, GEN-7).
@@ -130,7 +137,9 @@ public struct GridBoardEntry: Sendable, Hashable {
     public let staff: [(name: String, post: GridPost, servicePhone: String?)]
 
     /// Creates an entry.
-    public init(gridId: UUID, name: String, gridType: GridType?, staff: [(name: String, post: GridPost, servicePhone: String?)]) {
+    public init(
+        gridId: UUID, name: String, gridType: GridType?, staff: [(name: String, post: GridPost, servicePhone: String?)]
+    ) {
         self.gridId = gridId
         self.name = name
         self.gridType = gridType

@@ -56,7 +56,8 @@ public enum Employment: String, Sendable, Hashable, CaseIterable {
 /// The hard rules of grid management, as pure functions.
 public enum GridRules {
     /// Grid attributes belong to grids and micro-grids only; a category only to exclusive grids (GRID-1).
-    public static func checkAttributes(kind: AreaKind, gridType: GridType?, category: GridCategory?) throws(DomainError) {
+    public static func checkAttributes(kind: AreaKind, gridType: GridType?, category: GridCategory?) throws(DomainError)
+    {
         if gridType != nil || category != nil, !kind.isResidence {
             throw DomainError(
                 .unprocessable, code: "grid.attributes_not_allowed",
@@ -80,7 +81,9 @@ public enum GridRules {
     }
 
     /// GRID-6: building and unit leaders are residents of that building or unit.
-    public static func checkLeaderResidence(post: GridPost, targetId: UUID, residentBuildingId: UUID?, residentUnitId: UUID?) throws(DomainError) {
+    public static func checkLeaderResidence(
+        post: GridPost, targetId: UUID, residentBuildingId: UUID?, residentUnitId: UUID?
+    ) throws(DomainError) {
         let lives: Bool
         switch post {
         case .buildingLeader: lives = residentBuildingId == targetId
@@ -90,7 +93,8 @@ public enum GridRules {
         guard lives else {
             throw DomainError(
                 .unprocessable, code: "grid.leader_not_resident",
-                message: LocalizedText(zh: "楼栋长、单元长须由本楼栋、本单元居民担任（GRID-6）。", en: "Building and unit leaders must live there (GRID-6)."))
+                message: LocalizedText(
+                    zh: "楼栋长、单元长须由本楼栋、本单元居民担任（GRID-6）。", en: "Building and unit leaders must live there (GRID-6)."))
         }
     }
 
@@ -107,13 +111,15 @@ public enum GridRules {
     public static var leaderAlreadyAssigned: DomainError {
         DomainError(
             .unprocessable, code: "grid.leader_already_assigned",
-            message: LocalizedText(zh: "该对象已有在任的负责人（每个网格、微网格、楼栋、单元只能有一名）。", en: "This target already has an active leader."))
+            message: LocalizedText(
+                zh: "该对象已有在任的负责人（每个网格、微网格、楼栋、单元只能有一名）。", en: "This target already has an active leader."))
     }
 
     /// GRID-2: a building lies in one comprehensive grid at most.
     public static var buildingInTwoComprehensiveGrids: DomainError {
         DomainError(
             .unprocessable, code: "grid.building_in_two_comprehensive_grids",
-            message: LocalizedText(zh: "一个楼栋只能属于一个综合网格（GRID-2）。", en: "A building lies in one comprehensive grid at most (GRID-2)."))
+            message: LocalizedText(
+                zh: "一个楼栋只能属于一个综合网格（GRID-2）。", en: "A building lies in one comprehensive grid at most (GRID-2)."))
     }
 }

@@ -16,7 +16,9 @@ extension MediationLevel {
 
 extension MediationCase {
     /// A lifecycle step by the transition endpoint, with what it records (MED-11, MED-18).
-    public func decideTransition(to target: MediationStatus, reason: String?, advice: String?, on today: CalendarDay) throws(DomainError) -> MediationChange {
+    public func decideTransition(to target: MediationStatus, reason: String?, advice: String?, on today: CalendarDay)
+        throws(DomainError) -> MediationChange
+    {
         try status.checkTransition(to: target)
         var change = MediationChange()
         change.status = target
@@ -30,7 +32,8 @@ extension MediationCase {
         case .inMediation, .agreement:
             throw DomainError(
                 .unprocessable, code: "mediation.use_endpoint",
-                message: LocalizedText(zh: "请通过指派调解员或登记调解协议的接口办理。", en: "Use the assignment or agreement endpoint for this step."))
+                message: LocalizedText(
+                    zh: "请通过指派调解员或登记调解协议的接口办理。", en: "Use the assignment or agreement endpoint for this step."))
         case .failed:
             guard let advice else { throw Self.required("advice") }  // MED-11
             change.advice = advice
@@ -41,12 +44,14 @@ extension MediationCase {
             guard sessionCount > 0 else {  // MED-18
                 throw DomainError(
                     .unprocessable, code: "mediation.no_session_record",
-                    message: LocalizedText(zh: "没有调解记录的案件不能结案（MED-18）。", en: "A case without a session record cannot close (MED-18)."))
+                    message: LocalizedText(
+                        zh: "没有调解记录的案件不能结案（MED-18）。", en: "A case without a session record cannot close (MED-18)."))
             }
             if status == .agreement, followUpCount == 0 {
                 throw DomainError(
                     .unprocessable, code: "mediation.follow_up_required",
-                    message: LocalizedText(zh: "达成协议的案件须回访后结案。", en: "An agreement is followed up before the case closes."))
+                    message: LocalizedText(
+                        zh: "达成协议的案件须回访后结案。", en: "An agreement is followed up before the case closes."))
             }
         case .received:
             break
@@ -55,11 +60,15 @@ extension MediationCase {
     }
 
     /// The mediator named with every party's consent; one refusal declines the case (自愿原则).
-    public func decideAssignment(mediator: UUID, consents: [UUID: Bool], on today: CalendarDay) throws(DomainError) -> MediationChange {
+    public func decideAssignment(mediator: UUID, consents: [UUID: Bool], on today: CalendarDay) throws(DomainError)
+        -> MediationChange
+    {
         guard status == .accepted else { throw Self.wrongState("accepted") }
         guard Set(consents.keys) == Set(parties.map(\.id)) else {
             throw DomainError.validation([
-                .init(field: "consents", code: "every_party", message: LocalizedText(zh: "须记录每一方当事人的意愿（自愿原则）。", en: "Record every party's consent."))
+                .init(
+                    field: "consents", code: "every_party",
+                    message: LocalizedText(zh: "须记录每一方当事人的意愿（自愿原则）。", en: "Record every party's consent."))
             ])
         }
         var change = MediationChange()
@@ -75,7 +84,9 @@ extension MediationCase {
     }
 
     /// A mediator is a valid `mediator` token serving at the case's level or above it.
-    public static func checkMediator(role: Role?, revoked: Bool, servesAt areaPath: String?, casePath: String) throws(DomainError) {
+    public static func checkMediator(role: Role?, revoked: Bool, servesAt areaPath: String?, casePath: String)
+        throws(DomainError)
+    {
         guard role == .mediator, !revoked, let areaPath, AreaPath.contains(areaPath, casePath) else {
             throw DomainError(
                 .unprocessable, code: "mediation.not_a_mediator",
@@ -114,7 +125,8 @@ extension MediationCase {
         guard principal.covers(path: levelPath) else {
             throw DomainError(
                 .forbidden, code: "mediation.not_handling_level",
-                message: LocalizedText(zh: "案件已由上级办理，本级只能查看。", en: "The case is handled at a higher level; this level may only read it."))
+                message: LocalizedText(
+                    zh: "案件已由上级办理，本级只能查看。", en: "The case is handled at a higher level; this level may only read it."))
         }
     }
 
@@ -124,7 +136,9 @@ extension MediationCase {
         validator.length("place", place, max: 200)
         validator.length("summary", summary, max: 5000)
         validator.notBlank("summary", summary)
-        if attendees.count > 50 { validator.fail("attendees", "too_many", zh: "参加人不能超过 50 名。", en: "At most 50 attendees.") }
+        if attendees.count > 50 {
+            validator.fail("attendees", "too_many", zh: "参加人不能超过 50 名。", en: "At most 50 attendees.")
+        }
         for (index, attendee) in attendees.enumerated() { validator.length("attendees/\(index)", attendee, max: 50) }
         try validator.check()
     }
@@ -133,11 +147,15 @@ extension MediationCase {
     public static func wrongState(_ expected: String) -> DomainError {
         DomainError(
             .conflict, code: "mediation.wrong_state",
-            message: LocalizedText(zh: "案件当前状态不允许此操作（需为 \(expected)）。", en: "Not allowed in the case's current state (needs \(expected))."))
+            message: LocalizedText(
+                zh: "案件当前状态不允许此操作（需为 \(expected)）。", en: "Not allowed in the case's current state (needs \(expected)).")
+        )
     }
 
     /// The step needs `field`.
     public static func required(_ field: String) -> DomainError {
-        DomainError.validation([.init(field: field, code: "required", message: LocalizedText(zh: "此操作需要该字段。", en: "Required here."))])
+        DomainError.validation([
+            .init(field: field, code: "required", message: LocalizedText(zh: "此操作需要该字段。", en: "Required here."))
+        ])
     }
 }

@@ -28,6 +28,7 @@ extension MediationCase {
 
     /// Whether the case is open and past its deadline on `today` (MED-17).
     public func isOverdue(on today: CalendarDay) -> Bool {
-        MediationClock.isOverdue(status: status, acceptedOn: acceptedOn, extensionDays: extensionDays, months: clockMonths, today: today)
+        MediationClock.isOverdue(
+            status: status, acceptedOn: acceptedOn, extensionDays: extensionDays, months: clockMonths, today: today)
     }
 }

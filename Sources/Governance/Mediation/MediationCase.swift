@@ -88,10 +88,14 @@ public struct MediationCase: Sendable, Hashable {
 
     /// Creates a case value.
     public init(
-        id: UUID, originAreaId: UUID, originPath: String, level: MediationLevel, levelPath: String, source: String, category: String,
-        description: String, amount: Int?, risk: MediationRisk, complexity: MediationComplexity, status: MediationStatus, acceptedOn: CalendarDay?,
-        extensionDays: Int, clockMonths: Int = 1, mediatorTokenId: UUID?, agreementTerms: String?, agreementOn: CalendarDay?, performanceDeadline: CalendarDay?,
-        agreementForm: String?, advice: String?, declineReason: String?, parties: [MediationParty], sessionCount: Int, followUpCount: Int,
+        id: UUID, originAreaId: UUID, originPath: String, level: MediationLevel, levelPath: String, source: String,
+        category: String,
+        description: String, amount: Int?, risk: MediationRisk, complexity: MediationComplexity,
+        status: MediationStatus, acceptedOn: CalendarDay?,
+        extensionDays: Int, clockMonths: Int = 1, mediatorTokenId: UUID?, agreementTerms: String?,
+        agreementOn: CalendarDay?, performanceDeadline: CalendarDay?,
+        agreementForm: String?, advice: String?, declineReason: String?, parties: [MediationParty], sessionCount: Int,
+        followUpCount: Int,
         pendingEscalation: Bool, version: Int, createdAt: Date
     ) {
         self.id = id
@@ -171,7 +175,8 @@ public struct NewMediationCase: Sendable, Hashable {
 
     /// Creates the value.
     public init(
-        areaId: UUID, source: String, category: String, description: String, amount: Int?, risk: MediationRisk, complexity: MediationComplexity,
+        areaId: UUID, source: String, category: String, description: String, amount: Int?, risk: MediationRisk,
+        complexity: MediationComplexity,
         parties: [NewMediationParty]
     ) {
         self.areaId = areaId
@@ -190,15 +195,19 @@ public struct NewMediationCase: Sendable, Hashable {
         validator.length("description", description, max: 5000)
         validator.notBlank("description", description)
         validator.range("amount", amount, 0...1_000_000_000)
-        if parties.count < 2 { validator.fail("parties", "too_few", zh: "纠纷至少有两方当事人。", en: "A dispute has at least two parties.") }
+        if parties.count < 2 {
+            validator.fail("parties", "too_few", zh: "纠纷至少有两方当事人。", en: "A dispute has at least two parties.")
+        }
         if parties.count > 50 { validator.fail("parties", "too_many", zh: "当事人不能超过 50 名。", en: "At most 50 parties.") }
         for (index, party) in parties.enumerated() {
             if party.personId == nil, (party.name ?? "").isEmpty {
-                validator.fail("parties/\(index)", "name_required", zh: "未登记的当事人须填写姓名。", en: "An unregistered party needs a name.")
+                validator.fail(
+                    "parties/\(index)", "name_required", zh: "未登记的当事人须填写姓名。", en: "An unregistered party needs a name.")
             }
             validator.length("parties/\(index)/name", party.name, max: 50)
             if let phone = party.phone, !PhoneNumber.isValid(phone) {
-                validator.fail("parties/\(index)/phone", "invalid_format", zh: "电话格式不正确。", en: "Not a valid phone number.")
+                validator.fail(
+                    "parties/\(index)/phone", "invalid_format", zh: "电话格式不正确。", en: "Not a valid phone number.")
             }
         }
         try validator.check()

@@ -17,7 +17,8 @@ public struct MediationCaseFilter: Sendable, Hashable {
 
     /// Creates a filter.
     public init(
-        areaId: UUID? = nil, status: MediationStatus? = nil, level: MediationLevel? = nil, category: String? = nil, risk: MediationRisk? = nil,
+        areaId: UUID? = nil, status: MediationStatus? = nil, level: MediationLevel? = nil, category: String? = nil,
+        risk: MediationRisk? = nil,
         overdue: Bool? = nil
     ) {
         self.areaId = areaId

@@ -58,7 +58,10 @@ public struct MediationAgreement: Sendable, Hashable {
     public let signedByMediator: Bool
 
     /// Creates an agreement value.
-    public init(terms: String, on day: CalendarDay, written: Bool, performanceDeadline: CalendarDay?, signedByAllParties: Bool, signedByMediator: Bool) {
+    public init(
+        terms: String, on day: CalendarDay, written: Bool, performanceDeadline: CalendarDay?, signedByAllParties: Bool,
+        signedByMediator: Bool
+    ) {
         self.terms = terms
         self.on = day
         self.written = written
@@ -76,10 +79,13 @@ public struct MediationAgreement: Sendable, Hashable {
         validator.length("terms", terms, max: 5000)
         validator.notBlank("terms", terms)
         if written, !(signedByAllParties && signedByMediator) {  // MED-13
-            validator.fail("signedByAllParties", "signatures_required", zh: "书面协议须各方当事人和调解员签名。", en: "A written agreement is signed by every party and the mediator.")
+            validator.fail(
+                "signedByAllParties", "signatures_required", zh: "书面协议须各方当事人和调解员签名。",
+                en: "A written agreement is signed by every party and the mediator.")
         }
         if let performanceDeadline, performanceDeadline < on {
-            validator.fail("performanceDeadline", "before_agreement", zh: "履行期限早于协议日期。", en: "Before the agreement date.")
+            validator.fail(
+                "performanceDeadline", "before_agreement", zh: "履行期限早于协议日期。", en: "Before the agreement date.")
         }
         try validator.check()
     }

@@ -22,7 +22,9 @@ public enum MediationStatus: String, Sendable, Hashable, CaseIterable {
         guard next.contains(target) else {
             throw DomainError(
                 .conflict, code: "mediation.invalid_transition",
-                message: LocalizedText(zh: "不能从“\(rawValue)”转到“\(target.rawValue)”。", en: "Cannot move from \(rawValue) to \(target.rawValue)."))
+                message: LocalizedText(
+                    zh: "不能从“\(rawValue)”转到“\(target.rawValue)”。",
+                    en: "Cannot move from \(rawValue) to \(target.rawValue)."))
         }
     }
 
@@ -84,7 +86,9 @@ public enum MediationClock {
     }
 
     /// Whether an open case is past its deadline on `today`.
-    public static func isOverdue(status: MediationStatus, acceptedOn: CalendarDay?, extensionDays: Int, months: Int = 1, today: CalendarDay) -> Bool {
+    public static func isOverdue(
+        status: MediationStatus, acceptedOn: CalendarDay?, extensionDays: Int, months: Int = 1, today: CalendarDay
+    ) -> Bool {
         guard status.isOpen, let acceptedOn else { return false }
         return today > deadline(acceptedOn: acceptedOn, months: months, extensionDays: extensionDays)
     }
@@ -101,7 +105,9 @@ public enum MediationClock {
         validator.length("reason", reason, max: 1000)
         validator.notBlank("reason", reason)
         if !everyPartyConsents {
-            validator.fail("everyPartyConsents", "consent_required", zh: "延期须经各方当事人同意。", en: "Every party must consent to an extension.")
+            validator.fail(
+                "everyPartyConsents", "consent_required", zh: "延期须经各方当事人同意。",
+                en: "Every party must consent to an extension.")
         }
         try validator.check()
     }
@@ -110,10 +116,13 @@ public enum MediationClock {
 /// Escalation rules (MED-20, GEN-2).
 public enum MediationEscalation {
     /// The level a case escalates to; at the district there is none.
-    public static func target(from level: MediationLevel, status: MediationStatus, hasPendingEscalation: Bool) throws(DomainError) -> MediationLevel {
+    public static func target(from level: MediationLevel, status: MediationStatus, hasPendingEscalation: Bool)
+        throws(DomainError) -> MediationLevel
+    {
         guard status.isOpen else {
             throw DomainError(
-                .conflict, code: "mediation.not_open", message: LocalizedText(zh: "案件已结束，不能上报。", en: "The case is no longer open."))
+                .conflict, code: "mediation.not_open",
+                message: LocalizedText(zh: "案件已结束，不能上报。", en: "The case is no longer open."))
         }
         guard !hasPendingEscalation else {
             throw DomainError(
@@ -123,7 +132,9 @@ public enum MediationEscalation {
         guard let parent = level.parent else {
             throw DomainError(
                 .unprocessable, code: "mediation.no_higher_level",
-                message: LocalizedText(zh: "区（县）级没有上一级调解组织，请引导当事人走诉讼或行政途径。", en: "There is no level above the district; refer the parties to court or administrative routes."))
+                message: LocalizedText(
+                    zh: "区（县）级没有上一级调解组织，请引导当事人走诉讼或行政途径。",
+                    en: "There is no level above the district; refer the parties to court or administrative routes."))
         }
         return parent
     }
@@ -133,7 +144,8 @@ public enum MediationEscalation {
         guard AreaPath.contains(scopePath, targetPath) else {
             throw DomainError(
                 .forbidden, code: "mediation.not_receiving_level",
-                message: LocalizedText(zh: "只有接收上报的上级可以受理或退回。", en: "Only the receiving level accepts or returns an escalation."))
+                message: LocalizedText(
+                    zh: "只有接收上报的上级可以受理或退回。", en: "Only the receiving level accepts or returns an escalation."))
         }
     }
 

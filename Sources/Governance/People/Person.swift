@@ -41,8 +41,10 @@ public struct Person: Sendable, Hashable {
 
     /// Creates a person value.
     public init(
-        id: UUID, residenceAreaId: UUID, areaPath: String, name: String, gender: Gender, birthYear: Int, ethnicity: String?,
-        partyMember: Bool, buildingId: UUID? = nil, unitId: UUID? = nil, phone: String?, idNumber: String, version: Int, createdAt: Date,
+        id: UUID, residenceAreaId: UUID, areaPath: String, name: String, gender: Gender, birthYear: Int,
+        ethnicity: String?,
+        partyMember: Bool, buildingId: UUID? = nil, unitId: UUID? = nil, phone: String?, idNumber: String, version: Int,
+        createdAt: Date,
         updatedAt: Date
     ) {
         self.id = id
@@ -84,7 +86,8 @@ public struct NewPerson: Sendable, Hashable {
 
     /// Creates the request value.
     public init(
-        residenceAreaId: UUID, name: String, gender: Gender, birthYear: Int, ethnicity: String?, partyMember: Bool, phone: String?,
+        residenceAreaId: UUID, name: String, gender: Gender, birthYear: Int, ethnicity: String?, partyMember: Bool,
+        phone: String?,
         idNumber: String
     ) {
         self.residenceAreaId = residenceAreaId
@@ -101,7 +104,8 @@ public struct NewPerson: Sendable, Hashable {
     public func validate(currentYear: Int) throws(DomainError) {
         var validator = FieldValidator()
         PersonFields.validate(
-            into: &validator, name: name, birthYear: birthYear, ethnicity: ethnicity, phone: phone, idNumber: idNumber, currentYear: currentYear)
+            into: &validator, name: name, birthYear: birthYear, ethnicity: ethnicity, phone: phone, idNumber: idNumber,
+            currentYear: currentYear)
         try validator.check()
     }
 }
@@ -131,8 +135,10 @@ public struct PersonPatch: Sendable, Hashable {
 
     /// Creates a patch.
     public init(
-        residenceAreaId: UUID? = nil, name: String? = nil, gender: Gender? = nil, birthYear: Int? = nil, ethnicity: String?? = nil,
-        partyMember: Bool? = nil, phone: String?? = nil, idNumber: String? = nil, buildingId: UUID?? = nil, unitId: UUID?? = nil
+        residenceAreaId: UUID? = nil, name: String? = nil, gender: Gender? = nil, birthYear: Int? = nil,
+        ethnicity: String?? = nil,
+        partyMember: Bool? = nil, phone: String?? = nil, idNumber: String? = nil, buildingId: UUID?? = nil,
+        unitId: UUID?? = nil
     ) {
         self.buildingId = buildingId
         self.unitId = unitId
@@ -166,7 +172,8 @@ public struct PersonPatch: Sendable, Hashable {
     public func validate(currentYear: Int) throws(DomainError) {
         var validator = FieldValidator()
         PersonFields.validate(
-            into: &validator, name: name, birthYear: birthYear, ethnicity: ethnicity ?? nil, phone: phone ?? nil, idNumber: idNumber,
+            into: &validator, name: name, birthYear: birthYear, ethnicity: ethnicity ?? nil, phone: phone ?? nil,
+            idNumber: idNumber,
             currentYear: currentYear)
         try validator.check()
     }
@@ -175,7 +182,8 @@ public struct PersonPatch: Sendable, Hashable {
 /// The field rules shared by creation and patches.
 enum PersonFields {
     static func validate(
-        into validator: inout FieldValidator, name: String?, birthYear: Int?, ethnicity: String?, phone: String?, idNumber: String?,
+        into validator: inout FieldValidator, name: String?, birthYear: Int?, ethnicity: String?, phone: String?,
+        idNumber: String?,
         currentYear: Int
     ) {
         validator.length("name", name, max: 50)
@@ -183,7 +191,8 @@ enum PersonFields {
         validator.range("birthYear", birthYear, 1900...currentYear)
         validator.length("ethnicity", ethnicity, max: 20)
         if let phone, !PhoneNumber.isValid(phone) {
-            validator.fail("phone", "invalid_format", zh: "手机号或固定电话格式不正确。", en: "Not a valid mobile or landline number.")
+            validator.fail(
+                "phone", "invalid_format", zh: "手机号或固定电话格式不正确。", en: "Not a valid mobile or landline number.")
         }
         if let idNumber, !ResidentIDNumber.isValid(idNumber) {
             validator.fail(

@@ -20,7 +20,10 @@ public struct APIToken: Sendable, Hashable {
     public let revokedAt: Date?
 
     /// Creates a token value.
-    public init(id: UUID, role: Role, areaId: UUID, areaPath: String, label: String?, createdAt: Date, expiresAt: Date, revokedAt: Date?) {
+    public init(
+        id: UUID, role: Role, areaId: UUID, areaPath: String, label: String?, createdAt: Date, expiresAt: Date,
+        revokedAt: Date?
+    ) {
         self.id = id
         self.role = role
         self.areaId = areaId

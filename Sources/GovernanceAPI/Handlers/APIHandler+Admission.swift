@@ -1,100 +1,159 @@
 import Foundation
 import Governance
+import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
-import GovernanceOpenAPI
 
 extension APIHandler {
-    func createAdmissionApplication(_ input: Operations.CreateAdmissionApplication.Input) async throws -> Operations.CreateAdmissionApplication.Output {
+    func createAdmissionApplication(_ input: Operations.CreateAdmissionApplication.Input) async throws
+        -> Operations.CreateAdmissionApplication.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let new = NewAdmissionApplication(
-            title: body.title, description: body.description, category: try parseEnum(AdmissionCategory.self, body.category.rawValue, field: "category"),
+            title: body.title, description: body.description,
+            category: try parseEnum(AdmissionCategory.self, body.category.rawValue, field: "category"),
             legalBasis: body.legalBasis, targetAreaId: try parseBodyID(body.targetAreaId, field: "targetAreaId"),
-            startsOn: try parseDay(body.startsOn, field: "startsOn"), endsOn: try parseDay(body.endsOn, field: "endsOn"), fundingAmount: body.fundingAmount,
-            fundingSource: body.fundingSource, staffing: body.staffing, workloadHoursPerMonth: body.workloadHoursPerMonth, forms: body.forms ?? [])
+            startsOn: try parseDay(body.startsOn, field: "startsOn"),
+            endsOn: try parseDay(body.endsOn, field: "endsOn"), fundingAmount: body.fundingAmount,
+            fundingSource: body.fundingSource, staffing: body.staffing,
+            workloadHoursPerMonth: body.workloadHoursPerMonth, forms: body.forms ?? [])
         let application = try await admissionService.create(new, context: .current())
-        setHeaders(version: application.version, location: "/v1/admission/applications/\(application.id.lowercasedString)")
+        setHeaders(
+            version: application.version, location: "/v1/admission/applications/\(application.id.lowercasedString)")
         return .created(.init(body: .json(try .init(application, today: GovernanceClock.system.today))))
     }
 
-    func listAdmissionApplications(_ input: Operations.ListAdmissionApplications.Input) async throws -> Operations.ListAdmissionApplications.Output {
+    func listAdmissionApplications(_ input: Operations.ListAdmissionApplications.Input) async throws
+        -> Operations.ListAdmissionApplications.Output
+    {
         let page = try await admissionService.list(
-            status: try input.query.status.map { try parseEnum(AdmissionStatus.self, $0.rawValue, field: "status") }, overdue: input.query.overdue,
+            status: try input.query.status.map { try parseEnum(AdmissionStatus.self, $0.rawValue, field: "status") },
+            overdue: input.query.overdue,
             cursor: input.query.cursor, limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(try .init(items: try page.items.map { try .init($0, today: GovernanceClock.system.today) }, nextCursor: page.nextCursor))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try page.items.map { try .init($0, today: GovernanceClock.system.today) },
+                        nextCursor: page.nextCursor))))
     }
 
-    func getAdmissionApplication(_ input: Operations.GetAdmissionApplication.Input) async throws -> Operations.GetAdmissionApplication.Output {
-        let application = try await admissionService.get(try parseID(input.path.applicationId, resource: "admission_application"), context: .current())
+    func getAdmissionApplication(_ input: Operations.GetAdmissionApplication.Input) async throws
+        -> Operations.GetAdmissionApplication.Output
+    {
+        let application = try await admissionService.get(
+            try parseID(input.path.applicationId, resource: "admission_application"), context: .current())
         setHeaders(version: application.version)
         return .ok(.init(body: .json(try .init(application, today: GovernanceClock.system.today))))
     }
 
-    func transitionAdmissionApplication(_ input: Operations.TransitionAdmissionApplication.Input) async throws -> Operations.TransitionAdmissionApplication.Output {
+    func transitionAdmissionApplication(_ input: Operations.TransitionAdmissionApplication.Input) async throws
+        -> Operations.TransitionAdmissionApplication.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let step = AdmissionService.Transition(
             to: try parseEnum(AdmissionStatus.self, body.to.rawValue, field: "to"), legalOpinion: body.legalOpinion,
-            meeting: try body.decisionMeeting.map { try parseEnum(DecisionMeeting.self, $0.rawValue, field: "decisionMeeting") },
-            decisionDate: try body.decisionDate.map { try parseDay($0, field: "decisionDate") }, decisionReference: body.decisionReference)
+            meeting: try body.decisionMeeting.map {
+                try parseEnum(DecisionMeeting.self, $0.rawValue, field: "decisionMeeting")
+            },
+            decisionDate: try body.decisionDate.map { try parseDay($0, field: "decisionDate") },
+            decisionReference: body.decisionReference)
         let application = try await admissionService.transition(
             try parseID(input.path.applicationId, resource: "admission_application"), step, context: .current())
         setHeaders(version: application.version)
         return .ok(.init(body: .json(try .init(application, today: GovernanceClock.system.today))))
     }
 
-    func listAdmittedItems(_ input: Operations.ListAdmittedItems.Input) async throws -> Operations.ListAdmittedItems.Output {
+    func listAdmittedItems(_ input: Operations.ListAdmittedItems.Input) async throws
+        -> Operations.ListAdmittedItems.Output
+    {
         let page = try await admissionService.items(
-            areaId: try parseFilterID(input.query.areaId, field: "areaId"), activeOn: try input.query.activeOn.map { try parseDay($0, field: "activeOn") },
+            areaId: try parseFilterID(input.query.areaId, field: "areaId"),
+            activeOn: try input.query.activeOn.map { try parseDay($0, field: "activeOn") },
             cursor: input.query.cursor, limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(try .init(items: try page.items.map { try .init($0, today: GovernanceClock.system.today) }, nextCursor: page.nextCursor))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try page.items.map { try .init($0, today: GovernanceClock.system.today) },
+                        nextCursor: page.nextCursor))))
     }
 
-    func createAdmissionAssignment(_ input: Operations.CreateAdmissionAssignment.Input) async throws -> Operations.CreateAdmissionAssignment.Output {
+    func createAdmissionAssignment(_ input: Operations.CreateAdmissionAssignment.Input) async throws
+        -> Operations.CreateAdmissionAssignment.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let itemId = try parseID(input.path.itemId, resource: "admission_item")
         let communityId = try parseBodyID(body.communityId, field: "communityId")
         let day = try parseDay(body.assignedOn, field: "assignedOn")
         let id = try await admissionService.assign(itemId, communityId: communityId, on: day, context: .current())
         return .created(
-            .init(body: .json(try .init(id: id.lowercasedString, itemId: itemId.lowercasedString, communityId: communityId.lowercasedString, assignedOn: day.description))))
+            .init(
+                body: .json(
+                    .init(
+                        id: id.lowercasedString, itemId: itemId.lowercasedString,
+                        communityId: communityId.lowercasedString, assignedOn: day.description))))
     }
 
-    func createAdmissionRefusal(_ input: Operations.CreateAdmissionRefusal.Input) async throws -> Operations.CreateAdmissionRefusal.Output {
+    func createAdmissionRefusal(_ input: Operations.CreateAdmissionRefusal.Input) async throws
+        -> Operations.CreateAdmissionRefusal.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let refusal = try await admissionService.refuse(
-            communityId: try parseBodyID(body.communityId, field: "communityId"), department: body.department, description: body.description,
+            communityId: try parseBodyID(body.communityId, field: "communityId"), department: body.department,
+            description: body.description,
             date: try parseDay(body.date, field: "date"), evidence: body.evidence, context: .current())
         return .created(.init(body: .json(try .init(refusal))))
     }
 
-    func listAdmissionRefusals(_ input: Operations.ListAdmissionRefusals.Input) async throws -> Operations.ListAdmissionRefusals.Output {
-        let page = try await admissionService.refusals(cursor: input.query.cursor, limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(try .init(items: page.items.map(Components.Schemas.AdmissionRefusal.init), nextCursor: page.nextCursor))))
+    func listAdmissionRefusals(_ input: Operations.ListAdmissionRefusals.Input) async throws
+        -> Operations.ListAdmissionRefusals.Output
+    {
+        let page = try await admissionService.refusals(
+            cursor: input.query.cursor, limit: input.query.limit, context: .current())
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(
+                        items: page.items.map(Components.Schemas.AdmissionRefusal.init), nextCursor: page.nextCursor))))
     }
 
-    func closeAdmissionRefusal(_ input: Operations.CloseAdmissionRefusal.Input) async throws -> Operations.CloseAdmissionRefusal.Output {
+    func closeAdmissionRefusal(_ input: Operations.CloseAdmissionRefusal.Input) async throws
+        -> Operations.CloseAdmissionRefusal.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let refusal = try await admissionService.close(
-            try parseID(input.path.refusalId, resource: "admission_refusal"), upheld: body.outcome == .upheld, note: body.note, context: .current())
+            try parseID(input.path.refusalId, resource: "admission_refusal"), upheld: body.outcome == .upheld,
+            note: body.note, context: .current())
         return .ok(.init(body: .json(try .init(refusal))))
     }
 
     func rateDepartment(_ input: Operations.RateDepartment.Input) async throws -> Operations.RateDepartment.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let id = try await admissionService.rate(
-            communityId: try parseBodyID(body.communityId, field: "communityId"), department: body.department, year: body.year,
+            communityId: try parseBodyID(body.communityId, field: "communityId"), department: body.department,
+            year: body.year,
             score: body.score, comment: body.comment, context: .current())
-        return .created(.init(body: .json(try .init(id: id.lowercasedString, department: body.department, year: body.year, score: body.score))))
+        return .created(
+            .init(
+                body: .json(
+                    .init(id: id.lowercasedString, department: body.department, year: body.year, score: body.score))
+            ))
     }
 
-    func getDepartmentReport(_ input: Operations.GetDepartmentReport.Input) async throws -> Operations.GetDepartmentReport.Output {
-        let report = try await admissionService.report(department: input.path.department, year: input.query.year, context: .current())
+    func getDepartmentReport(_ input: Operations.GetDepartmentReport.Input) async throws
+        -> Operations.GetDepartmentReport.Output
+    {
+        let report = try await admissionService.report(
+            department: input.path.department, year: input.query.year, context: .current())
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        department: input.path.department, year: input.query.year, applications: report.applications, admitted: report.admitted,
-                        rejected: report.rejected, assignments: report.assignments, upheldRefusals: report.upheldRefusals, ratings: report.ratings,
+                        department: input.path.department, year: input.query.year, applications: report.applications,
+                        admitted: report.admitted,
+                        rejected: report.rejected, assignments: report.assignments,
+                        upheldRefusals: report.upheldRefusals, ratings: report.ratings,
                         averageRating: report.averageRating))))
     }
 }

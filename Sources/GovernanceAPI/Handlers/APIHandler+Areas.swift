@@ -1,8 +1,8 @@
 import Foundation
 import Governance
+import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
-import GovernanceOpenAPI
 
 extension APIHandler {
     func createArea(_ input: Operations.CreateArea.Input) async throws -> Operations.CreateArea.Output {
@@ -10,7 +10,8 @@ extension APIHandler {
         let parentId = try parseFilterID(body.parentId, field: "parentId")
         let area = try await areaService.create(
             NewArea(
-                parentId: parentId, kind: body.kind.domain, name: body.name, code: body.code, households: body.households,
+                parentId: parentId, kind: body.kind.domain, name: body.name, code: body.code,
+                households: body.households,
                 population: body.population, gridType: body.gridType.flatMap { GridType(rawValue: $0.rawValue) },
                 gridCategory: body.gridCategory.flatMap { GridCategory(rawValue: $0.rawValue) }),
             context: .current())
@@ -20,9 +21,13 @@ extension APIHandler {
 
     func listAreas(_ input: Operations.ListAreas.Input) async throws -> Operations.ListAreas.Output {
         let page = try await areaService.list(
-            parentId: try parseFilterID(input.query.parentId, field: "parentId"), kind: input.query.kind?.domain, cursor: input.query.cursor,
+            parentId: try parseFilterID(input.query.parentId, field: "parentId"), kind: input.query.kind?.domain,
+            cursor: input.query.cursor,
             limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(try .init(items: page.items.map(Components.Schemas.Area.init), nextCursor: page.nextCursor))))
+        return .ok(
+            .init(
+                body: .json(try .init(items: page.items.map(Components.Schemas.Area.init), nextCursor: page.nextCursor))
+            ))
     }
 
     func getArea(_ input: Operations.GetArea.Input) async throws -> Operations.GetArea.Output {
@@ -39,13 +44,17 @@ extension APIHandler {
         let members = MergePatch(rawBody: request.rawBody)
         try members.requireNonNull(["name"])
         let patch = AreaPatch(
-            name: body.name, code: members.clearable("code", body.code), households: members.clearable("households", body.households),
+            name: body.name, code: members.clearable("code", body.code),
+            households: members.clearable("households", body.households),
             population: members.clearable("population", body.population),
-            gridType: members.clearable("gridType", try body.gridType.map { try parseEnum(GridType.self, $0.rawValue, field: "gridType") }),
+            gridType: members.clearable(
+                "gridType", try body.gridType.map { try parseEnum(GridType.self, $0.rawValue, field: "gridType") }),
             gridCategory: members.clearable(
-                "gridCategory", try body.gridCategory.map { try parseEnum(GridCategory.self, $0.rawValue, field: "gridCategory") }))
+                "gridCategory",
+                try body.gridCategory.map { try parseEnum(GridCategory.self, $0.rawValue, field: "gridCategory") }))
         let area = try await areaService.update(
-            try parseID(input.path.areaId, resource: "area"), patch: patch, expectedVersion: try IfMatch.expectedVersion(ifMatch: input.headers.ifMatch), context: .current())
+            try parseID(input.path.areaId, resource: "area"), patch: patch,
+            expectedVersion: try IfMatch.expectedVersion(ifMatch: input.headers.ifMatch), context: .current())
         setHeaders(version: area.version)
         return .ok(.init(body: .json(try .init(area))))
     }

@@ -1,14 +1,15 @@
 import Foundation
 import Governance
+import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
-import GovernanceOpenAPI
 
 extension APIHandler {
     func createBuilding(_ input: Operations.CreateBuilding.Input) async throws -> Operations.CreateBuilding.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let new = NewBuilding(
-            gridId: try parseBodyID(body.gridId, field: "gridId"), microgridId: try parseFilterID(body.microgridId, field: "microgridId"),
+            gridId: try parseBodyID(body.gridId, field: "gridId"),
+            microgridId: try parseFilterID(body.microgridId, field: "microgridId"),
             compound: body.compound, name: body.name, units: (body.units ?? []).map { ($0.name, $0.households ?? 0) })
         let building = try await gridService.createBuilding(new, context: .current())
         setHeaders(version: building.version, location: "/v1/buildings/\(building.id.lowercasedString)")
@@ -17,12 +18,17 @@ extension APIHandler {
 
     func listBuildings(_ input: Operations.ListBuildings.Input) async throws -> Operations.ListBuildings.Output {
         let page = try await gridService.listBuildings(
-            areaId: try parseFilterID(input.query.areaId, field: "areaId"), cursor: input.query.cursor, limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(try .init(items: page.items.map(Components.Schemas.Building.init), nextCursor: page.nextCursor))))
+            areaId: try parseFilterID(input.query.areaId, field: "areaId"), cursor: input.query.cursor,
+            limit: input.query.limit, context: .current())
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(items: page.items.map(Components.Schemas.Building.init), nextCursor: page.nextCursor))))
     }
 
     func getBuilding(_ input: Operations.GetBuilding.Input) async throws -> Operations.GetBuilding.Output {
-        let building = try await gridService.getBuilding(try parseID(input.path.buildingId, resource: "building"), context: .current())
+        let building = try await gridService.getBuilding(
+            try parseID(input.path.buildingId, resource: "building"), context: .current())
         setHeaders(version: building.version)
         return .ok(.init(body: .json(try .init(building))))
     }
@@ -35,8 +41,10 @@ extension APIHandler {
         let members = MergePatch(rawBody: request.rawBody)
         try members.requireNonNull(["name", "units"])
         let building = try await gridService.updateBuilding(
-            try parseID(input.path.buildingId, resource: "building"), name: body.name, compound: members.clearable("compound", body.compound),
-            units: (body.units ?? []).map { ($0.name, $0.households ?? 0) }, expectedVersion: try IfMatch.expectedVersion(ifMatch: input.headers.ifMatch), context: .current())
+            try parseID(input.path.buildingId, resource: "building"), name: body.name,
+            compound: members.clearable("compound", body.compound),
+            units: (body.units ?? []).map { ($0.name, $0.households ?? 0) },
+            expectedVersion: try IfMatch.expectedVersion(ifMatch: input.headers.ifMatch), context: .current())
         setHeaders(version: building.version)
         return .ok(.init(body: .json(try .init(building))))
     }
@@ -44,44 +52,63 @@ extension APIHandler {
     func placeBuilding(_ input: Operations.PlaceBuilding.Input) async throws -> Operations.PlaceBuilding.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let building = try await gridService.placeBuilding(
-            try parseID(input.path.buildingId, resource: "building"), gridId: try parseBodyID(body.gridId, field: "gridId"),
+            try parseID(input.path.buildingId, resource: "building"),
+            gridId: try parseBodyID(body.gridId, field: "gridId"),
             context: .current())
         return .ok(.init(body: .json(try .init(building))))
     }
 
-    func createGridAssignment(_ input: Operations.CreateGridAssignment.Input) async throws -> Operations.CreateGridAssignment.Output {
+    func createGridAssignment(_ input: Operations.CreateGridAssignment.Input) async throws
+        -> Operations.CreateGridAssignment.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let new = NewGridAssignment(
             post: try bridged(body.post), targetId: try parseBodyID(body.targetId, field: "targetId"),
-            personId: try parseBodyID(body.personId, field: "personId"), startedOn: try parseDay(body.startedOn, field: "startedOn"),
+            personId: try parseBodyID(body.personId, field: "personId"),
+            startedOn: try parseDay(body.startedOn, field: "startedOn"),
             employment: body.employment.flatMap { Employment(rawValue: $0.rawValue) }, publicPhone: body.publicPhone)
         let assignment = try await gridService.assign(new, context: .current())
         setHeaders(version: assignment.version, location: "/v1/grid-assignments/\(assignment.id.lowercasedString)")
         return .created(.init(body: .json(try .init(assignment))))
     }
 
-    func listGridAssignments(_ input: Operations.ListGridAssignments.Input) async throws -> Operations.ListGridAssignments.Output {
+    func listGridAssignments(_ input: Operations.ListGridAssignments.Input) async throws
+        -> Operations.ListGridAssignments.Output
+    {
         let page = try await gridService.list(
-            areaId: try parseFilterID(input.query.areaId, field: "areaId"), post: input.query.post.flatMap { GridPost(rawValue: $0.rawValue) },
-            activeOn: try input.query.activeOn.map { try parseDay($0, field: "activeOn") }, cursor: input.query.cursor, limit: input.query.limit,
+            areaId: try parseFilterID(input.query.areaId, field: "areaId"),
+            post: input.query.post.flatMap { GridPost(rawValue: $0.rawValue) },
+            activeOn: try input.query.activeOn.map { try parseDay($0, field: "activeOn") }, cursor: input.query.cursor,
+            limit: input.query.limit,
             context: .current())
-        return .ok(.init(body: .json(try .init(items: page.items.map(Components.Schemas.GridAssignment.init), nextCursor: page.nextCursor))))
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(
+                        items: page.items.map(Components.Schemas.GridAssignment.init), nextCursor: page.nextCursor))))
     }
 
-    func endGridAssignment(_ input: Operations.EndGridAssignment.Input) async throws -> Operations.EndGridAssignment.Output {
+    func endGridAssignment(_ input: Operations.EndGridAssignment.Input) async throws
+        -> Operations.EndGridAssignment.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let assignment = try await gridService.end(
-            try parseID(input.path.assignmentId, resource: "grid_assignment"), on: try parseDay(body.endedOn, field: "endedOn"),
+            try parseID(input.path.assignmentId, resource: "grid_assignment"),
+            on: try parseDay(body.endedOn, field: "endedOn"),
             reason: try bridged(body.reason), context: .current())
         return .ok(.init(body: .json(try .init(assignment))))
     }
 
-    func handOverGridAssignment(_ input: Operations.HandOverGridAssignment.Input) async throws -> Operations.HandOverGridAssignment.Output {
+    func handOverGridAssignment(_ input: Operations.HandOverGridAssignment.Input) async throws
+        -> Operations.HandOverGridAssignment.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let successor = try await gridService.handOver(
             try parseID(input.path.assignmentId, resource: "grid_assignment"),
-            to: try parseBodyID(body.personId, field: "personId"), on: try parseDay(body.effectiveOn, field: "effectiveOn"),
-            employment: body.employment.flatMap { Employment(rawValue: $0.rawValue) }, publicPhone: body.publicPhone, context: .current())
+            to: try parseBodyID(body.personId, field: "personId"),
+            on: try parseDay(body.effectiveOn, field: "effectiveOn"),
+            employment: body.employment.flatMap { Employment(rawValue: $0.rawValue) }, publicPhone: body.publicPhone,
+            context: .current())
         setHeaders(version: successor.version, location: "/v1/grid-assignments/\(successor.id.lowercasedString)")
         return .created(.init(body: .json(try .init(successor))))
     }

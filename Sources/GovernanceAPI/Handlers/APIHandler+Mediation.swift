@@ -1,19 +1,27 @@
 import Foundation
 import Governance
+import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
-import GovernanceOpenAPI
 import OpenAPIRuntime
 
 extension APIHandler {
-    func createMediationCase(_ input: Operations.CreateMediationCase.Input) async throws -> Operations.CreateMediationCase.Output {
+    func createMediationCase(_ input: Operations.CreateMediationCase.Input) async throws
+        -> Operations.CreateMediationCase.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let new = NewMediationCase(
-            areaId: try parseBodyID(body.areaId, field: "areaId"), source: body.source.rawValue, category: body.category.rawValue,
-            description: body.description, amount: body.amount, risk: try parseEnum(MediationRisk.self, body.riskLevel.rawValue, field: "riskLevel"),
-            complexity: try body.complexity.map { try parseEnum(MediationComplexity.self, $0.rawValue, field: "complexity") } ?? .general,
+            areaId: try parseBodyID(body.areaId, field: "areaId"), source: body.source.rawValue,
+            category: body.category.rawValue,
+            description: body.description, amount: body.amount,
+            risk: try parseEnum(MediationRisk.self, body.riskLevel.rawValue, field: "riskLevel"),
+            complexity: try body.complexity.map {
+                try parseEnum(MediationComplexity.self, $0.rawValue, field: "complexity")
+            } ?? .general,
             parties: try body.parties.map {
-                NewMediationParty(personId: try parseFilterID($0.personId, field: "parties/personId"), name: $0.name, phone: $0.phone, role: $0.role.rawValue)
+                NewMediationParty(
+                    personId: try parseFilterID($0.personId, field: "parties/personId"), name: $0.name, phone: $0.phone,
+                    role: $0.role.rawValue)
             })
         let context = try CallContext.current()
         let created = try await mediationService.create(new, context: context)
@@ -21,29 +29,44 @@ extension APIHandler {
         return .created(.init(body: .json(try .init(created, role: context.principal.role, today: context.today))))
     }
 
-    func listMediationCases(_ input: Operations.ListMediationCases.Input) async throws -> Operations.ListMediationCases.Output {
+    func listMediationCases(_ input: Operations.ListMediationCases.Input) async throws
+        -> Operations.ListMediationCases.Output
+    {
         let context = try CallContext.current()
         let filter = MediationCaseFilter(
             areaId: try parseFilterID(input.query.areaId, field: "areaId"),
             status: try input.query.status.map { try parseEnum(MediationStatus.self, $0.rawValue, field: "status") },
-            level: try input.query.level.map { try parseEnum(MediationLevel.self, $0.rawValue, field: "level") }, category: input.query.category?.rawValue,
-            risk: try input.query.riskLevel.map { try parseEnum(MediationRisk.self, $0.rawValue, field: "riskLevel") }, overdue: input.query.overdue)
-        let page = try await mediationService.list(filter: filter, cursor: input.query.cursor, limit: input.query.limit, context: context)
-        return .ok(.init(body: .json(try .init(items: try page.items.map { try .init($0, role: context.principal.role, today: context.today) }, nextCursor: page.nextCursor))))
+            level: try input.query.level.map { try parseEnum(MediationLevel.self, $0.rawValue, field: "level") },
+            category: input.query.category?.rawValue,
+            risk: try input.query.riskLevel.map { try parseEnum(MediationRisk.self, $0.rawValue, field: "riskLevel") },
+            overdue: input.query.overdue)
+        let page = try await mediationService.list(
+            filter: filter, cursor: input.query.cursor, limit: input.query.limit, context: context)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try page.items.map { try .init($0, role: context.principal.role, today: context.today) },
+                        nextCursor: page.nextCursor))))
     }
 
-    func getMediationCase(_ input: Operations.GetMediationCase.Input) async throws -> Operations.GetMediationCase.Output {
+    func getMediationCase(_ input: Operations.GetMediationCase.Input) async throws -> Operations.GetMediationCase.Output
+    {
         let context = try CallContext.current()
-        let found = try await mediationService.get(try parseID(input.path.caseId, resource: "mediation_case"), context: context)
+        let found = try await mediationService.get(
+            try parseID(input.path.caseId, resource: "mediation_case"), context: context)
         setHeaders(version: found.version)
         return .ok(.init(body: .json(try .init(found, role: context.principal.role, today: context.today))))
     }
 
-    func transitionMediationCase(_ input: Operations.TransitionMediationCase.Input) async throws -> Operations.TransitionMediationCase.Output {
+    func transitionMediationCase(_ input: Operations.TransitionMediationCase.Input) async throws
+        -> Operations.TransitionMediationCase.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let context = try CallContext.current()
         let moved = try await mediationService.transition(
-            try parseID(input.path.caseId, resource: "mediation_case"), to: try parseEnum(MediationStatus.self, body.to.rawValue, field: "to"),
+            try parseID(input.path.caseId, resource: "mediation_case"),
+            to: try parseEnum(MediationStatus.self, body.to.rawValue, field: "to"),
             reason: body.reason, advice: body.advice?.rawValue, context: context)
         return .ok(.init(body: .json(try .init(moved, role: context.principal.role, today: context.today))))
     }
@@ -52,52 +75,80 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let context = try CallContext.current()
         var consents: [UUID: Bool] = [:]
-        for consent in body.consents { if let id = try parseFilterID(consent.partyId, field: "consents/partyId") { consents[id] = consent.consents } }
+        for consent in body.consents {
+            if let id = try parseFilterID(consent.partyId, field: "consents/partyId") {
+                consents[id] = consent.consents
+            }
+        }
         let assigned = try await mediationService.assign(
-            try parseID(input.path.caseId, resource: "mediation_case"), mediatorTokenId: try parseBodyID(body.mediatorTokenId, field: "mediatorTokenId"),
+            try parseID(input.path.caseId, resource: "mediation_case"),
+            mediatorTokenId: try parseBodyID(body.mediatorTokenId, field: "mediatorTokenId"),
             consents: consents, context: context)
         return .ok(.init(body: .json(try .init(assigned, role: context.principal.role, today: context.today))))
     }
 
-    func addMediationSession(_ input: Operations.AddMediationSession.Input) async throws -> Operations.AddMediationSession.Output {
+    func addMediationSession(_ input: Operations.AddMediationSession.Input) async throws
+        -> Operations.AddMediationSession.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let heldOn = try parseDay(body.heldOn, field: "heldOn")
         let id = try await mediationService.addSession(
-            try parseID(input.path.caseId, resource: "mediation_case"), heldOn: heldOn, place: body.place, attendees: body.attendees ?? [],
+            try parseID(input.path.caseId, resource: "mediation_case"), heldOn: heldOn, place: body.place,
+            attendees: body.attendees ?? [],
             summary: body.summary, context: .current())
         return .created(
-            .init(body: .json(try .init(id: id.lowercasedString, heldOn: heldOn.description, place: body.place, attendees: body.attendees ?? [], summary: body.summary))))
+            .init(
+                body: .json(
+                    .init(
+                        id: id.lowercasedString, heldOn: heldOn.description, place: body.place,
+                        attendees: body.attendees ?? [], summary: body.summary))))
     }
 
-    func listMediationSessions(_ input: Operations.ListMediationSessions.Input) async throws -> Operations.ListMediationSessions.Output {
-        let sessions = try await mediationService.sessions(try parseID(input.path.caseId, resource: "mediation_case"), context: .current())
+    func listMediationSessions(_ input: Operations.ListMediationSessions.Input) async throws
+        -> Operations.ListMediationSessions.Output
+    {
+        let sessions = try await mediationService.sessions(
+            try parseID(input.path.caseId, resource: "mediation_case"), context: .current())
         return .ok(
             .init(
                 body: .json(
-                    .init(items: try sessions.map { try .init(id: $0.id.lowercasedString, heldOn: $0.heldOn.description, place: $0.place, attendees: $0.attendees, summary: $0.summary) }))))
+                    .init(
+                        items: sessions.map {
+                            .init(
+                                id: $0.id.lowercasedString, heldOn: $0.heldOn.description, place: $0.place,
+                                attendees: $0.attendees, summary: $0.summary)
+                        }))))
     }
 
-    func recordMediationAgreement(_ input: Operations.RecordMediationAgreement.Input) async throws -> Operations.RecordMediationAgreement.Output {
+    func recordMediationAgreement(_ input: Operations.RecordMediationAgreement.Input) async throws
+        -> Operations.RecordMediationAgreement.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let context = try CallContext.current()
         let agreement = MediationAgreement(
             terms: body.terms, on: try parseDay(body.agreedOn, field: "agreedOn"), written: body.form == .written,
             performanceDeadline: try body.performanceDeadline.map { try parseDay($0, field: "performanceDeadline") },
             signedByAllParties: body.signedByAllParties ?? false, signedByMediator: body.signedByMediator ?? false)
-        let agreed = try await mediationService.agree(try parseID(input.path.caseId, resource: "mediation_case"), agreement: agreement, context: context)
+        let agreed = try await mediationService.agree(
+            try parseID(input.path.caseId, resource: "mediation_case"), agreement: agreement, context: context)
         return .ok(.init(body: .json(try .init(agreed, role: context.principal.role, today: context.today))))
     }
 
-    func extendMediationDeadline(_ input: Operations.ExtendMediationDeadline.Input) async throws -> Operations.ExtendMediationDeadline.Output {
+    func extendMediationDeadline(_ input: Operations.ExtendMediationDeadline.Input) async throws
+        -> Operations.ExtendMediationDeadline.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let context = try CallContext.current()
         let extended = try await mediationService.extend(
-            try parseID(input.path.caseId, resource: "mediation_case"), days: body.days, reason: body.reason, everyPartyConsents: body.everyPartyConsents,
+            try parseID(input.path.caseId, resource: "mediation_case"), days: body.days, reason: body.reason,
+            everyPartyConsents: body.everyPartyConsents,
             context: context)
         return .ok(.init(body: .json(try .init(extended, role: context.principal.role, today: context.today))))
     }
 
-    func escalateMediationCase(_ input: Operations.EscalateMediationCase.Input) async throws -> Operations.EscalateMediationCase.Output {
+    func escalateMediationCase(_ input: Operations.EscalateMediationCase.Input) async throws
+        -> Operations.EscalateMediationCase.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let caseId = try parseID(input.path.caseId, resource: "mediation_case")
         let escalation = try await mediationService.escalate(caseId, reason: body.reason, context: .current())
@@ -105,31 +156,41 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        id: escalation.id.lowercasedString, caseId: caseId.lowercasedString, fromLevel: escalation.from.rawValue, toLevel: escalation.to.rawValue,
+                        id: escalation.id.lowercasedString, caseId: caseId.lowercasedString,
+                        fromLevel: escalation.from.rawValue, toLevel: escalation.to.rawValue,
                         status: .pending))))
     }
 
-    func decideMediationEscalation(_ input: Operations.DecideMediationEscalation.Input) async throws -> Operations.DecideMediationEscalation.Output {
+    func decideMediationEscalation(_ input: Operations.DecideMediationEscalation.Input) async throws
+        -> Operations.DecideMediationEscalation.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let context = try CallContext.current()
         let decided = try await mediationService.decide(
-            try parseID(input.path.caseId, resource: "mediation_case"), escalationId: try parseID(input.path.escalationId, resource: "mediation_escalation"),
+            try parseID(input.path.caseId, resource: "mediation_case"),
+            escalationId: try parseID(input.path.escalationId, resource: "mediation_escalation"),
             accept: body.accept, reason: body.reason, context: context)
         return .ok(.init(body: .json(try .init(decided, role: context.principal.role, today: context.today))))
     }
 
-    func addMediationFollowUp(_ input: Operations.AddMediationFollowUp.Input) async throws -> Operations.AddMediationFollowUp.Output {
+    func addMediationFollowUp(_ input: Operations.AddMediationFollowUp.Input) async throws
+        -> Operations.AddMediationFollowUp.Output
+    {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let context = try CallContext.current()
         let followed = try await mediationService.followUp(
             try parseID(input.path.caseId, resource: "mediation_case"),
             performance: try parseEnum(PerformanceStatus.self, body.performance.rawValue, field: "performance"),
-            on: try parseDay(body.followedUpOn, field: "followedUpOn"), note: body.note, reopen: body.reopen ?? false, context: context)
+            on: try parseDay(body.followedUpOn, field: "followedUpOn"), note: body.note, reopen: body.reopen ?? false,
+            context: context)
         return .created(.init(body: .json(try .init(followed, role: context.principal.role, today: context.today))))
     }
 
-    func getMediationStats(_ input: Operations.GetMediationStats.Input) async throws -> Operations.GetMediationStats.Output {
-        let (areaId, statistics) = try await mediationService.stats(areaId: try parseFilterID(input.query.areaId, field: "areaId"), context: .current())
+    func getMediationStats(_ input: Operations.GetMediationStats.Input) async throws
+        -> Operations.GetMediationStats.Output
+    {
+        let (areaId, statistics) = try await mediationService.stats(
+            areaId: try parseFilterID(input.query.areaId, field: "areaId"), context: .current())
         return .ok(.init(body: .json(.init(areaId: areaId, statistics: statistics))))
     }
 }

@@ -1,13 +1,13 @@
 import Governance
+import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
-import GovernanceOpenAPI
 import OpenAPIRuntime
 import Postgres
 
 extension APIHandler {
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
-        .ok(.init(body: .json(try .init(status: .ok))))
+        .ok(.init(body: .json(.init(status: .ok))))
     }
 
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
@@ -26,9 +26,11 @@ extension APIHandler {
                 .unavailable, code: "readiness.schema_not_current",
                 message: LocalizedText(
                     zh: "数据库结构版本为 \(applied)，本服务需要 \(latestSchemaVersion)，请执行 grassroots migrate。",
-                    en: "The schema is at version \(applied); this build needs \(latestSchemaVersion). Run grassroots migrate."))
+                    en:
+                        "The schema is at version \(applied); this build needs \(latestSchemaVersion). Run grassroots migrate."
+                ))
         }
-        return .ok(.init(body: .json(try .init(status: .ready, schemaVersion: applied))))
+        return .ok(.init(body: .json(.init(status: .ready, schemaVersion: applied))))
     }
 
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {

@@ -1,32 +1,38 @@
 import Foundation
 import Governance
+import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
-import GovernanceOpenAPI
 
 // Admission: generated types ⇄ domain types.
 
 extension Components.Schemas.AdmissionApplication {
     init(_ application: AdmissionApplication, today: CalendarDay) throws {
         self.init(
-            id: application.id.lowercasedString, department: application.department, targetAreaId: application.areaId.lowercasedString,
+            id: application.id.lowercasedString, department: application.department,
+            targetAreaId: application.areaId.lowercasedString,
             title: application.title, description: application.description, category: try bridged(application.category),
-            legalBasis: application.legalBasis, startsOn: application.startsOn.description, endsOn: application.endsOn.description,
-            fundingAmount: application.fundingAmount, fundingSource: application.fundingSource, staffing: application.staffing,
+            legalBasis: application.legalBasis, startsOn: application.startsOn.description,
+            endsOn: application.endsOn.description,
+            fundingAmount: application.fundingAmount, fundingSource: application.fundingSource,
+            staffing: application.staffing,
             workloadHoursPerMonth: application.workloadHoursPerMonth, forms: application.forms,
             status: try bridged(application.status(on: today)), submittedOn: application.submittedOn?.description,
             submitBy: AdmissionDeadlines.submitBy(startsOn: application.startsOn).description,
             decisionDue: application.submittedOn.map { AdmissionDeadlines.decisionDue(submittedOn: $0).description },
             overdue: AdmissionDeadlines.isOverdue(application, today: today), legalOpinion: application.legalOpinion,
-            decisionMeeting: try application.decisionMeeting.map { try bridged($0) }, decisionDate: application.decisionDate?.description,
-            decisionReference: application.decisionReference, version: application.version, createdAt: application.createdAt)
+            decisionMeeting: try application.decisionMeeting.map { try bridged($0) },
+            decisionDate: application.decisionDate?.description,
+            decisionReference: application.decisionReference, version: application.version,
+            createdAt: application.createdAt)
     }
 }
 
 extension Components.Schemas.AdmissionRefusal {
     init(_ refusal: AdmissionRefusal) throws {
         self.init(
-            id: refusal.id.lowercasedString, communityId: refusal.communityId.lowercasedString, department: refusal.department,
+            id: refusal.id.lowercasedString, communityId: refusal.communityId.lowercasedString,
+            department: refusal.department,
             description: refusal.description, date: refusal.date.description, evidence: refusal.evidence,
             status: .init(rawValue: refusal.status) ?? .open, outcomeNote: refusal.outcomeNote)
     }

@@ -1,34 +1,44 @@
 import Foundation
 import Governance
+import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
-import GovernanceOpenAPI
 
 // Elections: generated types ⇄ domain types.
 
 extension Components.Schemas.Seats {
     init(_ seats: [CommitteePosition: Int]) throws {
-        self.init(director: seats[.director] ?? 0, deputyDirector: seats[.deputyDirector] ?? 0, member: seats[.member] ?? 0)
+        self.init(
+            director: seats[.director] ?? 0, deputyDirector: seats[.deputyDirector] ?? 0, member: seats[.member] ?? 0)
     }
 
-    var domain: [CommitteePosition: Int] { [.director: director ?? 0, .deputyDirector: deputyDirector ?? 0, .member: member ?? 0] }
+    var domain: [CommitteePosition: Int] {
+        [.director: director ?? 0, .deputyDirector: deputyDirector ?? 0, .member: member ?? 0]
+    }
 }
 
 extension Components.Schemas.Election {
     init(_ election: Election) throws {
         self.init(
-            id: election.id.lowercasedString, committeeId: election.committeeId.lowercasedString, kind: try bridged(election.kind),
-            method: try bridged(election.method), seats: try .init(election.seats), pollingDay: election.pollingDay.description,
-            status: try bridged(election.status), lawVersion: election.lawVersion, rollPublishedOn: election.rollPublishedOn?.description,
-            candidatesPublishedOn: election.candidatesPublishedOn?.description, version: election.version, createdAt: election.createdAt)
+            id: election.id.lowercasedString, committeeId: election.committeeId.lowercasedString,
+            kind: try bridged(election.kind),
+            method: try bridged(election.method), seats: try .init(election.seats),
+            pollingDay: election.pollingDay.description,
+            status: try bridged(election.status), lawVersion: election.lawVersion,
+            rollPublishedOn: election.rollPublishedOn?.description,
+            candidatesPublishedOn: election.candidatesPublishedOn?.description, version: election.version,
+            createdAt: election.createdAt)
     }
 }
 
 extension Components.Schemas.TallySheet {
     init(_ tally: Tally) throws {
         self.init(
-            round: tally.round, issued: tally.issued, cast: tally.cast, valid: tally.valid, invalid: tally.invalid, proxy: tally.proxy,
-            votes: tally.votes.sorted { $0.key.uuidString < $1.key.uuidString }.map { .init(candidateId: $0.key.lowercasedString, votes: $0.value) })
+            round: tally.round, issued: tally.issued, cast: tally.cast, valid: tally.valid, invalid: tally.invalid,
+            proxy: tally.proxy,
+            votes: tally.votes.sorted { $0.key.uuidString < $1.key.uuidString }.map {
+                .init(candidateId: $0.key.lowercasedString, votes: $0.value)
+            })
     }
 
     func domain() throws -> Tally {
@@ -37,14 +47,16 @@ extension Components.Schemas.TallySheet {
             guard let id = try parseFilterID(entry.candidateId, field: "votes/candidateId") else { continue }
             votes[id, default: 0] += entry.votes
         }
-        return Tally(round: round, issued: issued, cast: cast, valid: valid, invalid: invalid, proxy: proxy ?? 0, votes: votes)
+        return Tally(
+            round: round, issued: issued, cast: cast, valid: valid, invalid: invalid, proxy: proxy ?? 0, votes: votes)
     }
 }
 
 extension Components.Schemas.PollingStation {
     init(_ station: PollingStation) throws {
         self.init(
-            id: station.id.lowercasedString, name: station.name, registeredVoters: station.registeredVoters, mobile: station.mobile,
+            id: station.id.lowercasedString, name: station.name, registeredVoters: station.registeredVoters,
+            mobile: station.mobile,
             tallies: try station.tallies.map(Components.Schemas.TallySheet.init))
     }
 }
@@ -61,12 +73,15 @@ extension Components.Schemas.ElectionResults {
     init(_ results: ElectionResults, electionId: UUID, candidates: [Candidate]) throws {
         let names = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.name) })
         self.init(
-            electionId: electionId.lowercasedString, registeredVoters: results.registered, ballotsCast: results.cast, turnout: results.turnout,
+            electionId: electionId.lowercasedString, registeredVoters: results.registered, ballotsCast: results.cast,
+            turnout: results.turnout,
             valid: results.valid,
             outcomes: try results.outcomes.map { outcome in
                 .init(
-                    candidateId: outcome.candidateId.lowercasedString, name: names[outcome.candidateId] ?? "", position: try bridged(outcome.position),
-                    round: outcome.round, votes: outcome.votes, share: outcome.share, threshold: outcome.threshold, elected: outcome.elected,
+                    candidateId: outcome.candidateId.lowercasedString, name: names[outcome.candidateId] ?? "",
+                    position: try bridged(outcome.position),
+                    round: outcome.round, votes: outcome.votes, share: outcome.share, threshold: outcome.threshold,
+                    elected: outcome.elected,
                     reason: try bridged(outcome.reason))
             },
             unfilledSeats: try .init(results.unfilled))

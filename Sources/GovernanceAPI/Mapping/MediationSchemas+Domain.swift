@@ -1,8 +1,8 @@
 import Foundation
 import Governance
+import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
-import GovernanceOpenAPI
 
 // Mediation: generated types ⇄ domain types, with the confidentiality of each role applied.
 
@@ -16,20 +16,25 @@ extension Components.Schemas.MediationCase {
         let agreement: Components.Schemas.MediationCase.AgreementPayload? =
             mediationCase.agreementOn.map { day in
                 .init(
-                    terms: confidential ? mediationCase.agreementTerms : nil, agreedOn: day.description, form: mediationCase.agreementForm,
+                    terms: confidential ? mediationCase.agreementTerms : nil, agreedOn: day.description,
+                    form: mediationCase.agreementForm,
                     performanceDeadline: mediationCase.performanceDeadline?.description,
-                    judicialConfirmationDeadline: MediationClock.judicialConfirmationDeadline(agreementOn: day).description)
+                    judicialConfirmationDeadline: MediationClock.judicialConfirmationDeadline(agreementOn: day)
+                        .description)
             }
         self.init(
             id: mediationCase.id.lowercasedString, areaId: mediationCase.originAreaId.lowercasedString,
             level: try bridged(mediationCase.level), source: .init(rawValue: mediationCase.source) ?? .walkIn,
-            category: .init(rawValue: mediationCase.category) ?? .other, description: confidential ? mediationCase.description : nil,
+            category: .init(rawValue: mediationCase.category) ?? .other,
+            description: confidential ? mediationCase.description : nil,
             amount: mediationCase.amount, riskLevel: try bridged(mediationCase.risk),
             complexity: try bridged(mediationCase.complexity), status: try bridged(mediationCase.status),
             acceptedOn: mediationCase.acceptedOn?.description, deadline: mediationCase.deadline?.description,
             overdue: mediationCase.isOverdue(on: today),
-            attention: MediationEscalation.needsStreetAttention(risk: mediationCase.risk, level: mediationCase.level) && mediationCase.status.isOpen,
-            mediatorTokenId: mediationCase.mediatorTokenId?.lowercasedString, agreement: agreement, advice: mediationCase.advice,
+            attention: MediationEscalation.needsStreetAttention(risk: mediationCase.risk, level: mediationCase.level)
+                && mediationCase.status.isOpen,
+            mediatorTokenId: mediationCase.mediatorTokenId?.lowercasedString, agreement: agreement,
+            advice: mediationCase.advice,
             declineReason: mediationCase.declineReason,
             parties: mediationCase.parties.map { party in
                 .init(
@@ -37,7 +42,8 @@ extension Components.Schemas.MediationCase {
                     name: visibility.name(party.name), phone: party.phone,
                     role: .init(rawValue: party.role) ?? .thirdParty, consented: party.consented)
             },
-            sessionCount: mediationCase.sessionCount, pendingEscalation: mediationCase.pendingEscalation, version: mediationCase.version,
+            sessionCount: mediationCase.sessionCount, pendingEscalation: mediationCase.pendingEscalation,
+            version: mediationCase.version,
             createdAt: mediationCase.createdAt)
     }
 }
@@ -46,10 +52,14 @@ extension Components.Schemas.MediationStats {
     /// The figures of a subtree.
     init(areaId: UUID, statistics: MediationStatistics) {
         self.init(
-            areaId: areaId.lowercasedString, total: statistics.total, byStatus: .init(additionalProperties: statistics.byStatus),
-            byCategory: .init(additionalProperties: statistics.byCategory), byLevel: .init(additionalProperties: statistics.byLevel),
-            bySource: .init(additionalProperties: statistics.bySource), concluded: statistics.concluded, agreements: statistics.agreements,
-            successRate: statistics.successRate, medianDaysToConclude: statistics.medianDaysToConclude, overdue: statistics.overdue,
+            areaId: areaId.lowercasedString, total: statistics.total,
+            byStatus: .init(additionalProperties: statistics.byStatus),
+            byCategory: .init(additionalProperties: statistics.byCategory),
+            byLevel: .init(additionalProperties: statistics.byLevel),
+            bySource: .init(additionalProperties: statistics.bySource), concluded: statistics.concluded,
+            agreements: statistics.agreements,
+            successRate: statistics.successRate, medianDaysToConclude: statistics.medianDaysToConclude,
+            overdue: statistics.overdue,
             escalated: statistics.escalated, escalationRate: statistics.escalationRate, performed: statistics.performed)
     }
 }

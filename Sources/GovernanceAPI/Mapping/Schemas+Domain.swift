@@ -1,8 +1,8 @@
 import Foundation
 import Governance
+import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
-import GovernanceOpenAPI
 import OpenAPIRuntime
 
 // Generated types ⇄ domain types. Handlers call these and nothing else.
@@ -10,9 +10,11 @@ import OpenAPIRuntime
 extension Components.Schemas.Area {
     init(_ area: Area) throws {
         self.init(
-            id: area.id.uuidString.lowercased(), parentId: area.parentId?.uuidString.lowercased(), kind: try .init(area.kind), name: area.name,
+            id: area.id.uuidString.lowercased(), parentId: area.parentId?.uuidString.lowercased(),
+            kind: try .init(area.kind), name: area.name,
             code: area.code, households: area.households, population: area.population,
-            gridType: try area.gridType.map { try bridged($0) }, gridCategory: try area.gridCategory.map { try bridged($0) },
+            gridType: try area.gridType.map { try bridged($0) },
+            gridCategory: try area.gridCategory.map { try bridged($0) },
             path: area.path, version: area.version,
             createdAt: area.createdAt, updatedAt: area.updatedAt)
     }
@@ -26,10 +28,12 @@ extension Components.Schemas.AreaKind {
 extension Components.Schemas.Person {
     init(_ person: Person) throws {
         self.init(
-            id: person.id.uuidString.lowercased(), residenceAreaId: person.residenceAreaId.uuidString.lowercased(), name: person.name,
+            id: person.id.uuidString.lowercased(), residenceAreaId: person.residenceAreaId.uuidString.lowercased(),
+            name: person.name,
             gender: person.gender == .male ? .male : .female, birthYear: person.birthYear, ethnicity: person.ethnicity,
             partyMember: person.partyMember, buildingId: person.buildingId?.uuidString.lowercased(),
-            unitId: person.unitId?.uuidString.lowercased(), phone: person.phone, idNumber: person.idNumber, version: person.version,
+            unitId: person.unitId?.uuidString.lowercased(), phone: person.phone, idNumber: person.idNumber,
+            version: person.version,
             createdAt: person.createdAt, updatedAt: person.updatedAt)
     }
 }
@@ -46,7 +50,8 @@ extension Components.Schemas.Role {
 extension Components.Schemas.Token {
     init(_ token: APIToken) throws {
         self.init(
-            id: token.id.uuidString.lowercased(), role: try .init(token.role), areaId: token.areaId.uuidString.lowercased(), label: token.label,
+            id: token.id.uuidString.lowercased(), role: try .init(token.role),
+            areaId: token.areaId.uuidString.lowercased(), label: token.label,
             createdAt: token.createdAt, expiresAt: token.expiresAt, revokedAt: token.revokedAt)
     }
 }
@@ -55,7 +60,8 @@ extension Components.Schemas.IssuedToken {
     init(_ issued: IssuedToken) throws {
         self.init(
             id: issued.token.id.uuidString.lowercased(), token: issued.secret, role: try .init(issued.token.role),
-            areaId: issued.token.areaId.uuidString.lowercased(), label: issued.token.label, expiresAt: issued.token.expiresAt)
+            areaId: issued.token.areaId.uuidString.lowercased(), label: issued.token.label,
+            expiresAt: issued.token.expiresAt)
     }
 }
 
@@ -64,7 +70,8 @@ extension Components.Schemas.AuditEvent {
         let summary = try? JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(event.summaryJSON.utf8))
         self.init(
             sequence: event.sequence, at: event.at, tokenId: event.tokenId?.uuidString.lowercased(), role: event.role,
-            operationId: event.operationId, resourceType: event.resourceType, resourceId: event.resourceId?.uuidString.lowercased(),
+            operationId: event.operationId, resourceType: event.resourceType,
+            resourceId: event.resourceId?.uuidString.lowercased(),
             areaPath: event.areaPath, outcome: event.outcome, requestId: event.requestId, summary: summary ?? .init())
     }
 }
@@ -88,10 +95,13 @@ func parseFilterID(_ text: String?, field: String) throws -> UUID? {
 
 /// Maps a generated enum's raw value to the domain's; the generator adds an empty case for
 /// `null` in nullable enums, which is refused here like any unknown value.
-func parseEnum<Value: RawRepresentable>(_ type: Value.Type, _ rawValue: String, field: String) throws -> Value where Value.RawValue == String {
+func parseEnum<Value: RawRepresentable>(_ type: Value.Type, _ rawValue: String, field: String) throws -> Value
+where Value.RawValue == String {
     guard let value = Value(rawValue: rawValue) else {
         throw DomainError.validation([
-            .init(field: field, code: "invalid_value", message: LocalizedText(zh: "取值无效。", en: "This value is not allowed."))
+            .init(
+                field: field, code: "invalid_value",
+                message: LocalizedText(zh: "取值无效。", en: "This value is not allowed."))
         ])
     }
     return value
@@ -100,7 +110,9 @@ func parseEnum<Value: RawRepresentable>(_ type: Value.Type, _ rawValue: String, 
 /// Parses a required id in a request body; missing or malformed is a 422 on that field.
 func parseBodyID(_ text: String?, field: String) throws -> UUID {
     guard let id = try parseFilterID(text, field: field) else {
-        throw DomainError.validation([.init(field: field, code: "required", message: LocalizedText(zh: "此字段必填。", en: "Required."))])
+        throw DomainError.validation([
+            .init(field: field, code: "required", message: LocalizedText(zh: "此字段必填。", en: "Required."))
+        ])
     }
     return id
 }
@@ -108,9 +120,12 @@ func parseBodyID(_ text: String?, field: String) throws -> UUID {
 /// The one bridge between a generated enum and its domain twin, which share raw values:
 /// `EnumBridgeTests` checks every case of every pair both ways, so the error below means the
 /// contract and the domain drifted apart, a bug answered 500 rather than a crash.
-func bridged<Target: RawRepresentable, Source: RawRepresentable>(_ value: Source, as target: Target.Type = Target.self) throws -> Target
+func bridged<Target: RawRepresentable, Source: RawRepresentable>(_ value: Source, as target: Target.Type = Target.self)
+    throws -> Target
 where Target.RawValue == String, Source.RawValue == String {
-    guard let bridged = Target(rawValue: value.rawValue) else { throw EnumBridgeError(type: "\(Target.self)", value: value.rawValue) }
+    guard let bridged = Target(rawValue: value.rawValue) else {
+        throw EnumBridgeError(type: "\(Target.self)", value: value.rawValue)
+    }
     return bridged
 }
 

@@ -17,11 +17,14 @@ struct AuthenticationMiddleware: ServerMiddleware {
             return try await next(request, body, metadata)
         }
         let state = RequestState.current ?? RequestState()
-        guard let principal = try await authenticator.principal(authorization: request.headerFields[.authorization], deadline: state.deadline)
+        guard
+            let principal = try await authenticator.principal(
+                authorization: request.headerFields[.authorization], deadline: state.deadline)
         else {
             throw DomainError(
                 .unauthenticated, code: "auth.invalid_token",
-                message: LocalizedText(zh: "缺少有效的访问令牌，或令牌已过期、已吊销。", en: "A valid bearer token is required; it may be expired or revoked."))
+                message: LocalizedText(
+                    zh: "缺少有效的访问令牌，或令牌已过期、已吊销。", en: "A valid bearer token is required; it may be expired or revoked."))
         }
         state.principal = principal
         guard roles.contains(principal.role) else {

@@ -9,12 +9,16 @@ struct BodyLimitMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let maxBytes: Int
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         if let declared = request.headers[.contentLength].flatMap(Int.init), declared > maxBytes {
             throw Problem.tooLarge
         }
         // Reads carry no body the contract would read; skip the buffering on the hot path.
-        if request.method == .get || request.method == .head, request.headers[.transferEncoding] == nil, request.headers[.contentLength] == nil {
+        if request.method == .get || request.method == .head, request.headers[.transferEncoding] == nil,
+            request.headers[.contentLength] == nil
+        {
             return try await next(request, context)
         }
         var request = request

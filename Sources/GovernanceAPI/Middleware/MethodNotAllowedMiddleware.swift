@@ -10,7 +10,9 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let routes: RouteTable
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
@@ -19,7 +21,8 @@ struct MethodNotAllowedMiddleware: RouterMiddleware {
             throw Problem(
                 status: .methodNotAllowed, code: "request.method_not_allowed",
                 detail: .init(
-                    zh: "该接口不支持 \(request.method.rawValue) 方法。", en: "This endpoint does not support \(request.method.rawValue)."),
+                    zh: "该接口不支持 \(request.method.rawValue) 方法。",
+                    en: "This endpoint does not support \(request.method.rawValue)."),
                 headers: [.allow: allowed.map(\.rawValue).joined(separator: ", ")])
         }
     }

@@ -17,7 +17,9 @@ struct RequestObservationMiddleware: RouterMiddleware {
     let metrics: AppMetrics
     let requestTimeout: Duration
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
         let started = ContinuousClock.now
         let state = context.state
         state.requestID = Self.acceptableRequestID(request.headers[.xRequestID]) ?? context.id
@@ -36,7 +38,8 @@ struct RequestObservationMiddleware: RouterMiddleware {
             let problem = Problem.from(error)
             if problem.status == .internalServerError {
                 context.logger.error(
-                    "request failed", metadata: ["error": .string(Self.loggable(error)), "operation": .string(state.operationID ?? "-")])
+                    "request failed",
+                    metadata: ["error": .string(Self.loggable(error)), "operation": .string(state.operationID ?? "-")])
             } else if problem.status.code >= 500 {
                 context.logger.warning("request unavailable", metadata: ["code": .string(problem.code)])
             }
@@ -80,7 +83,8 @@ struct RequestObservationMiddleware: RouterMiddleware {
     static func acceptableRequestID(_ value: String?) -> String? {
         guard let value, !value.isEmpty, value.utf8.count <= 128 else { return nil }
         let allowed = value.utf8.allSatisfy { byte in
-            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 45 || byte == 95 || byte == 46
+            (byte >= 48 && byte <= 57) || (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) || byte == 45
+                || byte == 95 || byte == 46
         }
         return allowed ? value : nil
     }

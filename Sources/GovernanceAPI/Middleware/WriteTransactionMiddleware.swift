@@ -23,7 +23,9 @@ struct WriteTransactionMiddleware: ServerMiddleware {
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
-        guard request.method != .get, request.method != .head, let state = RequestState.current, let principal = state.principal else {
+        guard request.method != .get, request.method != .head, let state = RequestState.current,
+            let principal = state.principal
+        else {
             return try await next(request, body, metadata)
         }
         var bytes = Data()
@@ -39,25 +41,30 @@ struct WriteTransactionMiddleware: ServerMiddleware {
                     var fingerprintInput = Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8)
                     fingerprintInput.append(Self.canonicalJSON(bytes))
                     let reservation = try await idempotency.reserve(
-                        tokenId: principal.tokenId, key: key, fingerprint: Crypto.sha256(fingerprintInput), in: transaction)
+                        tokenId: principal.tokenId, key: key, fingerprint: Crypto.sha256(fingerprintInput),
+                        in: transaction)
                     switch reservation {
                     case .fresh:
                         break
                     case .replay(let status, let headers, let stored):
                         var response = HTTPResponse(status: .init(code: status))
-                        for (name, value) in headers { if let field = HTTPField.Name(name) { response.headerFields[field] = value } }
+                        for (name, value) in headers {
+                            if let field = HTTPField.Name(name) { response.headerFields[field] = value }
+                        }
                         response.headerFields[Self.replayedHeader] = "true"
                         return (response, HTTPBody(stored))
                     case .mismatch:
                         throw DomainError(
                             .unprocessable, code: "idempotency.key_reused",
                             message: LocalizedText(
-                                zh: "该 Idempotency-Key 已用于另一个请求。", en: "This Idempotency-Key was used for a different request."))
+                                zh: "该 Idempotency-Key 已用于另一个请求。",
+                                en: "This Idempotency-Key was used for a different request."))
                     case .inProgress:
                         throw DomainError(
                             .conflict, code: "idempotency.in_progress",
                             message: LocalizedText(
-                                zh: "使用该 Idempotency-Key 的请求仍在处理中。", en: "A request with this Idempotency-Key is still being processed."))
+                                zh: "使用该 Idempotency-Key 的请求仍在处理中。",
+                                en: "A request with this Idempotency-Key is still being processed."))
                     }
                 }
                 let (response, responseBody) = try await next(request, HTTPBody(bytes), metadata)
@@ -65,9 +72,12 @@ struct WriteTransactionMiddleware: ServerMiddleware {
                 if let responseBody { responseBytes = try await Data(collecting: responseBody, upTo: .max) }
                 if let key, request.method == .post, (200..<300).contains(response.status.code) {
                     var headers: [String: String] = [:]
-                    for name in Self.storedHeaders { if let value = response.headerFields[name] { headers[name.rawName] = value } }
+                    for name in Self.storedHeaders {
+                        if let value = response.headerFields[name] { headers[name.rawName] = value }
+                    }
                     try await idempotency.complete(
-                        tokenId: principal.tokenId, key: key, status: response.status.code, headers: headers, body: responseBytes ?? Data(),
+                        tokenId: principal.tokenId, key: key, status: response.status.code, headers: headers,
+                        body: responseBytes ?? Data(),
                         in: transaction)
                 }
                 return (response, responseBytes.map { HTTPBody($0) })
@@ -91,7 +101,8 @@ struct WriteTransactionMiddleware: ServerMiddleware {
             throw DomainError.validation([
                 .init(
                     field: "Idempotency-Key", code: "invalid_format",
-                    message: LocalizedText(zh: "须为 1 到 255 个可见 ASCII 字符。", en: "Must be 1 to 255 visible ASCII characters."))
+                    message: LocalizedText(
+                        zh: "须为 1 到 255 个可见 ASCII 字符。", en: "Must be 1 to 255 visible ASCII characters."))
             ])
         }
         return key

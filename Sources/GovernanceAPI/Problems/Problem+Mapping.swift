@@ -54,7 +54,8 @@ extension Problem {
         var headers: HTTPFields = [:]
         if error.kind == .unauthenticated { headers[.wwwAuthenticate] = #"Bearer error="invalid_token""# }
         if error.kind == .unavailable { headers[.retryAfter] = "1" }
-        return Problem(status: status, code: error.code, detail: error.message, fieldErrors: error.fieldErrors, headers: headers)
+        return Problem(
+            status: status, code: error.code, detail: error.message, fieldErrors: error.fieldErrors, headers: headers)
     }
 
     static func from(_ error: PostgresError) -> Problem {
@@ -67,14 +68,18 @@ extension Problem {
             return Problem(
                 status: .serviceUnavailable, code: "database.commit_in_doubt",
                 detail: LocalizedText(
-                    zh: "提交结果未知，请使用相同的 Idempotency-Key 重试。", en: "The outcome is unknown; retry with the same Idempotency-Key."),
+                    zh: "提交结果未知，请使用相同的 Idempotency-Key 重试。",
+                    en: "The outcome is unknown; retry with the same Idempotency-Key."),
                 headers: [.retryAfter: "1"])
         case .invalidParameter:
             // PostgreSQL text cannot hold NUL; such input is refused, whichever field carried it.
             return Problem(
                 status: .unprocessableContent, code: "request.invalid_characters",
-                detail: LocalizedText(zh: "文本中含有不允许的空字符（U+0000）。", en: "Text must not contain the NUL character (U+0000)."))
-        case .server where error.sqlState?.isTransient == true || error.sqlState == .lockNotAvailable || error.sqlState == .queryCanceled:
+                detail: LocalizedText(
+                    zh: "文本中含有不允许的空字符（U+0000）。", en: "Text must not contain the NUL character (U+0000)."))
+        case .server
+        where error.sqlState?.isTransient == true || error.sqlState == .lockNotAvailable
+            || error.sqlState == .queryCanceled:
             return .unavailable
         case .server where error.sqlState == .uniqueViolation || error.sqlState == .exclusionViolation:
             return Problem(
@@ -133,7 +138,8 @@ extension Problem {
             case "invalid_value": LocalizedText(zh: "字段取值无效。", en: "This field's value is not allowed.")
             default: LocalizedText(zh: "请求格式错误。", en: "The request is malformed.")
             }
-        let fieldErrors = field.map { [DomainError.FieldError(field: $0.isEmpty ? "body" : $0, code: code, message: message)] } ?? []
+        let fieldErrors =
+            field.map { [DomainError.FieldError(field: $0.isEmpty ? "body" : $0, code: code, message: message)] } ?? []
         return Problem(
             status: .badRequest, code: "request.malformed",
             detail: LocalizedText(zh: "请求无法解析：\(message.zh)", en: "The request could not be parsed: \(message.en)"),
@@ -143,13 +149,16 @@ extension Problem {
     static func from(httpStatus status: HTTPResponse.Status) -> Problem {
         switch status.code {
         case 404:
-            return Problem(status: .notFound, code: "route.not_found", detail: LocalizedText(zh: "没有这个接口。", en: "No such endpoint."))
+            return Problem(
+                status: .notFound, code: "route.not_found",
+                detail: LocalizedText(zh: "没有这个接口。", en: "No such endpoint."))
         case 413:
             return tooLarge
         case 415:
             return Problem(
                 status: .unsupportedMediaType, code: "request.unsupported_media_type",
-                detail: LocalizedText(zh: "请求体须为 JSON（application/json）。", en: "The body must be JSON (application/json)."))
+                detail: LocalizedText(
+                    zh: "请求体须为 JSON（application/json）。", en: "The body must be JSON (application/json)."))
         case 406:
             return Problem(
                 status: .notAcceptable, code: "request.not_acceptable",

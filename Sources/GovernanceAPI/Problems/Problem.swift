@@ -41,7 +41,12 @@ public struct Problem: Error, Sendable {
         if !requestID.isEmpty { object["requestId"] = .string(requestID) }
         if !fieldErrors.isEmpty {
             object["errors"] = .array(
-                fieldErrors.map { ["field": .string($0.field), "code": .string($0.code), "message": .string($0.message.text(language))] })
+                fieldErrors.map {
+                    [
+                        "field": .string($0.field), "code": .string($0.code),
+                        "message": .string($0.message.text(language)),
+                    ]
+                })
         }
         return JSONValue.object(object).canonicalData
     }
@@ -72,7 +77,10 @@ public struct Problem: Error, Sendable {
         case 428: LocalizedText(zh: "缺少前提条件", en: "Precondition required")
         case 429: LocalizedText(zh: "请求过多", en: "Too many requests")
         case 503: LocalizedText(zh: "服务暂不可用", en: "Service unavailable")
-        default: status.code >= 500 ? LocalizedText(zh: "服务器内部错误", en: "Internal server error") : LocalizedText(zh: "请求错误", en: "Client error")
+        default:
+            status.code >= 500
+                ? LocalizedText(zh: "服务器内部错误", en: "Internal server error")
+                : LocalizedText(zh: "请求错误", en: "Client error")
         }
     }
 }

@@ -19,7 +19,8 @@ final class AppMetrics: Sendable {
     private let handles = NIOLockedValueBox<[Key: (Counter, DurationHistogram)]>([:])
     private let buckets: [Duration] = [
         .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50),
-        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5), .seconds(10),
+        .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
+        .seconds(10),
     ]
 
     /// Counts one answered request and records its latency.
@@ -31,11 +32,13 @@ final class AppMetrics: Sendable {
             let made = (
                 registry.makeCounter(
                     descriptor: MetricNameDescriptor(
-                        metricName: "http_requests", unitName: "total", helpText: "Requests answered, by operation and status."),
+                        metricName: "http_requests", unitName: "total",
+                        helpText: "Requests answered, by operation and status."),
                     labels: labels),
                 registry.makeDurationHistogram(
                     descriptor: MetricNameDescriptor(
-                        metricName: "http_request_duration", unitName: "seconds", helpText: "Request latency, by operation and status."),
+                        metricName: "http_request_duration", unitName: "seconds",
+                        helpText: "Request latency, by operation and status."),
                     labels: labels, buckets: buckets)
             )
             handles[key] = made
@@ -48,7 +51,8 @@ final class AppMetrics: Sendable {
     /// The exposition text, with the pool's figures read at this moment.
     func render(pool: PostgresClient.Statistics) -> [UInt8] {
         func gauge(_ name: String, _ help: String, _ value: Int) {
-            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help)).set(Double(value))
+            registry.makeGauge(descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help)).set(
+                Double(value))
         }
         gauge("db_pool_connections_in_use", "Transaction connections lent out.", pool.inUse)
         gauge("db_pool_connections_idle", "Transaction connections free.", pool.idle)

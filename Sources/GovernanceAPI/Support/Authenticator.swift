@@ -31,7 +31,9 @@ final class Authenticator: Sendable {
         guard scheme.count == 7, String(decoding: scheme, as: UTF8.self).lowercased() == "bearer " else { return nil }
         let secret = String(authorization.dropFirst(7).drop { $0 == " " })
         // Malformed secrets are refused without touching the database.
-        guard secret.hasPrefix(TokenRepository.secretPrefix), secret.utf8.count == TokenRepository.secretPrefix.utf8.count + 43 else {
+        guard secret.hasPrefix(TokenRepository.secretPrefix),
+            secret.utf8.count == TokenRepository.secretPrefix.utf8.count + 43
+        else {
             return nil
         }
         let hash = TokenRepository.hash(secret: secret)

@@ -16,7 +16,8 @@ final class RouteTable: Sendable {
     func methods(forPath path: String) -> [HTTPRequest.Method] {
         let segments = path.split(separator: "/")
         var methods: [HTTPRequest.Method] = []
-        for route in routes.withLockedValue({ $0 }) where Self.matches(route.segments, segments) && !methods.contains(route.method) {
+        for route in routes.withLockedValue({ $0 })
+        where Self.matches(route.segments, segments) && !methods.contains(route.method) {
             methods.append(route.method)
         }
         return methods.sorted { $0.rawValue < $1.rawValue }
@@ -36,7 +37,10 @@ struct RecordingTransport<Base: ServerTransport>: ServerTransport {
     let table: RouteTable
 
     func register(
-        _ handler: @escaping @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?),
+        _ handler:
+            @escaping @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
+                HTTPResponse, HTTPBody?
+            ),
         method: HTTPRequest.Method,
         path: String
     ) throws {

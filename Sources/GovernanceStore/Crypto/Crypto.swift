@@ -1,4 +1,5 @@
 import CLibCrypto
+
 public import struct Foundation.Data
 
 /// Hashing, keyed hashing, randomness and constant-time comparison from OpenSSL's libcrypto.

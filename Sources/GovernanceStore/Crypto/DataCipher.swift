@@ -1,4 +1,5 @@
 import CLibCrypto
+
 public import struct Foundation.Data
 
 /// AES-256-GCM for personal data and stored responses at rest (等保 L3-CES1-27/28).
@@ -33,7 +34,8 @@ public struct DataCipher: Sendable {
                     if input.count > 0 {
                         guard
                             EVP_EncryptUpdate(
-                                context, &output, &written, input.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(input.count)) == 1
+                                context, &output, &written, input.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                Int32(input.count)) == 1
                         else { return false }
                     }
                     var finalLength: Int32 = 0
@@ -70,7 +72,8 @@ public struct DataCipher: Sendable {
                     if input.count > 0 {
                         guard
                             EVP_DecryptUpdate(
-                                context, &output, &written, input.baseAddress?.assumingMemoryBound(to: UInt8.self), Int32(input.count)) == 1
+                                context, &output, &written, input.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                                Int32(input.count)) == 1
                         else { return false }
                     }
                     guard EVP_CIPHER_CTX_ctrl(context, CLibCryptoGCMSetTag, 16, &tag) == 1 else { return false }

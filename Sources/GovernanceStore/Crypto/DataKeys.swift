@@ -17,7 +17,8 @@ public struct DataKeys: Sendable {
 
     /// Parses a base64 master key; `nil` unless it decodes to exactly 32 bytes.
     public static func masterKey(base64 text: String) -> Data? {
-        guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32 else { return nil }
+        guard let data = Data(base64Encoded: text.trimmingCharacters(in: .whitespacesAndNewlines)), data.count == 32
+        else { return nil }
         return data
     }
 

@@ -46,7 +46,8 @@ public struct AdmissionRepository: Sendable {
 
     /// Drafts an application.
     public func insert(
-        _ new: NewAdmissionApplication, department: String, applicant: UUID, area: Area, in transaction: PostgresTransaction
+        _ new: NewAdmissionApplication, department: String, applicant: UUID, area: Area,
+        in transaction: PostgresTransaction
     ) async throws -> AdmissionApplication {
         let id = Identifier.make()
         try await transaction.query(
@@ -57,7 +58,8 @@ public struct AdmissionRepository: Sendable {
                     \(new.legalBasis), \(new.startsOn)::date, \(new.endsOn)::date, \(new.fundingAmount), \(new.fundingSource),
                     \(new.staffing), \(new.workloadHoursPerMonth), \(new.forms)::text[])
             """)
-        return try await find(id, reader: Reader(scopePath: area.path, department: department), via: .transaction(transaction))!
+        return try await find(
+            id, reader: Reader(scopePath: area.path, department: department), via: .transaction(transaction))!
     }
 
     /// The application `id` as `reader` may see it.
@@ -74,7 +76,8 @@ public struct AdmissionRepository: Sendable {
 
     /// One page of applications.
     public func list(
-        reader: Reader, status: AdmissionStatus?, overdue: Bool?, today: CalendarDay, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+        reader: Reader, status: AdmissionStatus?, overdue: Bool?, today: CalendarDay, after: UUID?, limit: Int,
+        deadline: ContinuousClock.Instant
     ) async throws -> Page<AdmissionApplication> {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM admission_application a WHERE true"
         query.append(reader.filter)
@@ -96,12 +99,15 @@ public struct AdmissionRepository: Sendable {
         if let after { query.append(" AND a.id > \(after)") }
         query.append(" ORDER BY a.id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
-        return try Page.keyset(rows, limit: limit, decode: Self.application(from:), cursor: { PageCursor.encode($0.id) })
+        return try Page.keyset(
+            rows, limit: limit, decode: Self.application(from:), cursor: { PageCursor.encode($0.id) })
     }
 
     /// The admitted items active on `day` whose target overlaps the area `path`: a community,
     /// its street and its city see the same items.
-    public func admittedItems(overlapping path: String, on day: CalendarDay, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<AdmissionApplication> {
+    public func admittedItems(
+        overlapping path: String, on day: CalendarDay, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+    ) async throws -> Page<AdmissionApplication> {
         var query: PostgresQuery = """
             SELECT \(unsafeSQL: Self.columns) FROM admission_application a
             WHERE a.status = 'admitted' AND a.starts_on <= \(day)::date AND a.ends_on >= \(day)::date
@@ -110,12 +116,14 @@ public struct AdmissionRepository: Sendable {
         if let after { query.append(" AND a.id > \(after)") }
         query.append(" ORDER BY a.id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
-        return try Page.keyset(rows, limit: limit, decode: Self.application(from:), cursor: { PageCursor.encode($0.id) })
+        return try Page.keyset(
+            rows, limit: limit, decode: Self.application(from:), cursor: { PageCursor.encode($0.id) })
     }
 
     /// Records a transition and what it carries.
     public func transition(
-        _ id: UUID, to status: AdmissionStatus, submittedOn: CalendarDay?, legalOpinion: String?, meeting: DecisionMeeting?, decisionDate: CalendarDay?,
+        _ id: UUID, to status: AdmissionStatus, submittedOn: CalendarDay?, legalOpinion: String?,
+        meeting: DecisionMeeting?, decisionDate: CalendarDay?,
         decisionReference: String?, in transaction: PostgresTransaction
     ) async throws {
         var query: PostgresQuery = "UPDATE admission_application SET status = \(status), version = version + 1"
@@ -129,7 +137,9 @@ public struct AdmissionRepository: Sendable {
     }
 
     /// Records an assignment that passed the gate.
-    public func insertAssignment(application: AdmissionApplication, community: Area, on day: CalendarDay, in transaction: PostgresTransaction) async throws -> UUID {
+    public func insertAssignment(
+        application: AdmissionApplication, community: Area, on day: CalendarDay, in transaction: PostgresTransaction
+    ) async throws -> UUID {
         let id = Identifier.make()
         try await transaction.query(
             """
@@ -140,7 +150,9 @@ public struct AdmissionRepository: Sendable {
     }
 
     /// The admitted application `id`, whatever the caller's scope (the gate checks the target).
-    public func findForGate(_ id: UUID, department: String?, in transaction: PostgresTransaction) async throws -> AdmissionApplication? {
+    public func findForGate(_ id: UUID, department: String?, in transaction: PostgresTransaction) async throws
+        -> AdmissionApplication?
+    {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM admission_application a WHERE a.id = \(id)"
         if let department { query.append(" AND a.department = \(department)") }
         return try await transaction.query(query).first.map(Self.application(from:))
@@ -150,7 +162,8 @@ public struct AdmissionRepository: Sendable {
 
     /// Records a refusal.
     public func insertRefusal(
-        community: Area, department: String, description: String, date: CalendarDay, evidence: String?, in transaction: PostgresTransaction
+        community: Area, department: String, description: String, date: CalendarDay, evidence: String?,
+        in transaction: PostgresTransaction
     ) async throws -> AdmissionRefusal {
         let id = Identifier.make()
         try await transaction.query(
@@ -162,7 +175,9 @@ public struct AdmissionRepository: Sendable {
     }
 
     /// A refusal in scope.
-    public func refusal(_ id: UUID, scopePath: String, in transaction: PostgresTransaction) async throws -> AdmissionRefusal? {
+    public func refusal(_ id: UUID, scopePath: String, in transaction: PostgresTransaction) async throws
+        -> AdmissionRefusal?
+    {
         try await transaction.query(
             """
             SELECT id, community_id, department, description, refused_on::text AS refused_on, evidence, status, outcome_note FROM admission_refusal
@@ -172,7 +187,9 @@ public struct AdmissionRepository: Sendable {
     }
 
     /// One page of refusals in scope.
-    public func refusals(scopePath: String, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<AdmissionRefusal> {
+    public func refusals(scopePath: String, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws
+        -> Page<AdmissionRefusal>
+    {
         var query: PostgresQuery = """
             SELECT id, community_id, department, description, refused_on::text AS refused_on, evidence, status, outcome_note FROM admission_refusal
             WHERE area_path <@ \(scopePath)::ltree
@@ -184,12 +201,18 @@ public struct AdmissionRepository: Sendable {
     }
 
     /// Closes a refusal.
-    public func closeRefusal(_ id: UUID, outcome: String, note: String?, in transaction: PostgresTransaction) async throws {
-        try await transaction.query("UPDATE admission_refusal SET status = \(outcome), outcome_note = \(note) WHERE id = \(id)")
+    public func closeRefusal(_ id: UUID, outcome: String, note: String?, in transaction: PostgresTransaction)
+        async throws
+    {
+        try await transaction.query(
+            "UPDATE admission_refusal SET status = \(outcome), outcome_note = \(note) WHERE id = \(id)")
     }
 
     /// Records a rating; a second one for the same community, department and year is refused.
-    public func insertRating(community: Area, department: String, year: Int, score: Int, comment: String?, in transaction: PostgresTransaction) async throws -> UUID {
+    public func insertRating(
+        community: Area, department: String, year: Int, score: Int, comment: String?,
+        in transaction: PostgresTransaction
+    ) async throws -> UUID {
         let id = Identifier.make()
         do {
             try await transaction.query(
@@ -202,7 +225,9 @@ public struct AdmissionRepository: Sendable {
     }
 
     /// Whether the department assigned work to the community in the year (only they may be rated).
-    public func assigned(department: String, community: UUID, year: Int, in transaction: PostgresTransaction) async throws -> Bool {
+    public func assigned(department: String, community: UUID, year: Int, in transaction: PostgresTransaction)
+        async throws -> Bool
+    {
         let rows = try await transaction.query(
             """
             SELECT EXISTS (SELECT 1 FROM admission_assignment WHERE department = \(department) AND community_id = \(community)
@@ -212,7 +237,9 @@ public struct AdmissionRepository: Sendable {
     }
 
     /// A department's report for a year within `scopePath`, in one statement.
-    public func report(department: String, year: Int, scopePath: String, deadline: ContinuousClock.Instant) async throws -> DepartmentReport {
+    public func report(department: String, year: Int, scopePath: String, deadline: ContinuousClock.Instant) async throws
+        -> DepartmentReport
+    {
         let rows = try await store.read(
             """
             SELECT
@@ -243,27 +270,37 @@ public struct AdmissionRepository: Sendable {
 
     static func refusal(from row: PostgresRow) throws -> AdmissionRefusal {
         AdmissionRefusal(
-            id: try row.decode("id"), communityId: try row.decode("community_id"), department: try row.decode("department"),
+            id: try row.decode("id"), communityId: try row.decode("community_id"),
+            department: try row.decode("department"),
             description: try row.decode("description"), date: try row.decode("refused_on", as: CalendarDay.self),
-            evidence: try row.decode("evidence"), status: try row.decode("status"), outcomeNote: try row.decode("outcome_note"))
+            evidence: try row.decode("evidence"), status: try row.decode("status"),
+            outcomeNote: try row.decode("outcome_note"))
     }
 
     static func application(from row: PostgresRow) throws -> AdmissionApplication {
         guard let category = AdmissionCategory(rawValue: try row.decode("category", as: String.self)),
             let status = AdmissionStatus(rawValue: try row.decode("status", as: String.self)),
-            let starts = CalendarDay(try row.decode("starts_on", as: String.self)), let ends = CalendarDay(try row.decode("ends_on", as: String.self))
+            let starts = CalendarDay(try row.decode("starts_on", as: String.self)),
+            let ends = CalendarDay(try row.decode("ends_on", as: String.self))
         else { throw PostgresError(.decoding, column: "status", detail: "unknown application field") }
         let forms = try row.decode("forms", as: String.self)
         return AdmissionApplication(
-            id: try row.decode("id"), department: try row.decode("department"), applicantTokenId: try row.decode("applicant_token_id"),
+            id: try row.decode("id"), department: try row.decode("department"),
+            applicantTokenId: try row.decode("applicant_token_id"),
             areaId: try row.decode("area_id"), areaPath: try row.decode("area_path"), title: try row.decode("title"),
-            description: try row.decode("description"), category: category, legalBasis: try row.decode("legal_basis"), startsOn: starts, endsOn: ends,
-            fundingAmount: try row.decode("funding_amount"), fundingSource: try row.decode("funding_source"), staffing: try row.decode("staffing"),
-            workloadHoursPerMonth: try row.decode("workload_hours_per_month"), forms: PostgresTextArray.parse(forms), storedStatus: status,
-            submittedOn: try row.decode("submitted_on", as: CalendarDay?.self), legalOpinion: try row.decode("legal_opinion"),
-            decisionMeeting: try row.decode("decision_meeting", as: String?.self).flatMap(DecisionMeeting.init(rawValue:)),
+            description: try row.decode("description"), category: category, legalBasis: try row.decode("legal_basis"),
+            startsOn: starts, endsOn: ends,
+            fundingAmount: try row.decode("funding_amount"), fundingSource: try row.decode("funding_source"),
+            staffing: try row.decode("staffing"),
+            workloadHoursPerMonth: try row.decode("workload_hours_per_month"), forms: PostgresTextArray.parse(forms),
+            storedStatus: status,
+            submittedOn: try row.decode("submitted_on", as: CalendarDay?.self),
+            legalOpinion: try row.decode("legal_opinion"),
+            decisionMeeting: try row.decode("decision_meeting", as: String?.self).flatMap(
+                DecisionMeeting.init(rawValue:)),
             decisionDate: try row.decode("decision_date", as: CalendarDay?.self),
-            decisionReference: try row.decode("decision_reference"), version: try row.decode("version"), createdAt: try row.decode("created_at"))
+            decisionReference: try row.decode("decision_reference"), version: try row.decode("version"),
+            createdAt: try row.decode("created_at"))
     }
 }
 

@@ -17,25 +17,30 @@ public struct AreaRepository: Sendable {
     /// The area `id` if it lies in `scopePath`; `nil` when missing or outside.
     public func find(_ id: UUID, scopePath: String, deadline: ContinuousClock.Instant) async throws -> Area? {
         let rows = try await store.read(
-            "SELECT \(unsafeSQL: Self.columns.sql) FROM area WHERE id = \(id) AND path <@ \(scopePath)::ltree", deadline: deadline)
+            "SELECT \(unsafeSQL: Self.columns.sql) FROM area WHERE id = \(id) AND path <@ \(scopePath)::ltree",
+            deadline: deadline)
         return try rows.first.map(Area.init(row:))
     }
 
     /// Locks and returns the area `id` in scope, inside `transaction` (for children being added).
     public func findForShare(_ id: UUID, scopePath: String, in transaction: PostgresTransaction) async throws -> Area? {
         let rows = try await transaction.query(
-            "SELECT \(unsafeSQL: Self.columns.sql) FROM area WHERE id = \(id) AND path <@ \(scopePath)::ltree FOR SHARE")
+            "SELECT \(unsafeSQL: Self.columns.sql) FROM area WHERE id = \(id) AND path <@ \(scopePath)::ltree FOR SHARE"
+        )
         return try rows.first.map(Area.init(row:))
     }
 
     /// The root city, if the tree has one.
     public func root(deadline: ContinuousClock.Instant) async throws -> Area? {
-        let rows = try await store.read("SELECT \(unsafeSQL: Self.columns.sql) FROM area WHERE parent_id IS NULL", deadline: deadline)
+        let rows = try await store.read(
+            "SELECT \(unsafeSQL: Self.columns.sql) FROM area WHERE parent_id IS NULL", deadline: deadline)
         return try rows.first.map(Area.init(row:))
     }
 
     /// Inserts an area under `parent` (or the root when `parent` is nil), with a fresh path label.
-    public func insert(_ area: NewArea, id: UUID, parent: Area?, in transaction: PostgresTransaction) async throws -> Area {
+    public func insert(_ area: NewArea, id: UUID, parent: Area?, in transaction: PostgresTransaction) async throws
+        -> Area
+    {
         let parentPath = parent.map { $0.path + "." } ?? ""
         let rows = try await transaction.query(
             """
@@ -85,7 +90,8 @@ extension Area {
         }
         self.init(
             id: try row.decode("id"), parentId: try row.decode("parent_id"), kind: kind, name: try row.decode("name"),
-            code: try row.decode("code"), households: try row.decode("households"), population: try row.decode("population"),
+            code: try row.decode("code"), households: try row.decode("households"),
+            population: try row.decode("population"),
             gridType: try row.decode("grid_type", as: String?.self).flatMap(GridType.init(rawValue:)),
             gridCategory: try row.decode("grid_category", as: String?.self).flatMap(GridCategory.init(rawValue:)),
             path: try row.decode("path"), version: try row.decode("version"), createdAt: try row.decode("created_at"),

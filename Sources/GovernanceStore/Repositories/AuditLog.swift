@@ -28,7 +28,8 @@ public struct AuditLog: Sendable {
 
         /// Creates an entry.
         public init(
-            principal: Principal?, operationId: String, resourceType: String, resourceId: UUID?, areaPath: String, requestId: String?,
+            principal: Principal?, operationId: String, resourceType: String, resourceId: UUID?, areaPath: String,
+            requestId: String?,
             summary: [String: JSONValue]
         ) {
             self.principal = principal
@@ -53,7 +54,9 @@ public struct AuditLog: Sendable {
     }
 
     /// One page of the events in `scope`, oldest first.
-    public func list(scope: Principal, query: AuditQuery, after: Int64?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<AuditEvent> {
+    public func list(scope: Principal, query: AuditQuery, after: Int64?, limit: Int, deadline: ContinuousClock.Instant)
+        async throws -> Page<AuditEvent>
+    {
         var sql: PostgresQuery = """
             SELECT seq, at, token_id, role, operation_id, resource_type, resource_id, area_path::text AS area_path, outcome, request_id,
                    summary::text AS summary
@@ -68,14 +71,17 @@ public struct AuditLog: Sendable {
         if let to = query.to { sql.append(" AND at < \(to)") }
         sql.append(" ORDER BY seq LIMIT \(limit + 1)")
         let rows = try await store.read(sql, deadline: deadline)
-        return try Page.keyset(rows, limit: limit, decode: Self.event(from:), cursor: { PageCursor.encode($0.sequence) })
+        return try Page.keyset(
+            rows, limit: limit, decode: Self.event(from:), cursor: { PageCursor.encode($0.sequence) })
     }
 
     static func event(from row: PostgresRow) throws -> AuditEvent {
         AuditEvent(
-            sequence: try row.decode("seq"), at: try row.decode("at"), tokenId: try row.decode("token_id"), role: try row.decode("role"),
+            sequence: try row.decode("seq"), at: try row.decode("at"), tokenId: try row.decode("token_id"),
+            role: try row.decode("role"),
             operationId: try row.decode("operation_id"), resourceType: try row.decode("resource_type"),
-            resourceId: try row.decode("resource_id"), areaPath: try row.decode("area_path"), outcome: try row.decode("outcome"),
+            resourceId: try row.decode("resource_id"), areaPath: try row.decode("area_path"),
+            outcome: try row.decode("outcome"),
             requestId: try row.decode("request_id"), summaryJSON: try row.decode("summary"))
     }
 }

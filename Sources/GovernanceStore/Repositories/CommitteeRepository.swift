@@ -23,7 +23,9 @@ public struct CommitteeRepository: Sendable {
     // MARK: Committees
 
     /// Creates a committee.
-    public func insert(_ new: NewCommittee, area: Area, termEnd: CalendarDay, lawVersion: Int, in transaction: PostgresTransaction) async throws -> Committee {
+    public func insert(
+        _ new: NewCommittee, area: Area, termEnd: CalendarDay, lawVersion: Int, in transaction: PostgresTransaction
+    ) async throws -> Committee {
         let id = Identifier.make()
         try await transaction.query(
             """
@@ -36,16 +38,19 @@ public struct CommitteeRepository: Sendable {
 
     /// The committee `id` within `scopePath`.
     public func find(_ id: UUID, scopePath: String, via route: ReadRoute) async throws -> Committee? {
-        let query: PostgresQuery = "SELECT \(unsafeSQL: Self.committeeColumns) FROM committee c WHERE c.id = \(id) AND c.area_path <@ \(scopePath)::ltree"
+        let query: PostgresQuery =
+            "SELECT \(unsafeSQL: Self.committeeColumns) FROM committee c WHERE c.id = \(id) AND c.area_path <@ \(scopePath)::ltree"
         let rows = try await store.read(query, via: route)
         return try rows.first.map(Self.committee(from:))
     }
 
     /// One page of committees in scope.
     public func list(
-        scopePath: String, areaId: UUID?, kind: CommitteeKind?, compliant: Bool?, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+        scopePath: String, areaId: UUID?, kind: CommitteeKind?, compliant: Bool?, after: UUID?, limit: Int,
+        deadline: ContinuousClock.Instant
     ) async throws -> Page<Committee> {
-        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.committeeColumns) FROM committee c WHERE c.area_path <@ \(scopePath)::ltree"
+        var query: PostgresQuery =
+            "SELECT \(unsafeSQL: Self.committeeColumns) FROM committee c WHERE c.area_path <@ \(scopePath)::ltree"
         if let areaId { query.append(" AND c.area_path <@ (SELECT path FROM area WHERE id = \(areaId))") }
         if let kind { query.append(" AND c.kind = \(kind)") }
         if let compliant { query.append(" AND (c.compliant AND c.term_end >= current_date) = \(compliant)") }
@@ -57,7 +62,8 @@ public struct CommitteeRepository: Sendable {
 
     /// Applies a name or term change when the version matches.
     public func update(
-        _ id: UUID, name: String?, termStart: CalendarDay?, termEnd: CalendarDay?, expectedVersion: Int?, scopePath: String,
+        _ id: UUID, name: String?, termStart: CalendarDay?, termEnd: CalendarDay?, expectedVersion: Int?,
+        scopePath: String,
         in transaction: PostgresTransaction
     ) async throws -> Bool {
         var query: PostgresQuery = "UPDATE committee SET version = version + 1, updated_at = now()"
@@ -70,36 +76,50 @@ public struct CommitteeRepository: Sendable {
     }
 
     /// Stores a committee's computed compliance.
-    public func setCompliance(_ id: UUID, compliant: Bool, findingCount: Int, in transaction: PostgresTransaction) async throws {
-        try await transaction.query("UPDATE committee SET compliant = \(compliant), finding_count = \(findingCount) WHERE id = \(id)")
+    public func setCompliance(_ id: UUID, compliant: Bool, findingCount: Int, in transaction: PostgresTransaction)
+        async throws
+    {
+        try await transaction.query(
+            "UPDATE committee SET compliant = \(compliant), finding_count = \(findingCount) WHERE id = \(id)")
     }
 
     static func committee(from row: PostgresRow) throws -> Committee {
         guard let kind = CommitteeKind(rawValue: try row.decode("kind", as: String.self)),
-            let start = CalendarDay(try row.decode("term_start", as: String.self)), let end = CalendarDay(try row.decode("term_end", as: String.self))
+            let start = CalendarDay(try row.decode("term_start", as: String.self)),
+            let end = CalendarDay(try row.decode("term_end", as: String.self))
         else { throw PostgresError(.decoding, column: "kind", detail: "unknown committee kind or date") }
         return Committee(
-            id: try row.decode("id"), areaId: try row.decode("area_id"), areaPath: try row.decode("area_path"), kind: kind,
-            subject: try row.decode("subject", as: String?.self).flatMap(SubcommitteeSubject.init(rawValue:)), name: try row.decode("name"),
-            compound: try row.decode("compound"), termStart: start, termEnd: end, lawVersion: try row.decode("law_version"),
-            compliant: try row.decode("compliant"), findingCount: try row.decode("finding_count"), version: try row.decode("version"),
+            id: try row.decode("id"), areaId: try row.decode("area_id"), areaPath: try row.decode("area_path"),
+            kind: kind,
+            subject: try row.decode("subject", as: String?.self).flatMap(SubcommitteeSubject.init(rawValue:)),
+            name: try row.decode("name"),
+            compound: try row.decode("compound"), termStart: start, termEnd: end,
+            lawVersion: try row.decode("law_version"),
+            compliant: try row.decode("compliant"), findingCount: try row.decode("finding_count"),
+            version: try row.decode("version"),
             createdAt: try row.decode("created_at"))
     }
 
     // MARK: Members
 
     /// Every tenure of a committee, oldest first, with the members' names and genders.
-    public func members(of committeeId: UUID, via route: ReadRoute) async throws -> [(member: CommitteeMember, gender: Gender)] {
+    public func members(of committeeId: UUID, via route: ReadRoute) async throws -> [(
+        member: CommitteeMember, gender: Gender
+    )] {
         let query: PostgresQuery = """
             SELECT \(unsafeSQL: Self.memberColumns) FROM committee_member m JOIN person p ON p.id = m.person_id
             WHERE m.committee_id = \(committeeId) ORDER BY m.id
             """
         let rows = try await store.read(query, via: route)
-        return try rows.map { row in (try Self.member(from: row), Gender(rawValue: try row.decode("gender", as: String.self)) ?? .male) }
+        return try rows.map { row in
+            (try Self.member(from: row), Gender(rawValue: try row.decode("gender", as: String.self)) ?? .male)
+        }
     }
 
     /// Seats a member; the database refuses a second director or an overlapping tenure.
-    public func insertMember(_ new: NewCommitteeMember, committee: Committee, in transaction: PostgresTransaction) async throws -> CommitteeMember {
+    public func insertMember(_ new: NewCommitteeMember, committee: Committee, in transaction: PostgresTransaction)
+        async throws -> CommitteeMember
+    {
         let id = Identifier.make()
         do {
             try await transaction.query(
@@ -115,7 +135,9 @@ public struct CommitteeRepository: Sendable {
     }
 
     /// One tenure of a committee.
-    public func member(_ id: UUID, committeeId: UUID, in transaction: PostgresTransaction) async throws -> CommitteeMember? {
+    public func member(_ id: UUID, committeeId: UUID, in transaction: PostgresTransaction) async throws
+        -> CommitteeMember?
+    {
         let rows = try await transaction.query(
             """
             SELECT \(unsafeSQL: Self.memberColumns) FROM committee_member m JOIN person p ON p.id = m.person_id
@@ -126,7 +148,8 @@ public struct CommitteeRepository: Sendable {
 
     /// Ends or flags a tenure when the version matches.
     public func updateMember(
-        _ id: UUID, endedOn: CalendarDay?, endReason: TenureEndReason?, concurrentPartySecretary: Bool?, expectedVersion: Int?,
+        _ id: UUID, endedOn: CalendarDay?, endReason: TenureEndReason?, concurrentPartySecretary: Bool?,
+        expectedVersion: Int?,
         in transaction: PostgresTransaction
     ) async throws -> Bool {
         var query: PostgresQuery = "UPDATE committee_member SET version = version + 1"
@@ -139,7 +162,9 @@ public struct CommitteeRepository: Sendable {
     }
 
     /// Ends every tenure of a committee still open on `day` (a general election's winners take over).
-    public func endOpenTenures(of committeeId: UUID, on day: CalendarDay, reason: TenureEndReason, in transaction: PostgresTransaction) async throws {
+    public func endOpenTenures(
+        of committeeId: UUID, on day: CalendarDay, reason: TenureEndReason, in transaction: PostgresTransaction
+    ) async throws {
         try await transaction.query(
             """
             UPDATE committee_member SET ended_on = greatest(started_on, \(day)::date), end_reason = \(reason), version = version + 1
@@ -148,7 +173,9 @@ public struct CommitteeRepository: Sendable {
     }
 
     /// Starts a new term (COM-6).
-    public func setTerm(_ id: UUID, start: CalendarDay, end: CalendarDay, in transaction: PostgresTransaction) async throws {
+    public func setTerm(_ id: UUID, start: CalendarDay, end: CalendarDay, in transaction: PostgresTransaction)
+        async throws
+    {
         try await transaction.query(
             """
             UPDATE committee SET term_start = \(start)::date, term_end = \(end)::date, version = version + 1, updated_at = now()
@@ -166,7 +193,9 @@ public struct CommitteeRepository: Sendable {
             WHERE c.area_id = \(areaId) AND c.kind = ANY(\(kinds.map(\.rawValue))::text[])
               AND m.started_on <= \(day)::date AND (m.ended_on IS NULL OR m.ended_on >= \(day)::date)
             """)
-        return try rows.map { row in (try row.decode("person_id"), Self.uuids(try row.decode("relatives", as: String.self))) }
+        return try rows.map { row in
+            (try row.decode("person_id"), Self.uuids(try row.decode("relatives", as: String.self)))
+        }
     }
 
     static func member(from row: PostgresRow) throws -> CommitteeMember {
@@ -174,9 +203,11 @@ public struct CommitteeRepository: Sendable {
             let started = CalendarDay(try row.decode("started_on", as: String.self))
         else { throw PostgresError(.decoding, column: "position", detail: "unknown position or date") }
         return CommitteeMember(
-            id: try row.decode("id"), committeeId: try row.decode("committee_id"), personId: try row.decode("person_id"),
+            id: try row.decode("id"), committeeId: try row.decode("committee_id"),
+            personId: try row.decode("person_id"),
             personName: try row.decode("person_name"), position: position,
-            constituency: try row.decode("constituency", as: String?.self).flatMap(Constituency.init(rawValue:)), startedOn: started,
+            constituency: try row.decode("constituency", as: String?.self).flatMap(Constituency.init(rawValue:)),
+            startedOn: started,
             endedOn: try row.decode("ended_on", as: CalendarDay?.self),
             endReason: try row.decode("end_reason", as: String?.self).flatMap(TenureEndReason.init(rawValue:)),
             concurrentPartySecretary: try row.decode("concurrent_party_secretary"),
@@ -185,13 +216,17 @@ public struct CommitteeRepository: Sendable {
     }
 
     static func uuids(_ arrayText: String) -> [UUID] {
-        arrayText.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+        arrayText.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap {
+            UUID(uuidString: String($0))
+        }
     }
 
     // MARK: Compliance facts
 
     /// The facts of every committee of an area on `day`, in one statement.
-    public func facts(areaId: UUID, on day: CalendarDay, in transaction: PostgresTransaction) async throws -> [(id: UUID, facts: CommitteeFacts)] {
+    public func facts(areaId: UUID, on day: CalendarDay, in transaction: PostgresTransaction) async throws -> [(
+        id: UUID, facts: CommitteeFacts
+    )] {
         let rows = try await transaction.query(
             """
             SELECT c.id, c.kind, a.kind AS area_kind, a.population, c.term_end::text AS term_end,
@@ -208,12 +243,16 @@ public struct CommitteeRepository: Sendable {
             let members = try row.decodeJSON("members", as: [MemberFacts].self).compactMap { member in
                 member.domain
             }
-            let subjects = try row.decode("subjects", as: String.self).trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
-                .split(separator: ",").compactMap { SubcommitteeSubject(rawValue: String($0)) }
+            let subjects = try row.decode("subjects", as: String.self).trimmingCharacters(
+                in: CharacterSet(charactersIn: "{}")
+            )
+            .split(separator: ",").compactMap { SubcommitteeSubject(rawValue: String($0)) }
             let facts = CommitteeFacts(
                 kind: CommitteeKind(rawValue: try row.decode("kind", as: String.self)) ?? .subcommittee,
-                areaKind: AreaKind(rawValue: try row.decode("area_kind", as: String.self)) ?? .community, population: try row.decode("population"),
-                termEnd: CalendarDay(try row.decode("term_end", as: String.self)) ?? day, members: members, subcommitteeSubjects: Set(subjects))
+                areaKind: AreaKind(rawValue: try row.decode("area_kind", as: String.self)) ?? .community,
+                population: try row.decode("population"),
+                termEnd: CalendarDay(try row.decode("term_end", as: String.self)) ?? day, members: members,
+                subcommitteeSubjects: Set(subjects))
             return (try row.decode("id"), facts)
         }
     }
@@ -221,17 +260,26 @@ public struct CommitteeRepository: Sendable {
     // MARK: Rule profiles
 
     /// Overrides on `areaPath` and its ancestors, from the root down.
-    public func overrides(for areaPath: String, via route: ReadRoute) async throws -> [(areaId: String, parameter: String, value: Int)] {
+    public func overrides(for areaPath: String, via route: ReadRoute) async throws -> [(
+        areaId: String, parameter: String, value: Int
+    )] {
         let query: PostgresQuery = """
             SELECT o.area_id, o.parameter, o.value FROM rule_profile_override o JOIN area a ON a.id = o.area_id
             WHERE a.path @> \(areaPath)::ltree ORDER BY nlevel(a.path), o.parameter
             """
         let rows = try await store.read(query, via: route)
-        return try rows.map { (try $0.decode("area_id", as: UUID.self).uuidString.lowercased(), try $0.decode("parameter"), try $0.decode("value")) }
+        return try rows.map {
+            (
+                try $0.decode("area_id", as: UUID.self).uuidString.lowercased(), try $0.decode("parameter"),
+                try $0.decode("value")
+            )
+        }
     }
 
     /// Sets or removes (`nil`) overrides on an area.
-    public func setOverrides(areaId: UUID, _ parameters: [String: Int?], in transaction: PostgresTransaction) async throws {
+    public func setOverrides(areaId: UUID, _ parameters: [String: Int?], in transaction: PostgresTransaction)
+        async throws
+    {
         for (name, value) in parameters.sorted(by: { $0.key < $1.key }) {
             if let value {
                 try await transaction.query(
@@ -240,7 +288,8 @@ public struct CommitteeRepository: Sendable {
                     ON CONFLICT (area_id, parameter) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
                     """)
             } else {
-                try await transaction.query("DELETE FROM rule_profile_override WHERE area_id = \(areaId) AND parameter = \(name)")
+                try await transaction.query(
+                    "DELETE FROM rule_profile_override WHERE area_id = \(areaId) AND parameter = \(name)")
             }
         }
     }
@@ -254,7 +303,9 @@ private struct MemberFacts: Decodable {
 
     /// The domain values; `nil` for a value this version does not know.
     var domain: (position: CommitteePosition, gender: Gender, constituency: Constituency?)? {
-        guard let position = CommitteePosition(rawValue: position), let gender = Gender(rawValue: gender) else { return nil }
+        guard let position = CommitteePosition(rawValue: position), let gender = Gender(rawValue: gender) else {
+            return nil
+        }
         return (position, gender, constituency.flatMap(Constituency.init(rawValue:)))
     }
 }

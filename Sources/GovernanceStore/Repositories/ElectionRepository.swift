@@ -17,7 +17,8 @@ public struct ElectionRepository: Sendable {
 
     /// Creates an election for `committee` with the profile's numbers frozen.
     public func insert(
-        _ new: NewElection, committee: Committee, lawVersion: Int, rollDaysBefore: Int, candidateDaysBefore: Int, in transaction: PostgresTransaction
+        _ new: NewElection, committee: Committee, lawVersion: Int, rollDaysBefore: Int, candidateDaysBefore: Int,
+        in transaction: PostgresTransaction
     ) async throws -> Election {
         let id = Identifier.make()
         try await transaction.query(
@@ -48,7 +49,8 @@ public struct ElectionRepository: Sendable {
 
     /// Moves the lifecycle and records the publication dates.
     public func setStatus(
-        _ id: UUID, to status: ElectionStatus, rollPublishedOn: CalendarDay?, candidatesPublishedOn: CalendarDay?, in transaction: PostgresTransaction
+        _ id: UUID, to status: ElectionStatus, rollPublishedOn: CalendarDay?, candidatesPublishedOn: CalendarDay?,
+        in transaction: PostgresTransaction
     ) async throws {
         var query: PostgresQuery = "UPDATE election SET status = \(status), version = version + 1"
         if let rollPublishedOn { query.append(", roll_published_on = \(rollPublishedOn)::date") }
@@ -60,7 +62,9 @@ public struct ElectionRepository: Sendable {
     // MARK: Stations and tallies
 
     /// Adds a polling station.
-    public func insertStation(electionId: UUID, name: String, registeredVoters: Int, mobile: Bool, in transaction: PostgresTransaction) async throws -> UUID {
+    public func insertStation(
+        electionId: UUID, name: String, registeredVoters: Int, mobile: Bool, in transaction: PostgresTransaction
+    ) async throws -> UUID {
         let id = Identifier.make()
         try await transaction.query(
             """
@@ -83,14 +87,16 @@ public struct ElectionRepository: Sendable {
         return try rows.map { row in
             let tallies = try row.decodeJSON("tallies", as: [TallyColumn].self).map(\.tally)
             return PollingStation(
-                id: try row.decode("id"), name: try row.decode("name"), registeredVoters: try row.decode("registered_voters"),
+                id: try row.decode("id"), name: try row.decode("name"),
+                registeredVoters: try row.decode("registered_voters"),
                 mobile: try row.decode("mobile"), tallies: tallies)
         }
     }
 
     /// Stores a station's tally for a round, replacing an earlier one.
     public func putTally(stationId: UUID, _ tally: Tally, in transaction: PostgresTransaction) async throws {
-        let votesJSON = try jsonText(Dictionary(uniqueKeysWithValues: tally.votes.map { ($0.key.uuidString.lowercased(), $0.value) }))
+        let votesJSON = try jsonText(
+            Dictionary(uniqueKeysWithValues: tally.votes.map { ($0.key.uuidString.lowercased(), $0.value) }))
         try await transaction.query(
             """
             INSERT INTO election_tally (station_id, round, issued, cast_count, valid, invalid, proxy, votes)
@@ -103,7 +109,9 @@ public struct ElectionRepository: Sendable {
     // MARK: Candidates
 
     /// Adds a candidate.
-    public func insertCandidate(electionId: UUID, personId: UUID, position: CommitteePosition, round: Int, in transaction: PostgresTransaction) async throws -> UUID {
+    public func insertCandidate(
+        electionId: UUID, personId: UUID, position: CommitteePosition, round: Int, in transaction: PostgresTransaction
+    ) async throws -> UUID {
         let id = Identifier.make()
         try await transaction.query(
             """
@@ -123,14 +131,17 @@ public struct ElectionRepository: Sendable {
         return try rows.map { row in
             Candidate(
                 id: try row.decode("id"), personId: try row.decode("person_id"), name: try row.decode("name"),
-                position: CommitteePosition(rawValue: try row.decode("position", as: String.self)) ?? .member, round: try row.decode("round"))
+                position: CommitteePosition(rawValue: try row.decode("position", as: String.self)) ?? .member,
+                round: try row.decode("round"))
         }
     }
 
     // MARK: Recall
 
     /// Records a recall and its outcome.
-    public func insertRecall(memberId: UUID, areaPath: String, vote: RecallVote, reasons: String, in transaction: PostgresTransaction) async throws -> UUID {
+    public func insertRecall(
+        memberId: UUID, areaPath: String, vote: RecallVote, reasons: String, in transaction: PostgresTransaction
+    ) async throws -> UUID {
         let id = Identifier.make()
         try await transaction.query(
             """
@@ -149,12 +160,14 @@ public struct ElectionRepository: Sendable {
             let pollingDay = CalendarDay(try row.decode("polling_day", as: String.self))
         else { throw PostgresError(.decoding, column: "status", detail: "unknown election field") }
         return Election(
-            id: try row.decode("id"), committeeId: try row.decode("committee_id"), areaPath: try row.decode("area_path"), kind: kind, method: method,
+            id: try row.decode("id"), committeeId: try row.decode("committee_id"),
+            areaPath: try row.decode("area_path"), kind: kind, method: method,
             seats: [
                 .director: try row.decode("seats_director"), .deputyDirector: try row.decode("seats_deputy_director"),
                 .member: try row.decode("seats_member"),
             ],
-            pollingDay: pollingDay, status: status, lawVersion: try row.decode("law_version"), rollDaysBefore: try row.decode("roll_days_before"),
+            pollingDay: pollingDay, status: status, lawVersion: try row.decode("law_version"),
+            rollDaysBefore: try row.decode("roll_days_before"),
             candidateDaysBefore: try row.decode("candidate_days_before"),
             rollPublishedOn: try row.decode("roll_published_on", as: CalendarDay?.self),
             candidatesPublishedOn: try row.decode("candidates_published_on", as: CalendarDay?.self),

@@ -21,7 +21,9 @@ public struct GridRepository: Sendable {
         """
 
     /// Registers a building in `grid` (and `microgrid`), with its units and its first placement.
-    public func insertBuilding(_ new: NewBuilding, grid: Area, microgrid: Area?, in transaction: PostgresTransaction) async throws -> Building {
+    public func insertBuilding(_ new: NewBuilding, grid: Area, microgrid: Area?, in transaction: PostgresTransaction)
+        async throws -> Building
+    {
         let id = Identifier.make()
         let path = microgrid?.path ?? grid.path
         try await transaction.query(
@@ -47,7 +49,8 @@ public struct GridRepository: Sendable {
 
     /// Changes a building's name or compound and upserts units by name, when the version matches.
     public func updateBuilding(
-        _ id: UUID, name: String?, compound: String??, units: [(name: String, households: Int)], expectedVersion: Int?, scopePath: String,
+        _ id: UUID, name: String?, compound: String??, units: [(name: String, households: Int)], expectedVersion: Int?,
+        scopePath: String,
         in transaction: PostgresTransaction
     ) async throws -> Bool {
         var query: PostgresQuery = "UPDATE building SET version = version + 1"
@@ -95,7 +98,8 @@ public struct GridRepository: Sendable {
     public func listBuildings(
         scopePath: String, areaId: UUID?, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
     ) async throws -> Page<Building> {
-        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.buildingColumns) FROM building b WHERE b.area_path <@ \(scopePath)::ltree"
+        var query: PostgresQuery =
+            "SELECT \(unsafeSQL: Self.buildingColumns) FROM building b WHERE b.area_path <@ \(scopePath)::ltree"
         if let areaId { query.append(" AND b.area_path <@ (SELECT path FROM area WHERE id = \(areaId))") }
         if let after { query.append(" AND b.id > \(after)") }
         query.append(" ORDER BY b.id LIMIT \(limit + 1)")
@@ -104,7 +108,9 @@ public struct GridRepository: Sendable {
     }
 
     /// The building a unit belongs to, if the unit is in scope.
-    public func buildingOfUnit(_ unitId: UUID, scopePath: String, in transaction: PostgresTransaction) async throws -> UUID? {
+    public func buildingOfUnit(_ unitId: UUID, scopePath: String, in transaction: PostgresTransaction) async throws
+        -> UUID?
+    {
         let rows = try await transaction.query(
             """
             SELECT u.building_id FROM building_unit u JOIN building b ON b.id = u.building_id
@@ -114,7 +120,9 @@ public struct GridRepository: Sendable {
     }
 
     /// Whether a building is placed in the grid `gridId` (or under it, through its micro-grid).
-    public func isPlaced(_ buildingId: UUID, inGridOrUnder areaPath: String, gridId: UUID, in transaction: PostgresTransaction) async throws -> Bool {
+    public func isPlaced(
+        _ buildingId: UUID, inGridOrUnder areaPath: String, gridId: UUID, in transaction: PostgresTransaction
+    ) async throws -> Bool {
         let rows = try await transaction.query(
             """
             SELECT EXISTS (SELECT 1 FROM building_grid WHERE building_id = \(buildingId) AND grid_id = \(gridId))
@@ -124,12 +132,18 @@ public struct GridRepository: Sendable {
     }
 
     static func building(from row: PostgresRow) throws -> Building {
-        let units = try row.decodeJSON("units", as: [UnitColumn].self).map { BuildingUnit(id: $0.id, name: $0.name, households: $0.households ?? 0) }
-        let gridIds = try row.decode("grid_ids", as: String.self).trimmingCharacters(in: CharacterSet(charactersIn: "{}"))
-            .split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+        let units = try row.decodeJSON("units", as: [UnitColumn].self).map {
+            BuildingUnit(id: $0.id, name: $0.name, households: $0.households ?? 0)
+        }
+        let gridIds = try row.decode("grid_ids", as: String.self).trimmingCharacters(
+            in: CharacterSet(charactersIn: "{}")
+        )
+        .split(separator: ",").compactMap { UUID(uuidString: String($0)) }
         return Building(
-            id: try row.decode("id"), gridId: try row.decode("grid_id"), microgridId: try row.decode("microgrid_id"), gridIds: gridIds,
-            areaPath: try row.decode("area_path"), compound: try row.decode("compound"), name: try row.decode("name"), units: units,
+            id: try row.decode("id"), gridId: try row.decode("grid_id"), microgridId: try row.decode("microgrid_id"),
+            gridIds: gridIds,
+            areaPath: try row.decode("area_path"), compound: try row.decode("compound"), name: try row.decode("name"),
+            units: units,
             version: try row.decode("version"), createdAt: try row.decode("created_at"))
     }
 
@@ -163,7 +177,9 @@ public struct GridRepository: Sendable {
     }
 
     /// Resolves a target id among areas, buildings and units in scope, in one statement.
-    public func target(_ id: UUID, scopePath: String, areas: AreaRepository, in transaction: PostgresTransaction) async throws -> Target? {
+    public func target(_ id: UUID, scopePath: String, areas: AreaRepository, in transaction: PostgresTransaction)
+        async throws -> Target?
+    {
         let rows = try await transaction.query(
             """
             SELECT 'building' AS type, NULL::uuid AS building_id, area_path::text AS area_path FROM building
@@ -209,7 +225,9 @@ public struct GridRepository: Sendable {
     }
 
     /// The assignment `id` in scope.
-    public func findAssignment(_ id: UUID, scopePath: String, in transaction: PostgresTransaction, lock: Bool = false) async throws -> GridAssignment? {
+    public func findAssignment(_ id: UUID, scopePath: String, in transaction: PostgresTransaction, lock: Bool = false)
+        async throws -> GridAssignment?
+    {
         let rows = try await transaction.query(
             """
             SELECT \(unsafeSQL: Self.assignmentColumns) FROM grid_assignment a JOIN person p ON p.id = a.person_id
@@ -220,7 +238,8 @@ public struct GridRepository: Sendable {
 
     /// Ends an active assignment; `nil` when it was no longer active.
     public func endAssignment(
-        _ id: UUID, on day: CalendarDay, reason: GridEndReason, successorId: UUID? = nil, in transaction: PostgresTransaction
+        _ id: UUID, on day: CalendarDay, reason: GridEndReason, successorId: UUID? = nil,
+        in transaction: PostgresTransaction
     ) async throws -> Bool {
         let rows = try await transaction.query(
             """
@@ -238,7 +257,8 @@ public struct GridRepository: Sendable {
 
     /// One page of assignments in scope.
     public func listAssignments(
-        scopePath: String, areaId: UUID?, post: GridPost?, activeOn: CalendarDay?, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+        scopePath: String, areaId: UUID?, post: GridPost?, activeOn: CalendarDay?, after: UUID?, limit: Int,
+        deadline: ContinuousClock.Instant
     ) async throws -> Page<GridAssignment> {
         var query: PostgresQuery = """
             SELECT \(unsafeSQL: Self.assignmentColumns) FROM grid_assignment a JOIN person p ON p.id = a.person_id
@@ -261,7 +281,8 @@ public struct GridRepository: Sendable {
             let startedOn = CalendarDay(try row.decode("started_on", as: String.self))
         else { throw PostgresError(.decoding, column: "post", detail: "unknown post or date") }
         return GridAssignment(
-            id: try row.decode("id"), post: post, targetId: try row.decode("target_id"), areaPath: try row.decode("area_path"),
+            id: try row.decode("id"), post: post, targetId: try row.decode("target_id"),
+            areaPath: try row.decode("area_path"),
             personId: try row.decode("person_id"), personName: try row.decode("person_name"),
             employment: try row.decode("employment", as: String?.self).flatMap(Employment.init(rawValue:)),
             publicPhone: try row.decode("public_phone"), startedOn: startedOn,
@@ -316,7 +337,9 @@ public struct GridRepository: Sendable {
 
     /// The public board of a community or village: its grids with their active leaders and
     /// workers — names, posts and service phones, nothing else.
-    public func board(communityId: UUID, deadline: ContinuousClock.Instant) async throws -> (name: String, grids: [GridBoardEntry])? {
+    public func board(communityId: UUID, deadline: ContinuousClock.Instant) async throws -> (
+        name: String, grids: [GridBoardEntry]
+    )? {
         let rows = try await store.read(
             """
             SELECT c.name AS community, g.id AS grid_id, g.name AS grid_name, g.grid_type, p.name AS person_name, a.post, a.public_phone
@@ -329,18 +352,29 @@ public struct GridRepository: Sendable {
             """, deadline: deadline)
         guard let first = rows.first else { return nil }
         var entries: [GridBoardEntry] = []
-        var current: (id: UUID, name: String, type: GridType?, staff: [(name: String, post: GridPost, servicePhone: String?)])?
+        var current:
+            (id: UUID, name: String, type: GridType?, staff: [(name: String, post: GridPost, servicePhone: String?)])?
         for row in rows {
             guard let gridId = try row.decode("grid_id", as: UUID?.self) else { continue }
             if current?.id != gridId {
-                if let done = current { entries.append(GridBoardEntry(gridId: done.id, name: done.name, gridType: done.type, staff: done.staff)) }
-                current = (gridId, try row.decode("grid_name"), try row.decode("grid_type", as: String?.self).flatMap(GridType.init(rawValue:)), [])
+                if let done = current {
+                    entries.append(
+                        GridBoardEntry(gridId: done.id, name: done.name, gridType: done.type, staff: done.staff))
+                }
+                current = (
+                    gridId, try row.decode("grid_name"),
+                    try row.decode("grid_type", as: String?.self).flatMap(GridType.init(rawValue:)), []
+                )
             }
-            if let name = try row.decode("person_name", as: String?.self), let post = GridPost(rawValue: try row.decode("post", as: String?.self) ?? "") {
+            if let name = try row.decode("person_name", as: String?.self),
+                let post = GridPost(rawValue: try row.decode("post", as: String?.self) ?? "")
+            {
                 current?.staff.append((name, post, try row.decode("public_phone")))
             }
         }
-        if let done = current { entries.append(GridBoardEntry(gridId: done.id, name: done.name, gridType: done.type, staff: done.staff)) }
+        if let done = current {
+            entries.append(GridBoardEntry(gridId: done.id, name: done.name, gridType: done.type, staff: done.staff))
+        }
         return (try first.decode("community"), entries)
     }
 }

@@ -23,7 +23,9 @@ public struct IdempotencyStore: Sendable {
 
     /// Claims `key` for this token in `transaction`. A concurrent request holding the same key
     /// is not waited for (the short lock timeout turns the wait into `.inProgress`).
-    public func reserve(tokenId: UUID, key: String, fingerprint: Data, in transaction: PostgresTransaction) async throws -> Reservation {
+    public func reserve(tokenId: UUID, key: String, fingerprint: Data, in transaction: PostgresTransaction) async throws
+        -> Reservation
+    {
         try await transaction.query("SET LOCAL lock_timeout = '200ms'")
         let inserted: PostgresRows
         do {
@@ -44,8 +46,11 @@ public struct IdempotencyStore: Sendable {
             WHERE token_id = \(tokenId) AND key = \(key)
             """)
         guard let row = rows.first else { return .inProgress }
-        guard Crypto.constantTimeEqual(try row.decode("fingerprint", as: Data.self), fingerprint) else { return .mismatch }
-        guard let status = try row.decode("status", as: Int?.self), let sealed = try row.decode("response_cipher", as: Data?.self),
+        guard Crypto.constantTimeEqual(try row.decode("fingerprint", as: Data.self), fingerprint) else {
+            return .mismatch
+        }
+        guard let status = try row.decode("status", as: Int?.self),
+            let sealed = try row.decode("response_cipher", as: Data?.self),
             let body = store.keys.cipher.open(sealed)
         else { return .inProgress }
         let headersText = try row.decode("headers", as: String?.self) ?? "{}"
@@ -55,7 +60,8 @@ public struct IdempotencyStore: Sendable {
 
     /// Stores the response of a fresh key, encrypted, in the same transaction as the effect.
     public func complete(
-        tokenId: UUID, key: String, status: Int, headers: [String: String], body: Data, in transaction: PostgresTransaction
+        tokenId: UUID, key: String, status: Int, headers: [String: String], body: Data,
+        in transaction: PostgresTransaction
     ) async throws {
         let headersJSON = try jsonText(headers)
         try await transaction.query(
@@ -68,10 +74,13 @@ public struct IdempotencyStore: Sendable {
 
     /// Deletes records older than `age` (at least 24 h are kept).
     @discardableResult
-    public func purge(olderThan age: Duration = .seconds(48 * 3600), deadline: ContinuousClock.Instant) async throws -> Int {
+    public func purge(olderThan age: Duration = .seconds(48 * 3600), deadline: ContinuousClock.Instant) async throws
+        -> Int
+    {
         let seconds = max(age.components.seconds, 24 * 3600)
         let rows = try await store.client.withTransaction(deadline: deadline) { transaction in
-            try await transaction.query("DELETE FROM idempotency_record WHERE created_at < now() - make_interval(secs => \(Int(seconds)))")
+            try await transaction.query(
+                "DELETE FROM idempotency_record WHERE created_at < now() - make_interval(secs => \(Int(seconds)))")
         }
         return rows.affectedRows
     }

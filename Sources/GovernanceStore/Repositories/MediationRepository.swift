@@ -30,7 +30,8 @@ public struct MediationRepository: Sendable {
 
     /// Receives a case; parties' phones are sealed.
     public func insert(
-        _ new: NewMediationCase, origin: Area, level: MediationLevel, parties: [(personId: UUID?, name: String, phone: String?, role: String)],
+        _ new: NewMediationCase, origin: Area, level: MediationLevel,
+        parties: [(personId: UUID?, name: String, phone: String?, role: String)],
         in transaction: PostgresTransaction
     ) async throws -> UUID {
         let id = Identifier.make()
@@ -74,7 +75,8 @@ public struct MediationRepository: Sendable {
 
     /// One page of cases; every filter, the overdue one included, is part of the keyset query.
     public func list(
-        scopePath: String, filter: MediationCaseFilter, areaPath: String?, today: CalendarDay, revealFor tokenId: UUID?, after: UUID?, limit: Int,
+        scopePath: String, filter: MediationCaseFilter, areaPath: String?, today: CalendarDay, revealFor tokenId: UUID?,
+        after: UUID?, limit: Int,
         deadline: ContinuousClock.Instant
     ) async throws -> Page<MediationCase> {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM mediation_case c WHERE true"
@@ -92,17 +94,22 @@ public struct MediationRepository: Sendable {
         if let after { query.append(" AND c.id > \(after)") }
         query.append(" ORDER BY c.id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
-        return try Page.keyset(rows, limit: limit, decode: { try mediationCase(from: $0, revealFor: tokenId) }, cursor: { PageCursor.encode($0.id) })
+        return try Page.keyset(
+            rows, limit: limit, decode: { try mediationCase(from: $0, revealFor: tokenId) },
+            cursor: { PageCursor.encode($0.id) })
     }
 
     /// Applies a change the domain decided.
     public func apply(_ id: UUID, _ change: MediationChange, in transaction: PostgresTransaction) async throws {
-        var query: PostgresQuery = "UPDATE mediation_case SET version = version + 1, extension_days = extension_days + \(change.addExtensionDays)"
+        var query: PostgresQuery =
+            "UPDATE mediation_case SET version = version + 1, extension_days = extension_days + \(change.addExtensionDays)"
         if let status = change.status { query.append(", status = \(status)") }
         if let acceptedOn = change.acceptedOn { query.append(", accepted_on = \(acceptedOn)::date") }
         if let clockMonths = change.clockMonths { query.append(", clock_months = \(clockMonths)") }
         if let mediator = change.mediator { query.append(", mediator_token_id = \(mediator)") }
-        if let level = change.level, let path = change.levelPath { query.append(", level = \(level), level_path = \(path)::ltree") }
+        if let level = change.level, let path = change.levelPath {
+            query.append(", level = \(level), level_path = \(path)::ltree")
+        }
         if let agreement = change.agreement {
             query.append(
                 """
@@ -119,14 +126,19 @@ public struct MediationRepository: Sendable {
     }
 
     /// Records each party's consent.
-    public func recordConsents(_ consents: [UUID: Bool], caseId: UUID, in transaction: PostgresTransaction) async throws {
+    public func recordConsents(_ consents: [UUID: Bool], caseId: UUID, in transaction: PostgresTransaction) async throws
+    {
         for (party, consent) in consents {
-            try await transaction.query("UPDATE mediation_party SET consented = \(consent) WHERE id = \(party) AND case_id = \(caseId)")
+            try await transaction.query(
+                "UPDATE mediation_party SET consented = \(consent) WHERE id = \(party) AND case_id = \(caseId)")
         }
     }
 
     /// Records a session.
-    public func insertSession(caseId: UUID, heldOn: CalendarDay, place: String, attendees: [String], summary: String, in transaction: PostgresTransaction) async throws -> UUID {
+    public func insertSession(
+        caseId: UUID, heldOn: CalendarDay, place: String, attendees: [String], summary: String,
+        in transaction: PostgresTransaction
+    ) async throws -> UUID {
         let id = Identifier.make()
         try await transaction.query(
             """
@@ -146,13 +158,15 @@ public struct MediationRepository: Sendable {
         return try rows.map { row in
             MediationSession(
                 id: try row.decode("id"), heldOn: try row.decode("held_on"), place: try row.decode("place"),
-                attendees: PostgresTextArray.parse(try row.decode("attendees", as: String.self)), summary: try row.decode("summary"))
+                attendees: PostgresTextArray.parse(try row.decode("attendees", as: String.self)),
+                summary: try row.decode("summary"))
         }
     }
 
     /// Opens an escalation; a second pending one is refused by the database as well.
     public func insertEscalation(
-        caseId: UUID, from: MediationLevel, to: MediationLevel, toPath: String, reason: String, in transaction: PostgresTransaction
+        caseId: UUID, from: MediationLevel, to: MediationLevel, toPath: String, reason: String,
+        in transaction: PostgresTransaction
     ) async throws -> UUID {
         let id = Identifier.make()
         do {
@@ -166,23 +180,32 @@ public struct MediationRepository: Sendable {
     }
 
     /// A pending escalation of a case.
-    public func pendingEscalation(_ id: UUID, caseId: UUID, in transaction: PostgresTransaction) async throws -> (to: MediationLevel, toPath: String)? {
+    public func pendingEscalation(_ id: UUID, caseId: UUID, in transaction: PostgresTransaction) async throws -> (
+        to: MediationLevel, toPath: String
+    )? {
         let rows = try await transaction.query(
             """
             SELECT to_level, to_path::text AS to_path FROM mediation_escalation WHERE id = \(id) AND case_id = \(caseId) AND status = 'pending' FOR UPDATE
             """)
-        guard let row = rows.first, let level = MediationLevel(rawValue: try row.decode("to_level", as: String.self)) else { return nil }
+        guard let row = rows.first, let level = MediationLevel(rawValue: try row.decode("to_level", as: String.self))
+        else { return nil }
         return (level, try row.decode("to_path"))
     }
 
     /// Settles an escalation.
-    public func decideEscalation(_ id: UUID, accepted: Bool, reason: String?, in transaction: PostgresTransaction) async throws {
+    public func decideEscalation(_ id: UUID, accepted: Bool, reason: String?, in transaction: PostgresTransaction)
+        async throws
+    {
         try await transaction.query(
-            "UPDATE mediation_escalation SET status = \(accepted ? "accepted" : "returned"), decision_reason = \(reason) WHERE id = \(id)")
+            "UPDATE mediation_escalation SET status = \(accepted ? "accepted" : "returned"), decision_reason = \(reason) WHERE id = \(id)"
+        )
     }
 
     /// Records a follow-up.
-    public func insertFollowUp(caseId: UUID, performance: PerformanceStatus, on day: CalendarDay, note: String?, in transaction: PostgresTransaction) async throws {
+    public func insertFollowUp(
+        caseId: UUID, performance: PerformanceStatus, on day: CalendarDay, note: String?,
+        in transaction: PostgresTransaction
+    ) async throws {
         try await transaction.query(
             """
             INSERT INTO mediation_follow_up (id, case_id, performance, followed_up_on, note)
@@ -192,7 +215,9 @@ public struct MediationRepository: Sendable {
 
     /// The statistics of a subtree from one `GROUP BY GROUPING SETS` query: the totals and one
     /// row per status, category, level and source; nothing is counted in Swift.
-    public func statistics(areaPath: String, today: CalendarDay, deadline: ContinuousClock.Instant) async throws -> MediationStatistics {
+    public func statistics(areaPath: String, today: CalendarDay, deadline: ContinuousClock.Instant) async throws
+        -> MediationStatistics
+    {
         var query: PostgresQuery = """
             SELECT c.status, c.category, c.level, c.source, GROUPING(c.status, c.category, c.level, c.source) AS grouping,
                    count(*) AS total,
@@ -243,20 +268,28 @@ public struct MediationRepository: Sendable {
         let reveal = MediationCase.revealsPartyPhones(to: tokenId, assignedMediator: mediator)
         let parties = try row.decodeJSON("parties", as: [PartyColumn].self).map { party in
             let phone = reveal ? party.cipher.flatMap(Data.init(hexString:)).flatMap(store.keys.open) : party.masked
-            return MediationParty(id: party.id, personId: party.personId, name: party.name, phone: phone, role: party.role, consented: party.consented)
+            return MediationParty(
+                id: party.id, personId: party.personId, name: party.name, phone: phone, role: party.role,
+                consented: party.consented)
         }
         return MediationCase(
-            id: try row.decode("id"), originAreaId: try row.decode("origin_area_id"), originPath: try row.decode("origin_path"), level: level,
-            levelPath: try row.decode("level_path"), source: try row.decode("source"), category: try row.decode("category"),
-            description: try row.decode("description"), amount: try row.decode("amount"), risk: risk, complexity: complexity, status: status,
-            acceptedOn: try row.decode("accepted_on", as: CalendarDay?.self), extensionDays: try row.decode("extension_days"),
+            id: try row.decode("id"), originAreaId: try row.decode("origin_area_id"),
+            originPath: try row.decode("origin_path"), level: level,
+            levelPath: try row.decode("level_path"), source: try row.decode("source"),
+            category: try row.decode("category"),
+            description: try row.decode("description"), amount: try row.decode("amount"), risk: risk,
+            complexity: complexity, status: status,
+            acceptedOn: try row.decode("accepted_on", as: CalendarDay?.self),
+            extensionDays: try row.decode("extension_days"),
             clockMonths: try row.decode("clock_months"),
             mediatorTokenId: mediator, agreementTerms: try row.decode("agreement_terms"),
             agreementOn: try row.decode("agreement_on", as: CalendarDay?.self),
             performanceDeadline: try row.decode("performance_deadline", as: CalendarDay?.self),
-            agreementForm: try row.decode("agreement_form"), advice: try row.decode("advice"), declineReason: try row.decode("decline_reason"),
+            agreementForm: try row.decode("agreement_form"), advice: try row.decode("advice"),
+            declineReason: try row.decode("decline_reason"),
             parties: parties, sessionCount: try row.decode("sessions"), followUpCount: try row.decode("follow_ups"),
-            pendingEscalation: try row.decode("pending_escalation"), version: try row.decode("version"), createdAt: try row.decode("created_at"))
+            pendingEscalation: try row.decode("pending_escalation"), version: try row.decode("version"),
+            createdAt: try row.decode("created_at"))
     }
 }
 
@@ -279,7 +312,9 @@ extension Data {
         var data = Data(capacity: bytes.count / 2)
         var index = 0
         while index < bytes.count {
-            guard let byte = UInt8(String(decoding: bytes[index..<index + 2], as: UTF8.self), radix: 16) else { return nil }
+            guard let byte = UInt8(String(decoding: bytes[index..<index + 2], as: UTF8.self), radix: 16) else {
+                return nil
+            }
             data.append(byte)
             index += 2
         }

@@ -15,19 +15,25 @@ public struct PersonRepository: Sendable {
         """
 
     /// The person `id` in scope; `nil` when missing or outside.
-    public func find(_ id: UUID, scopePath: String, reveal: Bool, deadline: ContinuousClock.Instant) async throws -> Person? {
+    public func find(_ id: UUID, scopePath: String, reveal: Bool, deadline: ContinuousClock.Instant) async throws
+        -> Person?
+    {
         let rows = try await store.read(
-            "SELECT \(unsafeSQL: Self.columns) FROM person WHERE id = \(id) AND area_path <@ \(scopePath)::ltree", deadline: deadline)
+            "SELECT \(unsafeSQL: Self.columns) FROM person WHERE id = \(id) AND area_path <@ \(scopePath)::ltree",
+            deadline: deadline)
         return try rows.first.map { try person(from: $0, reveal: reveal) }
     }
 
     /// Whether the person `id` exists in scope (to tell a stale version from a missing row).
     public func exists(_ id: UUID, scopePath: String, in transaction: PostgresTransaction) async throws -> Bool {
-        !(try await transaction.query("SELECT 1 FROM person WHERE id = \(id) AND area_path <@ \(scopePath)::ltree")).isEmpty
+        !(try await transaction.query("SELECT 1 FROM person WHERE id = \(id) AND area_path <@ \(scopePath)::ltree"))
+            .isEmpty
     }
 
     /// Inserts a person living in `residence`.
-    public func insert(_ new: NewPerson, id: UUID, residence: Area, in transaction: PostgresTransaction) async throws -> Person {
+    public func insert(_ new: NewPerson, id: UUID, residence: Area, in transaction: PostgresTransaction) async throws
+        -> Person
+    {
         let idNumber = ResidentIDNumber.normalized(new.idNumber)
         let rows = try await transaction.query(
             """
@@ -56,7 +62,8 @@ public struct PersonRepository: Sendable {
         if let buildingId = patch.buildingId { query.append(", building_id = \(buildingId)") }
         if let unitId = patch.unitId { query.append(", unit_id = \(unitId)") }
         if let phone = patch.phone {
-            query.append(", phone_cipher = \(phone.map(store.keys.seal)), phone_masked = \(phone.map(PhoneNumber.masked))")
+            query.append(
+                ", phone_cipher = \(phone.map(store.keys.seal)), phone_masked = \(phone.map(PhoneNumber.masked))")
         }
         if let raw = patch.idNumber {
             let idNumber = ResidentIDNumber.normalized(raw)
@@ -74,9 +81,11 @@ public struct PersonRepository: Sendable {
 
     /// One page of the people in scope matching `filter`.
     public func list(
-        scopePath: String, filter: PersonFilter, reveal: Bool, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+        scopePath: String, filter: PersonFilter, reveal: Bool, after: UUID?, limit: Int,
+        deadline: ContinuousClock.Instant
     ) async throws -> Page<Person> {
-        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM person WHERE area_path <@ \(scopePath)::ltree"
+        var query: PostgresQuery =
+            "SELECT \(unsafeSQL: Self.columns) FROM person WHERE area_path <@ \(scopePath)::ltree"
         if let areaId = filter.areaId {
             query.append(" AND area_path <@ (SELECT path FROM area WHERE id = \(areaId))")
         }
@@ -87,7 +96,8 @@ public struct PersonRepository: Sendable {
         if let after { query.append(" AND id > \(after)") }
         query.append(" ORDER BY id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
-        return try Page.keyset(rows, limit: limit, decode: { try person(from: $0, reveal: reveal) }, cursor: { PageCursor.encode($0.id) })
+        return try Page.keyset(
+            rows, limit: limit, decode: { try person(from: $0, reveal: reveal) }, cursor: { PageCursor.encode($0.id) })
     }
 
     private func person(from row: PostgresRow, reveal: Bool) throws -> Person {
@@ -98,7 +108,9 @@ public struct PersonRepository: Sendable {
         let idNumber: String
         if reveal {
             phone = try row.decode("phone_cipher", as: Data?.self).map { sealed in
-                guard let value = store.keys.open(sealed) else { throw PostgresError(.decoding, column: "phone_cipher", detail: "cannot decrypt") }
+                guard let value = store.keys.open(sealed) else {
+                    throw PostgresError(.decoding, column: "phone_cipher", detail: "cannot decrypt")
+                }
                 return value
             }
             guard let value = store.keys.open(try row.decode("id_number_cipher", as: Data.self)) else {
@@ -110,9 +122,12 @@ public struct PersonRepository: Sendable {
             idNumber = try row.decode("id_number_masked")
         }
         return Person(
-            id: try row.decode("id"), residenceAreaId: try row.decode("residence_area_id"), areaPath: try row.decode("area_path"),
-            name: try row.decode("name"), gender: gender, birthYear: try row.decode("birth_year"), ethnicity: try row.decode("ethnicity"),
-            partyMember: try row.decode("party_member"), buildingId: try row.decode("building_id"), unitId: try row.decode("unit_id"), phone: phone, idNumber: idNumber, version: try row.decode("version"),
+            id: try row.decode("id"), residenceAreaId: try row.decode("residence_area_id"),
+            areaPath: try row.decode("area_path"),
+            name: try row.decode("name"), gender: gender, birthYear: try row.decode("birth_year"),
+            ethnicity: try row.decode("ethnicity"),
+            partyMember: try row.decode("party_member"), buildingId: try row.decode("building_id"),
+            unitId: try row.decode("unit_id"), phone: phone, idNumber: idNumber, version: try row.decode("version"),
             createdAt: try row.decode("created_at"), updatedAt: try row.decode("updated_at"))
     }
 }

@@ -32,9 +32,12 @@ public struct TokenRepository: Sendable {
             SELECT id, role, area_id, area_path::text AS area_path, expires_at, label FROM api_token
             WHERE token_hash = \(secretHash) AND revoked_at IS NULL AND expires_at > now()
             """, deadline: deadline)
-        guard let row = rows.first, let role = Role(rawValue: try row.decode("role", as: String.self)) else { return nil }
+        guard let row = rows.first, let role = Role(rawValue: try row.decode("role", as: String.self)) else {
+            return nil
+        }
         return Principal(
-            tokenId: try row.decode("id"), role: role, scopeAreaId: try row.decode("area_id"), scopePath: try row.decode("area_path"),
+            tokenId: try row.decode("id"), role: role, scopeAreaId: try row.decode("area_id"),
+            scopePath: try row.decode("area_path"),
             expiresAt: try row.decode("expires_at"), label: try row.decode("label"))
     }
 
@@ -67,13 +70,16 @@ public struct TokenRepository: Sendable {
     /// The token `id` in scope.
     public func find(_ id: UUID, scopePath: String, deadline: ContinuousClock.Instant) async throws -> APIToken? {
         let rows = try await store.read(
-            "SELECT \(unsafeSQL: Self.columns) FROM api_token WHERE id = \(id) AND area_path <@ \(scopePath)::ltree", deadline: deadline)
+            "SELECT \(unsafeSQL: Self.columns) FROM api_token WHERE id = \(id) AND area_path <@ \(scopePath)::ltree",
+            deadline: deadline)
         return try rows.first.map(APIToken.init(row:))
     }
 
     /// Revokes the token `id` in scope; returns it, or `nil` when missing or outside scope.
     /// Revoking a revoked token changes nothing and returns it as it is.
-    public func revoke(_ id: UUID, scopePath: String, in transaction: PostgresTransaction) async throws -> (token: APIToken, changed: Bool)? {
+    public func revoke(_ id: UUID, scopePath: String, in transaction: PostgresTransaction) async throws -> (
+        token: APIToken, changed: Bool
+    )? {
         let rows = try await transaction.query(
             """
             UPDATE api_token SET revoked_at = coalesce(revoked_at, now())
@@ -85,8 +91,11 @@ public struct TokenRepository: Sendable {
     }
 
     /// One page of the tokens in scope, newest last.
-    public func list(scopePath: String, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws -> Page<APIToken> {
-        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM api_token WHERE area_path <@ \(scopePath)::ltree"
+    public func list(scopePath: String, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws
+        -> Page<APIToken>
+    {
+        var query: PostgresQuery =
+            "SELECT \(unsafeSQL: Self.columns) FROM api_token WHERE area_path <@ \(scopePath)::ltree"
         if let after { query.append(" AND id > \(after)") }
         query.append(" ORDER BY id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
@@ -100,8 +109,10 @@ extension APIToken {
             throw PostgresError(.decoding, column: "role", detail: "unknown role")
         }
         self.init(
-            id: try row.decode("id"), role: role, areaId: try row.decode("area_id"), areaPath: try row.decode("area_path"),
-            label: try row.decode("label"), createdAt: try row.decode("created_at"), expiresAt: try row.decode("expires_at"),
+            id: try row.decode("id"), role: role, areaId: try row.decode("area_id"),
+            areaPath: try row.decode("area_path"),
+            label: try row.decode("label"), createdAt: try row.decode("created_at"),
+            expiresAt: try row.decode("expires_at"),
             revokedAt: try row.decode("revoked_at"))
     }
 }

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import GovernanceServices
 import Governance
 import GovernanceAPI
+import GovernanceServices
 import GovernanceStore
 
 /// `grassroots bootstrap`: creates the root city when the tree is empty and prints an admin
@@ -16,10 +16,13 @@ struct Bootstrap: AsyncParsableCommand {
 
     func run() async throws {
         try await CommandEnvironment.withProvisioning(label: "grassroots.bootstrap") { provisioning in
-            let (city, created) = try await provisioning.bootstrap(name: name, code: code, deadline: CommandEnvironment.deadline())
-            FileHandle.standardError.write(Data("\(created ? "created" : "found") city \(city.name) (\(city.id.uuidString.lowercased()))\n".utf8))
+            let (city, created) = try await provisioning.bootstrap(
+                name: name, code: code, deadline: CommandEnvironment.deadline())
+            FileHandle.standardError.write(
+                Data("\(created ? "created" : "found") city \(city.name) (\(city.id.uuidString.lowercased()))\n".utf8))
             let issued = try await provisioning.issueToken(
-                role: .admin, areaId: city.id, lifetime: TimeInterval(ttl), label: "bootstrap", deadline: CommandEnvironment.deadline())
+                role: .admin, areaId: city.id, lifetime: TimeInterval(ttl), label: "bootstrap",
+                deadline: CommandEnvironment.deadline())
             print(issued.secret)
         }
     }

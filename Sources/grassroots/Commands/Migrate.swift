@@ -12,7 +12,10 @@ struct Migrate: AsyncParsableCommand {
         do {
             let migrator = try Migrator(client: environment.client, migrations: try GovernanceMigrations.all())
             let applied = try await migrator.apply(deadline: CommandEnvironment.deadline(seconds: 600))
-            print(applied.isEmpty ? "schema is current at version \(migrator.latestVersion)" : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
+            print(
+                applied.isEmpty
+                    ? "schema is current at version \(migrator.latestVersion)"
+                    : "applied migrations \(applied.map(String.init).joined(separator: ", "))")
         } catch {
             CommandEnvironment.fail("\(error)")
             throw ExitCode(1)

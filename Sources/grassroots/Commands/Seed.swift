@@ -11,7 +11,8 @@ struct Seed: AsyncParsableCommand {
 
     @Flag(help: "Seed the demo city.") var demo = false
     @Option(help: "Write the admin token to this file.") var tokenFile: String?
-    @Option(help: "Write a schemathesis auth file with tokens of every role in two sibling scopes.") var contractAuth: String?
+    @Option(help: "Write a schemathesis auth file with tokens of every role in two sibling scopes.") var contractAuth:
+        String?
 
     func run() async throws {
         guard demo else { throw ValidationError("say what to seed: --demo") }
@@ -20,39 +21,53 @@ struct Seed: AsyncParsableCommand {
             let city = try await provisioning.bootstrap(name: "示范市", code: "330200000000", deadline: deadline()).area
             if try await provisioning.children(of: city, deadline: deadline()).isEmpty {
                 for (districtIndex, districtName) in ["海曙区", "江北区"].enumerated() {
-                    let district = try await provisioning.addArea(.district, name: districtName, under: city, deadline: deadline())
+                    let district = try await provisioning.addArea(
+                        .district, name: districtName, under: city, deadline: deadline())
                     for streetIndex in 1...2 {
                         let street = try await provisioning.addArea(
                             .street, name: "\(districtName)第\(streetIndex)街道", under: district, deadline: deadline())
                         for communityIndex in 1...2 {
                             let community = try await provisioning.addArea(
-                                .community, name: "\(street.name)\(communityIndex)社区", under: street, deadline: deadline())
+                                .community, name: "\(street.name)\(communityIndex)社区", under: street,
+                                deadline: deadline())
                             for gridIndex in 1...2 {
                                 _ = try await provisioning.addArea(
-                                    .grid, name: "\(community.name)第\(gridIndex)网格", under: community, deadline: deadline())
+                                    .grid, name: "\(community.name)第\(gridIndex)网格", under: community,
+                                    deadline: deadline())
                             }
                         }
                     }
                     _ = districtIndex
                 }
             }
-            let admin = try await provisioning.issueToken(role: .admin, areaId: city.id, lifetime: 30 * 86_400, label: "demo", deadline: deadline())
+            let admin = try await provisioning.issueToken(
+                role: .admin, areaId: city.id, lifetime: 30 * 86_400, label: "demo", deadline: deadline())
             if let tokenFile { try admin.secret.write(toFile: tokenFile, atomically: true, encoding: .utf8) }
-            if let contractAuth { try await writeContractAuth(provisioning, city: city, admin: admin.secret, to: contractAuth) }
+            if let contractAuth {
+                try await writeContractAuth(provisioning, city: city, admin: admin.secret, to: contractAuth)
+            }
             print(admin.secret)
         }
     }
 
     /// Tokens for schemathesis: the city admin first, then a street admin per sibling street,
     /// so `object_level_authorization` checks that one street never reads the other's objects.
-    private func writeContractAuth(_ provisioning: ProvisioningService, city: Area, admin: String, to path: String) async throws {
+    private func writeContractAuth(_ provisioning: ProvisioningService, city: Area, admin: String, to path: String)
+        async throws
+    {
         let deadline = { CommandEnvironment.deadline() }
         let district = try await provisioning.children(of: city, deadline: deadline()).first!
         let streets = try await provisioning.children(of: district, deadline: deadline())
-        var entries: [JSONValue] = [["name": "city", "fixedHeaders": [["name": "Authorization", "value": .string("Bearer \(admin)")]]]]
+        var entries: [JSONValue] = [
+            ["name": "city", "fixedHeaders": [["name": "Authorization", "value": .string("Bearer \(admin)")]]]
+        ]
         for (index, street) in streets.prefix(2).enumerated() {
-            let token = try await provisioning.issueToken(role: .admin, areaId: street.id, lifetime: 86_400, label: "contract", deadline: deadline())
-            entries.append(["name": .string("street\(index + 1)"), "fixedHeaders": [["name": "Authorization", "value": .string("Bearer \(token.secret)")]]])
+            let token = try await provisioning.issueToken(
+                role: .admin, areaId: street.id, lifetime: 86_400, label: "contract", deadline: deadline())
+            entries.append([
+                "name": .string("street\(index + 1)"),
+                "fixedHeaders": [["name": "Authorization", "value": .string("Bearer \(token.secret)")]],
+            ])
         }
         let document: JSONValue = ["schemaVersion": "1.0", "auth": .array(entries)]
         try document.canonicalData.write(to: URL(fileURLWithPath: path))

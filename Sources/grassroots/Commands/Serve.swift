@@ -21,7 +21,8 @@ struct Serve: AsyncParsableCommand {
             if migrate { try await migrator.apply(deadline: CommandEnvironment.deadline()) }
             // A stale schema is refused rather than served (style.md §6).
             try await migrator.verify(deadline: CommandEnvironment.deadline())
-            let unsafe = try await DurabilityCheck.unsafeSettings(client: client, deadline: CommandEnvironment.deadline())
+            let unsafe = try await DurabilityCheck.unsafeSettings(
+                client: client, deadline: CommandEnvironment.deadline())
             if !unsafe.isEmpty {
                 guard environment.configuration.allowUnsafeDurability else {
                     CommandEnvironment.fail(
@@ -29,10 +30,12 @@ struct Serve: AsyncParsableCommand {
                             + "Turn it on, or set GRASSROOTS_ALLOW_UNSAFE_DURABILITY=true for a throwaway database.")
                     throw ExitCode(69)
                 }
-                environment.logger.warning("serving with unsafe durability settings", metadata: ["settings": "\(unsafe)"])
+                environment.logger.warning(
+                    "serving with unsafe durability settings", metadata: ["settings": "\(unsafe)"])
             }
             let application = try buildApplication(
-                configuration: environment.configuration, client: client, latestSchemaVersion: migrator.latestVersion, host: host, port: port,
+                configuration: environment.configuration, client: client, latestSchemaVersion: migrator.latestVersion,
+                host: host, port: port,
                 logger: environment.logger)
             try await application.runService()
         } catch let error as ExitCode {

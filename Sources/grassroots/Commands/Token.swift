@@ -1,8 +1,8 @@
 import ArgumentParser
 import Foundation
-import GovernanceServices
 import Governance
 import GovernanceAPI
+import GovernanceServices
 
 /// `grassroots token issue`: prints a new token as the last line of standard output.
 struct Token: AsyncParsableCommand {
@@ -29,7 +29,8 @@ struct Token: AsyncParsableCommand {
                 let issued = try await provisioning.issueToken(
                     role: role, areaId: areaId, lifetime: TimeInterval(ttl), label: label,
                     deadline: CommandEnvironment.deadline())
-                FileHandle.standardError.write(Data("token \(issued.token.id.uuidString.lowercased()) expires \(issued.token.expiresAt)\n".utf8))
+                FileHandle.standardError.write(
+                    Data("token \(issued.token.id.uuidString.lowercased()) expires \(issued.token.expiresAt)\n".utf8))
                 print(issued.secret)
             }
         }
