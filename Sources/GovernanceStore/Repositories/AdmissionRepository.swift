@@ -91,9 +91,9 @@ public struct AdmissionRepository: Sendable {
             // `AdmissionDeadlines.isOverdue` in SQL, so the filter is part of the keyset query.
             query.append(
                 """
-                 AND ((a.status = 'draft' AND \(today)::date > a.starts_on - \(AdmissionDeadlines.leadDays))
+                 AND ((a.status = 'draft' AND \(today)::date > a.starts_on - \(AdmissionDeadlines.leadDays)::int)
                    OR (a.status IN ('submitted', 'legal_review', 'decision') AND a.submitted_on IS NOT NULL
-                       AND \(today)::date > a.submitted_on + \(AdmissionDeadlines.decisionDays))) = \(overdue)
+                       AND \(today)::date > a.submitted_on + \(AdmissionDeadlines.decisionDays)::int)) = \(overdue)::boolean
                 """)
         }
         if let after { query.append(" AND a.id > \(after)") }

@@ -89,7 +89,7 @@ public struct MediationRepository: Sendable {
         if let overdue = filter.overdue {
             query.append(" AND ")
             query.append(Self.overdue(on: today))
-            query.append(" = \(overdue)")
+            query.append(" = \(overdue)::boolean")
         }
         if let after { query.append(" AND c.id > \(after)") }
         query.append(" ORDER BY c.id LIMIT \(limit + 1)")
