@@ -12,7 +12,8 @@ let package = Package(
     name: "grassroots",
     platforms: [.macOS(.v15)],
     products: [
-        .executable(name: "grassroots", targets: ["grassroots"])
+        .executable(name: "grassroots", targets: ["grassroots"]),
+        .library(name: "GrassrootsClient", targets: ["GrassrootsClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.0"),
@@ -73,6 +74,15 @@ let package = Package(
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
         .target(
+            name: "GrassrootsClient",
+            dependencies: [
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .target(
             name: "GovernanceAPI",
             dependencies: [
                 "Governance",
@@ -123,8 +133,11 @@ let package = Package(
                 "GovernanceAPI",
                 "GovernanceServices",
                 "GovernanceStore",
+                "GovernanceOpenAPI",
+                "GrassrootsClient",
                 "Governance",
                 "Postgres",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -202,11 +202,7 @@ package struct AdmissionService: Sendable {
         validator.length("evidence", evidence, max: 2000)
         try validator.check()
         return try await store.audited(context.write) { transaction in
-            guard
-                let community = try await areas.findForShare(
-                    communityId, scopePath: context.scopePath, in: transaction),
-                [.community, .village].contains(community.kind)
-            else { throw DomainError.notFound("area") }
+            let community = try await community(communityId, context: context, in: transaction)
             let refusal = try await admission.insertRefusal(
                 community: community, department: department, description: description, date: date, evidence: evidence,
                 in: transaction)
@@ -263,11 +259,7 @@ package struct AdmissionService: Sendable {
         validator.length("comment", comment, max: 1000)
         try validator.check()
         return try await store.audited(context.write) { transaction in
-            guard
-                let community = try await areas.findForShare(
-                    communityId, scopePath: context.scopePath, in: transaction),
-                [.community, .village].contains(community.kind)
-            else { throw DomainError.notFound("area") }
+            let community = try await community(communityId, context: context, in: transaction)
             guard
                 try await admission.assigned(
                     department: department, community: communityId, year: year, in: transaction)
@@ -307,5 +299,13 @@ package struct AdmissionService: Sendable {
                 field: field, code: "required",
                 message: LocalizedText(zh: "此转换需要该字段。", en: "Required for this transition."))
         ])
+    }
+
+    /// A community or village in the caller's scope, locked for share; any other area is 404.
+    private func community(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> Area {
+        guard let community = try await areas.findForShare(id, scopePath: context.scopePath, in: transaction),
+            [.community, .village].contains(community.kind)
+        else { throw DomainError.notFound("area") }
+        return community
     }
 }

@@ -10,9 +10,11 @@ package struct CommitteeService: Sendable {
     let areas: AreaRepository
     let people: PersonRepository
     let committees: CommitteeRepository
+    let profiles: RuleProfiles
 
     /// Creates the service.
     package init(store: Store) {
+        self.profiles = RuleProfiles(store: store)
         self.store = store
         self.areas = AreaRepository(store: store)
         self.people = PersonRepository(store: store)
@@ -34,8 +36,8 @@ package struct CommitteeService: Sendable {
                 throw DomainError.notFound("area")
             }
             try new.kind.checkArea(area.kind)
-            let profile = try await profile(for: area.path, today: context.today, in: transaction)
-            let termEnd = try new.validated(termYears: profile["termYears"])
+            let profile = try await profiles.profile(for: area.path, on: context.today, via: .transaction(transaction))
+            let termEnd = try new.validated(termYears: profile[.termYears])
             let committee = try await committees.insert(
                 new, area: area, termEnd: termEnd, lawVersion: RuleProfile.lawVersion(on: new.termStart),
                 in: transaction)
@@ -115,7 +117,7 @@ package struct CommitteeService: Sendable {
         let committee = try await get(id, context: context)
         let today = context.today
         let findings = try await store.client.withTransaction(deadline: context.deadline) { transaction in
-            let profile = try await profile(for: committee.areaPath, today: today, in: transaction)
+            let profile = try await profiles.profile(for: committee.areaPath, on: today, via: .transaction(transaction))
             let facts = try await committees.facts(areaId: committee.areaId, on: today, in: transaction).first {
                 $0.id == id
             }
@@ -216,9 +218,7 @@ package struct CommitteeService: Sendable {
         else {
             throw DomainError.notFound("area")
         }
-        return RuleProfile(
-            lawVersion: RuleProfile.lawVersion(on: context.today),
-            overrides: try await committees.overrides(for: area.path, via: .pipeline(deadline: context.deadline)))
+        return try await profiles.profile(for: area.path, on: context.today, via: .pipeline(deadline: context.deadline))
     }
 
     /// Sets or clears an area's overrides of the rule profile.
@@ -231,9 +231,7 @@ package struct CommitteeService: Sendable {
                 throw DomainError.notFound("area")
             }
             try await committees.setOverrides(areaId: areaId, parameters, in: transaction)
-            let profile = RuleProfile(
-                lawVersion: RuleProfile.lawVersion(on: context.today),
-                overrides: try await committees.overrides(for: area.path, via: .transaction(transaction)))
+            let profile = try await profiles.profile(for: area.path, on: context.today, via: .transaction(transaction))
             return AuditedChange(
                 profile, resourceType: "rule_profile", resourceId: areaId, areaPath: area.path,
                 summary: ["parameters": .object(parameters.mapValues { JSONValue($0) })])
@@ -241,15 +239,6 @@ package struct CommitteeService: Sendable {
     }
 
     // MARK: Helpers
-
-    /// The profile in force for an area on `today`, read in the write's transaction.
-    func profile(for areaPath: String, today: CalendarDay, in transaction: PostgresTransaction) async throws
-        -> RuleProfile
-    {
-        RuleProfile(
-            lawVersion: RuleProfile.lawVersion(on: today),
-            overrides: try await committees.overrides(for: areaPath, via: .transaction(transaction)))
-    }
 
     private func reloaded(_ id: UUID, scopePath: String, in transaction: PostgresTransaction) async throws -> Committee
     {
@@ -264,7 +253,7 @@ package struct CommitteeService: Sendable {
     package func recompute(areaId: UUID, areaPath: String, today: CalendarDay, in transaction: PostgresTransaction)
         async throws
     {
-        let profile = try await profile(for: areaPath, today: today, in: transaction)
+        let profile = try await profiles.profile(for: areaPath, on: today, via: .transaction(transaction))
         for (id, facts) in try await committees.facts(areaId: areaId, on: today, in: transaction) {
             let findings = CommitteeCompliance.findings(facts, profile: profile, today: today)
             try await committees.setCompliance(

@@ -11,6 +11,7 @@ package struct ElectionService: Sendable {
     let committees: CommitteeRepository
     let committeeService: CommitteeService
     let elections: ElectionRepository
+    let profiles: RuleProfiles
 
     /// Creates the service.
     package init(store: Store, committeeService: CommitteeService) {
@@ -19,6 +20,7 @@ package struct ElectionService: Sendable {
         self.committees = CommitteeRepository(store: store)
         self.committeeService = committeeService
         self.elections = ElectionRepository(store: store)
+        self.profiles = RuleProfiles(store: store)
     }
 
     /// Creates an election of a committee in the caller's scope.
@@ -31,12 +33,12 @@ package struct ElectionService: Sendable {
                 throw DomainError.notFound("committee")
             }
             try new.validate(committeeKind: committee.kind)
-            let profile = try await committeeService.profile(
-                for: committee.areaPath, today: context.today, in: transaction)
+            let profile = try await profiles.profile(
+                for: committee.areaPath, on: context.today, via: .transaction(transaction))
             let election = try await elections.insert(
                 new, committee: committee, lawVersion: RuleProfile.lawVersion(on: new.pollingDay),
-                rollDaysBefore: profile["rollPublishedDaysBefore"],
-                candidateDaysBefore: profile["candidatesPublishedDaysBefore"], in: transaction)
+                rollDaysBefore: profile[.rollPublishedDaysBefore],
+                candidateDaysBefore: profile[.candidatesPublishedDaysBefore], in: transaction)
             return AuditedChange(
                 election, resourceType: "election", resourceId: election.id, areaPath: election.areaPath,
                 summary: [
@@ -357,9 +359,9 @@ package struct ElectionService: Sendable {
         let start = election.pollingDay
         var end: CalendarDay? = nil
         if election.kind == .general {
-            let profile = try await committeeService.profile(
-                for: committee.areaPath, today: context.today, in: transaction)
-            let termEnd = start.addingYears(profile["termYears"]).addingDays(-1)
+            let profile = try await profiles.profile(
+                for: committee.areaPath, on: context.today, via: .transaction(transaction))
+            let termEnd = start.addingYears(profile[.termYears]).addingDays(-1)
             try await committees.endOpenTenures(
                 of: committee.id, on: start.addingDays(-1), reason: .termEnd, in: transaction)
             try await committees.setTerm(committee.id, start: start, end: termEnd, in: transaction)

@@ -11,7 +11,7 @@ package struct MediationService: Sendable {
     let people: PersonRepository
     let tokens: TokenRepository
     let mediation: MediationRepository
-    let committees: CommitteeRepository
+    let profiles: RuleProfiles
 
     /// Creates the service.
     package init(store: Store) {
@@ -20,7 +20,7 @@ package struct MediationService: Sendable {
         self.people = PersonRepository(store: store)
         self.tokens = TokenRepository(store: store)
         self.mediation = MediationRepository(store: store)
-        self.committees = CommitteeRepository(store: store)
+        self.profiles = RuleProfiles(store: store)
     }
 
     /// Receives a dispute (from a grid patrol, an application, a referral or a walk-in).
@@ -88,10 +88,8 @@ package struct MediationService: Sendable {
     private func clockMonths(for levelPath: String, context: CallContext, in transaction: PostgresTransaction)
         async throws -> Int
     {
-        let profile = RuleProfile(
-            lawVersion: RuleProfile.lawVersion(on: context.today),
-            overrides: try await committees.overrides(for: levelPath, via: .transaction(transaction)))
-        return Swift.min(Swift.max(profile["mediationMonths"], 1), 12)
+        let profile = try await profiles.profile(for: levelPath, on: context.today, via: .transaction(transaction))
+        return Swift.min(Swift.max(profile[.mediationMonths], 1), 12)
     }
 
     /// Moves a case along its lifecycle; the domain decides what the step records.

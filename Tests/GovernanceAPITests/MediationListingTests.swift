@@ -2,6 +2,7 @@ import Foundation
 import Governance
 import GovernanceAPI
 import GovernanceServices
+import GrassrootsClient
 import HTTPTypes
 import HummingbirdTesting
 import Postgres
@@ -52,14 +53,14 @@ import Testing
             var pageSizes: [Int] = []
             var cursor: String?
             repeat {
-                let query = "/v1/mediation/cases?overdue=true&limit=2" + (cursor.map { "&cursor=\($0)" } ?? "")
-                let page = try await client.send(.get, query, token: staff)
-                #expect(page.status == .ok)
-                let items = page.json["items"] as? [[String: Any]] ?? []
-                #expect(items.allSatisfy { $0["overdue"] as? Bool == true })
-                seen += items.compactMap { $0["id"] as? String }
-                pageSizes.append(items.count)
-                cursor = page.json["nextCursor"] as? String
+                let page = try await client.api(staff).listMediationCases(
+                    query: .init(overdue: true, limit: 2, cursor: cursor)
+                )
+                .ok.body.json
+                #expect(page.items.allSatisfy { $0.overdue })
+                seen += page.items.map(\.id)
+                pageSizes.append(page.items.count)
+                cursor = page.nextCursor
             } while cursor != nil && pageSizes.count < 20
 
             #expect(seen.count == overdue.count)
@@ -67,8 +68,9 @@ import Testing
             #expect(pageSizes.dropLast().allSatisfy { $0 == 2 })
             #expect((pageSizes.last ?? 0) >= 1)
 
-            let current = try await client.send(.get, "/v1/mediation/cases?overdue=false&limit=200", token: staff)
-            #expect((current.json["items"] as? [[String: Any]])?.count == ids.count - overdue.count)
+            let current = try await client.api(staff).listMediationCases(query: .init(overdue: false, limit: 200)).ok
+                .body.json
+            #expect(current.items.count == ids.count - overdue.count)
         }
     }
 
@@ -99,24 +101,23 @@ import Testing
                 ? Double(days[days.count / 2]) : Double(days[days.count / 2 - 1] + days[days.count / 2]) / 2
 
             // warm up
-            _ = try await client.send(.get, "/v1/mediation/stats?areaId=\(tree.grid2.idString)", token: staff)
+            let api = client.api(staff)
+            // warm up
+            _ = try await api.getMediationStats(query: .init(areaId: tree.grid2.idString))
             let before = Self.residentBytes()
-            let response = try await client.send(
-                .get, "/v1/mediation/stats?areaId=\(tree.grid1.idString)", token: staff)
+            let stats = try await api.getMediationStats(query: .init(areaId: tree.grid1.idString)).ok.body.json
             let growth = Self.residentBytes() - before
-            #expect(response.status == .ok)
-            let stats = response.json
-            #expect(stats["total"] as? Int == count)
-            #expect(stats["byStatus"] as? [String: Int] == byStatus)
-            #expect(stats["byCategory"] as? [String: Int] == ["neighbour": count / 2, "property": count / 2])
-            #expect(stats["byLevel"] as? [String: Int] == ["community": count])
-            #expect(stats["bySource"] as? [String: Int] == ["grid_patrol": count])
-            #expect(stats["overdue"] as? Int == indices.filter { $0 % 4 == 1 }.count)
-            #expect(stats["concluded"] as? Int == closed.count)
-            #expect(stats["agreements"] as? Int == closed.count)
-            #expect(stats["escalated"] as? Int == indices.filter { $0 % 5 == 0 }.count)
-            #expect(stats["medianDaysToConclude"] as? Double == median)
-            #expect(stats["successRate"] as? Double == 1)
+            #expect(stats.total == count)
+            #expect(stats.byStatus.additionalProperties == byStatus)
+            #expect(stats.byCategory.additionalProperties == ["neighbour": count / 2, "property": count / 2])
+            #expect(stats.byLevel.additionalProperties == ["community": count])
+            #expect(stats.bySource.additionalProperties == ["grid_patrol": count])
+            #expect(stats.overdue == indices.filter { $0 % 4 == 1 }.count)
+            #expect(stats.concluded == closed.count)
+            #expect(stats.agreements == closed.count)
+            #expect(stats.escalated == indices.filter { $0 % 5 == 0 }.count)
+            #expect(stats.medianDaysToConclude == median)
+            #expect(stats.successRate == 1)
             // Loading 100,000 cases into the process took tens of megabytes; one GROUP BY does not.
             #expect(growth < 16 << 20, "resident memory grew by \(growth) bytes")
         }

@@ -1,35 +1,67 @@
 import Foundation
 import Governance
-import GovernanceAPI
 import GovernanceServices
+import GrassrootsClient
 import HTTPTypes
 import HummingbirdTesting
 import Testing
 
+/// People's mediation through the typed client: the lifecycle, escalation, confidentiality.
 @Suite struct MediationTests {
+    typealias Case = Components.Schemas.MediationCase
+
     static func intake(
         _ client: any TestClientProtocol, token: String, grid: Area, description: String = "楼上漏水", key: String? = nil
-    ) async throws -> TestResponse {
-        var headers: HTTPFields = [:]
-        if let key { headers[HTTPField.Name("Idempotency-Key")!] = key }
-        return try await client.send(
-            .post, "/v1/mediation/cases", token: token,
-            json: [
-                "areaId": grid.idString, "source": "grid_patrol", "category": "neighbour", "description": description,
-                "riskLevel": "medium",
-                "complexity": "general",
-                "parties": [
-                    ["name": "张三", "phone": "13800138000", "role": "applicant"],
-                    ["name": "李四", "phone": "13900139000", "role": "respondent"],
-                ],
-            ],
-            headers: headers)
+    ) async throws -> Operations.CreateMediationCase.Output {
+        try await client.api(token).createMediationCase(
+            headers: .init(idempotencyKey: key),
+            body: .json(
+                .init(
+                    areaId: grid.idString, source: .gridPatrol, category: .neighbour, description: description,
+                    riskLevel: .medium, complexity: .general,
+                    parties: [
+                        .init(name: "张三", phone: "13800138000", role: .applicant),
+                        .init(name: "李四", phone: "13900139000", role: .respondent),
+                    ])))
+    }
+
+    /// A new case in `grid`, received.
+    static func received(_ client: any TestClientProtocol, token: String, grid: Area) async throws -> Case {
+        try await intake(client, token: token, grid: grid).created.body.json
     }
 
     static func tokenId(_ tree: TestTree, role: Role, area: Area) async throws -> (secret: String, id: String) {
         let issued = try await tree.provisioning.issueToken(
             role: role, areaId: area.id, lifetime: 3600, label: "test", deadline: .now.advanced(by: .seconds(5)))
         return (issued.secret, issued.token.id.uuidString.lowercased())
+    }
+
+    static func move(
+        _ client: any TestClientProtocol, _ token: String, _ id: String, to status: Components.Schemas.MediationStatus,
+        reason: String? = nil
+    ) async throws -> Operations.TransitionMediationCase.Output {
+        try await client.api(token).transitionMediationCase(
+            path: .init(caseId: id), body: .json(.init(to: status, reason: reason)))
+    }
+
+    static func read(_ client: any TestClientProtocol, _ token: String, _ id: String) async throws -> Case {
+        try await client.api(token).getMediationCase(path: .init(caseId: id)).ok.body.json
+    }
+
+    /// Names the mediator with every party's consent, or with the first party refusing.
+    static func assign(
+        _ client: any TestClientProtocol, _ token: String, _ id: String, mediator: String,
+        firstPartyRefuses: Bool = false
+    ) async throws -> Operations.AssignMediator.Output {
+        let parties = try await read(client, token, id).parties
+        return try await client.api(token).assignMediator(
+            path: .init(caseId: id),
+            body: .json(
+                .init(
+                    mediatorTokenId: mediator,
+                    consents: parties.enumerated().map {
+                        .init(partyId: $0.element.id, consents: !(firstPartyRefuses && $0.offset == 0))
+                    })))
     }
 
     @Test func aFullCaseFromIntakeToClosedWithAnEscalation() async throws {
@@ -41,88 +73,63 @@ import Testing
             let communityMediator = try await Self.tokenId(tree, role: .mediator, area: tree.community1)
             let streetMediator = try await Self.tokenId(tree, role: .mediator, area: tree.street1)
 
-            let received = try await Self.intake(client, token: gridWorker, grid: tree.grid1)
-            #expect(received.status == .created)
-            let id = try #require(received.json["id"] as? String)
-            #expect(received.json["level"] as? String == "community")
-            func move(_ token: String, _ body: [String: Any]) async throws -> TestResponse {
-                try await client.send(.post, "/v1/mediation/cases/\(id)/transitions", token: token, json: body)
-            }
-            let illegal = try await move(communityStaff, ["to": "closed"])
-            #expect(illegal.status == .conflict)
-            #expect(
-                try await client.send(.get, "/v1/mediation/cases/\(id)", token: communityStaff).json["status"]
-                    as? String == "received")
+            let received = try await Self.received(client, token: gridWorker, grid: tree.grid1)
+            let id = received.id
+            #expect(received.level == .community)
+            #expect(statusCode(of: try await Self.move(client, communityStaff, id, to: .closed)) == 409)
+            #expect(try await Self.read(client, communityStaff, id).status == .received)
 
-            #expect(try await move(communityStaff, ["to": "accepted"]).status == .ok)
-            func assign(_ token: String, mediator: String) async throws -> TestResponse {
-                let parties =
-                    (try await client.send(.get, "/v1/mediation/cases/\(id)", token: token).json["parties"]
-                        as? [[String: Any]]) ?? []
-                return try await client.send(
-                    .post, "/v1/mediation/cases/\(id)/assignment", token: token,
-                    json: [
-                        "mediatorTokenId": mediator,
-                        "consents": parties.map { ["partyId": $0["id"] as! String, "consents": true] },
-                    ])
-            }
-            #expect(
-                try await assign(communityStaff, mediator: communityMediator.id).json["status"] as? String
-                    == "in_mediation")
+            #expect(try await Self.move(client, communityStaff, id, to: .accepted).ok.body.json.status == .accepted)
+            let assigned = try await Self.assign(client, communityStaff, id, mediator: communityMediator.id)
+            #expect(try assigned.ok.body.json.status == .inMediation)
 
-            let escalation = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/escalations", token: communityMediator.secret,
-                json: ["reason": "涉及物业公司，需街道协调"])
-            #expect(escalation.status == .created)
-            let escalationId = try #require(escalation.json["id"] as? String)
-            let notReceiver = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/escalations/\(escalationId)/decision", token: communityStaff,
-                json: ["accept": true])
-            #expect(notReceiver.status == .forbidden)
-            let accepted = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/escalations/\(escalationId)/decision", token: streetStaff,
-                json: ["accept": true])
-            #expect(accepted.json["level"] as? String == "street")
-            #expect(accepted.json["status"] as? String == "accepted")
+            let escalation = try await client.api(communityMediator.secret).escalateMediationCase(
+                path: .init(caseId: id), body: .json(.init(reason: "涉及物业公司，需街道协调"))
+            ).created.body.json
+            let notReceiver = try await client.api(communityStaff).decideMediationEscalation(
+                path: .init(caseId: id, escalationId: escalation.id), body: .json(.init(accept: true)))
+            #expect(statusCode(of: notReceiver) == 403)
+            let accepted = try await client.api(streetStaff).decideMediationEscalation(
+                path: .init(caseId: id, escalationId: escalation.id), body: .json(.init(accept: true))
+            ).ok.body.json
+            #expect(accepted.level == .street)
+            #expect(accepted.status == .accepted)
             // The community keeps read access, but no longer acts on the case.
-            #expect(try await client.send(.get, "/v1/mediation/cases/\(id)", token: communityStaff).status == .ok)
-            #expect(try await move(communityStaff, ["to": "declined", "reason": "x"]).status == .forbidden)
+            #expect(try await Self.read(client, communityStaff, id).id == id)
+            #expect(statusCode(of: try await Self.move(client, communityStaff, id, to: .declined, reason: "x")) == 403)
 
             #expect(
-                try await assign(streetStaff, mediator: streetMediator.id).json["status"] as? String == "in_mediation")
-            let noSession = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/sessions", token: streetMediator.secret,
-                json: [
-                    "heldOn": "2026-11-20", "place": "街道调解室", "attendees": ["张三", "李四"], "summary": "双方就维修费用达成一致意向",
-                ])
-            #expect(noSession.status == .created)
-            let agreement = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/agreement", token: streetMediator.secret,
-                json: [
-                    "terms": "李四承担维修费2000元", "agreedOn": "2026-11-21", "form": "written",
-                    "performanceDeadline": "2026-12-21",
-                    "signedByAllParties": true, "signedByMediator": true,
-                ])
-            #expect(agreement.json["status"] as? String == "agreement")
-            #expect(
-                (agreement.json["agreement"] as? [String: Any])?["judicialConfirmationDeadline"] as? String
-                    == "2026-12-21")
-            #expect(
-                try await move(streetStaff, ["to": "closed"]).json["code"] as? String == "mediation.follow_up_required")
-            let followed = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/follow-ups", token: streetMediator.secret,
-                json: ["performance": "performed", "followedUpOn": "2026-12-22"])
-            #expect(followed.status == .created)
-            let closed = try await move(streetStaff, ["to": "closed"])
-            #expect(closed.json["status"] as? String == "closed")
+                try await Self.assign(client, streetStaff, id, mediator: streetMediator.id).ok.body.json.status
+                    == .inMediation)
+            let session = try await client.api(streetMediator.secret).addMediationSession(
+                path: .init(caseId: id),
+                body: .json(
+                    .init(heldOn: "2026-11-20", place: "街道调解室", attendees: ["张三", "李四"], summary: "双方就维修费用达成一致意向")))
+            #expect(statusCode(of: session) == 201)
+            let agreement = try await client.api(streetMediator.secret).recordMediationAgreement(
+                path: .init(caseId: id),
+                body: .json(
+                    .init(
+                        terms: "李四承担维修费2000元", agreedOn: "2026-11-21", form: .written,
+                        performanceDeadline: "2026-12-21",
+                        signedByAllParties: true, signedByMediator: true))
+            ).ok.body.json
+            #expect(agreement.status == .agreement)
+            #expect(agreement.agreement?.judicialConfirmationDeadline == "2026-12-21")
+            let tooEarly = try await Self.move(client, streetStaff, id, to: .closed)
+            #expect(problem(in: tooEarly)?.code == "mediation.follow_up_required")
+            let followed = try await client.api(streetMediator.secret).addMediationFollowUp(
+                path: .init(caseId: id), body: .json(.init(performance: .performed, followedUpOn: "2026-12-22")))
+            #expect(statusCode(of: followed) == 201)
+            #expect(try await Self.move(client, streetStaff, id, to: .closed).ok.body.json.status == .closed)
 
-            let stats = try await client.send(
-                .get, "/v1/mediation/stats?areaId=\(tree.street1.idString)",
-                token: try await tree.token(.analyst, tree.street1))
-            #expect(stats.status == .ok)
-            #expect(stats.json["agreements"] as? Int == 1)
-            #expect(stats.json["escalated"] as? Int == 1)
-            #expect(!stats.text.contains("张三") && !stats.text.contains("138"))
+            let analyst = try await tree.token(.analyst, tree.street1)
+            let stats = try await client.api(analyst).getMediationStats(query: .init(areaId: tree.street1.idString)).ok
+                .body.json
+            #expect(stats.agreements == 1)
+            #expect(stats.escalated == 1)
+            let raw = try await client.send(.get, "/v1/mediation/stats?areaId=\(tree.street1.idString)", token: analyst)
+            #expect(!raw.text.contains("张三") && !raw.text.contains("138"))
         }
     }
 
@@ -136,12 +143,10 @@ import Testing
                 client, token: worker, grid: tree.grid1, description: description, key: key)
             let second = try await Self.intake(
                 client, token: worker, grid: tree.grid1, description: description, key: key)
-            #expect(first.json["id"] as? String == second.json["id"] as? String)
+            #expect(try first.created.body.json.id == second.created.body.json.id)
             let staff = try await tree.token(.staff, tree.community1)
-            let list = try await client.send(.get, "/v1/mediation/cases?limit=200", token: staff)
-            #expect(
-                (list.json["items"] as? [[String: Any]])?.filter { $0["description"] as? String == description }.count
-                    == 1)
+            let list = try await client.api(staff).listMediationCases(query: .init(limit: 200)).ok.body.json
+            #expect(list.items.filter { $0.description == description }.count == 1)
         }
     }
 
@@ -149,20 +154,15 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.community1)
-            let inGrid1 = try #require(
-                try await Self.intake(client, token: staff, grid: tree.grid1).json["id"] as? String)
-            let inGrid2 = try #require(
-                try await Self.intake(client, token: staff, grid: tree.grid2).json["id"] as? String)
+            let inGrid1 = try await Self.received(client, token: staff, grid: tree.grid1).id
+            let inGrid2 = try await Self.received(client, token: staff, grid: tree.grid2).id
             let worker = try await tree.token(.gridWorker, tree.grid1)
-            let list = try await client.send(.get, "/v1/mediation/cases", token: worker)
-            let ids = (list.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            let ids = try await client.api(worker).listMediationCases().ok.body.json.items.map(\.id)
             #expect(ids.contains(inGrid1) && !ids.contains(inGrid2))
-            #expect(try await client.send(.get, "/v1/mediation/cases/\(inGrid2)", token: worker).status == .notFound)
-            let own = try await client.send(.get, "/v1/mediation/cases/\(inGrid1)", token: worker)
-            #expect(own.json["description"] == nil)
-            #expect(
-                try await client.send(.get, "/v1/mediation/cases/\(inGrid1)/sessions", token: worker).status
-                    == .forbidden)
+            #expect(statusCode(of: try await client.api(worker).getMediationCase(path: .init(caseId: inGrid2))) == 404)
+            #expect(try await Self.read(client, worker, inGrid1).description == nil)
+            let sessions = try await client.api(worker).listMediationSessions(path: .init(caseId: inGrid1))
+            #expect(statusCode(of: sessions) == 403)
         }
     }
 
@@ -172,28 +172,17 @@ import Testing
             let staff = try await tree.token(.staff, tree.community1)
             let mediator = try await Self.tokenId(tree, role: .mediator, area: tree.community1)
             let otherMediator = try await Self.tokenId(tree, role: .mediator, area: tree.community1)
-            let id = try #require(try await Self.intake(client, token: staff, grid: tree.grid1).json["id"] as? String)
-            _ = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/transitions", token: staff, json: ["to": "accepted"])
-            let parties =
-                (try await client.send(.get, "/v1/mediation/cases/\(id)", token: staff).json["parties"]
-                    as? [[String: Any]]) ?? []
-            #expect(parties.compactMap { $0["phone"] as? String } == ["138****8000", "139****9000"])
-            let assigned = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/assignment", token: staff,
-                json: [
-                    "mediatorTokenId": mediator.id,
-                    "consents": parties.map { ["partyId": $0["id"] as! String, "consents": true] },
-                ])
-            #expect(assigned.status == .ok)
-            let seen = try await client.send(.get, "/v1/mediation/cases/\(id)", token: mediator.secret)
+            let id = try await Self.received(client, token: staff, grid: tree.grid1).id
+            _ = try await Self.move(client, staff, id, to: .accepted)
             #expect(
-                (seen.json["parties"] as? [[String: Any]])?.compactMap { $0["phone"] as? String } == [
+                try await Self.read(client, staff, id).parties.compactMap(\.phone) == ["138****8000", "139****9000"])
+            #expect(statusCode(of: try await Self.assign(client, staff, id, mediator: mediator.id)) == 200)
+            #expect(
+                try await Self.read(client, mediator.secret, id).parties.compactMap(\.phone) == [
                     "13800138000", "13900139000",
                 ])
-            let other = try await client.send(.get, "/v1/mediation/cases/\(id)", token: otherMediator.secret)
             #expect(
-                (other.json["parties"] as? [[String: Any]])?.compactMap { $0["phone"] as? String } == [
+                try await Self.read(client, otherMediator.secret, id).parties.compactMap(\.phone) == [
                     "138****8000", "139****9000",
                 ])
             let audit = try await client.send(
@@ -206,20 +195,16 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.district)
-            #expect(
-                try await client.send(
-                    .patch, "/v1/areas/\(tree.district.idString)/rule-profile", token: admin,
-                    json: ["parameters": ["mediationMonths": 2]]
-                ).status == .ok)
+            let profile = try await client.api(admin).updateRuleProfile(
+                path: .init(areaId: tree.district.idString),
+                body: .json(.init(parameters: .init(additionalProperties: ["mediationMonths": 2]))))
+            #expect(statusCode(of: profile) == 200)
             let staff = try await tree.token(.staff, tree.community1)
-            let id = try #require(try await Self.intake(client, token: staff, grid: tree.grid1).json["id"] as? String)
-            let accepted = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/transitions", token: staff, json: ["to": "accepted"])
-            let acceptedOn = try #require((accepted.json["acceptedOn"] as? String).flatMap(CalendarDay.init))
-            #expect(
-                accepted.json["deadline"] as? String
-                    == MediationClock.deadline(acceptedOn: acceptedOn, months: 2).description)
-            #expect(accepted.json["overdue"] as? Bool == false)
+            let id = try await Self.received(client, token: staff, grid: tree.grid1).id
+            let accepted = try await Self.move(client, staff, id, to: .accepted).ok.body.json
+            let acceptedOn = try #require(accepted.acceptedOn.flatMap(CalendarDay.init))
+            #expect(accepted.deadline == MediationClock.deadline(acceptedOn: acceptedOn, months: 2).description)
+            #expect(accepted.overdue == false)
         }
     }
 
@@ -228,21 +213,10 @@ import Testing
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.community1)
             let mediator = try await Self.tokenId(tree, role: .mediator, area: tree.community1)
-            let id = try #require(try await Self.intake(client, token: staff, grid: tree.grid1).json["id"] as? String)
-            _ = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/transitions", token: staff, json: ["to": "accepted"])
-            let parties =
-                (try await client.send(.get, "/v1/mediation/cases/\(id)", token: staff).json["parties"]
-                    as? [[String: Any]]) ?? []
-            let refused = try await client.send(
-                .post, "/v1/mediation/cases/\(id)/assignment", token: staff,
-                json: [
-                    "mediatorTokenId": mediator.id,
-                    "consents": parties.enumerated().map {
-                        ["partyId": $0.element["id"] as! String, "consents": $0.offset == 0]
-                    },
-                ])
-            #expect(refused.json["status"] as? String == "declined")
+            let id = try await Self.received(client, token: staff, grid: tree.grid1).id
+            _ = try await Self.move(client, staff, id, to: .accepted)
+            let refused = try await Self.assign(client, staff, id, mediator: mediator.id, firstPartyRefuses: true)
+            #expect(try refused.ok.body.json.status == .declined)
         }
     }
 }

@@ -200,10 +200,31 @@ import Testing
                 ("city", "residentsCommitteeMax", 11), ("district", "residentsCommitteeMax", 10),
                 ("district", "lawVersion", 2018),
             ])
-        #expect(profile["residentsCommitteeMax"] == 10)
-        #expect(profile["lawVersion"] == 2026)
-        #expect(profile.values["residentsCommitteeMax"]?.source == .area(areaId: "district"))
+        #expect(profile[.residentsCommitteeMax] == 10)
+        #expect(profile[.lawVersion] == 2026)
+        #expect(profile.values[.residentsCommitteeMax]?.source == .area(areaId: "district"))
         #expect(RuleProfile.lawVersion(on: CalendarDay("2025-12-31")!) == 2018)
         #expect(RuleProfile.lawVersion(on: CalendarDay("2026-01-01")!) == 2026)
+    }
+}
+
+@Suite struct RuleParameterTests {
+    @Test func everyParameterHasADefaultARuleAndAUnit() {
+        for parameter in RuleParameter.allCases {
+            #expect(parameter.ruleId.contains("-"))
+            #expect(
+                RuleProfile(lawVersion: 2026, overrides: [])[parameter] == parameter.nationalDefault(lawVersion: 2026))
+        }
+        #expect(RuleParameter.termYears.unit == .years)
+        #expect(RuleParameter.mediationMonths.unit == .months)
+    }
+
+    @Test func aMisspeltOrFixedParameterIsRefused() {
+        #expect(throws: DomainError.self) { try RuleProfile.validateOverrides(["termYear": 3]) }
+        #expect(throws: DomainError.self) { try RuleProfile.validateOverrides(["lawVersion": 2018]) }
+        #expect(throws: Never.self) { try RuleProfile.validateOverrides(["termYears": 3, "mediationMonths": nil]) }
+        let profile = RuleProfile(lawVersion: 2026, overrides: [("city", "termYear", 3), ("city", "lawVersion", 2018)])
+        #expect(profile[.termYears] == 5)
+        #expect(profile[.lawVersion] == 2026)
     }
 }

@@ -87,10 +87,12 @@ ensure_data_key() {
     fi
 }
 
-# refresh_contract_link: the generator plugin watches the symlink Sources/GovernanceOpenAPI/openapi.yaml
+# refresh_contract_link: the generator plugin watches the symlinks Sources/*/openapi.yaml
 # by its own timestamp, not its target's; touch it when the contract is newer, or an incremental
 # build would keep stale generated code.
 refresh_contract_link() {
-    local link="$ROOT/Sources/GovernanceOpenAPI/openapi.yaml"
-    if [ "$ROOT/openapi.yaml" -nt "$link" ]; then touch -h "$link"; fi
+    local link
+    for link in "$ROOT/Sources/GovernanceOpenAPI/openapi.yaml" "$ROOT/Sources/GrassrootsClient/openapi.yaml"; do
+        if [ "$ROOT/openapi.yaml" -nt "$link" ]; then touch -h "$link"; fi
+    done
 }

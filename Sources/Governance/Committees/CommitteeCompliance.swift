@@ -67,13 +67,13 @@ public enum CommitteeCompliance {
         }
         switch facts.kind {
         case .residentsCommittee:
-            size("COM-2", min: profile["residentsCommitteeMin"], max: profile["residentsCommitteeMax"])
+            size("COM-2", min: profile[.residentsCommitteeMin], max: profile[.residentsCommitteeMax])
         case .villagersCommittee:
-            size("COM-1", min: profile["villagersCommitteeMin"], max: profile["villagersCommitteeMax"])
+            size("COM-1", min: profile[.villagersCommitteeMin], max: profile[.villagersCommitteeMax])
         case .supervisionCommittee:
-            size("COM-9", min: profile["supervisionCommitteeMin"], max: profile["supervisionCommitteeMax"])
+            size("COM-9", min: profile[.supervisionCommitteeMin], max: profile[.supervisionCommitteeMax])
         case .ownersCommittee:
-            size("COM-22", min: profile["ownersCommitteeMin"], max: nil)
+            size("COM-22", min: profile[.ownersCommitteeMin], max: nil)
             if count % 2 == 0 {
                 findings.append(
                     ComplianceFinding(
@@ -88,7 +88,7 @@ public enum CommitteeCompliance {
         // COM-4 / COM-5: a woman among the members.
         let needsWoman =
             facts.kind == .villagersCommittee
-            || (facts.kind == .residentsCommittee && profile["residentsCommitteeNeedsWoman"] == 1)
+            || (facts.kind == .residentsCommittee && profile[.residentsCommitteeNeedsWoman] == 1)
         if needsWoman, count > 0, !officers.contains(where: { $0.gender == .female }) {
             findings.append(
                 ComplianceFinding(
@@ -100,10 +100,10 @@ public enum CommitteeCompliance {
         // COM-14, MED-1: required sub-committees, checked on the residents'/villagers' committee.
         if facts.kind == .residentsCommittee || facts.kind == .villagersCommittee {
             var required: [SubcommitteeSubject] = [.mediation, .publicSecurity, .publicHealth]
-            if facts.areaKind == .village, profile["villageRequiresWomenChildren"] == 1 {
+            if facts.areaKind == .village, profile[.villageRequiresWomenChildren] == 1 {
                 required.append(.womenChildren)
             }
-            if profile["requiresElderlyWomenChildren"] == 1 { required.append(.elderlyWomenChildren) }
+            if profile[.requiresElderlyWomenChildren] == 1 { required.append(.elderlyWomenChildren) }
             let missing = required.filter { !facts.subcommitteeSubjects.contains($0) }
             if !missing.isEmpty {
                 findings.append(
@@ -148,9 +148,9 @@ public enum CommitteeCompliance {
             let population = facts.population ?? 0
             let minimum =
                 population < 500
-                ? profile["villageRepresentativesBelow500"]
+                ? profile[.villageRepresentativesBelow500]
                 : population < 1000
-                    ? profile["villageRepresentatives500To999"] : profile["villageRepresentativesFrom1000"]
+                    ? profile[.villageRepresentatives500To999] : profile[.villageRepresentativesFrom1000]
             if representatives.count < minimum {
                 findings.append(
                     ComplianceFinding(
@@ -160,16 +160,16 @@ public enum CommitteeCompliance {
                         ),
                         actual: String(representatives.count), expected: "≥\(minimum)"))
             }
-            if representatives.count > profile["villageRepresentativesNormalMax"] {
+            if representatives.count > profile[.villageRepresentativesNormalMax] {
                 findings.append(
                     ComplianceFinding(
                         rule: "COM-16", code: "committee.representatives_above_normal",
                         message: LocalizedText(zh: "村民代表一般不超过上限。", en: "More representatives than normally allowed."),
                         actual: String(representatives.count),
-                        expected: "≤\(profile["villageRepresentativesNormalMax"])"))
+                        expected: "≤\(profile[.villageRepresentativesNormalMax])"))
             }
         } else {
-            let (minimum, maximum) = (profile["residentsAssemblyMin"], profile["residentsAssemblyMax"])
+            let (minimum, maximum) = (profile[.residentsAssemblyMin], profile[.residentsAssemblyMax])
             if total < minimum || total > maximum {
                 findings.append(
                     ComplianceFinding(
@@ -180,7 +180,7 @@ public enum CommitteeCompliance {
             }
             let residents = representatives.filter { $0.constituency == .resident }.count
             let (numerator, denominator) = (
-                profile["residentsAssemblyResidentShareNumerator"], profile["residentsAssemblyResidentShareDenominator"]
+                profile[.residentsAssemblyResidentShareNumerator], profile[.residentsAssemblyResidentShareDenominator]
             )
             // GEN-6: "不少于" is inclusive, in integer arithmetic.
             if total > 0, residents * denominator < numerator * total {

@@ -73,7 +73,7 @@ public struct Tally: Sendable, Hashable {
 }
 
 /// Why a candidate was or was not elected.
-public enum SeatReason: String, Sendable, Hashable {
+public enum SeatReason: String, Sendable, Hashable, CaseIterable {
     /// More than half of the ballots cast in the first ballot (ELE-11).
     case majority
     /// Most votes in a run-off, with at least one third of the ballots cast (ELE-12).

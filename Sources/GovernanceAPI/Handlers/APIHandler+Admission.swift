@@ -8,6 +8,7 @@ extension APIHandler {
     func createAdmissionApplication(_ input: Operations.CreateAdmissionApplication.Input) async throws
         -> Operations.CreateAdmissionApplication.Output
     {
+        let context = try CallContext.current()
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let new = NewAdmissionApplication(
             title: body.title, description: body.description,
@@ -17,39 +18,42 @@ extension APIHandler {
             endsOn: try parseDay(body.endsOn, field: "endsOn"), fundingAmount: body.fundingAmount,
             fundingSource: body.fundingSource, staffing: body.staffing,
             workloadHoursPerMonth: body.workloadHoursPerMonth, forms: body.forms ?? [])
-        let application = try await admissionService.create(new, context: .current())
+        let application = try await admissionService.create(new, context: context)
         setHeaders(
             version: application.version, location: "/v1/admission/applications/\(application.id.lowercasedString)")
-        return .created(.init(body: .json(try .init(application, today: GovernanceClock.system.today))))
+        return .created(.init(body: .json(try .init(application, today: context.today))))
     }
 
     func listAdmissionApplications(_ input: Operations.ListAdmissionApplications.Input) async throws
         -> Operations.ListAdmissionApplications.Output
     {
+        let context = try CallContext.current()
         let page = try await admissionService.list(
             status: try input.query.status.map { try parseEnum(AdmissionStatus.self, $0.rawValue, field: "status") },
             overdue: input.query.overdue,
-            cursor: input.query.cursor, limit: input.query.limit, context: .current())
+            cursor: input.query.cursor, limit: input.query.limit, context: context)
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        items: try page.items.map { try .init($0, today: GovernanceClock.system.today) },
+                        items: try page.items.map { try .init($0, today: context.today) },
                         nextCursor: page.nextCursor))))
     }
 
     func getAdmissionApplication(_ input: Operations.GetAdmissionApplication.Input) async throws
         -> Operations.GetAdmissionApplication.Output
     {
+        let context = try CallContext.current()
         let application = try await admissionService.get(
-            try parseID(input.path.applicationId, resource: "admission_application"), context: .current())
+            try parseID(input.path.applicationId, resource: "admission_application"), context: context)
         setHeaders(version: application.version)
-        return .ok(.init(body: .json(try .init(application, today: GovernanceClock.system.today))))
+        return .ok(.init(body: .json(try .init(application, today: context.today))))
     }
 
     func transitionAdmissionApplication(_ input: Operations.TransitionAdmissionApplication.Input) async throws
         -> Operations.TransitionAdmissionApplication.Output
     {
+        let context = try CallContext.current()
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let step = AdmissionService.Transition(
             to: try parseEnum(AdmissionStatus.self, body.to.rawValue, field: "to"), legalOpinion: body.legalOpinion,
@@ -59,23 +63,24 @@ extension APIHandler {
             decisionDate: try body.decisionDate.map { try parseDay($0, field: "decisionDate") },
             decisionReference: body.decisionReference)
         let application = try await admissionService.transition(
-            try parseID(input.path.applicationId, resource: "admission_application"), step, context: .current())
+            try parseID(input.path.applicationId, resource: "admission_application"), step, context: context)
         setHeaders(version: application.version)
-        return .ok(.init(body: .json(try .init(application, today: GovernanceClock.system.today))))
+        return .ok(.init(body: .json(try .init(application, today: context.today))))
     }
 
     func listAdmittedItems(_ input: Operations.ListAdmittedItems.Input) async throws
         -> Operations.ListAdmittedItems.Output
     {
+        let context = try CallContext.current()
         let page = try await admissionService.items(
             areaId: try parseFilterID(input.query.areaId, field: "areaId"),
             activeOn: try input.query.activeOn.map { try parseDay($0, field: "activeOn") },
-            cursor: input.query.cursor, limit: input.query.limit, context: .current())
+            cursor: input.query.cursor, limit: input.query.limit, context: context)
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        items: try page.items.map { try .init($0, today: GovernanceClock.system.today) },
+                        items: try page.items.map { try .init($0, today: context.today) },
                         nextCursor: page.nextCursor))))
     }
 

@@ -36,15 +36,14 @@ extension Components.Schemas.CommitteeMember {
 extension Components.Schemas.RuleProfile {
     init(_ profile: RuleProfile, areaId: UUID) throws {
         self.init(
-            areaId: areaId.lowercasedString, lawVersion: profile["lawVersion"],
-            parameters: profile.values.keys.sorted().map { name in
-                let entry = profile.values[name]!
+            areaId: areaId.lowercasedString, lawVersion: profile[.lawVersion],
+            parameters: RuleParameter.allCases.sorted { $0.rawValue < $1.rawValue }.map { parameter in
                 let source: String =
-                    switch entry.source {
+                    switch profile.source(of: parameter) {
                     case .national(let version): "national:\(version)"
                     case .area(let id): "area:\(id)"
                     }
-                return .init(name: name, value: entry.value, source: source)
+                return .init(name: parameter.rawValue, value: profile[parameter], source: source)
             })
     }
 }

@@ -120,7 +120,9 @@ func parseBodyID(_ text: String?, field: String) throws -> UUID {
 /// The one bridge between a generated enum and its domain twin, which share raw values:
 /// `EnumBridgeTests` checks every case of every pair both ways, so the error below means the
 /// contract and the domain drifted apart, a bug answered 500 rather than a crash.
-func bridged<Target: RawRepresentable, Source: RawRepresentable>(_ value: Source, as target: Target.Type = Target.self)
+package func bridged<Target: RawRepresentable, Source: RawRepresentable>(
+    _ value: Source, as target: Target.Type = Target.self
+)
     throws -> Target
 where Target.RawValue == String, Source.RawValue == String {
     guard let bridged = Target(rawValue: value.rawValue) else {
@@ -130,11 +132,12 @@ where Target.RawValue == String, Source.RawValue == String {
 }
 
 /// A domain value the contract has no case for.
-struct EnumBridgeError: Error, CustomStringConvertible {
+package struct EnumBridgeError: Error, CustomStringConvertible {
     /// The generated type.
-    let type: String
+    package let type: String
     /// The value without a case.
-    let value: String
+    package let value: String
 
-    var description: String { "no case \(value) in \(type)" }
+    /// What drifted.
+    package var description: String { "no case \(value) in \(type)" }
 }

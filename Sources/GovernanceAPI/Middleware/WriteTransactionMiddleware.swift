@@ -36,55 +36,50 @@ struct WriteTransactionMiddleware: ServerMiddleware {
         return try await store.client.withTransaction(deadline: state.deadline) { transaction in
             state.transaction = transaction
             defer { state.transaction = nil }
-            do {
-                if let key, request.method == .post {
-                    var fingerprintInput = Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8)
-                    fingerprintInput.append(Self.canonicalJSON(bytes))
-                    let reservation = try await idempotency.reserve(
-                        tokenId: principal.tokenId, key: key, fingerprint: Crypto.sha256(fingerprintInput),
-                        in: transaction)
-                    switch reservation {
-                    case .fresh:
-                        break
-                    case .replay(let status, let headers, let stored):
-                        var response = HTTPResponse(status: .init(code: status))
-                        for (name, value) in headers {
-                            if let field = HTTPField.Name(name) { response.headerFields[field] = value }
-                        }
-                        response.headerFields[Self.replayedHeader] = "true"
-                        return (response, HTTPBody(stored))
-                    case .mismatch:
-                        throw DomainError(
-                            .unprocessable, code: "idempotency.key_reused",
-                            message: LocalizedText(
-                                zh: "该 Idempotency-Key 已用于另一个请求。",
-                                en: "This Idempotency-Key was used for a different request."))
-                    case .inProgress:
-                        throw DomainError(
-                            .conflict, code: "idempotency.in_progress",
-                            message: LocalizedText(
-                                zh: "使用该 Idempotency-Key 的请求仍在处理中。",
-                                en: "A request with this Idempotency-Key is still being processed."))
+            if let key, request.method == .post {
+                var fingerprintInput = Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8)
+                fingerprintInput.append(Self.canonicalJSON(bytes))
+                let reservation = try await idempotency.reserve(
+                    tokenId: principal.tokenId, key: key, fingerprint: Crypto.sha256(fingerprintInput),
+                    in: transaction)
+                switch reservation {
+                case .fresh:
+                    break
+                case .replay(let status, let headers, let stored):
+                    var response = HTTPResponse(status: .init(code: status))
+                    for (name, value) in headers {
+                        if let field = HTTPField.Name(name) { response.headerFields[field] = value }
                     }
+                    response.headerFields[Self.replayedHeader] = "true"
+                    return (response, HTTPBody(stored))
+                case .mismatch:
+                    throw DomainError(
+                        .unprocessable, code: "idempotency.key_reused",
+                        message: LocalizedText(
+                            zh: "该 Idempotency-Key 已用于另一个请求。",
+                            en: "This Idempotency-Key was used for a different request."))
+                case .inProgress:
+                    throw DomainError(
+                        .conflict, code: "idempotency.in_progress",
+                        message: LocalizedText(
+                            zh: "使用该 Idempotency-Key 的请求仍在处理中。",
+                            en: "A request with this Idempotency-Key is still being processed."))
                 }
-                let (response, responseBody) = try await next(request, HTTPBody(bytes), metadata)
-                var responseBytes: Data?
-                if let responseBody { responseBytes = try await Data(collecting: responseBody, upTo: .max) }
-                if let key, request.method == .post, (200..<300).contains(response.status.code) {
-                    var headers: [String: String] = [:]
-                    for name in Self.storedHeaders {
-                        if let value = response.headerFields[name] { headers[name.rawName] = value }
-                    }
-                    try await idempotency.complete(
-                        tokenId: principal.tokenId, key: key, status: response.status.code, headers: headers,
-                        body: responseBytes ?? Data(),
-                        in: transaction)
-                }
-                return (response, responseBytes.map { HTTPBody($0) })
-            } catch let error as PostgresError {
-                // A constraint the domain could not check first (a concurrent request) is a refusal.
-                throw ConstraintViolations.refusal(for: error) ?? error
             }
+            let (response, responseBody) = try await next(request, HTTPBody(bytes), metadata)
+            var responseBytes: Data?
+            if let responseBody { responseBytes = try await Data(collecting: responseBody, upTo: .max) }
+            if let key, request.method == .post, (200..<300).contains(response.status.code) {
+                var headers: [String: String] = [:]
+                for name in Self.storedHeaders {
+                    if let value = response.headerFields[name] { headers[name.rawName] = value }
+                }
+                try await idempotency.complete(
+                    tokenId: principal.tokenId, key: key, status: response.status.code, headers: headers,
+                    body: responseBytes ?? Data(),
+                    in: transaction)
+            }
+            return (response, responseBytes.map { HTTPBody($0) })
         }
     }
 

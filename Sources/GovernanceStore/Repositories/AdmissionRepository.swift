@@ -214,13 +214,11 @@ public struct AdmissionRepository: Sendable {
         in transaction: PostgresTransaction
     ) async throws -> UUID {
         let id = Identifier.make()
-        do {
-            try await transaction.query(
-                """
-                INSERT INTO department_rating (id, community_id, area_path, department, year, score, comment)
-                VALUES (\(id), \(community.id), \(community.path)::ltree, \(department), \(year), \(score), \(comment))
-                """)
-        }
+        try await transaction.query(
+            """
+            INSERT INTO department_rating (id, community_id, area_path, department, year, score, comment)
+            VALUES (\(id), \(community.id), \(community.path)::ltree, \(department), \(year), \(score), \(comment))
+            """)
         return id
     }
 

@@ -121,16 +121,14 @@ public struct CommitteeRepository: Sendable {
         async throws -> CommitteeMember
     {
         let id = Identifier.make()
-        do {
-            try await transaction.query(
-                """
-                INSERT INTO committee_member (id, committee_id, area_path, person_id, position, constituency, started_on, ended_on,
-                                              concurrent_party_secretary, finance_role, close_relative_of)
-                VALUES (\(id), \(committee.id), \(committee.areaPath)::ltree, \(new.personId), \(new.position), \(new.constituency),
-                        \(new.startedOn)::date, \(new.endedOn)::date, \(new.concurrentPartySecretary),
-                        \(new.financeRole), \(new.closeRelativeOf.map { $0.uuidString })::uuid[])
-                """)
-        }
+        try await transaction.query(
+            """
+            INSERT INTO committee_member (id, committee_id, area_path, person_id, position, constituency, started_on, ended_on,
+                                          concurrent_party_secretary, finance_role, close_relative_of)
+            VALUES (\(id), \(committee.id), \(committee.areaPath)::ltree, \(new.personId), \(new.position), \(new.constituency),
+                    \(new.startedOn)::date, \(new.endedOn)::date, \(new.concurrentPartySecretary),
+                    \(new.financeRole), \(new.closeRelativeOf.map { $0.uuidString })::uuid[])
+            """)
         return try await member(id, committeeId: committee.id, in: transaction)!
     }
 

@@ -74,14 +74,12 @@ public struct GridRepository: Sendable {
 
     /// Places a building in a grid; a second comprehensive grid is refused by the database (GRID-2).
     public func place(_ buildingId: UUID, in grid: Area, transaction: PostgresTransaction) async throws {
-        do {
-            try await transaction.query(
-                """
-                INSERT INTO building_grid (building_id, grid_id, comprehensive)
-                VALUES (\(buildingId), \(grid.id), \(grid.gridType != .exclusive))
-                ON CONFLICT (building_id, grid_id) DO NOTHING
-                """)
-        }
+        try await transaction.query(
+            """
+            INSERT INTO building_grid (building_id, grid_id, comprehensive)
+            VALUES (\(buildingId), \(grid.id), \(grid.gridType != .exclusive))
+            ON CONFLICT (building_id, grid_id) DO NOTHING
+            """)
     }
 
     /// The building `id` in scope, read inside `transaction` when given.
@@ -210,14 +208,12 @@ public struct GridRepository: Sendable {
         _ new: NewGridAssignment, areaPath: String, in transaction: PostgresTransaction
     ) async throws -> GridAssignment {
         let id = Identifier.make()
-        do {
-            try await transaction.query(
-                """
-                INSERT INTO grid_assignment (id, post, target_id, area_path, person_id, employment, public_phone, started_on)
-                VALUES (\(id), \(new.post), \(new.targetId), \(areaPath)::ltree, \(new.personId), \(new.employment),
-                        \(new.publicPhone), \(new.startedOn)::date)
-                """)
-        }
+        try await transaction.query(
+            """
+            INSERT INTO grid_assignment (id, post, target_id, area_path, person_id, employment, public_phone, started_on)
+            VALUES (\(id), \(new.post), \(new.targetId), \(areaPath)::ltree, \(new.personId), \(new.employment),
+                    \(new.publicPhone), \(new.startedOn)::date)
+            """)
         guard let assignment = try await findAssignment(id, scopePath: areaPath, in: transaction) else {
             throw PostgresError(.protocolViolation, detail: "inserted assignment not found")
         }

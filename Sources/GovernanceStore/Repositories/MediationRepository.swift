@@ -169,13 +169,11 @@ public struct MediationRepository: Sendable {
         in transaction: PostgresTransaction
     ) async throws -> UUID {
         let id = Identifier.make()
-        do {
-            try await transaction.query(
-                """
-                INSERT INTO mediation_escalation (id, case_id, from_level, to_level, to_path, reason)
-                VALUES (\(id), \(caseId), \(from), \(to), \(toPath)::ltree, \(reason))
-                """)
-        }
+        try await transaction.query(
+            """
+            INSERT INTO mediation_escalation (id, case_id, from_level, to_level, to_path, reason)
+            VALUES (\(id), \(caseId), \(from), \(to), \(toPath)::ltree, \(reason))
+            """)
         return id
     }
 

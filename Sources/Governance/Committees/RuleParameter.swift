@@ -1,0 +1,111 @@
+/// The parameters of a rule profile: each with its unit, its legal source and its national
+/// default per law version. A misspelt parameter does not compile.
+public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
+    case lawVersion
+    case termYears
+    case residentsCommitteeMin, residentsCommitteeMax
+    case villagersCommitteeMin, villagersCommitteeMax
+    case supervisionCommitteeMin, supervisionCommitteeMax
+    case ownersCommitteeMin
+    case residentsAssemblyMin, residentsAssemblyMax
+    case residentsAssemblyResidentShareNumerator, residentsAssemblyResidentShareDenominator
+    case villageRepresentativesBelow500, villageRepresentatives500To999, villageRepresentativesFrom1000
+    case villageRepresentativesNormalMax
+    case residentsCommitteeNeedsWoman
+    case requiresElderlyWomenChildren
+    case villageRequiresWomenChildren
+    case rollPublishedDaysBefore, candidatesPublishedDaysBefore
+    case mediationMonths
+
+    /// What a value counts.
+    public enum Unit: String, Sendable, Hashable {
+        /// A law version (a year).
+        case version
+        /// Years.
+        case years
+        /// Months.
+        case months
+        /// Calendar days.
+        case days
+        /// People.
+        case members
+        /// A part of a fraction.
+        case ratioPart
+        /// 1 (required) or 0 (not required).
+        case flag
+    }
+
+    /// The unit of the value.
+    public var unit: Unit {
+        switch self {
+        case .lawVersion: .version
+        case .termYears: .years
+        case .mediationMonths: .months
+        case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore: .days
+        case .residentsAssemblyResidentShareNumerator, .residentsAssemblyResidentShareDenominator: .ratioPart
+        case .residentsCommitteeNeedsWoman, .requiresElderlyWomenChildren, .villageRequiresWomenChildren: .flag
+        default: .members
+        }
+    }
+
+    /// The rule of domain-rules.md the parameter serves.
+    public var ruleId: String {
+        switch self {
+        case .lawVersion: "GEN-8"
+        case .termYears: "COM-6"
+        case .residentsCommitteeMin, .residentsCommitteeMax: "COM-2"
+        case .villagersCommitteeMin, .villagersCommitteeMax: "COM-1"
+        case .supervisionCommitteeMin, .supervisionCommitteeMax: "COM-9"
+        case .ownersCommitteeMin: "COM-22"
+        case .residentsAssemblyMin, .residentsAssemblyMax, .residentsAssemblyResidentShareNumerator,
+            .residentsAssemblyResidentShareDenominator:
+            "COM-21"
+        case .villageRepresentativesBelow500, .villageRepresentatives500To999, .villageRepresentativesFrom1000,
+            .villageRepresentativesNormalMax:
+            "COM-16"
+        case .residentsCommitteeNeedsWoman: "COM-5"
+        case .requiresElderlyWomenChildren, .villageRequiresWomenChildren: "COM-14"
+        case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore: "ELE-5"
+        case .mediationMonths: "MED-17"
+        }
+    }
+
+    /// Whether an area may override it; the law version is fixed by the date.
+    public var isOverridable: Bool { self != .lawVersion }
+
+    /// The national default under a law version.
+    public func nationalDefault(lawVersion: Int) -> Int {
+        let law2026 = lawVersion >= 2026
+        return switch self {
+        case .lawVersion: lawVersion
+        case .termYears: 5
+        case .residentsCommitteeMin: 5
+        case .residentsCommitteeMax: 9
+        case .villagersCommitteeMin: 3
+        case .villagersCommitteeMax: 7
+        case .supervisionCommitteeMin: 3
+        case .supervisionCommitteeMax: 5
+        case .ownersCommitteeMin: 5  // an odd number
+        case .residentsAssemblyMin: 51
+        case .residentsAssemblyMax: 101
+        // Resident representatives ≥ 2/3, and ≥ 4/5 under the 2026 law (as reported).
+        case .residentsAssemblyResidentShareNumerator: law2026 ? 4 : 2
+        case .residentsAssemblyResidentShareDenominator: law2026 ? 5 : 3
+        // By village population (Ningbo, as default).
+        case .villageRepresentativesBelow500: 30
+        case .villageRepresentatives500To999: 40
+        case .villageRepresentativesFrom1000: 50
+        case .villageRepresentativesNormalMax: 80
+        // A woman member on residents' committees from 2026 (villagers' committees always, COM-4).
+        case .residentsCommitteeNeedsWoman: law2026 ? 1 : 0
+        // The elderly, women and children committee from 2026; villages' women and children committee.
+        case .requiresElderlyWomenChildren: law2026 ? 1 : 0
+        case .villageRequiresWomenChildren: 1
+        // The voter list ≥ 20 days before polling day; candidates ≥ 5 days (provincial practice).
+        case .rollPublishedDaysBefore: 20
+        case .candidatesPublishedDaysBefore: 5
+        // A case is concluded within one month of acceptance, as a rule.
+        case .mediationMonths: 1
+        }
+    }
+}

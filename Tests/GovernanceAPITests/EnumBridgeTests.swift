@@ -1,0 +1,101 @@
+import Governance
+import GovernanceAPI
+import GovernanceOpenAPI
+import Testing
+
+/// Every generated enum and its domain twin map onto each other case for case, in both
+/// directions, so `bridged` never meets a value it cannot carry.
+@Suite struct EnumBridgeTests {
+    /// Checks one pair; the generator's empty case (`null` in a nullable enum) has no twin.
+    /// `domainCases` narrows the domain side where the contract carries a subset (candidates
+    /// stand for elected positions only).
+    static func check<Domain, Generated>(
+        _ domain: Domain.Type, _ generated: Generated.Type, domainCases: [Domain] = Array(Domain.allCases),
+        sourceLocation: SourceLocation = #_sourceLocation
+    )
+    where
+        Domain: RawRepresentable & CaseIterable, Domain.RawValue == String,
+        Generated: RawRepresentable & CaseIterable, Generated.RawValue == String
+    {
+        for value in domainCases {
+            #expect(
+                throws: Never.self, "\(Domain.self).\(value.rawValue) → \(Generated.self)",
+                sourceLocation: sourceLocation
+            ) {
+                let _: Generated = try bridged(value)
+            }
+        }
+        for value in Generated.allCases where !value.rawValue.isEmpty {
+            #expect(
+                throws: Never.self, "\(Generated.self).\(value.rawValue) → \(Domain.self)",
+                sourceLocation: sourceLocation
+            ) {
+                let _: Domain = try bridged(value)
+            }
+        }
+    }
+
+    typealias Schemas = Components.Schemas
+
+    @Test func areasPeopleAndTokens() {
+        Self.check(AreaKind.self, Schemas.AreaKind.self)
+        Self.check(GridType.self, Schemas.GridType.self)
+        Self.check(GridType.self, Schemas.AreaPatch.GridTypePayload.self)
+        Self.check(GridCategory.self, Schemas.GridCategory.self)
+        Self.check(GridCategory.self, Schemas.AreaPatch.GridCategoryPayload.self)
+        Self.check(Gender.self, Schemas.Gender.self)
+        Self.check(Role.self, Schemas.Role.self)
+    }
+
+    @Test func grid() {
+        Self.check(GridPost.self, Schemas.GridPost.self)
+        Self.check(Employment.self, Schemas.Employment.self)
+        Self.check(GridEndReason.self, Schemas.EndReason.self)
+    }
+
+    @Test func committees() {
+        Self.check(CommitteeKind.self, Schemas.CommitteeKind.self)
+        Self.check(SubcommitteeSubject.self, Schemas.SubcommitteeSubject.self)
+        Self.check(CommitteePosition.self, Schemas.CommitteePosition.self)
+        Self.check(Constituency.self, Schemas.Constituency.self)
+        Self.check(TenureEndReason.self, Schemas.CommitteeMember.EndReasonPayload.self)
+        Self.check(TenureEndReason.self, Schemas.CommitteeMemberPatch.EndReasonPayload.self)
+        Self.check(FinanceRole.self, Schemas.CommitteeMember.FinanceRolePayload.self)
+        Self.check(FinanceRole.self, Schemas.CommitteeMemberCreate.FinanceRolePayload.self)
+    }
+
+    /// The positions an election fills (seats are counted for these only).
+    static let electedPositions: [CommitteePosition] = [.director, .deputyDirector, .member]
+
+    @Test func elections() {
+        Self.check(ElectionStatus.self, Schemas.ElectionStatus.self)
+        Self.check(ElectionKind.self, Schemas.Election.KindPayload.self)
+        Self.check(ElectionKind.self, Schemas.ElectionCreate.KindPayload.self)
+        Self.check(ElectionMethod.self, Schemas.Election.MethodPayload.self)
+        Self.check(ElectionMethod.self, Schemas.ElectionCreate.MethodPayload.self)
+        Self.check(CommitteePosition.self, Schemas.Candidate.PositionPayload.self, domainCases: Self.electedPositions)
+        Self.check(
+            CommitteePosition.self, Schemas.CandidateCreate.PositionPayload.self, domainCases: Self.electedPositions)
+        Self.check(
+            CommitteePosition.self, Schemas.CandidateOutcome.PositionPayload.self, domainCases: Self.electedPositions)
+        Self.check(SeatReason.self, Schemas.CandidateOutcome.ReasonPayload.self)
+    }
+
+    @Test func admission() {
+        Self.check(AdmissionStatus.self, Schemas.AdmissionStatus.self)
+        Self.check(AdmissionCategory.self, Schemas.AdmissionApplication.CategoryPayload.self)
+        Self.check(AdmissionCategory.self, Schemas.AdmissionApplicationCreate.CategoryPayload.self)
+        Self.check(DecisionMeeting.self, Schemas.AdmissionApplication.DecisionMeetingPayload.self)
+        Self.check(DecisionMeeting.self, Schemas.AdmissionTransition.DecisionMeetingPayload.self)
+    }
+
+    @Test func mediation() {
+        Self.check(MediationStatus.self, Schemas.MediationStatus.self)
+        Self.check(MediationLevel.self, Schemas.MediationCase.LevelPayload.self)
+        Self.check(MediationRisk.self, Schemas.MediationCase.RiskLevelPayload.self)
+        Self.check(MediationRisk.self, Schemas.MediationCaseCreate.RiskLevelPayload.self)
+        Self.check(MediationComplexity.self, Schemas.MediationCase.ComplexityPayload.self)
+        Self.check(MediationComplexity.self, Schemas.MediationCaseCreate.ComplexityPayload.self)
+        Self.check(PerformanceStatus.self, Schemas.MediationFollowUpCreate.PerformancePayload.self)
+    }
+}
