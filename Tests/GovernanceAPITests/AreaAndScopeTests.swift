@@ -1,106 +1,92 @@
 import Foundation
 import Governance
+import GrassrootsClient
 import HTTPTypes
 import HummingbirdTesting
 import Testing
 
+/// Areas and scope through the typed client; JSON Merge Patch's `null` and read-only members stay
+/// raw HTTP, since a typed body cannot send them.
 @Suite struct AreaAndScopeTests {
     @Test func anAdminCreatesAnAreaUnderAParentInScopeWithOneAuditEvent() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let admin = try await tree.token(.admin, tree.street1)
-            let created = try await client.send(
-                .post, "/v1/areas", token: admin,
-                json: ["parentId": tree.community1.idString, "kind": "grid", "name": "新网格", "households": 120])
-            #expect(created.status == .created)
-            #expect(
-                created.json["path"] as? String == nil
-                    || (created.json["path"] as! String).hasPrefix(tree.community1.path + "."))
-            #expect(created.headers[.eTag] == "\"1\"")
-            let id = try #require(created.json["id"] as? String)
-            #expect(created.headers[.location] == "/v1/areas/\(id)")
-            let audit = try await client.send(.get, "/v1/audit-events?resourceId=\(id)", token: admin)
-            #expect((audit.json["items"] as? [[String: Any]])?.count == 1)
-            #expect((audit.json["items"] as? [[String: Any]])?.first?["operationId"] as? String == "createArea")
+            let api = client.api(try await tree.token(.admin, tree.street1))
+            let created = try await api.createArea(
+                body: .json(.init(parentId: tree.community1.idString, kind: .grid, name: "新网格", households: 120))
+            ).created
+            let area = try created.body.json
+            #expect(area.path.hasPrefix(tree.community1.path + "."))
+            #expect(created.headers.eTag == "\"1\"")
+            #expect(created.headers.location == "/v1/areas/\(area.id)")
+            let audit = try await api.listAuditEvents(query: .init(resourceId: area.id)).ok.body.json
+            #expect(audit.items.map(\.operationId) == ["createArea"])
         }
     }
 
     @Test func aKindUnderTheWrongParentIs422AndNothingIsWritten() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let admin = try await tree.token(.admin, tree.district)
-            let response = try await client.send(
-                .post, "/v1/areas", token: admin,
-                json: ["parentId": tree.street1.idString, "kind": "grid", "name": "错位网格"])
-            #expect(response.status == .unprocessableContent)
-            #expect(response.json["code"] as? String == "area.invalid_parent")
-            let children = try await client.send(.get, "/v1/areas?parentId=\(tree.street1.idString)", token: admin)
-            #expect((children.json["items"] as? [[String: Any]])?.count == 1)
+            let api = client.api(try await tree.token(.admin, tree.district))
+            let response = try await api.createArea(
+                body: .json(.init(parentId: tree.street1.idString, kind: .grid, name: "错位网格")))
+            #expect(statusCode(of: response) == 422)
+            #expect(problem(in: response)?.code == "area.invalid_parent")
+            let children = try await api.listAreas(query: .init(parentId: tree.street1.idString)).ok.body.json
+            #expect(children.items.count == 1)
         }
     }
 
     @Test func aStreetTokenCannotReadListOrChangeTheSiblingStreet() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let staff = try await tree.token(.staff, tree.street1)
-            let admin = try await tree.token(.admin, tree.street1)
-            let inside = try await client.send(.get, "/v1/areas/\(tree.grid1.idString)", token: staff)
-            #expect(inside.status == .ok)
-            let outside = try await client.send(.get, "/v1/areas/\(tree.grid3.idString)", token: staff)
-            let missing = try await client.send(.get, "/v1/areas/\(UUID().uuidString.lowercased())", token: staff)
-            #expect(outside.status == .notFound)
+            let staff = client.api(try await tree.token(.staff, tree.street1))
+            let admin = client.api(try await tree.token(.admin, tree.street1))
+            #expect(try await staff.getArea(path: .init(areaId: tree.grid1.idString)).ok.body.json.id == tree.grid1.idString)
+            let outside = try await staff.getArea(path: .init(areaId: tree.grid3.idString))
+            let missing = try await staff.getArea(path: .init(areaId: UUID().uuidString.lowercased()))
+            #expect(statusCode(of: outside) == 404)
             // Out of scope and missing answer alike, so ids leak nothing.
-            #expect(outside.json["code"] as? String == missing.json["code"] as? String)
-            #expect(outside.json["detail"] as? String == missing.json["detail"] as? String)
-            let list = try await client.send(.get, "/v1/areas?limit=200", token: staff)
-            let paths = (list.json["items"] as? [[String: Any]] ?? []).compactMap { $0["path"] as? String }
+            #expect(problem(in: outside)?.code == problem(in: missing)?.code)
+            #expect(problem(in: outside)?.detail == problem(in: missing)?.detail)
+            let paths = try await staff.listAreas(query: .init(limit: 200)).ok.body.json.items.map(\.path)
             #expect(!paths.isEmpty)
             #expect(paths.allSatisfy { $0 == tree.street1.path || $0.hasPrefix(tree.street1.path + ".") })
-            let patch = try await client.send(
-                .patch, "/v1/areas/\(tree.grid3.idString)", token: admin, json: ["name": "改名"])
-            #expect(patch.status == .notFound)
-            let create = try await client.send(
-                .post, "/v1/areas", token: admin,
-                json: ["parentId": tree.community2.idString, "kind": "grid", "name": "越界"])
-            #expect(create.status == .notFound)
+            let patch = try await admin.updateArea(path: .init(areaId: tree.grid3.idString), body: .json(.init(name: "改名")))
+            #expect(statusCode(of: patch) == 404)
+            let create = try await admin.createArea(
+                body: .json(.init(parentId: tree.community2.idString, kind: .grid, name: "越界")))
+            #expect(statusCode(of: create) == 404)
         }
     }
 
     @Test func aGridTokenSeesItsGridOnly() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let worker = try await tree.token(.gridWorker, tree.grid1)
-            let list = try await client.send(.get, "/v1/areas", token: worker)
-            let ids = (list.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-            #expect(ids == [tree.grid1.idString])
-            #expect(try await client.send(.get, "/v1/areas/\(tree.grid2.idString)", token: worker).status == .notFound)
-            #expect(
-                try await client.send(.get, "/v1/areas/\(tree.community1.idString)", token: worker).status == .notFound)
+            let worker = client.api(try await tree.token(.gridWorker, tree.grid1))
+            #expect(try await worker.listAreas().ok.body.json.items.map(\.id) == [tree.grid1.idString])
+            #expect(statusCode(of: try await worker.getArea(path: .init(areaId: tree.grid2.idString))) == 404)
+            #expect(statusCode(of: try await worker.getArea(path: .init(areaId: tree.community1.idString))) == 404)
         }
     }
 
     @Test func aStaleIfMatchIs412AndChangesNothing() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let admin = try await tree.token(.admin, tree.street1)
-            let first = try await client.send(
-                .patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["population": 900],
-                headers: [.ifMatch: "\"1\""])
-            #expect(first.status == .ok)
-            #expect(first.headers[.eTag] == "\"2\"")
-            let stale = try await client.send(
-                .patch, "/v1/areas/\(tree.grid1.idString)", token: admin, json: ["population": 1],
-                headers: [.ifMatch: "\"1\""],
-                contentType: "application/merge-patch+json")
-            #expect(stale.status == .preconditionFailed)
-            #expect(stale.json["code"] as? String == "version.mismatch")
-            let current = try await client.send(.get, "/v1/areas/\(tree.grid1.idString)", token: admin)
-            #expect(current.json["population"] as? Int == 900)
-            #expect(current.json["version"] as? Int == 2)
-            let audit = try await client.send(.get, "/v1/audit-events?resourceId=\(tree.grid1.idString)", token: admin)
-            #expect(
-                (audit.json["items"] as? [[String: Any]])?.filter { $0["operationId"] as? String == "updateArea" }.count
-                    == 1)
+            let api = client.api(try await tree.token(.admin, tree.street1))
+            let first = try await api.updateArea(
+                path: .init(areaId: tree.grid1.idString), headers: .init(ifMatch: "\"1\""), body: .json(.init(population: 900)))
+            #expect(try first.ok.headers.eTag == "\"2\"")
+            let stale = try await api.updateArea(
+                path: .init(areaId: tree.grid1.idString), headers: .init(ifMatch: "\"1\""),
+                body: .applicationMergePatchJson(.init(population: 1)))
+            #expect(statusCode(of: stale) == 412)
+            #expect(problem(in: stale)?.code == "version.mismatch")
+            let current = try await api.getArea(path: .init(areaId: tree.grid1.idString)).ok.body.json
+            #expect(current.population == 900)
+            #expect(current.version == 2)
+            let audit = try await api.listAuditEvents(query: .init(resourceId: tree.grid1.idString)).ok.body.json
+            #expect(audit.items.filter { $0.operationId == "updateArea" }.count == 1)
         }
     }
 
@@ -128,22 +114,18 @@ import Testing
     @Test func listsPageWithACursor() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let admin = try await tree.token(.admin, tree.district)
+            let api = client.api(try await tree.token(.admin, tree.district))
             var seen: [String] = []
             var cursor: String?
             repeat {
-                let page = try await client.send(
-                    .get, "/v1/areas?limit=3" + (cursor.map { "&cursor=\($0)" } ?? ""), token: admin)
-                #expect(page.status == .ok)
-                seen += (page.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-                cursor = page.json["nextCursor"] as? String
+                let page = try await api.listAreas(query: .init(limit: 3, cursor: cursor)).ok.body.json
+                seen += page.items.map(\.id)
+                cursor = page.nextCursor
             } while cursor != nil
             #expect(seen.count == 8)
             #expect(Set(seen).count == 8)
-            let bad = try await client.send(.get, "/v1/areas?cursor=nonsense", token: admin)
-            #expect(bad.status == .unprocessableContent)
-            let tooMany = try await client.send(.get, "/v1/areas?limit=201", token: admin)
-            #expect(tooMany.status == .unprocessableContent)
+            #expect(statusCode(of: try await api.listAreas(query: .init(cursor: "nonsense"))) == 422)
+            #expect(statusCode(of: try await api.listAreas(query: .init(limit: 201))) == 422)
         }
     }
 }
