@@ -1,9 +1,12 @@
 import Foundation
 import Governance
 import HTTPTypes
+import GrassrootsClient
 import HummingbirdTesting
 import Testing
 
+/// People through the typed client; the idempotency tests stay raw HTTP (they check replayed
+/// headers and byte-identical retries).
 @Suite struct PeopleTests {
     static func body(_ tree: TestTree, idNumber: String = TestIDNumbers.make(), name: String = "李四") -> [String: Any] {
         [
@@ -12,44 +15,46 @@ import Testing
         ]
     }
 
+    /// A person living in grid1, through the typed client.
+    static func person(
+        _ tree: TestTree, idNumber: String = TestIDNumbers.make(), name: String = "李四", residence: Area? = nil
+    ) -> Components.Schemas.PersonCreate {
+        .init(
+            residenceAreaId: (residence ?? tree.grid1).idString, name: name, gender: .male, birthYear: 1980, phone: "13800138000",
+            idNumber: idNumber)
+    }
+
     @Test func aBadCheckDigitIs422AndADuplicateIs409() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let staff = try await tree.token(.staff, tree.street1)
+            let api = client.api(try await tree.token(.staff, tree.street1))
             let valid = TestIDNumbers.make()
             let wrongCheck = String(valid.dropLast()) + (valid.last == "1" ? "2" : "1")
-            let bad = try await client.send(
-                .post, "/v1/people", token: staff, json: Self.body(tree, idNumber: wrongCheck))
-            #expect(bad.status == .unprocessableContent)
-            #expect((bad.json["errors"] as? [[String: Any]])?.first?["field"] as? String == "idNumber")
-            #expect(
-                try await client.send(.post, "/v1/people", token: staff, json: Self.body(tree, idNumber: valid)).status
-                    == .created)
-            let duplicate = try await client.send(
-                .post, "/v1/people", token: staff, json: Self.body(tree, idNumber: valid.lowercased()))
-            #expect(duplicate.status == .conflict)
-            #expect(duplicate.json["code"] as? String == "person.duplicate_id_number")
+            let bad = try await api.createPerson(body: .json(Self.person(tree, idNumber: wrongCheck)))
+            #expect(statusCode(of: bad) == 422)
+            #expect(problem(in: bad)?.errors?.first?.field == "idNumber")
+            #expect(statusCode(of: try await api.createPerson(body: .json(Self.person(tree, idNumber: valid)))) == 201)
+            let duplicate = try await api.createPerson(body: .json(Self.person(tree, idNumber: valid.lowercased())))
+            #expect(statusCode(of: duplicate) == 409)
+            #expect(problem(in: duplicate)?.code == "person.duplicate_id_number")
         }
     }
 
     @Test func personalDataIsMaskedForRolesThatDoNotNeedIt() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let staff = try await tree.token(.staff, tree.street1)
-            let auditor = try await tree.token(.auditor, tree.street1)
+            let staff = client.api(try await tree.token(.staff, tree.street1))
+            let auditorToken = try await tree.token(.auditor, tree.street1)
+            let auditor = client.api(auditorToken)
             let idNumber = TestIDNumbers.make()
-            let created = try await client.send(
-                .post, "/v1/people", token: staff, json: Self.body(tree, idNumber: idNumber))
-            let id = try #require(created.json["id"] as? String)
-            #expect(created.json["idNumber"] as? String == idNumber)
-            let masked = try await client.send(.get, "/v1/people/\(id)", token: auditor)
-            #expect(
-                masked.json["idNumber"] as? String == String(idNumber.prefix(6)) + "********"
-                    + String(idNumber.suffix(4)))
-            #expect(masked.json["phone"] as? String == "138****8000")
-            let byNumber = try await client.send(.get, "/v1/people?idNumber=\(idNumber)", token: auditor)
-            #expect((byNumber.json["items"] as? [[String: Any]])?.map { $0["id"] as? String } == [id])
-            let audit = try await client.send(.get, "/v1/audit-events?resourceId=\(id)", token: auditor)
+            let created = try await staff.createPerson(body: .json(Self.person(tree, idNumber: idNumber))).created.body.json
+            #expect(created.idNumber == idNumber)
+            let masked = try await auditor.getPerson(path: .init(personId: created.id)).ok.body.json
+            #expect(masked.idNumber == String(idNumber.prefix(6)) + "********" + String(idNumber.suffix(4)))
+            #expect(masked.phone == "138****8000")
+            let byNumber = try await auditor.listPeople(query: .init(idNumber: idNumber)).ok.body.json
+            #expect(byNumber.items.map(\.id) == [created.id])
+            let audit = try await client.send(.get, "/v1/audit-events?resourceId=\(created.id)", token: auditorToken)
             #expect(!audit.text.contains(idNumber) && !audit.text.contains("13800138000"))
         }
     }
@@ -57,31 +62,25 @@ import Testing
     @Test func peopleOutsideTheScopeAreInvisible() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let districtStaff = try await tree.token(.staff, tree.district)
-            let street2Staff = try await tree.token(.staff, tree.street2)
-            let created = try await client.send(.post, "/v1/people", token: districtStaff, json: Self.body(tree))
-            let id = try #require(created.json["id"] as? String)
-            #expect(try await client.send(.get, "/v1/people/\(id)", token: street2Staff).status == .notFound)
-            #expect(
-                try await client.send(.patch, "/v1/people/\(id)", token: street2Staff, json: ["name": "改"]).status
-                    == .notFound)
-            let list = try await client.send(.get, "/v1/people", token: street2Staff)
-            #expect(!list.text.contains(id))
-            let residenceOutside = try await client.send(
-                .post, "/v1/people", token: street2Staff, json: Self.body(tree))  // grid1 is in street1
-            #expect(residenceOutside.status == .notFound)
+            let districtStaff = client.api(try await tree.token(.staff, tree.district))
+            let street2Staff = client.api(try await tree.token(.staff, tree.street2))
+            let id = try await districtStaff.createPerson(body: .json(Self.person(tree))).created.body.json.id
+            #expect(statusCode(of: try await street2Staff.getPerson(path: .init(personId: id))) == 404)
+            let patch = try await street2Staff.updatePerson(path: .init(personId: id), body: .json(.init(name: "改")))
+            #expect(statusCode(of: patch) == 404)
+            #expect(try await street2Staff.listPeople().ok.body.json.items.allSatisfy { $0.id != id })
+            // grid1 is in street1.
+            #expect(statusCode(of: try await street2Staff.createPerson(body: .json(Self.person(tree)))) == 404)
         }
     }
 
     @Test func aResidenceMustBeAGrid() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let staff = try await tree.token(.staff, tree.street1)
-            var body = Self.body(tree)
-            body["residenceAreaId"] = tree.community1.idString
-            let response = try await client.send(.post, "/v1/people", token: staff, json: body)
-            #expect(response.status == .unprocessableContent)
-            #expect(response.json["code"] as? String == "person.invalid_residence")
+            let api = client.api(try await tree.token(.staff, tree.street1))
+            let response = try await api.createPerson(body: .json(Self.person(tree, residence: tree.community1)))
+            #expect(statusCode(of: response) == 422)
+            #expect(problem(in: response)?.code == "person.invalid_residence")
         }
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import Governance
 import HTTPTypes
+import GrassrootsClient
 import HummingbirdTesting
 import Testing
 
@@ -8,21 +9,19 @@ import Testing
     @Test func anAdminIssuesWithinItsScopeOnlyAndTheSecretIsShownOnce() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let admin = try await tree.token(.admin, tree.street1)
-            let issued = try await client.send(
-                .post, "/v1/tokens", token: admin,
-                json: ["role": "staff", "areaId": tree.community1.idString, "label": "工作站"])
-            #expect(issued.status == .created)
-            let secret = try #require(issued.json["token"] as? String)
-            #expect(secret.hasPrefix("grs_"))
-            let usable = try await client.send(.get, "/v1/areas/\(tree.grid1.idString)", token: secret)
-            #expect(usable.status == .ok)
-            let listed = try await client.send(.get, "/v1/tokens?limit=200", token: admin)
-            #expect(listed.status == .ok)
-            #expect(!listed.text.contains(secret))
-            let outside = try await client.send(
-                .post, "/v1/tokens", token: admin, json: ["role": "staff", "areaId": tree.community2.idString])
-            #expect(outside.status == .notFound)
+            let adminToken = try await tree.token(.admin, tree.street1)
+            let admin = client.api(adminToken)
+            let issued = try await admin.createToken(
+                body: .json(.init(role: .staff, areaId: tree.community1.idString, label: "工作站"))
+            ).created.body.json
+            #expect(issued.token.hasPrefix("grs_"))
+            let usable = try await client.api(issued.token).getArea(path: .init(areaId: tree.grid1.idString))
+            #expect(statusCode(of: usable) == 200)
+            #expect(statusCode(of: try await admin.listTokens(query: .init(limit: 200))) == 200)
+            // The listing never carries a secret.
+            #expect(!(try await client.send(.get, "/v1/tokens?limit=200", token: adminToken)).text.contains(issued.token))
+            let outside = try await admin.createToken(body: .json(.init(role: .staff, areaId: tree.community2.idString)))
+            #expect(statusCode(of: outside) == 404)
         }
     }
 
@@ -40,24 +39,22 @@ import Testing
     @Test func aRevokedTokenIs401WithinFiveSeconds() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let admin = try await tree.token(.admin, tree.street1)
-            let issued = try await client.send(
-                .post, "/v1/tokens", token: admin, json: ["role": "analyst", "areaId": tree.street1.idString])
-            let secret = try #require(issued.json["token"] as? String)
-            let id = try #require(issued.json["id"] as? String)
-            #expect(try await client.send(.get, "/v1/areas", token: secret).status == .ok)
-            let revoked = try await client.send(.delete, "/v1/tokens/\(id)", token: admin)
-            #expect(revoked.status == .noContent)
+            let admin = client.api(try await tree.token(.admin, tree.street1))
+            let issued = try await admin.createToken(body: .json(.init(role: .analyst, areaId: tree.street1.idString)))
+                .created.body.json
+            let revokedClient = client.api(issued.token)
+            #expect(statusCode(of: try await revokedClient.listAreas()) == 200)
+            #expect(statusCode(of: try await admin.revokeToken(path: .init(tokenId: issued.id))) == 204)
             let started = ContinuousClock.now
-            var status = HTTPResponse.Status.ok
-            while status != .unauthorized, started.duration(to: .now) < .seconds(6) {
-                status = try await client.send(.get, "/v1/areas", token: secret).status
-                if status != .unauthorized { try await Task.sleep(for: .milliseconds(200)) }
+            var status = 200
+            while status != 401, started.duration(to: .now) < .seconds(6) {
+                status = statusCode(of: try await revokedClient.listAreas())
+                if status != 401 { try await Task.sleep(for: .milliseconds(200)) }
             }
-            #expect(status == .unauthorized)
+            #expect(status == 401)
             #expect(started.duration(to: .now) < .seconds(5))
             // Revoking again is a no-op, still answered 204.
-            #expect(try await client.send(.delete, "/v1/tokens/\(id)", token: admin).status == .noContent)
+            #expect(statusCode(of: try await admin.revokeToken(path: .init(tokenId: issued.id))) == 204)
         }
     }
 
