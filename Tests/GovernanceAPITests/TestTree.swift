@@ -1,5 +1,6 @@
 import Foundation
 import Governance
+import GrassrootsClient
 import GovernanceAPI
 import GovernanceServices
 import GovernanceStore
@@ -82,13 +83,12 @@ extension Area {
 }
 
 extension TestClientProtocol {
-    /// Creates a committee through the API and returns its id.
+    /// Creates a committee through the typed client and returns its id.
     func createCommittee(
-        token: String, area: Area, kind: String = "residents_committee", termStart: String = "2026-01-01"
+        token: String, area: Area, kind: Components.Schemas.CommitteeKind = .residentsCommittee, termStart: String = "2026-01-01"
     ) async throws -> String {
-        let created = try await send(
-            .post, "/v1/committees", token: token,
-            json: ["areaId": area.idString, "kind": kind, "name": kind, "termStart": termStart])
-        return try #require(created.json["id"] as? String)
+        try await api(token).createCommittee(
+            body: .json(.init(areaId: area.idString, kind: kind, name: kind.rawValue, termStart: termStart))
+        ).created.body.json.id
     }
 }
