@@ -1,6 +1,7 @@
 import Foundation
 import Governance
 import HTTPTypes
+import GrassrootsClient
 import HummingbirdTesting
 import Postgres
 import Testing
@@ -25,13 +26,12 @@ import Testing
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
             let idNumber = TestIDNumbers.make()
-            let created = try await client.send(
-                .post, "/v1/people", token: staff,
-                json: [
-                    "residenceAreaId": tree.grid1.idString, "name": "加密", "gender": "male", "birthYear": 1960,
-                    "phone": "13912345678", "idNumber": idNumber,
-                ])
-            let id = try #require(created.json["id"] as? String)
+            let id = try await client.api(staff).createPerson(
+                body: .json(
+                    .init(
+                        residenceAreaId: tree.grid1.idString, name: "加密", gender: .male, birthYear: 1960, phone: "13912345678",
+                        idNumber: idNumber))
+            ).created.body.json.id
             let rows = try await database.query(
                 "SELECT to_jsonb(p)::text AS row FROM person p WHERE id = \(UUID(uuidString: id)!)",
                 deadline: .now.advanced(by: .seconds(5)))
