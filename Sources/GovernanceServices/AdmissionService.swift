@@ -75,71 +75,25 @@ package struct AdmissionService: Sendable {
             limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
-    /// One step of an application's review chain.
-    package struct Transition: Sendable {
-        /// The target status.
-        package var to: AdmissionStatus
-        /// The legal review's opinion (before the decision).
-        package var legalOpinion: String?
-        /// The meeting that decided.
-        package var meeting: DecisionMeeting?
-        /// The day it decided.
-        package var decisionDate: CalendarDay?
-        /// The decision's reference.
-        package var decisionReference: String?
-
-        /// Creates a step.
-        package init(
-            to: AdmissionStatus, legalOpinion: String?, meeting: DecisionMeeting?, decisionDate: CalendarDay?,
-            decisionReference: String?
-        ) {
-            self.to = to
-            self.legalOpinion = legalOpinion
-            self.meeting = meeting
-            self.decisionDate = decisionDate
-            self.decisionReference = decisionReference
-        }
-    }
-
     /// Moves an application along the review chain (ADM-3, ADM-4).
-    package func transition(_ id: UUID, _ step: Transition, context: CallContext) async throws -> AdmissionApplication {
-        var validator = FieldValidator()
-        validator.length("legalOpinion", step.legalOpinion, max: 5000)
-        validator.length("decisionReference", step.decisionReference, max: 200)
-        try validator.check()
+    package func transition(_ id: UUID, _ step: AdmissionStep, context: CallContext) async throws
+        -> AdmissionApplication
+    {
+        try step.validate()
         return try await store.audited(context.write) { transaction in
             let reader = Self.reader(context.principal)
             guard let application = try await admission.find(id, reader: reader, via: .transaction(transaction)) else {
                 throw DomainError.notFound("admission_application")
             }
-            let current = application.status(on: context.today)
-            try current.checkTransition(to: step.to)
-            try AdmissionRules.checkActor(
-                target: step.to, role: context.principal.role,
-                isApplicant: application.applicantTokenId == context.principal.tokenId)
-            try AdmissionRules.checkFunding(
-                category: application.category, fundingAmount: application.fundingAmount, target: step.to)
-            switch step.to {
-            case .decision where step.legalOpinion == nil:
-                throw Self.required("legalOpinion")
-            case .admitted where step.meeting == nil || step.decisionDate == nil || step.decisionReference == nil:
-                throw Self.required(
-                    step.meeting == nil
-                        ? "decisionMeeting" : step.decisionDate == nil ? "decisionDate" : "decisionReference")
-            default:
-                break
-            }
-            try await admission.transition(
-                id, to: step.to, submittedOn: step.to == .submitted ? context.today : nil,
-                legalOpinion: step.legalOpinion, meeting: step.meeting,
-                decisionDate: step.decisionDate, decisionReference: step.decisionReference, in: transaction)
+            let change = try application.decide(step, by: context.principal, on: context.today)
+            try await admission.apply(id, change, in: transaction)
             let owner = AdmissionRepository.Reader(scopePath: application.areaPath, department: application.department)
             guard let moved = try await admission.find(id, reader: owner, via: .transaction(transaction)) else {
                 throw DomainError.notFound("admission_application")
             }
             return AuditedChange(
                 moved, resourceType: "admission_application", resourceId: id, areaPath: application.areaPath,
-                summary: ["from": JSONValue(current), "to": JSONValue(step.to)])
+                summary: ["from": JSONValue(application.status(on: context.today)), "to": JSONValue(step.to)])
         }
     }
 
@@ -291,14 +245,6 @@ package struct AdmissionService: Sendable {
         }
         return try await admission.report(
             department: department, year: year, scopePath: context.scopePath, deadline: context.deadline)
-    }
-
-    static func required(_ field: String) -> DomainError {
-        DomainError.validation([
-            .init(
-                field: field, code: "required",
-                message: LocalizedText(zh: "此转换需要该字段。", en: "Required for this transition."))
-        ])
     }
 
     /// A community or village in the caller's scope, locked for share; any other area is 404.

@@ -66,31 +66,15 @@ package struct ElectionService: Sendable {
     ) async throws -> Election {
         try await store.audited(context.write) { transaction in
             let election = try await locked(id, context: context, in: transaction)
-            try election.status.checkTransition(to: target)
-            switch target {
-            case .nomination:
-                guard let rollPublishedOn else { throw Self.required("rollPublishedOn") }
-                // ELE-5
-                try ElectionCalendar.checkRollPublication(
-                    publishedOn: rollPublishedOn, pollingDay: election.pollingDay, daysBefore: election.rollDaysBefore)
-            case .candidatesPublished:
-                guard let publishedOn else { throw Self.required("publishedOn") }
-                let candidates = try await elections.candidates(of: id, via: .transaction(transaction)).filter {
-                    $0.round == 1
-                }
-                try ElectionCalendar.checkCandidates(
-                    seats: election.seats,
-                    candidates: Dictionary(grouping: candidates, by: \.position).mapValues(\.count),
-                    publishedOn: publishedOn,
-                    pollingDay: election.pollingDay, daysBefore: election.candidateDaysBefore)  // ELE-7
-            case .certified:
-                try await certify(election, context: context, in: transaction)
-            default:
-                break
-            }
-            try await elections.setStatus(
-                id, to: target, rollPublishedOn: target == .nomination ? rollPublishedOn : nil,
-                candidatesPublishedOn: target == .candidatesPublished ? publishedOn : nil, in: transaction)
+            // The candidate count matters to one step only (ELE-7).
+            let firstBallot =
+                target == .candidatesPublished
+                ? try await elections.candidates(of: id, via: .transaction(transaction)).filter { $0.round == 1 } : []
+            let change = try election.decideTransition(
+                to: target, rollPublishedOn: rollPublishedOn, publishedOn: publishedOn,
+                firstBallotCandidates: firstBallot.map(\.position))
+            if target == .certified { try await certify(election, context: context, in: transaction) }
+            try await elections.apply(id, change, in: transaction)
             guard let moved = try await elections.find(id, scopePath: context.scopePath, via: .transaction(transaction))
             else {
                 throw DomainError.notFound("election")
@@ -343,13 +327,7 @@ package struct ElectionService: Sendable {
     /// a new five-year term (COM-6); a by-election's winners serve to the current term's end (ELE-16).
     private func certify(_ election: Election, context: CallContext, in transaction: PostgresTransaction) async throws {
         let (results, candidates) = try await computeResults(election.id, via: .transaction(transaction))
-        guard results.valid else {
-            throw DomainError(
-                .unprocessable, code: "election.not_valid",
-                message: LocalizedText(
-                    zh: "投票人数未过登记选民半数，选举无效（ELE-9）。",
-                    en: "Fewer than half of registered voters voted: the election is invalid (ELE-9)."))
-        }
+        try results.checkCertifiable()
         guard
             let committee = try await committees.find(
                 election.committeeId, scopePath: "", via: .transaction(transaction))
@@ -397,13 +375,5 @@ package struct ElectionService: Sendable {
             message: LocalizedText(
                 zh: "选举当前阶段不允许此操作（已认证的结果不可更改）。",
                 en: "Not allowed at this stage of the election (certified results are final)."))
-    }
-
-    static func required(_ field: String) -> DomainError {
-        DomainError.validation([
-            .init(
-                field: field, code: "required",
-                message: LocalizedText(zh: "此转换需要该字段。", en: "Required for this transition."))
-        ])
     }
 }

@@ -9,14 +9,17 @@ import Testing
 @Suite struct AdmissionTests {
     /// Drafts an application by `department` for `target` and, when asked, takes it to `admitted`.
     static func application(
-        _ client: any TestClientProtocol, department: String, reviewer: String, target: Area, starts: String = "2026-01-01",
+        _ client: any TestClientProtocol, department: String, reviewer: String, target: Area,
+        starts: String = "2026-01-01",
         ends: String = "2026-12-31", admit: Bool
     ) async throws -> String {
         let id = try await client.api(department).createAdmissionApplication(
             body: .json(
                 .init(
-                    title: "入户调查", description: "协助入户调查", category: .assistance, legalBasis: "某条例", targetAreaId: target.idString,
-                    startsOn: starts, endsOn: ends, fundingAmount: 50000, fundingSource: "区财政", workloadHoursPerMonth: 10))
+                    title: "入户调查", description: "协助入户调查", category: .assistance, legalBasis: "某条例",
+                    targetAreaId: target.idString,
+                    startsOn: starts, endsOn: ends, fundingAmount: 50000, fundingSource: "区财政",
+                    workloadHoursPerMonth: 10))
         ).created.body.json.id
         guard admit else { return id }
         let steps: [(String, Components.Schemas.AdmissionTransition)] = [
@@ -30,13 +33,16 @@ import Testing
             ),
         ]
         for (token, step) in steps {
-            let moved = try await client.api(token).transitionAdmissionApplication(path: .init(applicationId: id), body: .json(step))
+            let moved = try await client.api(token).transitionAdmissionApplication(
+                path: .init(applicationId: id), body: .json(step))
             #expect(statusCode(of: moved) == 200, "\(step.to)")
         }
         return id
     }
 
-    static func push(_ client: any TestClientProtocol, _ department: String, item: String, to community: Area, on day: String)
+    static func push(
+        _ client: any TestClientProtocol, _ department: String, item: String, to community: Area, on day: String
+    )
         async throws -> Operations.CreateAdmissionAssignment.Output
     {
         try await client.api(department).createAdmissionAssignment(
@@ -48,16 +54,25 @@ import Testing
             let tree = try await TestTree.make(database)
             let department = try await tree.token(.department, tree.district)
             let reviewer = try await tree.token(.reviewer, tree.district)
-            let admitted = try await Self.application(client, department: department, reviewer: reviewer, target: tree.street1, admit: true)
-            let pending = try await Self.application(client, department: department, reviewer: reviewer, target: tree.street1, admit: false)
-            let notAdmitted = try await Self.push(client, department, item: pending, to: tree.community1, on: "2026-06-01")
+            let admitted = try await Self.application(
+                client, department: department, reviewer: reviewer, target: tree.street1, admit: true)
+            let pending = try await Self.application(
+                client, department: department, reviewer: reviewer, target: tree.street1, admit: false)
+            let notAdmitted = try await Self.push(
+                client, department, item: pending, to: tree.community1, on: "2026-06-01")
             #expect(statusCode(of: notAdmitted) == 422)
             #expect(problem(in: notAdmitted)?.code == "admission.not_admitted")
-            let outsideTarget = try await Self.push(client, department, item: admitted, to: tree.community2, on: "2026-06-01")
+            let outsideTarget = try await Self.push(
+                client, department, item: admitted, to: tree.community2, on: "2026-06-01")
             #expect(problem(in: outsideTarget)?.code == "admission.not_admitted")
-            #expect(statusCode(of: try await Self.push(client, department, item: admitted, to: tree.community1, on: "2026-06-01")) == 201)
-            let report = try await client.api(department).getDepartmentReport(path: .init(department: "test"), query: .init(year: 2026))
-                .ok.body.json
+            #expect(
+                statusCode(
+                    of: try await Self.push(client, department, item: admitted, to: tree.community1, on: "2026-06-01"))
+                    == 201)
+            let report = try await client.api(department).getDepartmentReport(
+                path: .init(department: "test"), query: .init(year: 2026)
+            )
+            .ok.body.json
             #expect(report.assignments == 1)  // the refused pushes left no row
         }
     }
@@ -68,14 +83,19 @@ import Testing
             let department = try await tree.token(.department, tree.district)
             let reviewer = try await tree.token(.reviewer, tree.district)
             let item = try await Self.application(
-                client, department: department, reviewer: reviewer, target: tree.street1, starts: "2026-01-01", ends: "2026-02-28",
+                client, department: department, reviewer: reviewer, target: tree.street1, starts: "2026-01-01",
+                ends: "2026-02-28",
                 admit: true)
             let staff = client.api(try await tree.token(.staff, tree.community1))
             #expect(!(try await staff.listAdmittedItems().ok.body.json.items.map(\.id).contains(item)))
-            #expect(try await staff.listAdmittedItems(query: .init(activeOn: "2026-02-01")).ok.body.json.items.map(\.id).contains(item))
-            let expired = try await client.api(reviewer).getAdmissionApplication(path: .init(applicationId: item)).ok.body.json
+            #expect(
+                try await staff.listAdmittedItems(query: .init(activeOn: "2026-02-01")).ok.body.json.items.map(\.id)
+                    .contains(item))
+            let expired = try await client.api(reviewer).getAdmissionApplication(path: .init(applicationId: item)).ok
+                .body.json
             #expect(expired.status == .expired)
-            let late = try await Self.push(client, department, item: item, to: tree.community1, on: GovernanceClock.system.today.description)
+            let late = try await Self.push(
+                client, department, item: item, to: tree.community1, on: GovernanceClock.system.today.description)
             #expect(problem(in: late)?.code == "admission.not_admitted")
         }
     }
@@ -85,13 +105,15 @@ import Testing
             let tree = try await TestTree.make(database)
             func department(_ label: String) async throws -> String {
                 try await tree.provisioning.issueToken(
-                    role: .department, areaId: tree.district.id, lifetime: 3600, label: label, deadline: .now.advanced(by: .seconds(5))
+                    role: .department, areaId: tree.district.id, lifetime: 3600, label: label,
+                    deadline: .now.advanced(by: .seconds(5))
                 ).secret
             }
             let civil = try await department("民政局")
             let health = try await department("卫健委")
             let reviewer = try await tree.token(.reviewer, tree.district)
-            let draft = try await Self.application(client, department: civil, reviewer: reviewer, target: tree.street1, admit: false)
+            let draft = try await Self.application(
+                client, department: civil, reviewer: reviewer, target: tree.street1, admit: false)
             func read(_ token: String) async throws -> Operations.GetAdmissionApplication.Output {
                 try await client.api(token).getAdmissionApplication(path: .init(applicationId: draft))
             }
@@ -102,7 +124,9 @@ import Testing
             }
             #expect(statusCode(of: try await read(civil)) == 200)
             #expect(statusCode(of: try await read(health)) == 404)
-            #expect(!(try await client.api(health).listAdmissionApplications().ok.body.json.items.map(\.id).contains(draft)))
+            #expect(
+                !(try await client.api(health).listAdmissionApplications().ok.body.json.items.map(\.id).contains(draft))
+            )
             // Drafts stay with their department.
             #expect(statusCode(of: try await read(reviewer)) == 404)
             #expect(try await move(civil, to: .submitted) == 200)
@@ -126,7 +150,8 @@ import Testing
                 let lead = index.isMultiple(of: 2) ? 29 : 30
                 let id = try await Self.application(
                     client, department: department, reviewer: reviewer, target: tree.street1,
-                    starts: today.addingDays(lead).description, ends: today.addingDays(lead + 100).description, admit: false)
+                    starts: today.addingDays(lead).description, ends: today.addingDays(lead + 100).description,
+                    admit: false)
                 if lead == 29 { overdue.insert(id) } else { current.insert(id) }
             }
             let api = client.api(department)
@@ -134,7 +159,9 @@ import Testing
             var pageSizes: [Int] = []
             var cursor: String?
             repeat {
-                let page = try await api.listAdmissionApplications(query: .init(overdue: true, limit: 2, cursor: cursor)).ok.body.json
+                let page = try await api.listAdmissionApplications(
+                    query: .init(overdue: true, limit: 2, cursor: cursor)
+                ).ok.body.json
                 #expect(page.items.allSatisfy { $0.overdue })
                 seen += page.items.map(\.id)
                 pageSizes.append(page.items.count)
@@ -142,7 +169,8 @@ import Testing
             } while cursor != nil && pageSizes.count < 20
             #expect(Set(seen) == overdue && seen.count == overdue.count)
             #expect(pageSizes.dropLast().allSatisfy { $0 == 2 })
-            let notOverdue = try await api.listAdmissionApplications(query: .init(overdue: false, limit: 200)).ok.body.json.items
+            let notOverdue = try await api.listAdmissionApplications(query: .init(overdue: false, limit: 200)).ok.body
+                .json.items
             #expect(Set(notOverdue.map(\.id)).intersection(overdue).isEmpty)
             #expect(current.isSubset(of: Set(notOverdue.map(\.id))))
         }
@@ -152,15 +180,22 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let department = try await tree.provisioning.issueToken(
-                role: .department, areaId: tree.district.id, lifetime: 3600, label: "住建局", deadline: .now.advanced(by: .seconds(5))
+                role: .department, areaId: tree.district.id, lifetime: 3600, label: "住建局",
+                deadline: .now.advanced(by: .seconds(5))
             ).secret
             let reviewer = try await tree.token(.reviewer, tree.district)
             let staff = client.api(try await tree.token(.staff, tree.community1))
-            let item = try await Self.application(client, department: department, reviewer: reviewer, target: tree.street1, admit: true)
-            #expect(statusCode(of: try await Self.push(client, department, item: item, to: tree.community1, on: "2026-05-01")) == 201)
+            let item = try await Self.application(
+                client, department: department, reviewer: reviewer, target: tree.street1, admit: true)
+            #expect(
+                statusCode(
+                    of: try await Self.push(client, department, item: item, to: tree.community1, on: "2026-05-01"))
+                    == 201)
             let refusal = try await staff.createAdmissionRefusal(
                 body: .json(
-                    .init(communityId: tree.community1.idString, department: "住建局", description: "要求出具不应出具的证明", date: "2026-05-10"))
+                    .init(
+                        communityId: tree.community1.idString, department: "住建局", description: "要求出具不应出具的证明",
+                        date: "2026-05-10"))
             ).created.body.json
             let upheld = try await client.api(reviewer).closeAdmissionRefusal(
                 path: .init(refusalId: refusal.id), body: .json(.init(outcome: .upheld, note: "属于清单外事项"))
@@ -169,16 +204,20 @@ import Testing
             func rate(_ score: Int) async throws -> Int {
                 statusCode(
                     of: try await staff.rateDepartment(
-                        body: .json(.init(communityId: tree.community1.idString, department: "住建局", year: 2026, score: score))))
+                        body: .json(
+                            .init(communityId: tree.community1.idString, department: "住建局", year: 2026, score: score))))
             }
             #expect(try await rate(2) == 201)
             #expect(try await rate(5) == 409)
-            let report = try await client.api(reviewer).getDepartmentReport(path: .init(department: "住建局"), query: .init(year: 2026))
-                .ok.body.json
+            let report = try await client.api(reviewer).getDepartmentReport(
+                path: .init(department: "住建局"), query: .init(year: 2026)
+            )
+            .ok.body.json
             #expect(report.upheldRefusals == 1)
             #expect(report.admitted == 1)
             #expect(report.averageRating == 2)
-            let other = try await client.api(department).getDepartmentReport(path: .init(department: "别的局"), query: .init(year: 2026))
+            let other = try await client.api(department).getDepartmentReport(
+                path: .init(department: "别的局"), query: .init(year: 2026))
             #expect(statusCode(of: other) == 403)
         }
     }

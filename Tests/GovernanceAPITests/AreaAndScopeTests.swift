@@ -42,7 +42,9 @@ import Testing
             let tree = try await TestTree.make(database)
             let staff = client.api(try await tree.token(.staff, tree.street1))
             let admin = client.api(try await tree.token(.admin, tree.street1))
-            #expect(try await staff.getArea(path: .init(areaId: tree.grid1.idString)).ok.body.json.id == tree.grid1.idString)
+            #expect(
+                try await staff.getArea(path: .init(areaId: tree.grid1.idString)).ok.body.json.id == tree.grid1.idString
+            )
             let outside = try await staff.getArea(path: .init(areaId: tree.grid3.idString))
             let missing = try await staff.getArea(path: .init(areaId: UUID().uuidString.lowercased()))
             #expect(statusCode(of: outside) == 404)
@@ -52,7 +54,8 @@ import Testing
             let paths = try await staff.listAreas(query: .init(limit: 200)).ok.body.json.items.map(\.path)
             #expect(!paths.isEmpty)
             #expect(paths.allSatisfy { $0 == tree.street1.path || $0.hasPrefix(tree.street1.path + ".") })
-            let patch = try await admin.updateArea(path: .init(areaId: tree.grid3.idString), body: .json(.init(name: "改名")))
+            let patch = try await admin.updateArea(
+                path: .init(areaId: tree.grid3.idString), body: .json(.init(name: "改名")))
             #expect(statusCode(of: patch) == 404)
             let create = try await admin.createArea(
                 body: .json(.init(parentId: tree.community2.idString, kind: .grid, name: "越界")))
@@ -75,7 +78,8 @@ import Testing
             let tree = try await TestTree.make(database)
             let api = client.api(try await tree.token(.admin, tree.street1))
             let first = try await api.updateArea(
-                path: .init(areaId: tree.grid1.idString), headers: .init(ifMatch: "\"1\""), body: .json(.init(population: 900)))
+                path: .init(areaId: tree.grid1.idString), headers: .init(ifMatch: "\"1\""),
+                body: .json(.init(population: 900)))
             #expect(try first.ok.headers.eTag == "\"2\"")
             let stale = try await api.updateArea(
                 path: .init(areaId: tree.grid1.idString), headers: .init(ifMatch: "\"1\""),

@@ -1,7 +1,7 @@
 import Foundation
 import Governance
-import HTTPTypes
 import GrassrootsClient
+import HTTPTypes
 import HummingbirdTesting
 import Postgres
 import Testing
@@ -29,7 +29,8 @@ import Testing
             let id = try await client.api(staff).createPerson(
                 body: .json(
                     .init(
-                        residenceAreaId: tree.grid1.idString, name: "加密", gender: .male, birthYear: 1960, phone: "13912345678",
+                        residenceAreaId: tree.grid1.idString, name: "加密", gender: .male, birthYear: 1960,
+                        phone: "13912345678",
                         idNumber: idNumber))
             ).created.body.json.id
             let rows = try await database.query(

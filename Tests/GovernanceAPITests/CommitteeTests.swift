@@ -8,26 +8,31 @@ import Testing
 @Suite struct CommitteeTests {
     typealias MemberCreate = Components.Schemas.CommitteeMemberCreate
 
-    static func person(_ client: any TestClientProtocol, token: String, grid: Area, gender: Components.Schemas.Gender = .female)
+    static func person(
+        _ client: any TestClientProtocol, token: String, grid: Area, gender: Components.Schemas.Gender = .female
+    )
         async throws -> String
     {
         try await client.api(token).createPerson(
             body: .json(
                 .init(
-                    residenceAreaId: grid.idString, name: "委员", gender: gender, birthYear: 1970, idNumber: TestIDNumbers.make()))
+                    residenceAreaId: grid.idString, name: "委员", gender: gender, birthYear: 1970,
+                    idNumber: TestIDNumbers.make()))
         ).created.body.json.id
     }
 
     static func seat(
         _ client: any TestClientProtocol, token: String, committee: String, person: String,
-        position: Components.Schemas.CommitteePosition = .member, startedOn: String = "2026-01-01", endedOn: String? = nil,
+        position: Components.Schemas.CommitteePosition = .member, startedOn: String = "2026-01-01",
+        endedOn: String? = nil,
         financeRole: MemberCreate.FinanceRolePayload? = nil, closeRelativeOf: [String]? = nil
     ) async throws -> Operations.AddCommitteeMember.Output {
         try await client.api(token).addCommitteeMember(
             path: .init(committeeId: committee),
             body: .json(
                 .init(
-                    personId: person, position: position, startedOn: startedOn, endedOn: endedOn, financeRole: financeRole,
+                    personId: person, position: position, startedOn: startedOn, endedOn: endedOn,
+                    financeRole: financeRole,
                     closeRelativeOf: closeRelativeOf)))
     }
 
@@ -38,17 +43,21 @@ import Testing
             let api = client.api(staff)
             let created = try await api.createCommittee(
                 body: .json(
-                    .init(areaId: tree.community1.idString, kind: .residentsCommittee, name: "一社区居委会", termStart: "2026-01-01"))
+                    .init(
+                        areaId: tree.community1.idString, kind: .residentsCommittee, name: "一社区居委会",
+                        termStart: "2026-01-01"))
             ).created.body.json
             #expect(created.termEnd == "2030-12-31")
             let committee = created.id
             let director = try await Self.seat(
-                client, token: staff, committee: committee, person: try await Self.person(client, token: staff, grid: tree.grid1),
+                client, token: staff, committee: committee,
+                person: try await Self.person(client, token: staff, grid: tree.grid1),
                 position: .director)
             #expect(statusCode(of: director) == 201)
             for _ in 0..<3 {
                 let member = try await Self.seat(
-                    client, token: staff, committee: committee, person: try await Self.person(client, token: staff, grid: tree.grid1))
+                    client, token: staff, committee: committee,
+                    person: try await Self.person(client, token: staff, grid: tree.grid1))
                 #expect(statusCode(of: member) == 201)
             }
             let four = try await api.getCommitteeCompliance(path: .init(committeeId: committee)).ok.body.json
@@ -58,14 +67,18 @@ import Testing
             #expect(summary.compliant == false)
             #expect(summary.findingCount == four.findings.count)
             let fifth = try await Self.seat(
-                client, token: staff, committee: committee, person: try await Self.person(client, token: staff, grid: tree.grid1))
+                client, token: staff, committee: committee,
+                person: try await Self.person(client, token: staff, grid: tree.grid1))
             #expect(statusCode(of: fifth) == 201)
-            let five = try await api.getCommitteeCompliance(path: .init(committeeId: committee)).ok.body.json.findings.map(\.code)
+            let five = try await api.getCommitteeCompliance(path: .init(committeeId: committee)).ok.body.json.findings
+                .map(\.code)
             #expect(!five.contains("committee.size_out_of_range"))
             // Still missing its sub-committees (COM-14), so lists filter it as non-compliant.
             #expect(five.contains("committee.missing_subcommittee"))
-            let nonCompliant = try await api.listCommittees(query: .init(areaId: tree.community1.idString, compliant: false))
-                .ok.body.json
+            let nonCompliant = try await api.listCommittees(
+                query: .init(areaId: tree.community1.idString, compliant: false)
+            )
+            .ok.body.json
             #expect(nonCompliant.items.map(\.id) == [committee])
         }
     }
@@ -76,15 +89,18 @@ import Testing
             let staff = try await tree.token(.staff, tree.street1)
             let committee = try await client.createCommittee(token: staff, area: tree.community1)
             let first = try await Self.seat(
-                client, token: staff, committee: committee, person: try await Self.person(client, token: staff, grid: tree.grid1),
+                client, token: staff, committee: committee,
+                person: try await Self.person(client, token: staff, grid: tree.grid1),
                 position: .director)
             #expect(statusCode(of: first) == 201)
             let second = try await Self.seat(
-                client, token: staff, committee: committee, person: try await Self.person(client, token: staff, grid: tree.grid1),
+                client, token: staff, committee: committee,
+                person: try await Self.person(client, token: staff, grid: tree.grid1),
                 position: .director)
             #expect(statusCode(of: second) == 422)
             #expect(problem(in: second)?.code == "committee.duplicate_director")
-            let members = try await client.api(staff).listCommitteeMembers(path: .init(committeeId: committee)).ok.body.json
+            let members = try await client.api(staff).listCommitteeMembers(path: .init(committeeId: committee)).ok.body
+                .json
             #expect(members.items.count == 1)
         }
     }
@@ -94,9 +110,11 @@ import Testing
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
             let residents = try await client.createCommittee(token: staff, area: tree.community1)
-            let supervision = try await client.createCommittee(token: staff, area: tree.community1, kind: .supervisionCommittee)
+            let supervision = try await client.createCommittee(
+                token: staff, area: tree.community1, kind: .supervisionCommittee)
             let seated = try await Self.person(client, token: staff, grid: tree.grid1)
-            #expect(statusCode(of: try await Self.seat(client, token: staff, committee: residents, person: seated)) == 201)
+            #expect(
+                statusCode(of: try await Self.seat(client, token: staff, committee: residents, person: seated)) == 201)
             let same = try await Self.seat(client, token: staff, committee: supervision, person: seated)
             #expect(problem(in: same)?.code == "committee.supervisor_conflict")
             let spouse = try await Self.person(client, token: staff, grid: tree.grid1)
@@ -104,10 +122,13 @@ import Testing
                 client, token: staff, committee: supervision, person: spouse, closeRelativeOf: [seated])
             #expect(problem(in: relative)?.code == "committee.supervisor_conflict")
             let cashier = try await Self.seat(
-                client, token: staff, committee: supervision, person: try await Self.person(client, token: staff, grid: tree.grid1),
+                client, token: staff, committee: supervision,
+                person: try await Self.person(client, token: staff, grid: tree.grid1),
                 financeRole: .cashier)
             #expect(problem(in: cashier)?.code == "committee.supervisor_finance_role")
-            #expect(statusCode(of: try await Self.seat(client, token: staff, committee: supervision, person: spouse)) == 201)
+            #expect(
+                statusCode(of: try await Self.seat(client, token: staff, committee: supervision, person: spouse)) == 201
+            )
         }
     }
 
@@ -117,18 +138,25 @@ import Testing
             let staff = try await tree.token(.staff, tree.street1)
             let committee = try await client.createCommittee(token: staff, area: tree.community1)
             let person = try await Self.person(client, token: staff, grid: tree.grid1)
-            let first = try await Self.seat(client, token: staff, committee: committee, person: person, endedOn: "2026-06-30")
+            let first = try await Self.seat(
+                client, token: staff, committee: committee, person: person, endedOn: "2026-06-30")
             #expect(statusCode(of: first) == 201)
-            let overlap = try await Self.seat(client, token: staff, committee: committee, person: person, startedOn: "2026-06-01")
+            let overlap = try await Self.seat(
+                client, token: staff, committee: committee, person: person, startedOn: "2026-06-01")
             #expect(problem(in: overlap)?.code == "committee.overlapping_tenure")
-            let after = try await Self.seat(client, token: staff, committee: committee, person: person, startedOn: "2026-07-01")
+            let after = try await Self.seat(
+                client, token: staff, committee: committee, person: person, startedOn: "2026-07-01")
             #expect(statusCode(of: after) == 201)
             let backwards = try await Self.seat(
-                client, token: staff, committee: committee, person: try await Self.person(client, token: staff, grid: tree.grid1),
+                client, token: staff, committee: committee,
+                person: try await Self.person(client, token: staff, grid: tree.grid1),
                 startedOn: "2026-05-01", endedOn: "2026-04-01")
             #expect(problem(in: backwards)?.code == "committee.dates_out_of_order")
             let wrongArea = try await client.api(staff).createCommittee(
-                body: .json(.init(areaId: tree.community1.idString, kind: .villagersCommittee, name: "村委会", termStart: "2026-01-01")))
+                body: .json(
+                    .init(
+                        areaId: tree.community1.idString, kind: .villagersCommittee, name: "村委会",
+                        termStart: "2026-01-01")))
             #expect(problem(in: wrongArea)?.code == "committee.invalid_area")
         }
     }
@@ -156,7 +184,8 @@ import Testing
                 path: .init(areaId: tree.district.idString),
                 body: .json(.init(parameters: .init(additionalProperties: ["residentsCommitteeMax": 11]))))
             #expect(statusCode(of: set) == 200)
-            let parameters = try await admin.getRuleProfile(path: .init(areaId: tree.community1.idString)).ok.body.json.parameters
+            let parameters = try await admin.getRuleProfile(path: .init(areaId: tree.community1.idString)).ok.body.json
+                .parameters
             let maximum = try #require(parameters.first { $0.name == "residentsCommitteeMax" })
             #expect(maximum.value == 11)
             #expect(maximum.source == "area:\(tree.district.idString)")

@@ -17,23 +17,29 @@ import Testing
                 try await api.createPerson(
                     body: .json(
                         .init(
-                            residenceAreaId: tree.grid1.idString, name: name, gender: .female, birthYear: 1975, phone: "13800138000",
+                            residenceAreaId: tree.grid1.idString, name: name, gender: .female, birthYear: 1975,
+                            phone: "13800138000",
                             idNumber: TestIDNumbers.make()))
                 ).created.body.json.id
             }
-            let committee = try await client.createCommittee(token: staff, area: tree.community1, termStart: "2021-06-20")
+            let committee = try await client.createCommittee(
+                token: staff, area: tree.community1, termStart: "2021-06-20")
             let old = try await person("老主任")
             let seated = try await api.addCommitteeMember(
-                path: .init(committeeId: committee), body: .json(.init(personId: old, position: .director, startedOn: "2021-06-20")))
+                path: .init(committeeId: committee),
+                body: .json(.init(personId: old, position: .director, startedOn: "2021-06-20")))
             #expect(statusCode(of: seated) == 201)
 
             let election = try await api.createElection(
                 body: .json(
                     .init(
-                        committeeId: committee, kind: .general, method: .allVoters, seats: .init(director: 1, member: 2),
+                        committeeId: committee, kind: .general, method: .allVoters,
+                        seats: .init(director: 1, member: 2),
                         pollingDay: "2026-06-20"))
             ).created.body.json.id
-            func move(_ to: Components.Schemas.ElectionStatus, rollPublishedOn: String? = nil, publishedOn: String? = nil)
+            func move(
+                _ to: Components.Schemas.ElectionStatus, rollPublishedOn: String? = nil, publishedOn: String? = nil
+            )
                 async throws -> Operations.TransitionElection.Output
             {
                 try await api.transitionElection(
@@ -46,16 +52,22 @@ import Testing
             for (name, voters) in [("第一投票站", 600), ("流动票箱", 400)] {
                 stations.append(
                     try await api.createPollingStation(
-                        path: .init(electionId: election), body: .json(.init(name: name, registeredVoters: voters, mobile: voters == 400))
+                        path: .init(electionId: election),
+                        body: .json(.init(name: name, registeredVoters: voters, mobile: voters == 400))
                     ).created.body.json.id)
             }
-            #expect(problem(in: try await move(.nomination, rollPublishedOn: "2026-06-05"))?.code == "election.roll_too_late")
+            #expect(
+                problem(in: try await move(.nomination, rollPublishedOn: "2026-06-05"))?.code
+                    == "election.roll_too_late")
             #expect(statusCode(of: try await move(.nomination, rollPublishedOn: "2026-05-25")) == 200)
             var ids: [String: String] = [:]
-            for (name, position) in [("甲", "director"), ("乙", "director"), ("丙", "member"), ("丁", "member"), ("戊", "member")] {
+            for (name, position) in [
+                ("甲", "director"), ("乙", "director"), ("丙", "member"), ("丁", "member"), ("戊", "member"),
+            ] {
                 ids[name] = try await api.addCandidate(
                     path: .init(electionId: election),
-                    body: .json(.init(personId: try await person(name), position: position == "director" ? .director : .member))
+                    body: .json(
+                        .init(personId: try await person(name), position: position == "director" ? .director : .member))
                 ).created.body.json.id
             }
             #expect(statusCode(of: try await move(.candidatesPublished, publishedOn: "2026-06-10")) == 200)
@@ -75,9 +87,15 @@ import Testing
             func digest() async throws -> String {
                 try await api.getElectionRecord(path: .init(electionId: election)).ok.body.json.sha256
             }
-            #expect(statusCode(of: try await tally(0, cast: 400, valid: 390, ["甲": 300, "乙": 90, "丙": 250, "丁": 200, "戊": 100])) == 200)
+            #expect(
+                statusCode(
+                    of: try await tally(0, cast: 400, valid: 390, ["甲": 300, "乙": 90, "丙": 250, "丁": 200, "戊": 100]))
+                    == 200)
             let digestBefore = try await digest()
-            #expect(statusCode(of: try await tally(1, cast: 250, valid: 250, ["甲": 150, "乙": 100, "丙": 140, "丁": 120, "戊": 80])) == 200)
+            #expect(
+                statusCode(
+                    of: try await tally(1, cast: 250, valid: 250, ["甲": 150, "乙": 100, "丙": 140, "丁": 120, "戊": 80]))
+                    == 200)
             let digestAfter = try await digest()
             #expect(digestBefore != digestAfter)
 
@@ -99,7 +117,8 @@ import Testing
             for name in ["丁", "戊"] {
                 let personId = try #require(candidates.first { $0.name == name }?.personId)
                 ids[name + "2"] = try await api.addCandidate(
-                    path: .init(electionId: election), body: .json(.init(personId: personId, position: .member, round: 2))
+                    path: .init(electionId: election),
+                    body: .json(.init(personId: personId, position: .member, round: 2))
                 ).created.body.json.id
             }
             #expect(statusCode(of: try await move(.counting)) == 200)
@@ -119,7 +138,9 @@ import Testing
             let board = try await client.send(.get, "/v1/public/elections/\(election)")
             #expect(board.status == .ok)
             #expect((board.json["results"] as? [[String: Any]])?.isEmpty == false)
-            #expect(!board.text.contains("13800138000") && !board.text.contains("138****") && !board.text.contains("personId"))
+            #expect(
+                !board.text.contains("13800138000") && !board.text.contains("138****")
+                    && !board.text.contains("personId"))
         }
     }
 
@@ -131,18 +152,24 @@ import Testing
             let committee = try await client.createCommittee(token: staff, area: tree.community1)
             let person = try await api.createPerson(
                 body: .json(
-                    .init(residenceAreaId: tree.grid1.idString, name: "被罢免", gender: .male, birthYear: 1970, idNumber: TestIDNumbers.make()))
+                    .init(
+                        residenceAreaId: tree.grid1.idString, name: "被罢免", gender: .male, birthYear: 1970,
+                        idNumber: TestIDNumbers.make()))
             ).created.body.json.id
             let member = try await api.addCommitteeMember(
-                path: .init(committeeId: committee), body: .json(.init(personId: person, position: .member, startedOn: "2026-01-01"))
+                path: .init(committeeId: committee),
+                body: .json(.init(personId: person, position: .member, startedOn: "2026-01-01"))
             ).created.body.json.id
             func recall(signatures: Int, inFavour: Int) async throws -> Operations.RecallCommitteeMember.Output {
                 try await api.recallCommitteeMember(
                     path: .init(committeeId: committee, memberId: member),
                     body: .json(
-                        .init(signatures: signatures, registeredVoters: 1000, cast: 600, inFavour: inFavour, reasons: "长期不履职")))
+                        .init(
+                            signatures: signatures, registeredVoters: 1000, cast: 600, inFavour: inFavour,
+                            reasons: "长期不履职")))
             }
-            #expect(problem(in: try await recall(signatures: 100, inFavour: 400))?.code == "recall.petition_insufficient")
+            #expect(
+                problem(in: try await recall(signatures: 100, inFavour: 400))?.code == "recall.petition_insufficient")
             #expect(try await recall(signatures: 200, inFavour: 300).created.body.json.passed == false)
             #expect(try await recall(signatures: 200, inFavour: 301).created.body.json.passed == true)
             let members = try await api.listCommitteeMembers(path: .init(committeeId: committee)).ok.body.json.items

@@ -27,7 +27,9 @@ import Testing
                     gridId: tree.grid1.idString, compound: "白沙小区", name: "3幢",
                     units: [.init(name: "1单元", households: 20), .init(name: "2单元", households: 16)]))
         ).created.body.json
-        return Setup(tree: tree, staff: staff, api: api, building: building.id, unit1: building.units[0].id, unit2: building.units[1].id)
+        return Setup(
+            tree: tree, staff: staff, api: api, building: building.id, unit1: building.units[0].id,
+            unit2: building.units[1].id)
     }
 
     static func person(
@@ -40,22 +42,27 @@ import Testing
                     idNumber: TestIDNumbers.make()))
         ).created.body.json.id
         if let building {
-            let moved = try await setup.api.updatePerson(path: .init(personId: id), body: .json(.init(buildingId: building, unitId: unit)))
+            let moved = try await setup.api.updatePerson(
+                path: .init(personId: id), body: .json(.init(buildingId: building, unitId: unit)))
             #expect(statusCode(of: moved) == 200)
         }
         return id
     }
 
     static func assign(
-        _ client: any TestClientProtocol, _ setup: Setup, post: Components.Schemas.GridPost, target: String, person: String
+        _ client: any TestClientProtocol, _ setup: Setup, post: Components.Schemas.GridPost, target: String,
+        person: String
     ) async throws -> Operations.CreateGridAssignment.Output {
         try await setup.api.createGridAssignment(
             body: .json(
-                .init(post: post, targetId: target, personId: person, startedOn: "2026-03-01", employment: .fullTime, publicPhone: "12345")))
+                .init(
+                    post: post, targetId: target, personId: person, startedOn: "2026-03-01", employment: .fullTime,
+                    publicPhone: "12345")))
     }
 
     static func leaders(_ setup: Setup, area: Area) async throws -> [Components.Schemas.GridAssignment] {
-        try await setup.api.listGridAssignments(query: .init(areaId: area.idString, post: .gridLeader)).ok.body.json.items
+        try await setup.api.listGridAssignments(query: .init(areaId: area.idString, post: .gridLeader)).ok.body.json
+            .items
     }
 
     @Test func concurrentLeadersForOneGridLeaveExactlyOne() async throws {
@@ -66,7 +73,9 @@ import Testing
             let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
                 for person in people {
                     group.addTask {
-                        statusCode(of: try await Self.assign(client, setup, post: .gridLeader, target: setup.tree.grid1.idString, person: person))
+                        statusCode(
+                            of: try await Self.assign(
+                                client, setup, post: .gridLeader, target: setup.tree.grid1.idString, person: person))
                     }
                 }
                 return try await group.reduce(into: []) { $0.append($1) }
@@ -82,8 +91,10 @@ import Testing
             let setup = try await Self.setup(client, try await TestTree.make(database))
             let first = try await Self.person(client, setup, name: "老网格长")
             let second = try await Self.person(client, setup, name: "新网格长")
-            let id = try await Self.assign(client, setup, post: .gridLeader, target: setup.tree.grid1.idString, person: first)
-                .created.body.json.id
+            let id = try await Self.assign(
+                client, setup, post: .gridLeader, target: setup.tree.grid1.idString, person: first
+            )
+            .created.body.json.id
             let handover = try await setup.api.handOverGridAssignment(
                 path: .init(assignmentId: id), body: .json(.init(personId: second, effectiveOn: "2026-09-01"))
             ).created.body.json
@@ -109,13 +120,24 @@ import Testing
             let setup = try await Self.setup(client, try await TestTree.make(database))
             let outsider = try await Self.person(client, setup, name: "外人")
             let resident = try await Self.person(client, setup, name: "住户", building: setup.building, unit: setup.unit1)
-            let refused = try await Self.assign(client, setup, post: .buildingLeader, target: setup.building, person: outsider)
+            let refused = try await Self.assign(
+                client, setup, post: .buildingLeader, target: setup.building, person: outsider)
             #expect(statusCode(of: refused) == 422)
             #expect(problem(in: refused)?.code == "grid.leader_not_resident")
-            #expect(statusCode(of: try await Self.assign(client, setup, post: .buildingLeader, target: setup.building, person: resident)) == 201)
-            #expect(statusCode(of: try await Self.assign(client, setup, post: .unitLeader, target: setup.unit2, person: resident)) == 422)
-            #expect(statusCode(of: try await Self.assign(client, setup, post: .unitLeader, target: setup.unit1, person: resident)) == 201)
-            let mismatch = try await Self.assign(client, setup, post: .gridLeader, target: setup.building, person: resident)
+            #expect(
+                statusCode(
+                    of: try await Self.assign(
+                        client, setup, post: .buildingLeader, target: setup.building, person: resident)) == 201)
+            #expect(
+                statusCode(
+                    of: try await Self.assign(client, setup, post: .unitLeader, target: setup.unit2, person: resident))
+                    == 422)
+            #expect(
+                statusCode(
+                    of: try await Self.assign(client, setup, post: .unitLeader, target: setup.unit1, person: resident))
+                    == 201)
+            let mismatch = try await Self.assign(
+                client, setup, post: .gridLeader, target: setup.building, person: resident)
             #expect(problem(in: mismatch)?.code == "grid.post_target_mismatch")
         }
     }
@@ -127,7 +149,9 @@ import Testing
             let admin = client.api(try await tree.token(.admin, tree.street1))
             let exclusive = try await admin.createArea(
                 body: .json(
-                    .init(parentId: tree.community1.idString, kind: .grid, name: "医院专属网格", gridType: .exclusive, gridCategory: .hospital))
+                    .init(
+                        parentId: tree.community1.idString, kind: .grid, name: "医院专属网格", gridType: .exclusive,
+                        gridCategory: .hospital))
             ).created.body.json
             let placedExclusive = try await setup.api.placeBuilding(
                 path: .init(buildingId: setup.building), body: .json(.init(gridId: exclusive.id))
@@ -138,7 +162,10 @@ import Testing
             #expect(statusCode(of: refused) == 422)
             #expect(problem(in: refused)?.code == "grid.building_in_two_comprehensive_grids")
             let badCategory = try await admin.createArea(
-                body: .json(.init(parentId: tree.community1.idString, kind: .grid, name: "错", gridType: .comprehensive, gridCategory: .school)))
+                body: .json(
+                    .init(
+                        parentId: tree.community1.idString, kind: .grid, name: "错", gridType: .comprehensive,
+                        gridCategory: .school)))
             #expect(statusCode(of: badCategory) == 422)
         }
     }
@@ -148,16 +175,21 @@ import Testing
             let tree = try await TestTree.make(database)
             let setup = try await Self.setup(client, tree)
             let admin = client.api(try await tree.token(.admin, tree.street1))
-            _ = try await admin.updateArea(path: .init(areaId: tree.grid1.idString), body: .json(.init(households: 300)))
-            _ = try await admin.updateArea(path: .init(areaId: tree.grid2.idString), body: .json(.init(households: 100)))
+            _ = try await admin.updateArea(
+                path: .init(areaId: tree.grid1.idString), body: .json(.init(households: 300)))
+            _ = try await admin.updateArea(
+                path: .init(areaId: tree.grid2.idString), body: .json(.init(households: 100)))
             let leader = try await Self.person(client, setup, name: "网格长", building: setup.building, unit: setup.unit1)
             let worker1 = try await Self.person(client, setup, name: "网格员一")
             let worker2 = try await Self.person(client, setup, name: "网格员二")
             for (post, target, person) in [
-                (Components.Schemas.GridPost.gridLeader, tree.grid1.idString, leader), (.gridWorker, tree.grid1.idString, worker1),
+                (Components.Schemas.GridPost.gridLeader, tree.grid1.idString, leader),
+                (.gridWorker, tree.grid1.idString, worker1),
                 (.gridWorker, tree.grid2.idString, worker2), (.unitLeader, setup.unit1, leader),
             ] {
-                #expect(statusCode(of: try await Self.assign(client, setup, post: post, target: target, person: person)) == 201)
+                #expect(
+                    statusCode(of: try await Self.assign(client, setup, post: post, target: target, person: person))
+                        == 201)
             }
             let analyst = client.api(try await tree.token(.analyst, tree.street1))
             let coverage = try await analyst.getGridCoverage(path: .init(areaId: tree.community1.idString)).ok.body.json
@@ -174,7 +206,8 @@ import Testing
             #expect(coverage.unitsWithoutLeader == 1)
             #expect(coverage.activeGridWorkers == 2)
             #expect(coverage.householdsPerGridWorker == 200)
-            #expect(statusCode(of: try await analyst.getGridCoverage(path: .init(areaId: tree.community2.idString))) == 404)
+            #expect(
+                statusCode(of: try await analyst.getGridCoverage(path: .init(areaId: tree.community2.idString))) == 404)
         }
     }
 
@@ -184,7 +217,9 @@ import Testing
             let setup = try await Self.setup(client, tree)
             let leader = try await Self.person(client, setup, name: "张网格长")
             #expect(
-                statusCode(of: try await Self.assign(client, setup, post: .gridLeader, target: tree.grid1.idString, person: leader))
+                statusCode(
+                    of: try await Self.assign(
+                        client, setup, post: .gridLeader, target: tree.grid1.idString, person: leader))
                     == 201)
             let board = try await client.send(.get, "/v1/public/communities/\(tree.community1.idString)/grid-board")
             #expect(board.status == .ok)

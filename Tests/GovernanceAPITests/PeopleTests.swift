@@ -1,7 +1,7 @@
 import Foundation
 import Governance
-import HTTPTypes
 import GrassrootsClient
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 
@@ -20,7 +20,8 @@ import Testing
         _ tree: TestTree, idNumber: String = TestIDNumbers.make(), name: String = "李四", residence: Area? = nil
     ) -> Components.Schemas.PersonCreate {
         .init(
-            residenceAreaId: (residence ?? tree.grid1).idString, name: name, gender: .male, birthYear: 1980, phone: "13800138000",
+            residenceAreaId: (residence ?? tree.grid1).idString, name: name, gender: .male, birthYear: 1980,
+            phone: "13800138000",
             idNumber: idNumber)
     }
 
@@ -47,7 +48,8 @@ import Testing
             let auditorToken = try await tree.token(.auditor, tree.street1)
             let auditor = client.api(auditorToken)
             let idNumber = TestIDNumbers.make()
-            let created = try await staff.createPerson(body: .json(Self.person(tree, idNumber: idNumber))).created.body.json
+            let created = try await staff.createPerson(body: .json(Self.person(tree, idNumber: idNumber))).created.body
+                .json
             #expect(created.idNumber == idNumber)
             let masked = try await auditor.getPerson(path: .init(personId: created.id)).ok.body.json
             #expect(masked.idNumber == String(idNumber.prefix(6)) + "********" + String(idNumber.suffix(4)))

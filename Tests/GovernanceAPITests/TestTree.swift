@@ -1,9 +1,9 @@
 import Foundation
 import Governance
-import GrassrootsClient
 import GovernanceAPI
 import GovernanceServices
 import GovernanceStore
+import GrassrootsClient
 import HTTPTypes
 import HummingbirdTesting
 import Logging
@@ -85,7 +85,8 @@ extension Area {
 extension TestClientProtocol {
     /// Creates a committee through the typed client and returns its id.
     func createCommittee(
-        token: String, area: Area, kind: Components.Schemas.CommitteeKind = .residentsCommittee, termStart: String = "2026-01-01"
+        token: String, area: Area, kind: Components.Schemas.CommitteeKind = .residentsCommittee,
+        termStart: String = "2026-01-01"
     ) async throws -> String {
         try await api(token).createCommittee(
             body: .json(.init(areaId: area.idString, kind: kind, name: kind.rawValue, termStart: termStart))

@@ -1,7 +1,7 @@
 import Foundation
 import Governance
-import HTTPTypes
 import GrassrootsClient
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 
@@ -19,8 +19,10 @@ import Testing
             #expect(statusCode(of: usable) == 200)
             #expect(statusCode(of: try await admin.listTokens(query: .init(limit: 200))) == 200)
             // The listing never carries a secret.
-            #expect(!(try await client.send(.get, "/v1/tokens?limit=200", token: adminToken)).text.contains(issued.token))
-            let outside = try await admin.createToken(body: .json(.init(role: .staff, areaId: tree.community2.idString)))
+            #expect(
+                !(try await client.send(.get, "/v1/tokens?limit=200", token: adminToken)).text.contains(issued.token))
+            let outside = try await admin.createToken(
+                body: .json(.init(role: .staff, areaId: tree.community2.idString)))
             #expect(statusCode(of: outside) == 404)
         }
     }

@@ -55,7 +55,7 @@ extension APIHandler {
     {
         let context = try CallContext.current()
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
-        let step = AdmissionService.Transition(
+        let step = AdmissionStep(
             to: try parseEnum(AdmissionStatus.self, body.to.rawValue, field: "to"), legalOpinion: body.legalOpinion,
             meeting: try body.decisionMeeting.map {
                 try parseEnum(DecisionMeeting.self, $0.rawValue, field: "decisionMeeting")

@@ -121,17 +121,14 @@ public struct AdmissionRepository: Sendable {
     }
 
     /// Records a transition and what it carries.
-    public func transition(
-        _ id: UUID, to status: AdmissionStatus, submittedOn: CalendarDay?, legalOpinion: String?,
-        meeting: DecisionMeeting?, decisionDate: CalendarDay?,
-        decisionReference: String?, in transaction: PostgresTransaction
-    ) async throws {
-        var query: PostgresQuery = "UPDATE admission_application SET status = \(status), version = version + 1"
-        if let submittedOn { query.append(", submitted_on = \(submittedOn)::date") }
-        if let legalOpinion { query.append(", legal_opinion = \(legalOpinion)") }
-        if let meeting { query.append(", decision_meeting = \(meeting)") }
-        if let decisionDate { query.append(", decision_date = \(decisionDate)::date") }
-        if let decisionReference { query.append(", decision_reference = \(decisionReference)") }
+    public func apply(_ id: UUID, _ change: AdmissionChange, in transaction: PostgresTransaction) async throws {
+        let step = change.step
+        var query: PostgresQuery = "UPDATE admission_application SET status = \(step.to), version = version + 1"
+        if let submittedOn = change.submittedOn { query.append(", submitted_on = \(submittedOn)::date") }
+        if let legalOpinion = step.legalOpinion { query.append(", legal_opinion = \(legalOpinion)") }
+        if let meeting = step.meeting { query.append(", decision_meeting = \(meeting)") }
+        if let decisionDate = step.decisionDate { query.append(", decision_date = \(decisionDate)::date") }
+        if let reference = step.decisionReference { query.append(", decision_reference = \(reference)") }
         query.append(" WHERE id = \(id)")
         try await transaction.query(query)
     }

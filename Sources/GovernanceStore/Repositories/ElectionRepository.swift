@@ -48,13 +48,10 @@ public struct ElectionRepository: Sendable {
     }
 
     /// Moves the lifecycle and records the publication dates.
-    public func setStatus(
-        _ id: UUID, to status: ElectionStatus, rollPublishedOn: CalendarDay?, candidatesPublishedOn: CalendarDay?,
-        in transaction: PostgresTransaction
-    ) async throws {
-        var query: PostgresQuery = "UPDATE election SET status = \(status), version = version + 1"
-        if let rollPublishedOn { query.append(", roll_published_on = \(rollPublishedOn)::date") }
-        if let candidatesPublishedOn { query.append(", candidates_published_on = \(candidatesPublishedOn)::date") }
+    public func apply(_ id: UUID, _ change: ElectionChange, in transaction: PostgresTransaction) async throws {
+        var query: PostgresQuery = "UPDATE election SET status = \(change.status), version = version + 1"
+        if let day = change.rollPublishedOn { query.append(", roll_published_on = \(day)::date") }
+        if let day = change.candidatesPublishedOn { query.append(", candidates_published_on = \(day)::date") }
         query.append(" WHERE id = \(id)")
         try await transaction.query(query)
     }

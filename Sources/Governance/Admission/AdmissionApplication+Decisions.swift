@@ -1,0 +1,77 @@
+/// One step of an application's review chain, as requested.
+public struct AdmissionStep: Sendable, Hashable {
+    /// The target status.
+    public var to: AdmissionStatus
+    /// The legal review's opinion (needed to move to the decision).
+    public var legalOpinion: String?
+    /// The meeting that decided (needed to admit).
+    public var meeting: DecisionMeeting?
+    /// The day it decided (needed to admit).
+    public var decisionDate: CalendarDay?
+    /// The decision's reference (needed to admit).
+    public var decisionReference: String?
+
+    /// Creates a step.
+    public init(
+        to: AdmissionStatus, legalOpinion: String? = nil, meeting: DecisionMeeting? = nil,
+        decisionDate: CalendarDay? = nil,
+        decisionReference: String? = nil
+    ) {
+        self.to = to
+        self.legalOpinion = legalOpinion
+        self.meeting = meeting
+        self.decisionDate = decisionDate
+        self.decisionReference = decisionReference
+    }
+
+    /// The texts are bounded.
+    public func validate() throws(DomainError) {
+        var validator = FieldValidator()
+        validator.length("legalOpinion", legalOpinion, max: 5000)
+        validator.length("decisionReference", decisionReference, max: 200)
+        try validator.check()
+    }
+}
+
+/// What a step of the review chain records: decided by the domain, applied by the store.
+public struct AdmissionChange: Sendable, Hashable {
+    /// The step as requested and checked.
+    public let step: AdmissionStep
+    /// The day of submission (the server's today), when the step submits.
+    public let submittedOn: CalendarDay?
+}
+
+extension AdmissionApplication {
+    /// A step of the review chain: a legal move from today's status, by a role that may take it
+    /// and never by the applicant reviewing itself (ADM-4), an assistance item only with its
+    /// funding (ADM-3), with the records each step needs.
+    public func decide(_ step: AdmissionStep, by principal: Principal, on today: CalendarDay) throws(DomainError)
+        -> AdmissionChange
+    {
+        try status(on: today).checkTransition(to: step.to)
+        try AdmissionRules.checkActor(
+            target: step.to, role: principal.role, isApplicant: applicantTokenId == principal.tokenId)
+        try AdmissionRules.checkFunding(category: category, fundingAmount: fundingAmount, target: step.to)
+        switch step.to {
+        case .decision where step.legalOpinion == nil:
+            throw Self.required("legalOpinion")
+        case .admitted where step.meeting == nil:
+            throw Self.required("decisionMeeting")
+        case .admitted where step.decisionDate == nil:
+            throw Self.required("decisionDate")
+        case .admitted where step.decisionReference == nil:
+            throw Self.required("decisionReference")
+        default:
+            return AdmissionChange(step: step, submittedOn: step.to == .submitted ? today : nil)
+        }
+    }
+
+    /// The step needs `field`.
+    public static func required(_ field: String) -> DomainError {
+        DomainError.validation([
+            .init(
+                field: field, code: "required",
+                message: LocalizedText(zh: "此转换需要该字段。", en: "Required for this transition."))
+        ])
+    }
+}
