@@ -108,7 +108,8 @@ import Testing
             let results = try await api.getElectionResults(path: .init(electionId: election)).ok.body.json
             #expect(results.valid)
             #expect(results.ballotsCast == 650)
-            #expect(Set(results.outcomes.filter(\.elected).map(\.name)) == ["甲", "丙"])  // 丁 has 320 of 650: not more than half
+            // 丁 has 320 of 650: not more than half.
+            #expect(Set(results.outcomes.filter(\.elected).map(\.name)) == ["甲", "丙"])
             #expect(results.unfilledSeats.member == 1)
 
             #expect(statusCode(of: try await move(.runoff)) == 200)
