@@ -32,12 +32,7 @@ extension APIHandler {
             status: try input.query.status.map { try parseEnum(AdmissionStatus.self, $0.rawValue, field: "status") },
             overdue: input.query.overdue,
             cursor: input.query.cursor, limit: input.query.limit, context: context)
-        return .ok(
-            .init(
-                body: .json(
-                    .init(
-                        items: try page.items.map { try .init($0, today: context.today) },
-                        nextCursor: page.nextCursor))))
+        return .ok(.init(body: .json(try .init(page, today: context.today))))
     }
 
     func getAdmissionApplication(_ input: Operations.GetAdmissionApplication.Input) async throws
@@ -76,12 +71,7 @@ extension APIHandler {
             areaId: try parseFilterID(input.query.areaId, field: "areaId"),
             activeOn: try input.query.activeOn.map { try parseDay($0, field: "activeOn") },
             cursor: input.query.cursor, limit: input.query.limit, context: context)
-        return .ok(
-            .init(
-                body: .json(
-                    .init(
-                        items: try page.items.map { try .init($0, today: context.today) },
-                        nextCursor: page.nextCursor))))
+        return .ok(.init(body: .json(try .init(page, today: context.today))))
     }
 
     func createAdmissionAssignment(_ input: Operations.CreateAdmissionAssignment.Input) async throws

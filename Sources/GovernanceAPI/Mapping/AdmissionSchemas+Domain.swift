@@ -37,3 +37,10 @@ extension Components.Schemas.AdmissionRefusal {
             status: .init(rawValue: refusal.status) ?? .open, outcomeNote: refusal.outcomeNote)
     }
 }
+
+extension Components.Schemas.AdmissionApplicationPage {
+    /// A page of applications, each with its status and deadlines on `today`.
+    init(_ page: Page<AdmissionApplication>, today: CalendarDay) throws {
+        self.init(items: try page.items.map { try .init($0, today: today) }, nextCursor: page.nextCursor)
+    }
+}
