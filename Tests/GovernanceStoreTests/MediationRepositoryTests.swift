@@ -33,7 +33,7 @@ import Testing
                 "2024-01-29", "2024-01-31", "2026-01-28", "2026-01-31", "2026-03-31", "2026-12-31", "2027-01-30",
             ]
             var cases: [(id: UUID, status: MediationStatus, acceptedOn: CalendarDay, months: Int, extension: Int)] = []
-            for day in accepted.compactMap { CalendarDay($0) } {
+            for day in accepted.compactMap({ CalendarDay($0) }) {
                 for (months, extensionDays) in [(1, 0), (1, 1), (2, 0), (12, 29)] {
                     for status in [MediationStatus.accepted, .inMediation, .closed] {
                         cases.append((Identifier.make(), status, day, months, extensionDays))
@@ -56,7 +56,7 @@ import Testing
                 "2027-01-31", "2027-03-01",
             ]
             var overdueCounts: [Int] = []
-            for today in todays.compactMap { CalendarDay($0) } {
+            for today in todays.compactMap({ CalendarDay($0) }) {
                 var listed: Set<UUID> = []
                 var cursor: UUID?
                 repeat {
