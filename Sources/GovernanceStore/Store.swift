@@ -6,9 +6,9 @@ public import Postgres
 /// reach a transaction.
 ///
 /// A write request runs in one transaction opened at the edge (with its idempotency record);
-/// it reaches services in `CallContext.transaction`, and `write` / `audited` join it. Outside a
-/// request (the command line, tests) they open one of their own. Reads outside a write take the
-/// pipelined read path with the caller's deadline.
+/// it reaches services in `CallContext.transaction`, and `audited`, the one public write
+/// path, joins it. Outside a request (the command line, tests) it opens one of its own.
+/// Reads name their route (`ReadRoute`): a write's transaction, or the pipelined read path.
 public struct Store: Sendable {
     /// The database client.
     public let client: PostgresClient
@@ -25,7 +25,7 @@ public struct Store: Sendable {
 
     /// Runs `body` in the context's transaction, or in a new one when there is none. A
     /// violated constraint becomes the refusal `ConstraintViolations` names for it.
-    public func write<Value: Sendable>(_ context: WriteContext, _ body: (PostgresTransaction) async throws -> Value)
+    func write<Value: Sendable>(_ context: WriteContext, _ body: (PostgresTransaction) async throws -> Value)
         async throws -> Value
     {
         do {
