@@ -55,18 +55,36 @@ public final class PostgresClient: Sendable {
     ///
     /// Use it for reads; a write that must be atomic with others belongs in `withTransaction`.
     public func query(_ query: PostgresQuery, deadline: ContinuousClock.Instant) async throws -> PostgresRows {
-        let worker: ConnectionWorker
-        if pipelines.count == 1 {
-            worker = pipelines[0]
-        } else {
-            let index = nextPipeline.withLockedValue { value in
-                value = (value + 1) % pipelines.count
-                return value
-            }
-            worker = pipelines[index]
-        }
-        return try await worker.run(query, deadline: deadline)
+        try await pipelineWorker().run(query, deadline: deadline)
     }
+
+    /// The pipelined worker for the next read: the least loaded of those connected and not
+    /// stuck in a round trip (a frozen backend holds one worker, not the node), scanning from a
+    /// rotating start so equal loads share the work.
+    private func pipelineWorker() -> ConnectionWorker {
+        if pipelines.count == 1 { return pipelines[0] }
+        let start = nextPipeline.withLockedValue { value in
+            value = (value + 1) % pipelines.count
+            return value
+        }
+        var best = pipelines[start]
+        var bestLoad = best.load
+        for step in 1..<pipelines.count {
+            let candidate = pipelines[(start + step) % pipelines.count]
+            let load = candidate.load
+            if (load.available && !bestLoad.available)
+                || (load.available == bestLoad.available && load.pending < bestLoad.pending)
+            {
+                best = candidate
+                bestLoad = load
+            }
+        }
+        return best
+    }
+
+    /// The server processes behind the pipelined connections (0 for one not connected), in
+    /// worker order: for fault tests that stop one of them.
+    public var pipelineServerProcessIDs: [Int32] { pipelines.map(\.serverProcessID) }
 
     /// Runs `body` in a transaction: `BEGIN`, the closure, then `COMMIT`, or `ROLLBACK` when it throws.
     ///
@@ -82,22 +100,28 @@ public final class PostgresClient: Sendable {
         if closed.withLockedValue({ $0 }) { throw PostgresError(.shutdown, detail: "client closed") }
         let worker = try await pool.acquire(deadline: deadline)
         defer { pool.release(worker) }
-        let transaction = PostgresTransaction(worker: worker, deadline: deadline)
+        // The server gives up no later than the caller: statements by the remaining deadline,
+        // lock waits by the shorter lock timeout. Both are integers formatted here, never input.
+        let remaining = max(Int(ContinuousClock.now.duration(to: deadline).seconds * 1000), 1)
+        let lockTimeout = min(remaining, configuration.lockTimeoutMilliseconds)
+        let transaction = PostgresTransaction(worker: worker, deadline: deadline, lockTimeoutMilliseconds: lockTimeout)
         _ = try await worker.run(
-            PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue)"), simple: true, requireIdle: true,
-            deadline: deadline)
+            PostgresQuery(
+                unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue); SET LOCAL statement_timeout = \(remaining);"
+                    + " SET LOCAL lock_timeout = \(lockTimeout)"),
+            simple: true, use: .idle, deadline: deadline)
         let value: Value
         do {
             value = try await body(transaction)
         } catch {
             // The closure's error is the one that matters; a failed ROLLBACK only means the
             // connection is gone, and the worker replaces it before the next BEGIN.
-            _ = try? await worker.run("ROLLBACK", simple: true, deadline: deadline)
+            _ = try? await worker.run("ROLLBACK", simple: true, use: .current, deadline: deadline)
             throw error
         }
         let commit: PostgresRows
         do {
-            commit = try await worker.run("COMMIT", simple: true, deadline: deadline)
+            commit = try await worker.run("COMMIT", simple: true, use: .current, deadline: deadline)
         } catch let error as PostgresError where error.breaksConnection {
             throw PostgresError(.commitInDoubt, detail: error.detail)
         }

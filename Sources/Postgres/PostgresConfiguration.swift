@@ -6,21 +6,27 @@ public struct PostgresConfiguration: Sendable {
     public var transactionConnections: Int
     /// Connections in pipeline mode serving single-statement reads.
     public var pipelineConnections: Int
-    /// Server-side `statement_timeout`, a backstop behind the caller's deadline.
+    /// Server-side `statement_timeout` of every session: no longer than a request's deadline,
+    /// so no statement outlives the request that sent it. Transactions lower it to the time
+    /// their caller has left.
     public var statementTimeoutMilliseconds: Int
+    /// The longest a transaction's statement waits for a lock (`lock_timeout`), within its deadline.
+    public var lockTimeoutMilliseconds: Int
     /// Whether statements are prepared once per connection (off behind PgBouncer in transaction mode).
     public var usePreparedStatements: Bool
     /// The most statements sent in one pipelined batch: a cap keeps both socket buffers from filling.
     public var maxPipelineBatch: Int
-    /// `application_name` shown in `pg_stat_activity`.
+    /// `application_name` shown in `pg_stat_activity`, suffixed `/read` for pipelined
+    /// connections and `/write` for transaction connections.
     public var applicationName: String
 
     /// Creates a configuration with defaults sized for a 2-core node.
     public init(
         connectionString: String,
         transactionConnections: Int = 8,
-        pipelineConnections: Int = 1,
-        statementTimeoutMilliseconds: Int = 10_000,
+        pipelineConnections: Int = 2,
+        statementTimeoutMilliseconds: Int = 5000,
+        lockTimeoutMilliseconds: Int = 2000,
         usePreparedStatements: Bool = true,
         maxPipelineBatch: Int = 64,
         applicationName: String = "grassroots"
@@ -29,6 +35,7 @@ public struct PostgresConfiguration: Sendable {
         self.transactionConnections = transactionConnections
         self.pipelineConnections = pipelineConnections
         self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+        self.lockTimeoutMilliseconds = lockTimeoutMilliseconds
         self.usePreparedStatements = usePreparedStatements
         self.maxPipelineBatch = maxPipelineBatch
         self.applicationName = applicationName
@@ -36,7 +43,7 @@ public struct PostgresConfiguration: Sendable {
 
     /// The keyword/value pairs given to `PQconnectdbParams`, defaults first and the caller's
     /// connection string last (libpq lets later entries override earlier ones).
-    var connectParameters: [(String, String)] {
+    func connectParameters(pipelined: Bool) -> [(String, String)] {
         [
             ("connect_timeout", "2"),
             // A dead peer is noticed in seconds: keepalives on an idle socket,
@@ -46,7 +53,7 @@ public struct PostgresConfiguration: Sendable {
             ("keepalives_interval", "2"),
             ("keepalives_count", "3"),
             ("tcp_user_timeout", "5000"),
-            ("application_name", applicationName),
+            ("application_name", applicationName + (pipelined ? "/read" : "/write")),
             (
                 "options",
                 "-c TimeZone=UTC -c DateStyle=ISO -c statement_timeout=\(statementTimeoutMilliseconds)"

@@ -1,4 +1,5 @@
 import CLibPQ
+import Foundation
 import Glibc
 
 /// One libpq connection in non-blocking mode, so every wait is bounded by a deadline.
@@ -8,6 +9,9 @@ import Glibc
 final class PostgresConnection {
     private var handle: OpaquePointer?
     private var preparedNames: [String: String] = [:]
+    /// Numbers prepared-statement names. Never reused, even when a failed prepare is forgotten:
+    /// a name derived from the cache's size would collide with a live one (42P05).
+    private var nextStatementNumber = 0
     private let usePreparedStatements: Bool
     let pipelined: Bool
 
@@ -18,7 +22,7 @@ final class PostgresConnection {
     init(configuration: PostgresConfiguration, pipelined: Bool) throws(PostgresError) {
         self.usePreparedStatements = configuration.usePreparedStatements
         self.pipelined = pipelined
-        let parameters = configuration.connectParameters
+        let parameters = configuration.connectParameters(pipelined: pipelined)
         let keywords = parameters.map { strdup($0.0) } + [nil]
         let values = parameters.map { strdup($0.1) } + [nil]
         defer {
@@ -66,6 +70,9 @@ final class PostgresConnection {
         return !requireIdle || pipelined || PQtransactionStatus(handle) == PQTRANS_IDLE
     }
 
+    /// The server process serving this connection (for tests and diagnostics).
+    var backendProcessID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
+
     /// Runs one statement and waits for its result until `deadline`.
     ///
     /// `simple` uses the simple query protocol (no parameters, several statements allowed), as
@@ -74,25 +81,30 @@ final class PostgresConnection {
         -> PostgresRows
     {
         guard let handle else { throw PostgresError(.connectionLost, detail: "connection closed") }
+        let wait = Wait(until: deadline)
         if simple {
             guard PQsendQuery(handle, query.sql) == 1 else { throw connectionError(.connectionLost) }
-            try flush(deadline: deadline)
-            return try collectResults(deadline: deadline)
+            try flush(wait)
+            return try collectResults(wait)
         }
-        if let name = try preparedName(for: query, deadline: deadline) {
+        if let name = try preparedName(for: query, wait: wait) {
             try sendPrepared(name, query)
         } else {
             try sendUnnamed(query)
         }
-        try flush(deadline: deadline)
-        return try collectResults(deadline: deadline)
+        try flush(wait)
+        return try collectResults(wait)
     }
 
     /// Sends a batch in pipeline mode with a sync after each statement, so an error aborts only
-    /// its own statement, and returns one outcome per statement in order.
-    func executePipeline(_ queries: [PostgresQuery], deadline: ContinuousClock.Instant) throws(PostgresError)
-        -> [Result<PostgresRows, PostgresError>]
-    {
+    /// its own statement, and hands each statement's outcome to `deliver` as soon as it is read.
+    ///
+    /// `wait` bounds every wait; when it runs out, its `extend` decides whether to go on (the
+    /// worker answers late jobs and cancels the running one there). Throws only when the
+    /// connection itself failed or the wait was given up; outcomes already delivered stand.
+    func executePipeline(
+        _ queries: [PostgresQuery], wait: Wait, deliver: (Int, Result<PostgresRows, PostgresError>) -> Void
+    ) throws(PostgresError) {
         guard let handle else { throw PostgresError(.connectionLost, detail: "connection closed") }
         var preparedInBatch = [Bool](repeating: false, count: queries.count)
         for (offset, query) in queries.enumerated() {
@@ -100,7 +112,7 @@ final class PostgresConnection {
                 if let name = preparedNames[query.sql] {
                     try sendPrepared(name, query)
                 } else if preparedNames.count < Self.preparedCacheLimit {
-                    let name = "s\(preparedNames.count)"
+                    let name = newStatementName()
                     guard PQsendPrepare(handle, name, query.sql, Int32(query.binds.count), nil) == 1 else {
                         throw connectionError(.connectionLost)
                     }
@@ -115,14 +127,12 @@ final class PostgresConnection {
             }
             guard PQpipelineSync(handle) == 1 else { throw connectionError(.connectionLost) }
         }
-        try flush(deadline: deadline)
-        var outcomes: [Result<PostgresRows, PostgresError>] = []
-        outcomes.reserveCapacity(queries.count)
+        try flush(wait)
         for (offset, query) in queries.enumerated() {
             var failure: PostgresError?
             if preparedInBatch[offset] {
                 do throws(PostgresError) {
-                    _ = try collectResults(deadline: deadline)
+                    _ = try collectResults(wait)
                 } catch  where !error.breaksConnection {
                     failure = error
                     // A failed prepare must not be remembered, or the name would be used again.
@@ -131,31 +141,49 @@ final class PostgresConnection {
             }
             var outcome: Result<PostgresRows, PostgresError>
             do throws(PostgresError) {
-                outcome = .success(try collectResults(deadline: deadline))
+                outcome = .success(try collectResults(wait))
             } catch  where !error.breaksConnection {
                 outcome = .failure(failure ?? error)
             }
             if let failure { outcome = .failure(failure) }
-            try awaitSync(deadline: deadline)
-            outcomes.append(outcome)
+            try awaitSync(wait)
+            deliver(offset, outcome)
         }
-        return outcomes
+    }
+
+    /// Asks the server to cancel the statement it is running on this connection, from a thread
+    /// of its own (`PQcancel` opens a connection and blocks). The statement then fails with
+    /// 57014 and the connection stays usable; a cancel that arrives after the statement ended
+    /// may hit the next one, which the caller must be ready to run again.
+    func requestCancel() {
+        guard let handle, let cancel = PQgetCancel(handle) else { return }
+        let box = CancelHandle(cancel)
+        let thread = Thread {
+            var buffer = [CChar](repeating: 0, count: 256)
+            _ = PQcancel(box.pointer, &buffer, Int32(buffer.count))
+            PQfreeCancel(box.pointer)
+        }
+        thread.name = "pg-cancel"
+        thread.start()
     }
 
     // MARK: - Sending
 
-    private func preparedName(for query: PostgresQuery, deadline: ContinuousClock.Instant) throws(PostgresError)
-        -> String?
-    {
+    private func newStatementName() -> String {
+        nextStatementNumber += 1
+        return "s\(nextStatementNumber)"
+    }
+
+    private func preparedName(for query: PostgresQuery, wait: Wait) throws(PostgresError) -> String? {
         guard usePreparedStatements, let handle else { return nil }
         if let name = preparedNames[query.sql] { return name }
         guard preparedNames.count < Self.preparedCacheLimit else { return nil }
-        let name = "s\(preparedNames.count)"
+        let name = newStatementName()
         guard PQsendPrepare(handle, name, query.sql, Int32(query.binds.count), nil) == 1 else {
             throw connectionError(.connectionLost)
         }
-        try flush(deadline: deadline)
-        _ = try collectResults(deadline: deadline)
+        try flush(wait)
+        _ = try collectResults(wait)
         preparedNames[query.sql] = name
         return name
     }
@@ -202,23 +230,23 @@ final class PostgresConnection {
     // MARK: - Waiting
 
     /// Pushes everything queued to the socket, reading as needed so the server never blocks on us.
-    private func flush(deadline: ContinuousClock.Instant) throws(PostgresError) {
+    private func flush(_ wait: Wait) throws(PostgresError) {
         guard let handle else { throw PostgresError(.connectionLost, detail: "connection closed") }
         while true {
             let pending = PQflush(handle)
             if pending == 0 { return }
             if pending < 0 { throw connectionError(.connectionLost) }
-            let readable = try wait(forWrite: true, deadline: deadline)
+            let readable = try self.wait(forWrite: true, wait)
             if readable, PQconsumeInput(handle) == 0 { throw connectionError(.connectionLost) }
         }
     }
 
     /// Reads the results of one statement up to libpq's NULL separator; the first error wins.
-    private func collectResults(deadline: ContinuousClock.Instant) throws(PostgresError) -> PostgresRows {
+    private func collectResults(_ wait: Wait) throws(PostgresError) -> PostgresRows {
         guard let handle else { throw PostgresError(.connectionLost, detail: "connection closed") }
         var rows: PostgresRows?
         var failure: PostgresError?
-        while let result = try nextResult(deadline: deadline) {
+        while let result = try nextResult(wait) {
             defer { PQclear(result) }
             switch PQresultStatus(result) {
             case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
@@ -237,8 +265,8 @@ final class PostgresConnection {
     }
 
     /// Reads the `PGRES_PIPELINE_SYNC` that closes each statement's segment of a batch.
-    private func awaitSync(deadline: ContinuousClock.Instant) throws(PostgresError) {
-        guard let result = try nextResult(deadline: deadline) else {
+    private func awaitSync(_ wait: Wait) throws(PostgresError) {
+        guard let result = try nextResult(wait) else {
             throw PostgresError(.protocolViolation, detail: "missing pipeline sync")
         }
         defer { PQclear(result) }
@@ -248,10 +276,10 @@ final class PostgresConnection {
     }
 
     /// The next result, waiting on the socket without ever blocking past the deadline.
-    private func nextResult(deadline: ContinuousClock.Instant) throws(PostgresError) -> OpaquePointer? {
+    private func nextResult(_ wait: Wait) throws(PostgresError) -> OpaquePointer? {
         guard let handle else { throw PostgresError(.connectionLost, detail: "connection closed") }
         while PQisBusy(handle) != 0 {
-            _ = try wait(forWrite: false, deadline: deadline)
+            _ = try self.wait(forWrite: false, wait)
             if PQconsumeInput(handle) == 0 { throw connectionError(.connectionLost) }
         }
         let result = PQgetResult(handle)
@@ -260,15 +288,19 @@ final class PostgresConnection {
     }
 
     /// Polls the socket; returns whether it is readable. A frozen server keeps TCP alive, so
-    /// only this deadline bounds the wait (reliability.md §3.3).
-    private func wait(forWrite: Bool, deadline: ContinuousClock.Instant) throws(PostgresError) -> Bool {
+    /// only the wait's bound limits it (reliability.md §3.3).
+    private func wait(forWrite: Bool, _ wait: Wait) throws(PostgresError) -> Bool {
         guard let handle else { throw PostgresError(.connectionLost, detail: "connection closed") }
         let socket = PQsocket(handle)
         guard socket >= 0 else { throw connectionError(.connectionLost) }
         while true {
-            let remaining = ContinuousClock.now.duration(to: deadline)
-            guard remaining > .zero else {
-                throw PostgresError(.timeout, detail: "no answer from the server before the deadline")
+            var remaining = ContinuousClock.now.duration(to: wait.until)
+            if remaining <= .zero {
+                guard let later = wait.extend?(), later > .now else {
+                    throw PostgresError(.timeout, detail: "no answer from the server before the deadline")
+                }
+                wait.until = later
+                remaining = ContinuousClock.now.duration(to: later)
             }
             let milliseconds = Int32(
                 clamping: remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
@@ -294,8 +326,10 @@ final class PostgresConnection {
         }
         let sqlState = field(CLibPQDiagSQLState).map(SQLState.init)
         let message = field(CLibPQDiagMessagePrimary) ?? String(cString: PQresultErrorMessage(result))
-        let kind: PostgresError.Kind =
-            sqlState == nil && PQstatus(connection) != CONNECTION_OK ? .connectionLost : .server
+        // Errors the server sends always carry a SQLSTATE; one without is libpq's own report
+        // that the connection broke ("server closed the connection unexpectedly"), sometimes
+        // before PQstatus says so.
+        let kind: PostgresError.Kind = sqlState == nil ? .connectionLost : .server
         return PostgresError(
             kind,
             sqlState: sqlState,
@@ -327,4 +361,24 @@ final class PostgresConnection {
         let tag = PQcmdStatus(result).map { String(cString: $0) } ?? ""
         return PostgresRows(columns: columns, cells: cells, commandTag: tag)
     }
+}
+
+/// How long a connection waits for the server, and what happens when that time is up.
+final class Wait {
+    /// The instant the current wait ends.
+    var until: ContinuousClock.Instant
+    /// Called when `until` passes: a later instant to keep waiting, or nil to give up (`.timeout`).
+    let extend: (() -> ContinuousClock.Instant?)?
+
+    init(until: ContinuousClock.Instant, extend: (() -> ContinuousClock.Instant?)? = nil) {
+        self.until = until
+        self.extend = extend
+    }
+}
+
+/// A `PGcancel` handed to the thread that sends the cancel request; libpq documents it as safe
+/// to use from any thread, independently of its connection.
+private struct CancelHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+    init(_ pointer: OpaquePointer) { self.pointer = pointer }
 }

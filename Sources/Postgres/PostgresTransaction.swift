@@ -5,16 +5,19 @@ public struct PostgresTransaction: Sendable {
     let worker: ConnectionWorker
     /// The deadline every statement of the transaction shares.
     public let deadline: ContinuousClock.Instant
+    /// The `lock_timeout` the transaction began with, for code that shortens it for one
+    /// statement and then restores it.
+    public let lockTimeoutMilliseconds: Int
 
     /// Runs one parameterised statement inside the transaction.
     @discardableResult
     public func query(_ query: PostgresQuery) async throws -> PostgresRows {
-        try await worker.run(query, deadline: deadline)
+        try await worker.run(query, use: .current, deadline: deadline)
     }
 
     /// Runs SQL text with the simple protocol (several statements, no parameters): migrations.
     @discardableResult
     public func execute(unsafeSQL sql: String) async throws -> PostgresRows {
-        try await worker.run(PostgresQuery(unsafeSQL: sql), simple: true, deadline: deadline)
+        try await worker.run(PostgresQuery(unsafeSQL: sql), simple: true, use: .current, deadline: deadline)
     }
 }

@@ -34,6 +34,11 @@ public struct SQLState: Hashable, Sendable, CustomStringConvertible {
     /// `25P02`: a statement was sent inside a transaction that had already failed.
     public static let inFailedTransaction = SQLState("25P02")
 
+    /// `25006`: a write was sent to a read-only server (a standby after failover).
+    public static let readOnlyTransaction = SQLState("25006")
+    /// `25P03`: the server ended a transaction left idle too long.
+    public static let idleInTransactionTimeout = SQLState("25P03")
+
     /// `42P01`: the relation does not exist (for example before the first migration).
     public static let undefinedTable = SQLState("42P01")
 

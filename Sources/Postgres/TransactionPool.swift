@@ -4,15 +4,20 @@ import NIOConcurrencyHelpers
 /// The connections reserved for transactions, lent out one transaction at a time.
 ///
 /// The wait for a free connection is bounded by the caller's deadline, so an exhausted pool
-/// answers `.poolTimeout` (→ 503) instead of queueing without end.
+/// answers `.poolTimeout` (→ 503) instead of queueing without end. A waiter is registered with
+/// its continuation and its timer under one lock; whichever of `release` and the timer takes
+/// it first resumes it and the other finds nothing, so no bookkeeping outlives the wait.
 final class TransactionPool: Sendable {
+    private struct Waiter {
+        let continuation: CheckedContinuation<ConnectionWorker, any Error>
+        var timer: Task<Void, Never>?
+    }
+
     private struct State {
         var idle: [ConnectionWorker]
-        var waiters: [UInt64: CheckedContinuation<ConnectionWorker, any Error>] = [:]
+        var waiters: [UInt64: Waiter] = [:]
         var waiterOrder: [UInt64] = []
         var nextWaiter: UInt64 = 0
-        /// Waiters whose deadline passed before they were registered.
-        var expired: Set<UInt64> = []
         var closed = false
     }
 
@@ -32,70 +37,69 @@ final class TransactionPool: Sendable {
         state.withLockedValue { ($0.closed ? 0 : workers.count - $0.idle.count, $0.idle.count, $0.waiters.count) }
     }
 
+    /// Entries kept for waiters (their registrations and queue positions): zero when nobody
+    /// waits, whatever happened before (tests).
+    var waiterBookkeeping: Int {
+        state.withLockedValue { $0.waiters.count + $0.waiterOrder.count }
+    }
+
+    /// Waits registered since the pool was made (tests).
+    var waitsRegistered: UInt64 {
+        state.withLockedValue { $0.nextWaiter }
+    }
+
     /// Takes a connection, waiting at most until `deadline`.
     func acquire(deadline: ContinuousClock.Instant) async throws -> ConnectionWorker {
-        enum Immediate { case worker(ConnectionWorker), closed, wait }
-        let immediate: Immediate = state.withLockedValue { state in
-            if state.closed { return .closed }
-            if let worker = state.idle.popLast() { return .worker(worker) }
-            return .wait
-        }
-        switch immediate {
-        case .worker(let worker): return worker
-        case .closed: throw PostgresError(.shutdown, detail: "pool closed")
-        case .wait: break
-        }
-        let id = state.withLockedValue { state in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
-        let timeout = Task { [state] in
-            try? await Task.sleep(until: deadline, clock: .continuous)
-            let continuation: CheckedContinuation<ConnectionWorker, any Error>? = state.withLockedValue { state in
-                state.waiterOrder.removeAll { $0 == id }
-                guard let continuation = state.waiters.removeValue(forKey: id) else {
-                    state.expired.insert(id)
-                    return nil
-                }
-                return continuation
-            }
-            continuation?.resume(
-                throwing: PostgresError(.poolTimeout, detail: "no free connection before the deadline"))
-        }
-        defer {
-            timeout.cancel()
-            state.withLockedValue { _ = $0.expired.remove(id) }
-        }
-        return try await withCheckedThrowingContinuation { continuation in
-            enum Registration { case worker(ConnectionWorker), expired, waiting }
+        try await withCheckedThrowingContinuation { continuation in
+            enum Registration { case worker(ConnectionWorker), closed, waiting(UInt64) }
             let registration: Registration = state.withLockedValue { state in
+                if state.closed { return .closed }
                 if let worker = state.idle.popLast() { return .worker(worker) }
-                if state.expired.contains(id) || state.closed { return .expired }
-                state.waiters[id] = continuation
+                state.nextWaiter += 1
+                let id = state.nextWaiter
+                state.waiters[id] = Waiter(continuation: continuation)
                 state.waiterOrder.append(id)
-                return .waiting
+                return .waiting(id)
             }
             switch registration {
-            case .worker(let worker): continuation.resume(returning: worker)
-            case .expired:
-                continuation.resume(
-                    throwing: PostgresError(.poolTimeout, detail: "no free connection before the deadline"))
-            case .waiting: break
+            case .worker(let worker):
+                continuation.resume(returning: worker)
+            case .closed:
+                continuation.resume(throwing: PostgresError(.shutdown, detail: "pool closed"))
+            case .waiting(let id):
+                let timer = Task { [state] in
+                    guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil else { return }
+                    let expired: Waiter? = state.withLockedValue { state in
+                        guard let waiter = state.waiters.removeValue(forKey: id) else { return nil }
+                        state.waiterOrder.removeAll { $0 == id }
+                        return waiter
+                    }
+                    expired?.continuation.resume(
+                        throwing: PostgresError(.poolTimeout, detail: "no free connection before the deadline"))
+                }
+                let served = state.withLockedValue { state in
+                    guard state.waiters[id] != nil else { return true }
+                    state.waiters[id]?.timer = timer
+                    return false
+                }
+                if served { timer.cancel() }
             }
         }
     }
 
     /// Returns a connection, handing it straight to the longest waiter if there is one.
     func release(_ worker: ConnectionWorker) {
-        let waiter: CheckedContinuation<ConnectionWorker, any Error>? = state.withLockedValue { state in
+        let waiter: Waiter? = state.withLockedValue { state in
             while !state.waiterOrder.isEmpty {
                 let id = state.waiterOrder.removeFirst()
-                if let continuation = state.waiters.removeValue(forKey: id) { return continuation }
+                if let waiter = state.waiters.removeValue(forKey: id) { return waiter }
             }
             state.idle.append(worker)
             return nil
         }
-        waiter?.resume(returning: worker)
+        guard let waiter else { return }
+        waiter.timer?.cancel()
+        waiter.continuation.resume(returning: worker)
     }
 
     /// Fails every waiter and stops the threads once their work is done.
@@ -108,7 +112,10 @@ final class TransactionPool: Sendable {
             }
             return Array(state.waiters.values)
         }
-        waiters.forEach { $0.resume(throwing: PostgresError(.shutdown, detail: "pool closed")) }
+        for waiter in waiters {
+            waiter.timer?.cancel()
+            waiter.continuation.resume(throwing: PostgresError(.shutdown, detail: "pool closed"))
+        }
         workers.forEach { $0.shutdown() }
     }
 }

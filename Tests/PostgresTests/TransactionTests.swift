@@ -52,16 +52,21 @@ import Testing
         #expect(try rows[0].decode("two", as: Int.self) == 2)
     }
 
-    @Test func theCallersDeadlineBoundsTheWaitAndTheConnectionIsReplaced() async throws {
+    @Test func theCallersDeadlineBoundsTheWaitAndTheStatementIsCancelled() async throws {
         let client = TestDatabase.makeClient()
         defer { client.close() }
+        let pid = try await client.query("SELECT pg_backend_pid() AS pid", deadline: TestDatabase.deadline())[0]
+            .decode("pid", as: Int.self)
         let started = ContinuousClock.now
         await #expect {
             try await client.query("SELECT pg_sleep(5)", deadline: TestDatabase.deadline(0.3))
         } throws: { ($0 as? PostgresError)?.kind == .timeout }
         #expect(started.duration(to: .now) < .seconds(2))
-        let rows = try await client.query("SELECT 3 AS three", deadline: TestDatabase.deadline())
+        let rows = try await client.query(
+            "SELECT 3 AS three, pg_backend_pid() AS pid", deadline: TestDatabase.deadline())
         #expect(try rows[0].decode("three", as: Int.self) == 3)
+        // The late statement was cancelled on the server; the connection stays for the others.
+        #expect(try rows[0].decode("pid", as: Int.self) == pid)
     }
 
     @Test func killedConnectionsAreReplaced() async throws {
@@ -108,5 +113,25 @@ import Testing
         #expect(started.duration(to: .now) < .seconds(1))
         _ = try await holding.value
         #expect(client.statistics.waiting == 0)
+    }
+
+    @Test func noStatementOfATransactionOutlivesItsDeadlineOnTheServer() async throws {
+        let client = TestDatabase.makeClient(statementTimeoutMilliseconds: 60_000)
+        defer { client.close() }
+        let marker = TestDatabase.uniqueName("abandoned")
+        await #expect(throws: PostgresError.self) {
+            try await client.withTransaction(deadline: TestDatabase.deadline(0.4)) {
+                try await $0.query("SELECT pg_sleep(5) AS \(unsafeSQL: marker)")
+            }
+        }
+        // SET LOCAL statement_timeout gave the server the time the caller had left.
+        try await Task.sleep(for: .milliseconds(400))
+        let running = try await client.query(
+            """
+            SELECT count(*) AS n FROM pg_stat_activity
+            WHERE state = 'active' AND pid <> pg_backend_pid() AND query LIKE '%' || \(marker) || '%'
+            """,
+            deadline: TestDatabase.deadline())
+        #expect(try running[0].decode("n", as: Int.self) == 0)
     }
 }

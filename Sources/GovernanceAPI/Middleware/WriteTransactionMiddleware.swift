@@ -32,8 +32,49 @@ struct WriteTransactionMiddleware: ServerMiddleware {
         if let body { bytes = try await Data(collecting: body, upTo: maxBodyBytes) }
         state.rawBody = bytes
         let key = try Self.idempotencyKey(request)
+        let mayRunAgain = Self.mayRunAgain(request, idempotencyKey: key)
+        var attempt = 1
+        while true {
+            do {
+                return try await runOnce(
+                    request, bytes: bytes, key: key, principal: principal, state: state, metadata: metadata, next: next)
+            } catch  where mayRunAgain && attempt < Self.maxAttempts && ContinuousClock.now < state.deadline {
+                // A serialisation failure or deadlock rolled everything back; running the whole
+                // request again is what PostgreSQL asks for, and safe for a retry-safe request.
+                guard Self.postgresError(in: error)?.disposition == .retryTransaction else { throw error }
+                attempt += 1
+            }
+        }
+    }
 
-        return try await store.client.withTransaction(deadline: state.deadline) { transaction in
+    /// Attempts at a write that met a serialisation failure or deadlock, the first included.
+    static let maxAttempts = 3
+
+    /// Whether the request may run again after its transaction rolled back: its effect is
+    /// defined by the request alone (an `Idempotency-Key`, `PUT`, `DELETE`, or a `PATCH` bound
+    /// to a version by `If-Match`).
+    static func mayRunAgain(_ request: HTTPRequest, idempotencyKey: String?) -> Bool {
+        if idempotencyKey != nil { return true }
+        switch request.method {
+        case .put, .delete: return true
+        case .patch: return request.headerFields[.ifMatch] != nil
+        default: return false
+        }
+    }
+
+    /// The database failure under the generated layer's wrapping, if that is what it is.
+    static func postgresError(in error: any Error) -> PostgresError? {
+        if let postgres = error as? PostgresError { return postgres }
+        if let server = error as? ServerError { return postgresError(in: server.underlyingError) }
+        return nil
+    }
+
+    private func runOnce(
+        _ request: HTTPRequest, bytes: Data, key: String?, principal: Principal, state: RequestState,
+        metadata: ServerRequestMetadata,
+        next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        try await store.client.withTransaction(deadline: state.deadline) { transaction in
             state.transaction = transaction
             defer { state.transaction = nil }
             if let key, request.method == .post {

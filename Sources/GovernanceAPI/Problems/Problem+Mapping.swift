@@ -59,8 +59,8 @@ extension Problem {
     }
 
     static func from(_ error: PostgresError) -> Problem {
-        switch error.kind {
-        case .timeout, .poolTimeout, .connectionFailed, .connectionLost, .shutdown:
+        switch error.disposition {
+        case .unavailable, .retryTransaction:
             return .unavailable
         case .commitInDoubt:
             // The outcome is unknown: never 2xx, never 500. The client retries with the same
@@ -77,15 +77,11 @@ extension Problem {
                 status: .unprocessableContent, code: "request.invalid_characters",
                 detail: LocalizedText(
                     zh: "文本中含有不允许的空字符（U+0000）。", en: "Text must not contain the NUL character (U+0000)."))
-        case .server
-        where error.sqlState?.isTransient == true || error.sqlState == .lockNotAvailable
-            || error.sqlState == .queryCanceled:
-            return .unavailable
-        case .server where error.sqlState == .uniqueViolation || error.sqlState == .exclusionViolation:
+        case .conflict:
             return Problem(
                 status: .conflict, code: "conflict",
                 detail: LocalizedText(zh: "与现有数据冲突。", en: "The request conflicts with existing data."))
-        default:
+        case .defect:
             return .internal
         }
     }

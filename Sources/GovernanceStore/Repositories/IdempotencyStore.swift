@@ -38,7 +38,8 @@ public struct IdempotencyStore: Sendable {
         } catch let error as PostgresError where error.sqlState == .lockNotAvailable {
             return .inProgress
         }
-        try await transaction.query("SET LOCAL lock_timeout = 0")
+        // Back to the transaction's own bound: 0 would let a later statement wait without end.
+        try await transaction.execute(unsafeSQL: "SET LOCAL lock_timeout = \(transaction.lockTimeoutMilliseconds)")
         if !inserted.isEmpty { return .fresh }
         let rows = try await transaction.query(
             """
