@@ -4,7 +4,8 @@ public import Postgres
 
 /// The service's settings, read from the environment.
 public struct AppConfiguration: Sendable {
-    /// Database settings (`DATABASE_URL`, `DATABASE_POOL_SIZE`, `DATABASE_PIPELINE_CONNECTIONS`, …).
+    /// Database settings (`DATABASE_URL`, `DATABASE_POOL_SIZE`, `DATABASE_PIPELINE_CONNECTIONS`,
+    /// `DATABASE_STATEMENT_TIMEOUT_MS`, `DATABASE_LOCK_TIMEOUT_MS`, `DATABASE_PREPARED_STATEMENTS`).
     public var database: PostgresConfiguration
     /// Deadline for a whole request, database work included (`REQUEST_TIMEOUT_MS`).
     public var requestTimeoutMilliseconds: Int
@@ -70,12 +71,15 @@ public struct AppConfiguration: Sendable {
             problems.append(
                 "LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical, got \"\(logLevel)\"")
         }
+        let requestTimeout = integer("REQUEST_TIMEOUT_MS", default: 5000, range: 100...600_000)
         let database = PostgresConfiguration(
             connectionString: url,
             transactionConnections: integer("DATABASE_POOL_SIZE", default: 8, range: 1...500),
-            pipelineConnections: integer("DATABASE_PIPELINE_CONNECTIONS", default: 1, range: 1...64),
+            pipelineConnections: integer("DATABASE_PIPELINE_CONNECTIONS", default: 2, range: 1...64),
+            // No statement outlives the request that sent it.
             statementTimeoutMilliseconds: integer(
-                "DATABASE_STATEMENT_TIMEOUT_MS", default: 10_000, range: 100...600_000),
+                "DATABASE_STATEMENT_TIMEOUT_MS", default: requestTimeout, range: 100...600_000),
+            lockTimeoutMilliseconds: integer("DATABASE_LOCK_TIMEOUT_MS", default: 2000, range: 10...600_000),
             usePreparedStatements: boolean("DATABASE_PREPARED_STATEMENTS", default: true)
         )
         let dataKey = environment["GRASSROOTS_DATA_KEY"].flatMap(DataKeys.masterKey(base64:))
@@ -84,7 +88,7 @@ public struct AppConfiguration: Sendable {
         }
         let configuration = AppConfiguration(
             database: database, dataKey: dataKey ?? Data(count: 32),
-            requestTimeoutMilliseconds: integer("REQUEST_TIMEOUT_MS", default: 5000, range: 100...600_000),
+            requestTimeoutMilliseconds: requestTimeout,
             maxBodyBytes: integer("MAX_BODY_BYTES", default: 1 << 20, range: 1024...(64 << 20)),
             logLevel: logLevel,
             allowUnsafeDurability: boolean("GRASSROOTS_ALLOW_UNSAFE_DURABILITY", default: false)

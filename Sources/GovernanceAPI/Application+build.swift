@@ -39,6 +39,7 @@ public func buildApplication(
     let committeeService = CommitteeService(store: store)
     let handler = APIHandler(
         client: client, metrics: metrics, latestSchemaVersion: latestSchemaVersion,
+        allowUnsafeDurability: configuration.allowUnsafeDurability,
         areaService: AreaService(store: store), personService: PersonService(store: store),
         tokenService: TokenService(store: store),
         auditService: AuditService(store: store), gridService: GridService(store: store),

@@ -23,6 +23,8 @@ struct CommandEnvironment {
         }
         let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
         LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+        // Lines are written by a thread of their own; the last ones must not die with the process.
+        atexit { LogQueue.shared.flush() }
         let logger = Logger(label: label)
         return CommandEnvironment(
             configuration: configuration, client: PostgresClient(configuration: configuration.database, logger: logger),

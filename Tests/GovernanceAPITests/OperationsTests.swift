@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import GovernanceAPI
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
@@ -23,6 +24,25 @@ import Testing
             try await client.execute(uri: "/readyz", method: .get) { response in
                 #expect(response.status == .ok)
                 #expect(response.json["schemaVersion"] as? Int == latest)
+            }
+        }
+    }
+
+    @Test func readinessTurns503WhenDurabilityIsTurnedOffWhileServing() async throws {
+        var configuration = TestApp.configuration()
+        configuration.database.connectionString +=
+            (configuration.database.connectionString.contains("?") ? "&" : "?") + "options=-csynchronous_commit%3Doff"
+        try await TestApp.withApp(configuration: configuration) { client, _ in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(response.json["code"] as? String == "readiness.durability_unsafe")
+                #expect(response.headers[.retryAfter] != nil)
+            }
+        }
+        configuration.allowUnsafeDurability = true
+        try await TestApp.withApp(configuration: configuration) { client, _ in
+            try await client.execute(uri: "/readyz", method: .get) { response in
+                #expect(response.status == .ok)
             }
         }
     }

@@ -14,8 +14,12 @@ extension APIHandler {
         // Readiness answers quickly even when the database hangs: its own short deadline.
         let deadline = min(request.deadline, .now.advanced(by: .seconds(2)))
         let applied: Int
+        let unsafeSettings: [String]
         do {
-            applied = try await Migrator.appliedVersion(client: client, deadline: deadline)
+            // Both reads leave in one pipelined round trip.
+            async let version = Migrator.appliedVersion(client: client, deadline: deadline)
+            async let unsafe = DurabilityCheck.unsafeSettings(client: client, deadline: deadline)
+            (applied, unsafeSettings) = try await (version, unsafe)
         } catch {
             throw DomainError(
                 .unavailable, code: "readiness.database_unreachable",
@@ -28,6 +32,17 @@ extension APIHandler {
                     zh: "数据库结构版本为 \(applied)，本服务需要 \(latestSchemaVersion)，请执行 grassroots migrate。",
                     en:
                         "The schema is at version \(applied); this build needs \(latestSchemaVersion). Run grassroots migrate."
+                ))
+        }
+        // Checked while serving, not only at start: a setting turned off later would let an
+        // acknowledged write be lost.
+        if !unsafeSettings.isEmpty, !allowUnsafeDurability {
+            throw DomainError(
+                .unavailable, code: "readiness.durability_unsafe",
+                message: LocalizedText(
+                    zh: "数据库持久化设置不安全（\(unsafeSettings.joined(separator: "、"))为 off），已确认的写入可能丢失。",
+                    en:
+                        "Unsafe durability settings (\(unsafeSettings.joined(separator: ", ")) off): acknowledged writes could be lost."
                 ))
         }
         return .ok(.init(body: .json(.init(status: .ready, schemaVersion: applied))))

@@ -9,6 +9,8 @@ struct APIHandler: APIProtocol {
     let client: PostgresClient
     let metrics: AppMetrics
     let latestSchemaVersion: Int
+    /// Whether `/readyz` tolerates `fsync`, `synchronous_commit` or `full_page_writes` off.
+    let allowUnsafeDurability: Bool
     let areaService: AreaService
     let personService: PersonService
     let tokenService: TokenService

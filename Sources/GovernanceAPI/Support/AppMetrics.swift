@@ -58,6 +58,7 @@ final class AppMetrics: Sendable {
         gauge("db_pool_connections_idle", "Transaction connections free.", pool.idle)
         gauge("db_pool_waiters", "Requests waiting for a transaction connection.", pool.waiting)
         gauge("db_pipeline_queued", "Reads queued for the pipelined connections.", pool.pipelineQueued)
+        gauge("log_lines_dropped", "Log lines dropped because standard output fell behind.", LogQueue.shared.dropped)
         return registry.emitToBuffer()
     }
 }
