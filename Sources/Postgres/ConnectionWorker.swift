@@ -183,10 +183,10 @@ final class ConnectionWorker: @unchecked Sendable {
             jobs.forEach { $0.complete(.failure(error)) }
             return
         }
-        let batch = PipelineBatch(jobs) { connection.requestCancel() }
+        let batch = PipelineBatch(jobs, cancel: { connection.requestCancel() }, sweepQueue: failExpiredQueuedJobs)
         do throws(PostgresError) {
             try connection.executePipeline(
-                jobs.map(\.query), wait: Wait(until: batch.firstDeadline, extend: batch.extendWait),
+                jobs.map(\.query), wait: Wait(until: batch.firstWaitEnd, extend: batch.extendWait),
                 deliver: batch.deliver)
         } catch {
             discardConnection(after: error)
@@ -194,6 +194,20 @@ final class ConnectionWorker: @unchecked Sendable {
         }
         if !batch.retry.isEmpty {
             condition.withLock { queue.insert(contentsOf: batch.retry, at: 0) }
+        }
+    }
+
+    /// Answers the queued statements whose deadline passed while the thread was busy.
+    private func failExpiredQueuedJobs() {
+        let now = ContinuousClock.now
+        let expired: [PostgresJob] = condition.withLock {
+            guard queue.contains(where: { $0.deadline <= now }) else { return [] }
+            let expired = queue.filter { $0.deadline <= now }
+            queue.removeAll { $0.deadline <= now }
+            return expired
+        }
+        for job in expired {
+            job.complete(.failure(PostgresError(.poolTimeout, detail: "the deadline passed in the queue")))
         }
     }
 

@@ -8,6 +8,9 @@
 final class PipelineBatch {
     /// How long a cancelled statement may take to stop before the connection is given up.
     static let cancelGrace: Duration = .seconds(1)
+    /// The longest single wait: statements queued behind the batch are checked this often, so
+    /// one whose deadline passes is answered then, not when the batch ends.
+    static let sweepInterval: Duration = .milliseconds(100)
 
     let jobs: [PostgresJob]
     /// Jobs that met a cancel meant for an earlier one; they were rolled back and run again.
@@ -19,17 +22,22 @@ final class PipelineBatch {
     private var cancelGraceEnd: ContinuousClock.Instant?
     private var cancelSent = false
     private let cancel: () -> Void
+    private let sweepQueue: () -> Void
 
-    /// `cancel` asks the server to stop the statement it is running on the batch's connection.
-    init(_ jobs: [PostgresJob], cancel: @escaping () -> Void) {
+    /// `cancel` asks the server to stop the statement it is running on the batch's connection;
+    /// `sweepQueue` answers the statements queued behind the batch whose deadline passed.
+    init(_ jobs: [PostgresJob], cancel: @escaping () -> Void, sweepQueue: @escaping () -> Void = {}) {
         precondition(!jobs.isEmpty, "a batch has at least one job")
         self.jobs = jobs
         self.answered = [Bool](repeating: false, count: jobs.count)
         self.cancel = cancel
+        self.sweepQueue = sweepQueue
     }
 
-    /// The first instant at which some job's deadline passes.
-    var firstDeadline: ContinuousClock.Instant { jobs.map(\.deadline).min() ?? .now }
+    /// The end of the first wait: the first job deadline, or the first sweep of the queue.
+    var firstWaitEnd: ContinuousClock.Instant {
+        min(jobs.map(\.deadline).min() ?? .now, ContinuousClock.now.advanced(by: Self.sweepInterval))
+    }
 
     /// Hands the outcome of job `index` to its caller, unless the job was already answered.
     func deliver(_ index: Int, _ outcome: Result<PostgresRows, PostgresError>) {
@@ -52,6 +60,7 @@ final class PipelineBatch {
     /// Called when a wait ran out: answers every job whose deadline passed, cancels the running
     /// statement if it is one of them, and returns how long to keep waiting, or nil to give up.
     func extendWait() -> ContinuousClock.Instant? {
+        sweepQueue()
         let now = ContinuousClock.now
         for index in head..<jobs.count where !answered[index] && jobs[index].deadline <= now {
             answered[index] = true
@@ -66,7 +75,8 @@ final class PipelineBatch {
             cancel()
         }
         let open = (head..<jobs.count).lazy.filter { !self.answered[$0] }.map { self.jobs[$0].deadline }.min()
-        return [cancelGraceEnd, open].compactMap { $0 }.min()
+        guard let next = [cancelGraceEnd, open].compactMap({ $0 }).min() else { return nil }
+        return min(next, now.advanced(by: Self.sweepInterval))
     }
 
     /// Fails every job not answered yet (the connection broke under them).
