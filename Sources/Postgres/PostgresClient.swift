@@ -104,7 +104,7 @@ public final class PostgresClient: Sendable {
         // lock waits by the shorter lock timeout. Both are integers formatted here, never input.
         let remaining = max(Int(ContinuousClock.now.duration(to: deadline).seconds * 1000), 1)
         let lockTimeout = min(remaining, configuration.lockTimeoutMilliseconds)
-        let transaction = PostgresTransaction(worker: worker, deadline: deadline, lockTimeoutMilliseconds: lockTimeout)
+        let transaction = PostgresTransaction(worker: worker, deadline: deadline)
         _ = try await worker.run(
             PostgresQuery(
                 unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation.rawValue); SET LOCAL statement_timeout = \(remaining);"

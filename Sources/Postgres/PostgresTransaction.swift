@@ -5,9 +5,6 @@ public struct PostgresTransaction: Sendable {
     let worker: ConnectionWorker
     /// The deadline every statement of the transaction shares.
     public let deadline: ContinuousClock.Instant
-    /// The `lock_timeout` the transaction began with, for code that shortens it for one
-    /// statement and then restores it.
-    public let lockTimeoutMilliseconds: Int
 
     /// Runs one parameterised statement inside the transaction.
     @discardableResult

@@ -52,7 +52,10 @@ struct RequestObservationMiddleware: RouterMiddleware {
         let elapsed = started.duration(to: .now)
         let operation = state.operationID ?? "unmatched"
         metrics.recordRequest(operation: operation, status: Int(response.status.code), duration: elapsed)
-        let milliseconds = Double(elapsed.components.attoseconds) / 1e15 + Double(elapsed.components.seconds) * 1000
+        // Hundredths of a millisecond in integers: String(format:) costs more than the rest of the line.
+        let hundredths =
+            Int(elapsed.components.seconds) * 100_000 + Int(elapsed.components.attoseconds / 10_000_000_000_000)
+        let fraction = hundredths % 100
         context.logger.info(
             "request",
             metadata: [
@@ -60,7 +63,7 @@ struct RequestObservationMiddleware: RouterMiddleware {
                 "route": .string(context.endpointPath ?? "-"),
                 "operation": .string(operation),
                 "status": .stringConvertible(Int(response.status.code)),
-                "duration_ms": .string(String(format: "%.2f", milliseconds)),
+                "duration_ms": .string("\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"),
             ])
         return response
     }

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Governance
 import Logging
 
@@ -27,6 +28,7 @@ public final class LogQueue: @unchecked Sendable {
     private var entries: [Entry] = []
     private var droppedCount = 0
     private var writing = false
+    private var flushRequested = false
 
     /// A queue holding at most `capacity` lines, drained into `write`.
     init(capacity: Int, write: @escaping @Sendable (Data) -> Void) {
@@ -50,7 +52,8 @@ public final class LogQueue: @unchecked Sendable {
             return
         }
         entries.append(entry)
-        if entries.count == 1 { condition.signal() }
+        // The writer wakes on its own every `drainInterval`; only a filling queue calls it early.
+        if entries.count == capacity / 2 { condition.signal() }
     }
 
     /// Waits until every line queued so far has been written (tests, shutdown).
@@ -58,22 +61,34 @@ public final class LogQueue: @unchecked Sendable {
         let end = Date(timeIntervalSinceNow: Double(timeout.components.seconds))
         condition.lock()
         defer { condition.unlock() }
+        flushRequested = true
+        condition.broadcast()
         while !entries.isEmpty || writing {
             guard condition.wait(until: end) else { return }
         }
     }
 
+    /// How often the writer drains the queue: lines leave in batches, one write each, and no
+    /// request pays for waking the writer.
+    static let drainInterval: TimeInterval = 0.05
+
     private func drain() {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16)
         while true {
             condition.lock()
-            while entries.isEmpty { condition.wait() }
+            if entries.count < capacity / 2, !flushRequested {
+                _ = condition.wait(until: Date(timeIntervalSinceNow: Self.drainInterval))
+            }
+            flushRequested = false
             let batch = entries
             entries.removeAll(keepingCapacity: true)
-            writing = true
+            writing = !batch.isEmpty
             condition.unlock()
-            var bytes = Data()
-            for entry in batch { bytes.append(Self.line(entry)) }
-            write(bytes)
+            guard !batch.isEmpty else { continue }
+            bytes.removeAll(keepingCapacity: true)
+            for entry in batch { Self.appendLine(entry, to: &bytes) }
+            write(Data(bytes))
             condition.lock()
             writing = false
             condition.broadcast()
@@ -81,18 +96,83 @@ public final class LogQueue: @unchecked Sendable {
         }
     }
 
-    /// One JSON object and a newline: time, level, message, logger and the metadata.
-    static func line(_ entry: Entry) -> Data {
-        var object: [String: JSONValue] = [
-            "time": .string(entry.time.ISO8601Format(.iso8601WithTimeZone(includingFractionalSeconds: true))),
-            "level": .string(entry.level.rawValue),
-            "message": .string(entry.message),
-            "logger": .string(entry.label),
-        ]
-        for (key, value) in entry.metadata { object[key] = plain(value) }
-        var line = JSONValue.object(object).canonicalData
-        line.append(0x0a)
-        return line
+    /// One JSON object and a newline: time, level, message, logger, then the metadata by key.
+    /// Written byte by byte: at the default level there is one line per request.
+    static func appendLine(_ entry: Entry, to bytes: inout [UInt8]) {
+        bytes.append(contentsOf: #"{"time":""#.utf8)
+        appendTimestamp(entry.time, to: &bytes)
+        bytes.append(contentsOf: #"","level":"#.utf8)
+        appendString(entry.level.rawValue, to: &bytes)
+        bytes.append(contentsOf: #","message":"#.utf8)
+        appendString(entry.message, to: &bytes)
+        bytes.append(contentsOf: #","logger":"#.utf8)
+        appendString(entry.label, to: &bytes)
+        for key in entry.metadata.keys.sorted() where !["time", "level", "message", "logger"].contains(key) {
+            bytes.append(UInt8(ascii: ","))
+            appendString(key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
+            switch entry.metadata[key] {
+            case .string(let text): appendString(text, to: &bytes)
+            case .stringConvertible(let convertible): appendString(convertible.description, to: &bytes)
+            case let value?: bytes.append(contentsOf: plain(value).canonicalData)
+            case nil: bytes.append(contentsOf: "null".utf8)
+            }
+        }
+        bytes.append(contentsOf: "}\n".utf8)
+    }
+
+    /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
+    static func appendString(_ text: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: #"\\"#.utf8)
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: #"\n"#.utf8)
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: #"\r"#.utf8)
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: #"\t"#.utf8)
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: #"\u00"#.utf8)
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0xf)])
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+
+    /// `2026-11-30T08:00:00.123Z`, in UTC.
+    static func appendTimestamp(_ date: Date, to bytes: inout [UInt8]) {
+        let interval = date.timeIntervalSince1970
+        var seconds = time_t(interval.rounded(.down))
+        let milliseconds = min(Int((interval - Double(seconds)) * 1000), 999)
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(ascii: "0") + UInt8(rest / divisor))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        digits(Int(parts.tm_year) + 1900, 4)
+        bytes.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mon) + 1, 2)
+        bytes.append(UInt8(ascii: "-"))
+        digits(Int(parts.tm_mday), 2)
+        bytes.append(UInt8(ascii: "T"))
+        digits(Int(parts.tm_hour), 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_min), 2)
+        bytes.append(UInt8(ascii: ":"))
+        digits(Int(parts.tm_sec), 2)
+        bytes.append(UInt8(ascii: "."))
+        digits(milliseconds, 3)
+        bytes.append(UInt8(ascii: "Z"))
     }
 
     private static func plain(_ value: Logger.Metadata.Value) -> JSONValue {

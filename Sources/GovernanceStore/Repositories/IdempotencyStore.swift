@@ -21,26 +21,26 @@ public struct IdempotencyStore: Sendable {
         case inProgress
     }
 
-    /// Claims `key` for this token in `transaction`. A concurrent request holding the same key
-    /// is not waited for (the short lock timeout turns the wait into `.inProgress`).
+    /// Claims `key` for this token in `transaction`, in one round trip. A concurrent request
+    /// holding the same key is not waited for: the claim is a transaction-scoped advisory lock
+    /// on (token, key), tried without waiting, and a lock held elsewhere is `.inProgress`. Every
+    /// claim takes the lock before inserting, so the insert never waits on an uncommitted twin.
     public func reserve(tokenId: UUID, key: String, fingerprint: Data, in transaction: PostgresTransaction) async throws
         -> Reservation
     {
-        try await transaction.query("SET LOCAL lock_timeout = '200ms'")
-        let inserted: PostgresRows
-        do {
-            inserted = try await transaction.query(
-                """
-                INSERT INTO idempotency_record (token_id, key, fingerprint) VALUES (\(tokenId), \(key), \(fingerprint))
+        let claim = try await transaction.query(
+            """
+            WITH claim AS (SELECT pg_try_advisory_xact_lock(hashtext(\(tokenId)::text), hashtext(\(key))) AS locked),
+            inserted AS (
+                INSERT INTO idempotency_record (token_id, key, fingerprint)
+                SELECT \(tokenId)::uuid, \(key)::text, \(fingerprint)::bytea FROM claim WHERE locked
                 ON CONFLICT (token_id, key) DO NOTHING
-                RETURNING 1 AS fresh
-                """)
-        } catch let error as PostgresError where error.sqlState == .lockNotAvailable {
-            return .inProgress
-        }
-        // Back to the transaction's own bound: 0 would let a later statement wait without end.
-        try await transaction.execute(unsafeSQL: "SET LOCAL lock_timeout = \(transaction.lockTimeoutMilliseconds)")
-        if !inserted.isEmpty { return .fresh }
+                RETURNING 1
+            )
+            SELECT (SELECT locked FROM claim) AS locked, EXISTS (SELECT 1 FROM inserted) AS fresh
+            """)
+        guard let row = claim.first, try row.decode("locked", as: Bool.self) else { return .inProgress }
+        if try row.decode("fresh", as: Bool.self) { return .fresh }
         let rows = try await transaction.query(
             """
             SELECT fingerprint, status, response_headers::text AS headers, response_cipher FROM idempotency_record

@@ -28,27 +28,38 @@ public struct MediationRepository: Sendable {
         " AND (c.level_path <@ \(scopePath)::ltree OR c.origin_path <@ \(scopePath)::ltree)"
     }
 
-    /// Receives a case; parties' phones are sealed.
+    /// Receives a case with its parties in one statement; parties' phones are sealed.
     public func insert(
         _ new: NewMediationCase, origin: Area, level: MediationLevel,
         parties: [(personId: UUID?, name: String, phone: String?, role: String)],
         in transaction: PostgresTransaction
     ) async throws -> UUID {
         let id = Identifier.make()
-        try await transaction.query(
+        var query: PostgresQuery = """
+            WITH new_case AS (
+                INSERT INTO mediation_case (id, origin_area_id, origin_path, level, level_path, source, category, description, amount, risk, complexity)
+                VALUES (\(id), \(origin.id), \(origin.path)::ltree, \(level), \(level.path(from: origin.path))::ltree, \(new.source), \(new.category),
+                        \(new.description), \(new.amount), \(new.risk), \(new.complexity))
+                RETURNING id
+            )
             """
-            INSERT INTO mediation_case (id, origin_area_id, origin_path, level, level_path, source, category, description, amount, risk, complexity)
-            VALUES (\(id), \(origin.id), \(origin.path)::ltree, \(level), \(level.path(from: origin.path))::ltree, \(new.source), \(new.category),
-                    \(new.description), \(new.amount), \(new.risk), \(new.complexity))
-            """)
-        for (position, party) in parties.enumerated() {
-            try await transaction.query(
-                """
-                INSERT INTO mediation_party (id, case_id, person_id, name, phone_cipher, phone_masked, role, position)
-                VALUES (\(Identifier.make()), \(id), \(party.personId), \(party.name), \(party.phone.map(store.keys.seal)),
-                        \(party.phone.map(PhoneNumber.masked)), \(party.role), \(position))
-                """)
+        if parties.isEmpty {
+            query.append(" SELECT id FROM new_case")
+        } else {
+            query.append(
+                " INSERT INTO mediation_party (id, case_id, person_id, name, phone_cipher, phone_masked, role, position) VALUES "
+            )
+            for (position, party) in parties.enumerated() {
+                if position > 0 { query.append(", ") }
+                query.append(
+                    """
+                    (\(Identifier.make())::uuid, \(id)::uuid, \(party.personId)::uuid, \(party.name)::text,
+                     \(party.phone.map(store.keys.seal))::bytea, \(party.phone.map(PhoneNumber.masked))::text, \(party.role)::text,
+                     \(position)::integer)
+                    """)
+            }
         }
+        try await transaction.query(query)
         return id
     }
 
