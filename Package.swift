@@ -39,9 +39,15 @@ let package = Package(
             providers: [.apt(["libssl-dev"]), .brew(["openssl"])]
         ),
         .target(
+            name: "IdentifierText",
+            dependencies: [],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "Postgres",
             dependencies: [
                 "CLibPQ",
+                "IdentifierText",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
@@ -50,12 +56,12 @@ let package = Package(
         ),
         .target(
             name: "Governance",
-            dependencies: [],
+            dependencies: ["IdentifierText"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "GovernanceStore",
-            dependencies: ["Governance", "Postgres", "CLibCrypto"],
+            dependencies: ["Governance", "Postgres", "CLibCrypto", "IdentifierText"],
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
         ),
@@ -90,6 +96,7 @@ let package = Package(
                 "GovernanceServices",
                 "GovernanceOpenAPI",
                 "Postgres",
+                "IdentifierText",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
@@ -119,7 +126,7 @@ let package = Package(
         ),
         .testTarget(
             name: "GovernanceTests",
-            dependencies: ["Governance"],
+            dependencies: ["Governance", "IdentifierText"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

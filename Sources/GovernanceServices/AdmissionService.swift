@@ -25,7 +25,7 @@ package struct AdmissionService: Sendable {
 
     /// A department is named by its token's label.
     static func department(_ principal: Principal) -> String {
-        principal.label ?? "department:\(principal.tokenId.uuidString.lowercased())"
+        principal.label ?? "department:\(principal.tokenId.lowercasedString)"
     }
 
     /// A department drafts an application for an area in its scope.

@@ -1,3 +1,5 @@
+import IdentifierText
+
 public import struct Foundation.Data
 public import struct Foundation.Date
 public import struct Foundation.UUID
@@ -62,7 +64,7 @@ extension Bool: PostgresNonNullDecodable {
 }
 
 extension UUID: PostgresNonNullDecodable {
-    public init?(nonNullPostgresText text: String) { self.init(uuidString: text) }
+    public init?(nonNullPostgresText text: String) { self.init(text: text) }
 }
 
 extension Date: PostgresNonNullDecodable {

@@ -1,3 +1,5 @@
+import IdentifierText
+
 public import struct Foundation.Data
 public import struct Foundation.Date
 public import struct Foundation.UUID
@@ -39,7 +41,7 @@ extension Bool: PostgresEncodable {
 }
 
 extension UUID: PostgresEncodable {
-    public var postgresText: String { uuidString.lowercased() }
+    public var postgresText: String { lowercasedText }
 }
 
 extension Date: PostgresEncodable {

@@ -14,6 +14,7 @@ import Testing
         LogQueue.appendLine(
             LogQueue.Entry(
                 time: Date(timeIntervalSince1970: 1_796_025_600.123_9), level: .info, message: hostile, label: "test",
+                loggerMetadata: ["request_id": .string("r1"), "status": .string("overridden")],
                 metadata: [
                     "route": .string(hostile), "status": .stringConvertible(201), "list": .array([.string("a")]),
                 ]),
@@ -27,6 +28,7 @@ import Testing
         #expect(object["route"] as? String == hostile)
         #expect(object["status"] as? String == "201")
         #expect(object["list"] as? [String] == ["a"])
+        #expect(object["request_id"] as? String == "r1")
     }
 
     @Test func aStalledReaderCostsDroppedLinesNotWaits() {

@@ -1,4 +1,5 @@
 public import Foundation
+import IdentifierText
 
 /// Time-ordered ids (UUID version 7): new rows sort last, so keyset pages follow creation
 /// order and index inserts stay local.
@@ -25,5 +26,5 @@ public enum Identifier {
 
 extension UUID {
     /// The id as the API writes it: lower-case hexadecimal with hyphens.
-    public var lowercasedString: String { uuidString.lowercased() }
+    public var lowercasedString: String { lowercasedText }
 }

@@ -114,7 +114,7 @@ extension JSONValue {
     /// A flag, or `null` when absent.
     public init(_ flag: Bool?) { self = flag.map(JSONValue.bool) ?? .null }
     /// An id in lower case, or `null` when absent.
-    public init(_ id: UUID?) { self = id.map { .string($0.uuidString.lowercased()) } ?? .null }
+    public init(_ id: UUID?) { self = id.map { .string($0.lowercasedString) } ?? .null }
     /// The raw value of a string-backed enumeration, or `null` when absent.
     public init<Value: RawRepresentable>(_ value: Value?) where Value.RawValue == String {
         self = JSONValue(value?.rawValue)

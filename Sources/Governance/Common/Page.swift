@@ -1,3 +1,5 @@
+import IdentifierText
+
 public import struct Foundation.UUID
 
 /// One page of a keyset-paginated list.
@@ -21,7 +23,7 @@ public struct Page<Item: Sendable>: Sendable {
 public enum PageCursor {
     /// Encodes an id as a cursor.
     public static func encode(_ id: UUID) -> String {
-        "i" + id.uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        "i" + id.lowercasedString.replacingOccurrences(of: "-", with: "")
     }
 
     /// Encodes a sequence number as a cursor.
@@ -38,7 +40,7 @@ public enum PageCursor {
         }
         let text =
             "\(hex.prefix(8))-\(hex.dropFirst(8).prefix(4))-\(hex.dropFirst(12).prefix(4))-\(hex.dropFirst(16).prefix(4))-\(hex.dropFirst(20))"
-        guard let id = UUID(uuidString: text) else { throw invalid }
+        guard let id = UUID(text: text) else { throw invalid }
         return id
     }
 

@@ -15,7 +15,7 @@ extension APIHandler {
                 population: body.population, gridType: body.gridType.flatMap { GridType(rawValue: $0.rawValue) },
                 gridCategory: body.gridCategory.flatMap { GridCategory(rawValue: $0.rawValue) }),
             context: .current())
-        setHeaders(version: area.version, location: "/v1/areas/\(area.id.uuidString.lowercased())")
+        setHeaders(version: area.version, location: "/v1/areas/\(area.id.lowercasedString)")
         return .created(.init(body: .json(try .init(area))))
     }
 

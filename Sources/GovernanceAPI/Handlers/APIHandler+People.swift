@@ -13,7 +13,7 @@ extension APIHandler {
             partyMember: body.partyMember ?? false,
             phone: body.phone, idNumber: body.idNumber)
         let person = try await personService.create(new, context: .current())
-        setHeaders(version: person.version, location: "/v1/people/\(person.id.uuidString.lowercased())")
+        setHeaders(version: person.version, location: "/v1/people/\(person.id.lowercasedString)")
         return .created(.init(body: .json(try .init(person))))
     }
 

@@ -12,7 +12,7 @@ extension APIHandler {
             expiresAt: body.expiresAt,
             label: body.label)
         let issued = try await tokenService.issue(new, context: .current())
-        request.responseHeaders["Location"] = "/v1/tokens/\(issued.token.id.uuidString.lowercased())"
+        request.responseHeaders["Location"] = "/v1/tokens/\(issued.token.id.lowercasedString)"
         return .created(.init(body: .json(try .init(issued))))
     }
 

@@ -3,6 +3,7 @@ import Governance
 import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
+import IdentifierText
 import OpenAPIRuntime
 
 // Generated types ⇄ domain types. Handlers call these and nothing else.
@@ -10,7 +11,7 @@ import OpenAPIRuntime
 extension Components.Schemas.Area {
     init(_ area: Area) throws {
         self.init(
-            id: area.id.uuidString.lowercased(), parentId: area.parentId?.uuidString.lowercased(),
+            id: area.id.lowercasedString, parentId: area.parentId?.lowercasedString,
             kind: try .init(area.kind), name: area.name,
             code: area.code, households: area.households, population: area.population,
             gridType: try area.gridType.map { try bridged($0) },
@@ -28,11 +29,11 @@ extension Components.Schemas.AreaKind {
 extension Components.Schemas.Person {
     init(_ person: Person) throws {
         self.init(
-            id: person.id.uuidString.lowercased(), residenceAreaId: person.residenceAreaId.uuidString.lowercased(),
+            id: person.id.lowercasedString, residenceAreaId: person.residenceAreaId.lowercasedString,
             name: person.name,
             gender: person.gender == .male ? .male : .female, birthYear: person.birthYear, ethnicity: person.ethnicity,
-            partyMember: person.partyMember, buildingId: person.buildingId?.uuidString.lowercased(),
-            unitId: person.unitId?.uuidString.lowercased(), phone: person.phone, idNumber: person.idNumber,
+            partyMember: person.partyMember, buildingId: person.buildingId?.lowercasedString,
+            unitId: person.unitId?.lowercasedString, phone: person.phone, idNumber: person.idNumber,
             version: person.version,
             createdAt: person.createdAt, updatedAt: person.updatedAt)
     }
@@ -50,8 +51,8 @@ extension Components.Schemas.Role {
 extension Components.Schemas.Token {
     init(_ token: APIToken) throws {
         self.init(
-            id: token.id.uuidString.lowercased(), role: try .init(token.role),
-            areaId: token.areaId.uuidString.lowercased(), label: token.label,
+            id: token.id.lowercasedString, role: try .init(token.role),
+            areaId: token.areaId.lowercasedString, label: token.label,
             createdAt: token.createdAt, expiresAt: token.expiresAt, revokedAt: token.revokedAt)
     }
 }
@@ -59,8 +60,8 @@ extension Components.Schemas.Token {
 extension Components.Schemas.IssuedToken {
     init(_ issued: IssuedToken) throws {
         self.init(
-            id: issued.token.id.uuidString.lowercased(), token: issued.secret, role: try .init(issued.token.role),
-            areaId: issued.token.areaId.uuidString.lowercased(), label: issued.token.label,
+            id: issued.token.id.lowercasedString, token: issued.secret, role: try .init(issued.token.role),
+            areaId: issued.token.areaId.lowercasedString, label: issued.token.label,
             expiresAt: issued.token.expiresAt)
     }
 }
@@ -69,23 +70,23 @@ extension Components.Schemas.AuditEvent {
     init(_ event: AuditEvent) throws {
         let summary = try? JSONDecoder().decode(OpenAPIObjectContainer.self, from: Data(event.summaryJSON.utf8))
         self.init(
-            sequence: event.sequence, at: event.at, tokenId: event.tokenId?.uuidString.lowercased(), role: event.role,
+            sequence: event.sequence, at: event.at, tokenId: event.tokenId?.lowercasedString, role: event.role,
             operationId: event.operationId, resourceType: event.resourceType,
-            resourceId: event.resourceId?.uuidString.lowercased(),
+            resourceId: event.resourceId?.lowercasedString,
             areaPath: event.areaPath, outcome: event.outcome, requestId: event.requestId, summary: summary ?? .init())
     }
 }
 
 /// Parses a path or query id; a malformed one is treated like a missing object (404).
 func parseID(_ text: String, resource: String) throws -> UUID {
-    guard let id = UUID(uuidString: text) else { throw DomainError.notFound(resource) }
+    guard let id = UUID(text: text) else { throw DomainError.notFound(resource) }
     return id
 }
 
 /// Parses an optional filter id; a malformed one is a 400 on that parameter.
 func parseFilterID(_ text: String?, field: String) throws -> UUID? {
     guard let text else { return nil }
-    guard let id = UUID(uuidString: text) else {
+    guard let id = UUID(text: text) else {
         throw DomainError.validation([
             .init(field: field, code: "invalid_format", message: LocalizedText(zh: "须为 UUID。", en: "Must be a UUID."))
         ])

@@ -29,10 +29,9 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        let merged = event.metadata.map { metadata.merging($0, uniquingKeysWith: { $1 }) } ?? metadata
         queue.enqueue(
             LogQueue.Entry(
                 time: GovernanceClock.system.now(), level: event.level, message: event.message.description,
-                label: label, metadata: merged))
+                label: label, loggerMetadata: metadata, metadata: event.metadata))
     }
 }

@@ -15,7 +15,9 @@ public final class LogQueue: @unchecked Sendable {
         let level: Logger.Level
         let message: String
         let label: String
-        let metadata: Logger.Metadata
+        /// The logger's own metadata, then the event's; merged only when written (an event key wins).
+        let loggerMetadata: Logger.Metadata
+        let metadata: Logger.Metadata?
     }
 
     /// The queue every `JSONLogHandler` writes to.
@@ -96,7 +98,7 @@ public final class LogQueue: @unchecked Sendable {
         }
     }
 
-    /// One JSON object and a newline: time, level, message, logger, then the metadata by key.
+    /// One JSON object and a newline: time, level, message, logger, then the metadata.
     /// Written byte by byte: at the default level there is one line per request.
     static func appendLine(_ entry: Entry, to bytes: inout [UInt8]) {
         bytes.append(contentsOf: #"{"time":""#.utf8)
@@ -107,23 +109,36 @@ public final class LogQueue: @unchecked Sendable {
         appendString(entry.message, to: &bytes)
         bytes.append(contentsOf: #","logger":"#.utf8)
         appendString(entry.label, to: &bytes)
-        for key in entry.metadata.keys.sorted() where !["time", "level", "message", "logger"].contains(key) {
-            bytes.append(UInt8(ascii: ","))
-            appendString(key, to: &bytes)
-            bytes.append(UInt8(ascii: ":"))
-            switch entry.metadata[key] {
-            case .string(let text): appendString(text, to: &bytes)
-            case .stringConvertible(let convertible): appendString(convertible.description, to: &bytes)
-            case let value?: bytes.append(contentsOf: plain(value).canonicalData)
-            case nil: bytes.append(contentsOf: "null".utf8)
-            }
+        for (key, value) in entry.loggerMetadata where entry.metadata?[key] == nil {
+            appendField(key, value, to: &bytes)
         }
+        for (key, value) in entry.metadata ?? [:] { appendField(key, value, to: &bytes) }
         bytes.append(contentsOf: "}\n".utf8)
+    }
+
+    private static func appendField(_ key: String, _ value: Logger.Metadata.Value, to bytes: inout [UInt8]) {
+        switch key {
+        case "time", "level", "message", "logger": return
+        default: break
+        }
+        bytes.append(UInt8(ascii: ","))
+        appendString(key, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
+        switch value {
+        case .string(let text): appendString(text, to: &bytes)
+        case .stringConvertible(let convertible): appendString(convertible.description, to: &bytes)
+        default: bytes.append(contentsOf: plain(value).canonicalData)
+        }
     }
 
     /// A JSON string: quotes, backslashes and control characters escaped, the rest as UTF-8.
     static func appendString(_ text: String, to bytes: inout [UInt8]) {
         bytes.append(UInt8(ascii: "\""))
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            bytes.append(contentsOf: text.utf8)
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): bytes.append(contentsOf: #"\""#.utf8)

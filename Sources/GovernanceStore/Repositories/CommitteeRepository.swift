@@ -1,5 +1,6 @@
 public import Foundation
 public import Governance
+import IdentifierText
 public import Postgres
 
 /// Committees, their members and the rule-profile overrides.
@@ -215,7 +216,7 @@ public struct CommitteeRepository: Sendable {
 
     static func uuids(_ arrayText: String) -> [UUID] {
         arrayText.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap {
-            UUID(uuidString: String($0))
+            UUID(text: String($0))
         }
     }
 
@@ -268,7 +269,7 @@ public struct CommitteeRepository: Sendable {
         let rows = try await store.read(query, via: route)
         return try rows.map {
             (
-                try $0.decode("area_id", as: UUID.self).uuidString.lowercased(), try $0.decode("parameter"),
+                try $0.decode("area_id", as: UUID.self).lowercasedString, try $0.decode("parameter"),
                 try $0.decode("value")
             )
         }

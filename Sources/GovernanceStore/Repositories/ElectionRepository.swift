@@ -1,5 +1,6 @@
 public import Foundation
 public import Governance
+import IdentifierText
 public import Postgres
 
 /// Elections, stations, candidates, tallies and recalls.
@@ -93,7 +94,7 @@ public struct ElectionRepository: Sendable {
     /// Stores a station's tally for a round, replacing an earlier one.
     public func putTally(stationId: UUID, _ tally: Tally, in transaction: PostgresTransaction) async throws {
         let votesJSON = try jsonText(
-            Dictionary(uniqueKeysWithValues: tally.votes.map { ($0.key.uuidString.lowercased(), $0.value) }))
+            Dictionary(uniqueKeysWithValues: tally.votes.map { ($0.key.lowercasedString, $0.value) }))
         try await transaction.query(
             """
             INSERT INTO election_tally (station_id, round, issued, cast_count, valid, invalid, proxy, votes)
@@ -186,7 +187,7 @@ private struct TallyColumn: Decodable {
         Tally(
             round: round, issued: issued, cast: cast, valid: valid, invalid: invalid, proxy: proxy,
             votes: (votes ?? [:]).reduce(into: [UUID: Int]()) { result, entry in
-                if let id = UUID(uuidString: entry.key) { result[id] = entry.value }
+                if let id = UUID(text: entry.key) { result[id] = entry.value }
             })
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import Governance
+import IdentifierText
 public import Postgres
 
 /// Buildings, units, grid placements and staff assignments (domain-rules.md §2.3).
@@ -136,7 +137,7 @@ public struct GridRepository: Sendable {
         let gridIds = try row.decode("grid_ids", as: String.self).trimmingCharacters(
             in: CharacterSet(charactersIn: "{}")
         )
-        .split(separator: ",").compactMap { UUID(uuidString: String($0)) }
+        .split(separator: ",").compactMap { UUID(text: String($0)) }
         return Building(
             id: try row.decode("id"), gridId: try row.decode("grid_id"), microgridId: try row.decode("microgrid_id"),
             gridIds: gridIds,

@@ -19,7 +19,7 @@ struct Bootstrap: AsyncParsableCommand {
             let (city, created) = try await provisioning.bootstrap(
                 name: name, code: code, deadline: CommandEnvironment.deadline())
             FileHandle.standardError.write(
-                Data("\(created ? "created" : "found") city \(city.name) (\(city.id.uuidString.lowercased()))\n".utf8))
+                Data("\(created ? "created" : "found") city \(city.name) (\(city.id.lowercasedString))\n".utf8))
             let issued = try await provisioning.issueToken(
                 role: .admin, areaId: city.id, lifetime: TimeInterval(ttl), label: "bootstrap",
                 deadline: CommandEnvironment.deadline())

@@ -30,7 +30,7 @@ struct Token: AsyncParsableCommand {
                     role: role, areaId: areaId, lifetime: TimeInterval(ttl), label: label,
                     deadline: CommandEnvironment.deadline())
                 FileHandle.standardError.write(
-                    Data("token \(issued.token.id.uuidString.lowercased()) expires \(issued.token.expiresAt)\n".utf8))
+                    Data("token \(issued.token.id.lowercasedString) expires \(issued.token.expiresAt)\n".utf8))
                 print(issued.secret)
             }
         }
