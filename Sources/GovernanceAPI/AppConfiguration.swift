@@ -13,6 +13,9 @@ public struct AppConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical` (`LOG_LEVEL`).
     public var logLevel: String
+    /// One access log line per this many successful, fast requests; failures and slow requests
+    /// always get one (`ACCESS_LOG_SAMPLE`, 1 logs every request).
+    public var accessLogSample: Int
     /// The 32-byte master key for personal data at rest (`GRASSROOTS_DATA_KEY`, base64).
     public var dataKey: Data
     /// Serve even when `fsync`, `synchronous_commit` or `full_page_writes` is off
@@ -23,8 +26,9 @@ public struct AppConfiguration: Sendable {
     public init(
         database: PostgresConfiguration, dataKey: Data, requestTimeoutMilliseconds: Int = 5000,
         maxBodyBytes: Int = 1 << 20,
-        logLevel: String = "info", allowUnsafeDurability: Bool = false
+        logLevel: String = "info", accessLogSample: Int = 10, allowUnsafeDurability: Bool = false
     ) {
+        self.accessLogSample = accessLogSample
         self.database = database
         self.dataKey = dataKey
         self.requestTimeoutMilliseconds = requestTimeoutMilliseconds
@@ -91,6 +95,7 @@ public struct AppConfiguration: Sendable {
             requestTimeoutMilliseconds: requestTimeout,
             maxBodyBytes: integer("MAX_BODY_BYTES", default: 1 << 20, range: 1024...(64 << 20)),
             logLevel: logLevel,
+            accessLogSample: integer("ACCESS_LOG_SAMPLE", default: 10, range: 1...1_000_000),
             allowUnsafeDurability: boolean("GRASSROOTS_ALLOW_UNSAFE_DURABILITY", default: false)
         )
         if !problems.isEmpty { throw Invalid(problems: problems) }

@@ -29,7 +29,8 @@ public func buildApplication(
     // Middleware applies to the routes registered after it, so it is added first.
     router.add(
         middleware: RequestObservationMiddleware(
-            metrics: metrics, requestTimeout: .milliseconds(configuration.requestTimeoutMilliseconds)))
+            metrics: metrics, requestTimeout: .milliseconds(configuration.requestTimeoutMilliseconds),
+            accessLog: AccessLogSampler(oneIn: configuration.accessLogSample)))
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
 

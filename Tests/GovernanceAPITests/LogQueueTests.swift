@@ -50,3 +50,16 @@ import Testing
         #expect(written.withLockedValue { $0 } + queue.dropped == 1000)
     }
 }
+
+@Suite struct AccessLogSamplerTests {
+    @Test func failuresAndSlowRequestsAlwaysGetALineAndTheRestOneInN() {
+        let sampler = AccessLogSampler(oneIn: 10)
+        let fast = Duration.milliseconds(3)
+        #expect((0..<1000).filter { _ in sampler.shouldLog(status: 200, duration: fast) }.count == 100)
+        #expect((0..<50).allSatisfy { _ in sampler.shouldLog(status: 404, duration: fast) })
+        #expect((0..<50).allSatisfy { _ in sampler.shouldLog(status: 503, duration: fast) })
+        #expect((0..<50).allSatisfy { _ in sampler.shouldLog(status: 200, duration: AccessLogSampler.slow) })
+        let everything = AccessLogSampler(oneIn: 1)
+        #expect((0..<50).allSatisfy { _ in everything.shouldLog(status: 200, duration: fast) })
+    }
+}

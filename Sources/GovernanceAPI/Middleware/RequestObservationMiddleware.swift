@@ -10,12 +10,14 @@ import Postgres
 /// state to the task, turns every error into a problem response, and records the access log
 /// line and the metrics.
 ///
-/// The log carries the route template and the operation, never the query string or a body,
+/// Access log lines are sampled (`AccessLogSampler`): every failure and slow request, one in
+/// `ACCESS_LOG_SAMPLE` of the rest. The log carries the route template and the operation, never the query string or a body,
 /// so personal data in a URL cannot reach the logs.
 struct RequestObservationMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
     let metrics: AppMetrics
     let requestTimeout: Duration
+    let accessLog: AccessLogSampler
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -57,6 +59,7 @@ struct RequestObservationMiddleware: RouterMiddleware {
         let elapsed = started.duration(to: .now)
         let operation = state.operationID ?? "unmatched"
         metrics.recordRequest(operation: operation, status: Int(response.status.code), duration: elapsed)
+        guard accessLog.shouldLog(status: Int(response.status.code), duration: elapsed) else { return response }
         // Hundredths of a millisecond in integers: String(format:) costs more than the rest of the line.
         let hundredths =
             Int(elapsed.components.seconds) * 100_000 + Int(elapsed.components.attoseconds / 10_000_000_000_000)
