@@ -121,7 +121,10 @@ package struct AdmissionService: Sendable {
     {
         try await store.audited(context.write) { transaction in
             let department = context.principal.role == .department ? Self.department(context.principal) : nil
-            guard let item = try await admission.findForGate(itemId, department: department, in: transaction) else {
+            guard
+                let item = try await admission.findForGate(
+                    itemId, department: department, scopePath: context.scopePath, in: transaction)
+            else {
                 throw DomainError.notFound("admission_item")
             }
             guard

@@ -114,10 +114,13 @@ package struct MediationService: Sendable {
     {
         try await changed(id, context: context) { current, transaction in
             guard current.status == .accepted else { throw MediationCase.wrongState("accepted") }
-            let mediator = try await tokens.find(mediatorTokenId, scopePath: "", deadline: context.deadline)
+            // Only a token the caller can see, and only a live one: a token outside the scope
+            // answers like a missing one, an expired one like a revoked one.
+            let mediator = try await tokens.find(
+                mediatorTokenId, scopePath: context.scopePath, deadline: context.deadline)
+            let ended = mediator.map { $0.revokedAt != nil || $0.expiresAt <= context.clock.now() } ?? false
             try MediationCase.checkMediator(
-                role: mediator?.role, revoked: mediator?.revokedAt != nil, servesAt: mediator?.areaPath,
-                casePath: current.levelPath)
+                role: mediator?.role, revoked: ended, servesAt: mediator?.areaPath, casePath: current.levelPath)
             let change = try current.decideAssignment(mediator: mediatorTokenId, consents: consents, on: context.today)
             try await mediation.recordConsents(consents, caseId: id, in: transaction)
             return (

@@ -9,6 +9,7 @@ package struct PersonService: Sendable {
     let areas: AreaRepository
     let people: PersonRepository
     let grid: GridRepository
+    let profiles: RuleProfiles
 
     /// Creates the service.
     package init(store: Store) {
@@ -16,6 +17,7 @@ package struct PersonService: Sendable {
         self.areas = AreaRepository(store: store)
         self.people = PersonRepository(store: store)
         self.grid = GridRepository(store: store)
+        self.profiles = RuleProfiles(store: store)
     }
 
     /// Registers a person living in a grid of the caller's scope.
@@ -23,6 +25,7 @@ package struct PersonService: Sendable {
         try new.validate(currentYear: context.today.year)
         let person = try await store.audited(context.write) { transaction in
             let residence = try await residence(new.residenceAreaId, context: context, in: transaction)
+            try await checkIdNumberFree(new.idNumber, except: nil, context: context, in: transaction)
             let person = try await people.insert(new, id: Identifier.make(), residence: residence, in: transaction)
             return AuditedChange(
                 person, resourceType: "person", resourceId: person.id, areaPath: person.areaPath,
@@ -34,33 +37,81 @@ package struct PersonService: Sendable {
         return person.visible(to: context.principal.role)
     }
 
-    /// The person `id` in the caller's scope, masked as the role requires.
+    /// The person `id` in the caller's scope, masked (`Person.visible(to:)`).
     package func get(_ id: UUID, context: CallContext) async throws -> Person {
         guard
             let person = try await people.find(
-                id, scopePath: context.scopePath, reveal: context.principal.role.seesPersonalData,
-                deadline: context.deadline)
+                id, scopePath: context.scopePath, reveal: false, deadline: context.deadline)
         else { throw DomainError.notFound("person") }
-        return person
+        return person.visible(to: context.principal.role)
     }
 
-    /// One page of people in the caller's scope, masked as the role requires.
+    /// One page of people in the caller's scope, masked.
     package func list(filter: PersonFilter, cursor: String?, limit: Int?, context: CallContext) async throws -> Page<
         Person
     > {
         var validator = FieldValidator()
         validator.length("namePrefix", filter.namePrefix, max: 50)
-        if let idNumber = filter.idNumber, !ResidentIDNumber.isValid(idNumber) {
-            validator.fail(
-                "idNumber", "invalid_id_number", zh: "公民身份号码格式或校验码不正确。", en: "Not a valid resident ID number.")
-        }
         try validator.check()
         let limit = try PageCursor.limit(limit)
         let after = try PageCursor.decodeID(cursor)
-        return try await people.list(
-            scopePath: context.scopePath, filter: filter, reveal: context.principal.role.seesPersonalData, after: after,
-            limit: limit,
-            deadline: context.deadline)
+        let page = try await people.list(
+            scopePath: context.scopePath, filter: PersonFilter(areaId: filter.areaId, namePrefix: filter.namePrefix),
+            reveal: false, after: after, limit: limit, deadline: context.deadline)
+        return Page(items: page.items.map { $0.visible(to: context.principal.role) }, nextCursor: page.nextCursor)
+    }
+
+    /// The people in scope with exactly this ID number (at most one), masked; the search is
+    /// audited without the number (GEN-7).
+    package func search(idNumber: String, context: CallContext) async throws -> [Person] {
+        guard ResidentIDNumber.isValid(idNumber) else {
+            throw DomainError.validation([
+                .init(
+                    field: "idNumber", code: "invalid_id_number",
+                    message: LocalizedText(zh: "公民身份号码格式或校验码不正确。", en: "Not a valid resident ID number."))
+            ])
+        }
+        return try await store.audited(context.write) { _ in
+            let found = try await people.list(
+                scopePath: context.scopePath, filter: PersonFilter(idNumber: idNumber), reveal: false, after: nil,
+                limit: 2, deadline: context.deadline
+            ).items.map { $0.visible(to: context.principal.role) }
+            return AuditedChange(
+                found, resourceType: "person", resourceId: found.count == 1 ? found[0].id : nil,
+                areaPath: context.scopePath, summary: ["field": "idNumber", "matches": .int(found.count)])
+        }
+    }
+
+    /// The full phone and ID number of the person `id` in scope: an act with a stated purpose,
+    /// written to the audit log and capped per token and day by the person's rule profile
+    /// (GEN-7, `personalDataRevealsPerDay`). Beyond the cap: 429 until midnight (UTC+8).
+    package func revealPersonalData(_ id: UUID, purpose: String?, context: CallContext) async throws -> PersonalData {
+        let purpose = try PersonalData.validatePurpose(purpose)
+        return try await store.audited(context.write) { transaction in
+            guard
+                let person = try await people.find(
+                    id, scopePath: context.scopePath, reveal: true, deadline: context.deadline)
+            else { throw DomainError.notFound("person") }
+            let cap = try await profiles.profile(
+                for: person.areaPath, on: context.today, via: .transaction(transaction))[.personalDataRevealsPerDay]
+            let used = try await store.auditLog.countToday(
+                operationId: context.operationID, tokenId: context.principal.tokenId, day: context.today,
+                in: transaction)
+            guard used < cap else {
+                throw DomainError(
+                    .tooManyRequests(retryAfterSeconds: context.clock.secondsToNextDay()),
+                    code: "personal_data.daily_limit",
+                    message: LocalizedText(
+                        zh: "今日查看完整个人信息的次数已达上限（\(cap) 次）。",
+                        en: "This token has revealed full personal data \(cap) times today, the daily limit."))
+            }
+            return AuditedChange(
+                PersonalData(
+                    personId: person.id, phone: person.phone, idNumber: person.idNumber, purpose: purpose,
+                    remainingToday: cap - used - 1),
+                resourceType: "person", resourceId: person.id, areaPath: person.areaPath,
+                summary: ["fields": .array(["phone", "idNumber"]), "purpose": .string(purpose)])
+        }
     }
 
     /// Applies a merge patch when `expected` (from `If-Match`) still holds.
@@ -74,6 +125,9 @@ package struct PersonService: Sendable {
             if let areaId = patch.residenceAreaId {
                 residence = try await self.residence(areaId, context: context, in: transaction)
             }
+            if let idNumber = patch.idNumber {
+                try await checkIdNumberFree(idNumber, except: id, context: context, in: transaction)
+            }
             if patch.buildingId != nil || patch.unitId != nil || residence != nil {
                 patch = try await checkDwelling(
                     id, patch: patch, residence: residence, context: context, in: transaction)
@@ -81,14 +135,31 @@ package struct PersonService: Sendable {
             guard
                 let person = try await people.update(
                     id, patch: patch, residence: residence, expectedVersion: expected, scopePath: context.scopePath,
-                    reveal: context.principal.role.seesPersonalData, in: transaction)
+                    reveal: false, in: transaction)
             else {
                 let exists = try await people.exists(id, scopePath: context.scopePath, in: transaction)
                 throw exists ? Versioning.stale : DomainError.notFound("person")
             }
             return AuditedChange(
-                person, resourceType: "person", resourceId: person.id, areaPath: person.areaPath,
+                person.visible(to: context.principal.role), resourceType: "person", resourceId: person.id,
+                areaPath: person.areaPath,
                 summary: ["fields": .array(patch.changedFields.map(JSONValue.string)), "version": .int(person.version)])
+        }
+    }
+
+    /// One registration per ID number city-wide. Inside the caller's scope a duplicate is 409
+    /// (the caller can read the existing record); outside it, 422 with a text that names no area
+    /// and no person, so the answer does not tell where the number is registered.
+    private func checkIdNumberFree(
+        _ idNumber: String, except: UUID?, context: CallContext, in transaction: PostgresTransaction
+    ) async throws {
+        switch try await people.holderOfIdNumber(
+            idNumber, except: except, scopePath: context.scopePath, in: transaction)
+        {
+        case true?: throw ResidentIDNumber.alreadyRegistered
+        case false?: throw ResidentIDNumber.unavailableHere
+        case nil:
+            return
         }
     }
 

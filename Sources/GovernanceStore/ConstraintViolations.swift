@@ -35,12 +35,7 @@ public enum ConstraintViolations {
                 message: LocalizedText(zh: "该统计用区划代码已被其他区域使用。", en: "Another area already has this statistical code.")),
             nil
         ),
-        "person_id_number_unique": (
-            DomainError(
-                .conflict, code: "person.duplicate_id_number",
-                message: LocalizedText(zh: "该公民身份号码已登记。", en: "A person with this ID number is already registered.")),
-            nil
-        ),
+        "person_id_number_unique": (ResidentIDNumber.alreadyRegistered, nil),
         "committee_member_one_director": (CommitteeRules.duplicateDirector, "COM-3"),
         "committee_member_no_overlap": (CommitteeRules.overlappingTenure, nil),
         "building_grid_one_comprehensive": (GridRules.buildingInTwoComprehensiveGrids, "GRID-2"),

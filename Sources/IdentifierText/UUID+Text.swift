@@ -1,12 +1,16 @@
 public import struct Foundation.UUID
-import typealias Foundation.uuid_t
 
 /// The text form of ids, written and read by hand: Foundation's `uuidString` goes through
 /// `sprintf` and `UUID(uuidString:)` through `sscanf`, both on every row and every response.
 extension UUID {
     /// Parses the 36-character hyphenated form, in either case; nil for anything else.
     public init?(text: some StringProtocol) {
-        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var bytes:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let parsed = withUnsafeMutableBytes(of: &bytes) { output -> Bool in
             var utf8 = text.utf8.makeIterator()
             var position = 0

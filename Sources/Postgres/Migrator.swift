@@ -26,7 +26,9 @@ public struct Migrator: Sendable {
     public func apply(deadline: ContinuousClock.Instant) async throws -> [Int] {
         var applied: [Int] = []
         for migration in migrations {
-            let didApply = try await client.withTransaction(deadline: deadline) { transaction in
+            // Concurrent starts queue on the migration lock for as long as they were given.
+            let didApply = try await client.withTransaction(lockWait: .untilDeadline, deadline: deadline) {
+                transaction in
                 try await transaction.query("SELECT pg_advisory_xact_lock(\(Self.advisoryLockKey))")
                 try await Self.createTable(transaction)
                 let existing = try await transaction.query(

@@ -15,6 +15,14 @@ public final class PostgresClient: Sendable {
         case serializable = "SERIALIZABLE"
     }
 
+    /// How long a transaction's statements may wait for a lock.
+    public enum LockWait: Sendable {
+        /// `lockTimeoutMilliseconds` of the configuration, within the deadline: request work.
+        case configured
+        /// Until the deadline: work that must queue behind others, such as migrations.
+        case untilDeadline
+    }
+
     /// Pool figures for `/metrics`.
     public struct Statistics: Sendable {
         /// Transaction connections lent out.
@@ -94,6 +102,7 @@ public final class PostgresClient: Sendable {
     @discardableResult
     public func withTransaction<Value: Sendable>(
         isolation: Isolation = .readCommitted,
+        lockWait: LockWait = .configured,
         deadline: ContinuousClock.Instant,
         _ body: (PostgresTransaction) async throws -> Value
     ) async throws -> Value {
@@ -103,7 +112,7 @@ public final class PostgresClient: Sendable {
         // The server gives up no later than the caller: statements by the remaining deadline,
         // lock waits by the shorter lock timeout. Both are integers formatted here, never input.
         let remaining = max(Int(ContinuousClock.now.duration(to: deadline).seconds * 1000), 1)
-        let lockTimeout = min(remaining, configuration.lockTimeoutMilliseconds)
+        let lockTimeout = lockWait == .untilDeadline ? remaining : min(remaining, configuration.lockTimeoutMilliseconds)
         let transaction = PostgresTransaction(worker: worker, deadline: deadline)
         _ = try await worker.run(
             PostgresQuery(

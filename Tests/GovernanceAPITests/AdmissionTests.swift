@@ -169,7 +169,7 @@ import Testing
             } while cursor != nil && pageSizes.count < 20
             #expect(Set(seen) == overdue && seen.count == overdue.count)
             #expect(pageSizes.dropLast().allSatisfy { $0 == 2 })
-            let notOverdue = try await api.listAdmissionApplications(query: .init(overdue: false, limit: 200)).ok.body
+            let notOverdue = try await api.listAdmissionApplications(query: .init(overdue: false, limit: 100)).ok.body
                 .json.items
             #expect(Set(notOverdue.map(\.id)).intersection(overdue).isEmpty)
             #expect(current.isSubset(of: Set(notOverdue.map(\.id))))

@@ -98,6 +98,10 @@ import Testing
                 ])
         case "listPeople": return Call(method: .get, path: "/v1/people", body: nil)
         case "getPerson": return Call(method: .get, path: "/v1/people/\(person)", body: nil)
+        case "revealPersonalData":
+            return Call(method: .get, path: "/v1/people/\(person)/personal-data?purpose=matrix", body: nil)
+        case "searchPeople":
+            return Call(method: .post, path: "/v1/people/search", body: ["idNumber": TestIDNumbers.make()])
         case "updatePerson": return Call(method: .patch, path: "/v1/people/\(person)", body: ["partyMember": true])
         case "createToken":
             return Call(method: .post, path: "/v1/tokens", body: ["role": "analyst", "areaId": community.idString])
@@ -353,7 +357,8 @@ import Testing
 
     /// List operations have no out-of-scope target: scope shows as absence, tested elsewhere.
     static let listOperations: Set<String> = [
-        "listAreas", "listPeople", "listTokens", "listAuditEvents", "listBuildings", "listGridAssignments",
+        "listAreas", "listPeople", "searchPeople", "listTokens", "listAuditEvents", "listBuildings",
+        "listGridAssignments",
         "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals",
         "getDepartmentReport", "listMediationCases", "getMediationStats",
     ]

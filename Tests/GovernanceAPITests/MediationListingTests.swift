@@ -68,7 +68,7 @@ import Testing
             #expect(pageSizes.dropLast().allSatisfy { $0 == 2 })
             #expect((pageSizes.last ?? 0) >= 1)
 
-            let current = try await client.api(staff).listMediationCases(query: .init(overdue: false, limit: 200)).ok
+            let current = try await client.api(staff).listMediationCases(query: .init(overdue: false, limit: 100)).ok
                 .body.json
             #expect(current.items.count == ids.count - overdue.count)
         }

@@ -145,7 +145,7 @@ import Testing
                 client, token: worker, grid: tree.grid1, description: description, key: key)
             #expect(try first.created.body.json.id == second.created.body.json.id)
             let staff = try await tree.token(.staff, tree.community1)
-            let list = try await client.api(staff).listMediationCases(query: .init(limit: 200)).ok.body.json
+            let list = try await client.api(staff).listMediationCases(query: .init(limit: 100)).ok.body.json
             #expect(list.items.filter { $0.description == description }.count == 1)
         }
     }

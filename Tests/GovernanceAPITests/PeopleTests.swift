@@ -41,7 +41,9 @@ import Testing
         }
     }
 
-    @Test func personalDataIsMaskedForRolesThatDoNotNeedIt() async throws {
+    /// H1 of the personal-data review, as an attacker would try it: an auditor who knows the
+    /// mask and the birth year guesses the rest by exact lookups. Neither half works any more.
+    @Test func anAuditorCannotReverseAMaskedIDNumber() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = client.api(try await tree.token(.staff, tree.street1))
@@ -50,14 +52,112 @@ import Testing
             let idNumber = TestIDNumbers.make()
             let created = try await staff.createPerson(body: .json(Self.person(tree, idNumber: idNumber))).created.body
                 .json
-            #expect(created.idNumber == idNumber)
-            let masked = try await auditor.getPerson(path: .init(personId: created.id)).ok.body.json
-            #expect(masked.idNumber == String(idNumber.prefix(6)) + "********" + String(idNumber.suffix(4)))
-            #expect(masked.phone == "138****8000")
-            let byNumber = try await auditor.listPeople(query: .init(idNumber: idNumber)).ok.body.json
-            #expect(byNumber.items.map(\.id) == [created.id])
+            let seen = try await auditor.getPerson(path: .init(personId: created.id)).ok.body.json
+            #expect(seen.idNumber == String(repeating: "*", count: 14) + String(idNumber.suffix(4)))
+            #expect(seen.birthYear == nil)
+            #expect(seen.phone == "138****8000")
+            let listed = try await auditor.listPeople().ok.body.json.items.first { $0.id == created.id }
+            #expect(listed?.idNumber == seen.idNumber && listed?.birthYear == nil)
+            // Exact lookup and reveal are not the auditor's: 403, whatever the guess.
+            let guess = try await auditor.searchPeople(body: .json(.init(idNumber: idNumber)))
+            #expect(statusCode(of: guess) == 403)
+            let reveal = try await auditor.revealPersonalData(
+                path: .init(personId: created.id), query: .init(purpose: "核对"))
+            #expect(statusCode(of: reveal) == 403)
+            // The old query-string lookup is gone: the parameter is ignored, nothing narrows.
+            let byQuery = try await client.send(.get, "/v1/people?idNumber=\(idNumber)&limit=100", token: auditorToken)
+            #expect(byQuery.status == .ok)
+            #expect(!byQuery.text.contains(idNumber))
             let audit = try await client.send(.get, "/v1/audit-events?resourceId=\(created.id)", token: auditorToken)
             #expect(!audit.text.contains(idNumber) && !audit.text.contains("13800138000"))
+        }
+    }
+
+    /// H2: list pages and items are masked for every role, the staff who registered the person
+    /// included; only the birth year stays for roles that handle personal data.
+    @Test func aStaffListPageShowsMasksOnly() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = client.api(try await tree.token(.staff, tree.street1))
+            let idNumber = TestIDNumbers.make()
+            let created = try await staff.createPerson(body: .json(Self.person(tree, idNumber: idNumber))).created.body
+                .json
+            #expect(created.idNumber == String(repeating: "*", count: 14) + String(idNumber.suffix(4)))
+            let page = try await staff.listPeople(query: .init(limit: 100)).ok.body.json.items
+            #expect(!page.isEmpty)
+            #expect(page.allSatisfy { $0.idNumber.hasPrefix("**************") && $0.idNumber.count == 18 })
+            #expect(page.allSatisfy { $0.phone.map { $0.contains("****") } ?? true })
+            #expect(page.first { $0.id == created.id }?.birthYear == 1980)
+            let item = try await staff.getPerson(path: .init(personId: created.id)).ok.body.json
+            #expect(item.idNumber == created.idNumber && item.phone == "138****8000")
+        }
+    }
+
+    @Test func anExactSearchTakesTheNumberInTheBodyAndIsAuditedWithoutIt() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staffToken = try await tree.token(.staff, tree.street1)
+            let staff = client.api(staffToken)
+            let idNumber = TestIDNumbers.make()
+            let created = try await staff.createPerson(body: .json(Self.person(tree, idNumber: idNumber))).created.body
+                .json
+            let found = try await staff.searchPeople(body: .json(.init(idNumber: idNumber.lowercased()))).ok.body.json
+            #expect(found.items.map(\.id) == [created.id])
+            #expect(found.items.first?.idNumber == created.idNumber)
+            let none = try await staff.searchPeople(body: .json(.init(idNumber: TestIDNumbers.make()))).ok.body.json
+            #expect(none.items.isEmpty)
+            let invalid = String(idNumber.dropLast()) + (idNumber.last == "1" ? "2" : "1")
+            #expect(statusCode(of: try await staff.searchPeople(body: .json(.init(idNumber: invalid)))) == 422)
+            // Outside the scope the number finds nothing (the same answer as an unknown number).
+            let street2 = client.api(try await tree.token(.staff, tree.street2))
+            #expect(try await street2.searchPeople(body: .json(.init(idNumber: idNumber))).ok.body.json.items.isEmpty)
+            let audit = try await client.send(
+                .get, "/v1/audit-events?resourceId=\(created.id)", token: try await tree.token(.auditor, tree.street1))
+            #expect(audit.text.contains("searchPeople"))
+            #expect(!audit.text.contains(idNumber))
+        }
+    }
+
+    /// GEN-7: a reveal states its purpose (422 without), is audited with it, and a token gets
+    /// `personalDataRevealsPerDay` (50) reveals a day: the 50th passes, the 51st is 429.
+    @Test func aRevealNeedsAPurposeIsAuditedAndTheFiftyFirstOfTheDayIsRefused() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staffToken = try await tree.token(.staff, tree.street1)
+            let staff = client.api(staffToken)
+            let idNumber = TestIDNumbers.make()
+            let created = try await staff.createPerson(body: .json(Self.person(tree, idNumber: idNumber))).created.body
+                .json
+            let path = Operations.RevealPersonalData.Input.Path(personId: created.id)
+            let unstated = try await staff.revealPersonalData(path: path, query: .init())
+            #expect(statusCode(of: unstated) == 422)
+            #expect(problem(in: unstated)?.errors?.first?.field == "purpose")
+            #expect(statusCode(of: try await staff.revealPersonalData(path: path, query: .init(purpose: " "))) == 422)
+            let first = try await staff.revealPersonalData(path: path, query: .init(purpose: "上门核实低保申请")).ok.body.json
+            #expect(first.idNumber == idNumber && first.phone == "13800138000")
+            #expect(first.remainingToday == 49)
+            let auditor = try await tree.token(.auditor, tree.street1)
+            let audit = try await client.send(.get, "/v1/audit-events?resourceId=\(created.id)", token: auditor)
+            #expect(audit.text.contains("revealPersonalData") && audit.text.contains("上门核实低保申请"))
+            #expect(!audit.text.contains(idNumber))
+            for _ in 2...50 {
+                _ = try await staff.revealPersonalData(path: path, query: .init(purpose: "批量核对")).ok
+            }
+            let fiftyFirst = try await staff.revealPersonalData(path: path, query: .init(purpose: "批量核对"))
+            #expect(statusCode(of: fiftyFirst) == 429)
+            #expect(problem(in: fiftyFirst)?.code == "personal_data.daily_limit")
+            let again = try await client.send(
+                .get, "/v1/people/\(created.id)/personal-data?purpose=%E6%A0%B8%E5%AF%B9", token: staffToken)
+            #expect(again.status == .tooManyRequests)
+            #expect(Int(again.headers[.retryAfter] ?? "") ?? 0 > 0)
+            let raw = try await client.send(
+                .get, "/v1/people/\(created.id)/personal-data?purpose=%E6%A0%B8%E5%AF%B9",
+                token: try await tree.token(.staff, tree.street1))
+            #expect(raw.status == .ok, "the cap is per token")
+            // Out of scope: the same 404 as a missing id.
+            let street2 = client.api(try await tree.token(.staff, tree.street2))
+            #expect(
+                statusCode(of: try await street2.revealPersonalData(path: path, query: .init(purpose: "核对"))) == 404)
         }
     }
 

@@ -17,10 +17,10 @@ import Testing
             #expect(issued.token.hasPrefix("grs_"))
             let usable = try await client.api(issued.token).getArea(path: .init(areaId: tree.grid1.idString))
             #expect(statusCode(of: usable) == 200)
-            #expect(statusCode(of: try await admin.listTokens(query: .init(limit: 200))) == 200)
+            #expect(statusCode(of: try await admin.listTokens(query: .init(limit: 100))) == 200)
             // The listing never carries a secret.
             #expect(
-                !(try await client.send(.get, "/v1/tokens?limit=200", token: adminToken)).text.contains(issued.token))
+                !(try await client.send(.get, "/v1/tokens?limit=100", token: adminToken)).text.contains(issued.token))
             let outside = try await admin.createToken(
                 body: .json(.init(role: .staff, areaId: tree.community2.idString)))
             #expect(statusCode(of: outside) == 404)

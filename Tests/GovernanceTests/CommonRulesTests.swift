@@ -36,9 +36,14 @@ import Testing
         }
     }
 
-    @Test(arguments: [(nil, 50), (1, 1), (200, 200)])
+    @Test(arguments: [(nil, 50), (1, 1), (100, 100)])
     func pageLimits(value: Int?, expected: Int) throws {
         #expect(try PageCursor.limit(value) == expected)
+    }
+
+    @Test(arguments: [0, 101, 200])
+    func pageLimitsOutsideOneToAHundredAreRefused(value: Int) {
+        #expect(throws: DomainError.self) { try PageCursor.limit(value) }
     }
 
     @Test(arguments: [0, 201, -1])

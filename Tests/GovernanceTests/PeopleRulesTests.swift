@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func idNumbersAndPhonesAreMaskedToTheirEnds() {
-        #expect(ResidentIDNumber.masked("330203196805120020") == "330203********0020")
+        #expect(ResidentIDNumber.masked("330203196805120020") == "**************0020")
         #expect(PhoneNumber.masked("13800138000") == "138****8000")
     }
 

@@ -41,7 +41,7 @@ start_cluster() {
     if ! runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
         log "starting PostgreSQL on 127.0.0.1:$port"
         runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-            -o "-p $port -k $dir/run -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+            -o "-p $port -k $dir/run -c listen_addresses=127.0.0.1 -c max_connections=500" start >/dev/null
     fi
 }
 

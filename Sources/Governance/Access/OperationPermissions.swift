@@ -13,6 +13,9 @@ public enum OperationPermissions {
 
     static let everyone = Set(Role.allCases)
     static let personalDataReaders: Set<Role> = [.admin, .staff, .gridWorker, .mediator, .auditor]
+    /// The roles whose work handles full personal data (`Role.seesPersonalData`): exact lookup
+    /// and audited reveals. An auditor reads masks only.
+    static let personalDataHandlers: Set<Role> = Set(Role.allCases.filter(\.seesPersonalData))
 
     /// The table.
     public static let table: [String: Access] = [
@@ -30,6 +33,8 @@ public enum OperationPermissions {
         "createPerson": .roles([.admin, .staff, .gridWorker]),
         "listPeople": .roles(personalDataReaders),
         "getPerson": .roles(personalDataReaders),
+        "searchPeople": .roles(personalDataHandlers),
+        "revealPersonalData": .roles(personalDataHandlers),
         "updatePerson": .roles([.admin, .staff, .gridWorker]),
         // Tokens
         "createToken": .roles([.admin]),

@@ -16,6 +16,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
     case villageRequiresWomenChildren
     case rollPublishedDaysBefore, candidatesPublishedDaysBefore
     case mediationMonths
+    case personalDataRevealsPerDay
 
     /// What a value counts.
     public enum Unit: String, Sendable, Hashable {
@@ -33,6 +34,8 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case ratioPart
         /// 1 (required) or 0 (not required).
         case flag
+        /// Acts per token and day.
+        case perDay
     }
 
     /// The unit of the value.
@@ -41,6 +44,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .lawVersion: .version
         case .termYears: .years
         case .mediationMonths: .months
+        case .personalDataRevealsPerDay: .perDay
         case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore: .days
         case .residentsAssemblyResidentShareNumerator, .residentsAssemblyResidentShareDenominator: .ratioPart
         case .residentsCommitteeNeedsWoman, .requiresElderlyWomenChildren, .villageRequiresWomenChildren: .flag
@@ -67,6 +71,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .requiresElderlyWomenChildren, .villageRequiresWomenChildren: "COM-14"
         case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore: "ELE-5"
         case .mediationMonths: "MED-17"
+        case .personalDataRevealsPerDay: "GEN-7"
         }
     }
 
@@ -106,6 +111,9 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .candidatesPublishedDaysBefore: 5
         // A case is concluded within one month of acceptance, as a rule.
         case .mediationMonths: 1
+        // Full phone and ID numbers a token may reveal per day (design: a worker's day of
+        // visits; a bulk export needs the bulk-export procedure, not the API).
+        case .personalDataRevealsPerDay: 50
         }
     }
 }

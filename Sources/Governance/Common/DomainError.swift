@@ -25,6 +25,8 @@ public struct DomainError: Error, Sendable, Hashable {
         case unprocessable
         /// A dependency is down or too slow; retry later (503).
         case unavailable
+        /// A quota is used up; retry after `retryAfterSeconds` (429).
+        case tooManyRequests(retryAfterSeconds: Int)
     }
 
     /// One invalid field.

@@ -17,4 +17,11 @@ public struct GovernanceClock: Sendable {
 
     /// Today in China Standard Time, the day every act and deadline of the rules is dated by.
     public var today: CalendarDay { CalendarDay.today(now: now()) }
+
+    /// Whole seconds until the next midnight in China Standard Time, at least 1: when a daily
+    /// quota renews.
+    public func secondsToNextDay() -> Int {
+        let local = Int(now().timeIntervalSince1970.rounded(.down)) + 8 * 3600
+        return 86_400 - ((local % 86_400) + 86_400) % 86_400
+    }
 }

@@ -54,13 +54,18 @@ public enum PageCursor {
     }
 
     /// Validates a page size (1–200, default 50).
+    /// The largest page: big enough for a screen or a sync batch, small enough that one call
+    /// cannot export a community's residents (minimum necessary, PIPL Art. 6).
+    public static let maximumLimit = 100
+
+    /// The page size asked for, 50 when absent; outside 1...`maximumLimit` is refused.
     public static func limit(_ value: Int?) throws(DomainError) -> Int {
         guard let value else { return 50 }
-        guard (1...200).contains(value) else {
+        guard (1...maximumLimit).contains(value) else {
             throw DomainError.validation([
                 .init(
                     field: "limit", code: "out_of_range",
-                    message: LocalizedText(zh: "取值须在 1 到 200 之间。", en: "Must be between 1 and 200."))
+                    message: LocalizedText(zh: "取值须在 1 到 100 之间。", en: "Must be between 1 and 100."))
             ])
         }
         return value

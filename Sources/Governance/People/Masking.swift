@@ -13,8 +13,9 @@ public enum Masking {
         return String(value.prefix(3)) + String(repeating: "*", count: value.count - 7) + String(value.suffix(4))
     }
 
-    /// `330203********0020`.
+    /// `**************0020`: the last four characters only. The region code and the check
+    /// digit together with a birth year would leave a few dozen guesses for the rest.
     public static func idNumber(_ value: String) -> String {
-        String(value.prefix(6)) + String(repeating: "*", count: max(0, value.count - 10)) + String(value.suffix(4))
+        String(repeating: "*", count: max(0, value.count - 4)) + String(value.suffix(4))
     }
 }

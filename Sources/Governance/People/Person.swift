@@ -18,8 +18,9 @@ public struct Person: Sendable, Hashable {
     public let name: String
     /// Gender.
     public let gender: Gender
-    /// Year of birth.
-    public let birthYear: Int
+    /// Year of birth; nil for roles that do not handle personal data (with the region code it
+    /// narrows an ID number to a few guesses).
+    public let birthYear: Int?
     /// Ethnicity (民族), e.g. 汉族.
     public let ethnicity: String?
     /// Member of the Communist Party of China.
@@ -28,9 +29,9 @@ public struct Person: Sendable, Hashable {
     public let buildingId: UUID?
     /// The unit lived in, if recorded.
     public let unitId: UUID?
-    /// The phone number, masked or in full as the caller's role allows.
+    /// The phone number: masked in every answer but a reveal (`PersonalData`).
     public let phone: String?
-    /// The ID number, masked or in full as the caller's role allows.
+    /// The ID number: masked in every answer but a reveal (`PersonalData`).
     public let idNumber: String
     /// Optimistic-concurrency version.
     public let version: Int
@@ -41,7 +42,7 @@ public struct Person: Sendable, Hashable {
 
     /// Creates a person value.
     public init(
-        id: UUID, residenceAreaId: UUID, areaPath: String, name: String, gender: Gender, birthYear: Int,
+        id: UUID, residenceAreaId: UUID, areaPath: String, name: String, gender: Gender, birthYear: Int?,
         ethnicity: String?,
         partyMember: Bool, buildingId: UUID? = nil, unitId: UUID? = nil, phone: String?, idNumber: String, version: Int,
         createdAt: Date,

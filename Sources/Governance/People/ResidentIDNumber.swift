@@ -20,10 +20,23 @@ public enum ResidentIDNumber {
     /// The canonical form stored and hashed: uppercase `X`.
     public static func normalized(_ value: String) -> String { value.uppercased() }
 
-    /// `330203********1234`: the region code and the last four characters.
+    /// `**************1234`: the last four characters.
     public static func masked(_ value: String) -> String {
         Masking.idNumber(value)
     }
+
+    /// A number already registered to someone the caller can see (409).
+    public static let alreadyRegistered = DomainError(
+        .conflict, code: "person.duplicate_id_number",
+        message: LocalizedText(zh: "该公民身份号码已登记。", en: "A person with this ID number is already registered."))
+
+    /// A number registered outside the caller's scope (422): the text names no area and no
+    /// person, so the answer does not tell where the number is registered.
+    public static let unavailableHere = DomainError(
+        .unprocessable, code: "person.id_number_unavailable",
+        message: LocalizedText(
+            zh: "该公民身份号码无法在此登记，请联系街道办事处核实。",
+            en: "This ID number cannot be registered here; ask the street office to check it."))
 
     /// The check character for 17 digits (for tests and seed data).
     public static func checkCharacter(for digits: String) -> Character? {

@@ -19,14 +19,33 @@ extension APIHandler {
 
     func listPeople(_ input: Operations.ListPeople.Input) async throws -> Operations.ListPeople.Output {
         let filter = PersonFilter(
-            areaId: try parseFilterID(input.query.areaId, field: "areaId"), namePrefix: input.query.namePrefix,
-            idNumber: input.query.idNumber)
+            areaId: try parseFilterID(input.query.areaId, field: "areaId"), namePrefix: input.query.namePrefix)
         let page = try await personService.list(
             filter: filter, cursor: input.query.cursor, limit: input.query.limit, context: .current())
         return .ok(
             .init(
                 body: .json(
                     try .init(items: page.items.map(Components.Schemas.Person.init), nextCursor: page.nextCursor))))
+    }
+
+    func searchPeople(_ input: Operations.SearchPeople.Input) async throws -> Operations.SearchPeople.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let found = try await personService.search(idNumber: body.idNumber, context: .current())
+        return .ok(.init(body: .json(try .init(items: found.map(Components.Schemas.Person.init)))))
+    }
+
+    func revealPersonalData(_ input: Operations.RevealPersonalData.Input) async throws
+        -> Operations.RevealPersonalData.Output
+    {
+        let revealed = try await personService.revealPersonalData(
+            try parseID(input.path.personId, resource: "person"), purpose: input.query.purpose, context: .current())
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        personId: revealed.personId.lowercasedString, phone: revealed.phone,
+                        idNumber: revealed.idNumber, purpose: revealed.purpose,
+                        remainingToday: revealed.remainingToday))))
     }
 
     func getPerson(_ input: Operations.GetPerson.Input) async throws -> Operations.GetPerson.Output {

@@ -81,7 +81,7 @@ struct WriteTransactionMiddleware: ServerMiddleware {
                 var fingerprintInput = Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8)
                 fingerprintInput.append(Self.canonicalJSON(bytes))
                 let reservation = try await idempotency.reserve(
-                    tokenId: principal.tokenId, key: key, fingerprint: Crypto.sha256(fingerprintInput),
+                    tokenId: principal.tokenId, key: key, fingerprint: store.keys.fingerprint(fingerprintInput),
                     in: transaction)
                 switch reservation {
                 case .fresh:

@@ -50,10 +50,12 @@ extension Problem {
             case .unsupportedMediaType: .unsupportedMediaType
             case .unprocessable: .unprocessableContent
             case .unavailable: .serviceUnavailable
+            case .tooManyRequests: .tooManyRequests
             }
         var headers: HTTPFields = [:]
         if error.kind == .unauthenticated { headers[.wwwAuthenticate] = #"Bearer error="invalid_token""# }
         if error.kind == .unavailable { headers[.retryAfter] = "1" }
+        if case .tooManyRequests(let seconds) = error.kind { headers[.retryAfter] = "\(max(seconds, 1))" }
         return Problem(
             status: status, code: error.code, detail: error.message, fieldErrors: error.fieldErrors, headers: headers)
     }

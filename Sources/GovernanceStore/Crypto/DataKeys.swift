@@ -7,12 +7,14 @@ public struct DataKeys: Sendable {
     /// Encrypts personal data and stored responses.
     public let cipher: DataCipher
     private let lookupKey: Data
+    private let fingerprintKey: Data
 
     /// Derives the keys from the master key.
     public init(masterKey: Data) {
         precondition(masterKey.count == 32, "the master key must be 32 bytes")
         cipher = DataCipher(key: Crypto.hmacSHA256(key: masterKey, Data("grassroots/v1/encryption".utf8)))
         lookupKey = Crypto.hmacSHA256(key: masterKey, Data("grassroots/v1/lookup".utf8))
+        fingerprintKey = Crypto.hmacSHA256(key: masterKey, Data("grassroots/v1/fingerprint".utf8))
     }
 
     /// Parses a base64 master key; `nil` unless it decodes to exactly 32 bytes.
@@ -25,6 +27,12 @@ public struct DataKeys: Sendable {
     /// The keyed hash of a value, for exact-match lookups (ID numbers).
     public func lookupHash(_ value: String) -> Data {
         Crypto.hmacSHA256(key: lookupKey, Data(value.utf8))
+    }
+
+    /// The keyed digest of request content (idempotency fingerprints): a plain hash of a body
+    /// holding an ID number could be reversed by guessing from a database dump.
+    public func fingerprint(_ content: Data) -> Data {
+        Crypto.hmacSHA256(key: fingerprintKey, content)
     }
 
     /// Encrypts a string.

@@ -146,11 +146,16 @@ public struct AdmissionRepository: Sendable {
         return id
     }
 
-    /// The admitted application `id`, whatever the caller's scope (the gate checks the target).
-    public func findForGate(_ id: UUID, department: String?, in transaction: PostgresTransaction) async throws
-        -> AdmissionApplication?
+    /// The admitted application `id` as the push gate sees it from `scopePath`.
+    public func findForGate(_ id: UUID, department: String?, scopePath: String, in transaction: PostgresTransaction)
+        async throws -> AdmissionApplication?
     {
-        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM admission_application a WHERE a.id = \(id)"
+        // Visible when its target and the caller's scope overlap; otherwise the same nil as a
+        // missing id (an application outside the scope must not answer differently).
+        var query: PostgresQuery = """
+            SELECT \(unsafeSQL: Self.columns) FROM admission_application a
+            WHERE a.id = \(id) AND (a.area_path <@ \(scopePath)::ltree OR a.area_path @> \(scopePath)::ltree)
+            """
         if let department { query.append(" AND a.department = \(department)") }
         return try await transaction.query(query).first.map(Self.application(from:))
     }

@@ -42,6 +42,23 @@ public struct AuditLog: Sendable {
         }
     }
 
+    /// Events of `operationId` recorded for `tokenId` since the start of `day` (UTC+8), counted
+    /// after taking a transaction lock on (token, operation): concurrent acts of one token are
+    /// counted one after the other, so a daily cap cannot be overrun by racing requests.
+    public func countToday(
+        operationId: String, tokenId: UUID, day: CalendarDay, in transaction: PostgresTransaction
+    ) async throws -> Int {
+        try await transaction.query(
+            "SELECT pg_advisory_xact_lock(hashtext(\(tokenId)::text), hashtext(\(operationId)::text))")
+        let rows = try await transaction.query(
+            """
+            SELECT count(*) AS n FROM audit_event
+            WHERE token_id = \(tokenId) AND operation_id = \(operationId)
+              AND at >= (\(day)::date::timestamp AT TIME ZONE 'Asia/Shanghai')
+            """)
+        return try rows.first?.decode("n", as: Int.self) ?? 0
+    }
+
     /// Appends an event in `transaction`, so it commits or rolls back with the change.
     public func append(_ entry: Entry, in transaction: PostgresTransaction) async throws {
         let summary = JSONValue.object(entry.summary).canonicalText

@@ -30,6 +30,19 @@ public struct PersonRepository: Sendable {
             .isEmpty
     }
 
+    /// Whether someone other than `except` holds `idNumber`: nil when nobody does, else whether
+    /// that person lies inside `scopePath`.
+    public func holderOfIdNumber(
+        _ idNumber: String, except: UUID? = nil, scopePath: String, in transaction: PostgresTransaction
+    ) async throws -> Bool? {
+        var query: PostgresQuery = """
+            SELECT area_path <@ \(scopePath)::ltree AS in_scope FROM person
+            WHERE id_number_hash = \(store.keys.lookupHash(ResidentIDNumber.normalized(idNumber)))
+            """
+        if let except { query.append(" AND id <> \(except)") }
+        return try await transaction.query(query).first?.decode("in_scope", as: Bool.self)
+    }
+
     /// Inserts a person living in `residence`.
     public func insert(_ new: NewPerson, id: UUID, residence: Area, in transaction: PostgresTransaction) async throws
         -> Person
