@@ -54,7 +54,7 @@ public func buildApplication(
         configuration: Configuration(dateTranscoder: LenientDateTranscoder(), jsonEncodingOptions: []),
         middlewares: [
             OperationMiddleware(),
-            AuthenticationMiddleware(authenticator: Authenticator(tokens: tokens)),
+            AuthenticationMiddleware(authenticator: Authenticator(tokens: tokens, metrics: metrics)),
             WriteTransactionMiddleware(
                 store: store, idempotency: idempotency, maxBodyBytes: configuration.maxBodyBytes),
             ResponseHeadersMiddleware(),

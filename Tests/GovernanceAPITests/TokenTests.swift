@@ -1,5 +1,6 @@
 import Foundation
 import Governance
+import GovernanceStore
 import GrassrootsClient
 import HTTPTypes
 import HummingbirdTesting
@@ -29,12 +30,54 @@ import Testing
 
     @Test func missingMalformedAndUnknownTokensAre401WithAChallenge() async throws {
         try await TestApp.withApp { client, _ in
-            for token in [nil, "nonsense", "grs_" + String(repeating: "A", count: 43)] {
+            for token in [
+                nil, "nonsense", "grs_" + String(repeating: "A", count: 43), "grs_" + String(repeating: "A", count: 49),
+            ] {
                 let response = try await client.send(.get, "/v1/areas", token: token)
                 #expect(response.status == .unauthorized)
                 #expect(response.headers[.wwwAuthenticate]?.hasPrefix("Bearer") == true)
                 #expect(response.json["code"] as? String == "auth.invalid_token")
             }
+        }
+    }
+
+    /// A thousand made-up tokens of the right shape cost no database read: the checksum refuses
+    /// them. A well-formed token that is not live costs one read, then is refused from memory.
+    @Test func aThousandGarbageTokensCauseNoDatabaseRead() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let real = try await tree.token(.analyst, tree.street1)
+            func gauge(_ name: String) async throws -> Int {
+                let text = try await client.send(.get, "/metrics", token: nil).text
+                let line = text.split(separator: "\n").first { $0.hasPrefix(name + " ") }
+                return Int(Double(line?.split(separator: " ").last ?? "") ?? -1)
+            }
+            let before = try await gauge("auth_token_lookups")
+            let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+            for number in 0..<1000 {
+                let garbage: String
+                switch number % 3 {
+                case 0: garbage = "grs_" + String((0..<49).map { _ in alphabet.randomElement()! })
+                case 1:  // a real token with one character mistyped
+                    var characters = Array(real)
+                    let position = 4 + number % 43
+                    characters[position] = characters[position] == "A" ? "B" : "A"
+                    garbage = String(characters)
+                default: garbage = String((0..<53).map { _ in alphabet.randomElement()! })
+                }
+                let response = try await client.send(.get, "/v1/areas", token: garbage)
+                #expect(response.status == .unauthorized)
+            }
+            #expect(try await gauge("auth_token_lookups") == before)
+            #expect(try await gauge("auth_tokens_refused_unread") >= 1000)
+            // A well-formed secret that was never issued: one read, then refused from memory.
+            let random = String((0..<43).map { _ in alphabet.randomElement()! })
+            let unknown = "grs_" + random + TokenRepository.checksum(random)
+            for _ in 0..<20 {
+                #expect(try await client.send(.get, "/v1/areas", token: unknown).status == .unauthorized)
+            }
+            #expect(try await gauge("auth_token_lookups") == before + 1)
+            #expect(try await client.send(.get, "/v1/areas", token: real).status == .ok)
         }
     }
 

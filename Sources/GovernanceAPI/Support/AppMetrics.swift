@@ -1,6 +1,7 @@
 import NIOConcurrencyHelpers
 import Postgres
 import Prometheus
+import Synchronization
 
 /// The Prometheus registry of the service: request count and latency by operation and status,
 /// and the database pool's figures.
@@ -14,6 +15,11 @@ final class AppMetrics: Sendable {
     }
 
     let registry = PrometheusCollectorRegistry()
+    /// Bearer tokens looked up in the database (cache misses).
+    let tokenLookups = Atomic<Int>(0)
+    /// Bearer tokens refused without a database read: malformed, a failed checksum, or known
+    /// not to be live.
+    let tokensRefusedUnread = Atomic<Int>(0)
     // The registry's own lookup hashes label arrays under its lock on every call; the handles
     // are cached per (operation, status), a small bounded set.
     private let handles = NIOLockedValueBox<[Key: (Counter, DurationHistogram)]>([:])
@@ -59,6 +65,10 @@ final class AppMetrics: Sendable {
         gauge("db_pool_waiters", "Requests waiting for a transaction connection.", pool.waiting)
         gauge("db_pipeline_queued", "Reads queued for the pipelined connections.", pool.pipelineQueued)
         gauge("log_lines_dropped", "Log lines dropped because standard output fell behind.", LogQueue.shared.dropped)
+        gauge("auth_token_lookups", "Bearer tokens looked up in the database.", tokenLookups.load(ordering: .relaxed))
+        gauge(
+            "auth_tokens_refused_unread", "Bearer tokens refused without a database read.",
+            tokensRefusedUnread.load(ordering: .relaxed))
         return registry.emitToBuffer()
     }
 }

@@ -14,9 +14,30 @@ public struct TokenRepository: Sendable {
 
     static let columns = "id, role, area_id, area_path::text AS area_path, label, created_at, expires_at, revoked_at"
 
-    /// A new secret: 32 bytes from the CSPRNG, base64url, with the prefix.
+    /// A new secret: the prefix, 32 bytes from the CSPRNG in base64url (43 characters) and a
+    /// 6-character checksum of them, so a mistyped or made-up token is refused without a
+    /// database read.
     public static func makeSecret() -> String {
-        secretPrefix + Crypto.base64URL(Crypto.randomBytes(32))
+        let random = Crypto.base64URL(Crypto.randomBytes(32))
+        return secretPrefix + random + checksum(random)
+    }
+
+    /// The length of every secret.
+    public static let secretLength = secretPrefix.utf8.count + 43 + 6
+
+    /// Whether `secret` has the shape of a secret this service issues, checksum included.
+    /// Not a proof of anything: the checksum is public, it only filters out noise cheaply.
+    public static func isWellFormed(_ secret: String) -> Bool {
+        guard secret.utf8.count == secretLength, secret.hasPrefix(secretPrefix) else { return false }
+        let body = secret.utf8.dropFirst(secretPrefix.utf8.count)
+        let random = String(decoding: body.prefix(43), as: UTF8.self)
+        return String(decoding: body.dropFirst(43), as: UTF8.self) == checksum(random)
+    }
+
+    /// The first 4 bytes of the SHA-256 of the random part, base64url: like a CRC32, cheaper
+    /// to get right than one.
+    public static func checksum(_ random: String) -> String {
+        Crypto.base64URL(Crypto.sha256(Data(random.utf8)).prefix(4))
     }
 
     /// The stored form of a secret.
