@@ -9,6 +9,9 @@ public struct AppConfiguration: Sendable {
     public var database: PostgresConfiguration
     /// Deadline for a whole request, database work included (`REQUEST_TIMEOUT_MS`).
     public var requestTimeoutMilliseconds: Int
+    /// A connection that sends no complete request part for this long is closed
+    /// (`HTTP_IDLE_TIMEOUT_MS`): idle keep-alive connections and slow-header clients alike.
+    public var idleTimeoutMilliseconds: Int
     /// Largest accepted request body in bytes (`MAX_BODY_BYTES`).
     public var maxBodyBytes: Int
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical` (`LOG_LEVEL`).
@@ -25,6 +28,7 @@ public struct AppConfiguration: Sendable {
     /// Creates a configuration.
     public init(
         database: PostgresConfiguration, dataKey: Data, requestTimeoutMilliseconds: Int = 5000,
+        idleTimeoutMilliseconds: Int = 10_000,
         maxBodyBytes: Int = 1 << 20,
         logLevel: String = "info", accessLogSample: Int = 10, allowUnsafeDurability: Bool = false
     ) {
@@ -32,6 +36,7 @@ public struct AppConfiguration: Sendable {
         self.database = database
         self.dataKey = dataKey
         self.requestTimeoutMilliseconds = requestTimeoutMilliseconds
+        self.idleTimeoutMilliseconds = idleTimeoutMilliseconds
         self.maxBodyBytes = maxBodyBytes
         self.logLevel = logLevel
         self.allowUnsafeDurability = allowUnsafeDurability
@@ -93,6 +98,7 @@ public struct AppConfiguration: Sendable {
         let configuration = AppConfiguration(
             database: database, dataKey: dataKey ?? Data(count: 32),
             requestTimeoutMilliseconds: requestTimeout,
+            idleTimeoutMilliseconds: integer("HTTP_IDLE_TIMEOUT_MS", default: 10_000, range: 500...600_000),
             maxBodyBytes: integer("MAX_BODY_BYTES", default: 1 << 20, range: 1024...(64 << 20)),
             logLevel: logLevel,
             accessLogSample: integer("ACCESS_LOG_SAMPLE", default: 10, range: 1...1_000_000),

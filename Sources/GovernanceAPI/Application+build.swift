@@ -60,8 +60,12 @@ public func buildApplication(
             ResponseHeadersMiddleware(),
         ])
 
+    // A connection that completes no request head, body part or end within the idle timeout is
+    // closed: a client trickling a header byte a second (slowloris) holds nothing for long.
     var application = Application(
         router: router,
+        server: .http1(
+            configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeoutMilliseconds)))),
         configuration: .init(address: .hostname(host, port: port), serverName: nil),
         logger: logger)
     // Services stop in reverse order: the HTTP server first (draining requests), the pool last.

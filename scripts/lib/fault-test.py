@@ -5,6 +5,8 @@
    is killed with SIGKILL and restarted. Every acknowledged write must be present afterwards, no
    5xx other than 503 (with Retry-After), no request slower than the deadline + 1 s, and writes
    succeed again within 5 s of the restart.
+3. Slowloris: clients that send one header byte per second are cut within the idle timeout
+   (HTTP_IDLE_TIMEOUT_MS) while normal requests keep their p99.
 2. Frozen backend: one of the server's pipelined read connections has its backend stopped with
    SIGSTOP. Reads sent from 0.5 s after the freeze must all succeed quickly: the node keeps
    serving on its other connection.
@@ -14,7 +16,9 @@ Standard library only. Usage: fault-test.py BASE_URL TOKEN_FILE DATABASE_URL PGD
 import http.client
 import json
 import os
+import select
 import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -26,6 +30,7 @@ import uuid
 BASE, TOKEN_FILE, DATABASE_URL, PGDATA, START_COMMAND = sys.argv[1:6]
 TOKEN = open(TOKEN_FILE).read().strip()
 DEADLINE = float(os.environ.get("REQUEST_TIMEOUT_MS", "5000")) / 1000
+IDLE = float(os.environ.get("HTTP_IDLE_TIMEOUT_MS", "10000")) / 1000
 URL = urllib.parse.urlparse(BASE)
 failures = []
 
@@ -214,6 +219,56 @@ def frozen_backend_test():
           f"{sum(1 for e in early if e[1] == 503)} × 503", flush=True)
 
 
+def slowloris_test():
+    area = psql("SELECT id FROM area ORDER BY id LIMIT 1")
+    head = f"GET /v1/areas/{area} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {TOKEN}\r\n"
+
+    def timed_reads(seconds):
+        connection, latencies = new_connection(), []
+        end = time.monotonic() + seconds
+        while time.monotonic() < end:
+            status, headers, _, elapsed = request(connection, "GET", f"/v1/areas/{area}")
+            check_answer("read", status, headers, elapsed)
+            latencies.append(elapsed)
+        latencies.sort()
+        return latencies[int(0.99 * (len(latencies) - 1))]
+
+    baseline = timed_reads(2)
+    cut_after = []
+
+    def slow_client():
+        sock = socket.create_connection((URL.hostname, URL.port))
+        started = time.monotonic()
+        try:
+            for byte in head.encode():
+                sock.send(bytes([byte]))
+                # Wait a second for the next byte, watching for the server's close meanwhile.
+                readable, _, _ = select.select([sock], [], [], 1)
+                if readable and sock.recv(1) == b"":
+                    break
+                if time.monotonic() - started > IDLE + 10:
+                    break
+        except OSError:
+            pass
+        finally:
+            cut_after.append(time.monotonic() - started)
+            sock.close()
+
+    threads = [threading.Thread(target=slow_client) for _ in range(20)]
+    for thread in threads:
+        thread.start()
+    during = timed_reads(IDLE)
+    for thread in threads:
+        thread.join()
+    slowest_cut = max(cut_after)
+    if slowest_cut > IDLE + 2:
+        fail(f"a slow-header client held its connection {slowest_cut:.1f} s (idle timeout {IDLE} s)")
+    if during > max(2 * baseline, baseline + 0.05):
+        fail(f"reads p99 {during * 1000:.1f} ms under slowloris against {baseline * 1000:.1f} ms before")
+    print(f"slowloris: 20 slow-header clients cut after at most {slowest_cut:.1f} s (idle timeout {IDLE:.0f} s); "
+          f"reads p99 {during * 1000:.1f} ms during, {baseline * 1000:.1f} ms before", flush=True)
+
+
 try:
     with urllib.request.urlopen(f"{BASE}/readyz", timeout=5) as ready:
         assert ready.status == 200
@@ -221,6 +276,7 @@ except Exception as error:
     sys.exit(f"fault tests: the server is not ready at {BASE}: {error!r}")
 crash_test()
 frozen_backend_test()
+slowloris_test()
 if failures:
     print(f"fault tests: {len(failures)} failure(s)", flush=True)
     sys.exit(1)
