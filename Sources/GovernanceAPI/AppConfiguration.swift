@@ -12,6 +12,12 @@ public struct AppConfiguration: Sendable {
     /// A connection that sends no complete request part for this long is closed
     /// (`HTTP_IDLE_TIMEOUT_MS`): idle keep-alive connections and slow-header clients alike.
     public var idleTimeoutMilliseconds: Int
+    /// Requests per second per token (`RATE_LIMIT_PER_TOKEN`, bursts of twice that; 0: off).
+    public var rateLimitPerToken: Int = 100
+    /// Requests per second per client address (`RATE_LIMIT_PER_ADDRESS`, bursts of twice that; 0: off).
+    public var rateLimitPerAddress: Int = 300
+    /// Failed authentications per minute per client address before 429 (`AUTH_FAILURES_PER_MINUTE`).
+    public var authFailuresPerMinute: Int = 30
     /// Largest accepted request body in bytes (`MAX_BODY_BYTES`).
     public var maxBodyBytes: Int
     /// `trace`, `debug`, `info`, `notice`, `warning`, `error` or `critical` (`LOG_LEVEL`).
@@ -104,7 +110,11 @@ public struct AppConfiguration: Sendable {
             accessLogSample: integer("ACCESS_LOG_SAMPLE", default: 10, range: 1...1_000_000),
             allowUnsafeDurability: boolean("GRASSROOTS_ALLOW_UNSAFE_DURABILITY", default: false)
         )
+        var configured = configuration
+        configured.rateLimitPerToken = integer("RATE_LIMIT_PER_TOKEN", default: 100, range: 0...1_000_000)
+        configured.rateLimitPerAddress = integer("RATE_LIMIT_PER_ADDRESS", default: 300, range: 0...1_000_000)
+        configured.authFailuresPerMinute = integer("AUTH_FAILURES_PER_MINUTE", default: 30, range: 1...1_000_000)
         if !problems.isEmpty { throw Invalid(problems: problems) }
-        return configuration
+        return configured
     }
 }

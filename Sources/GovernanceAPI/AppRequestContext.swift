@@ -12,6 +12,7 @@ public struct AppRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.state = RequestState()
+        if let address = source.channel.remoteAddress?.ipAddress { state.clientAddress = address }
     }
 
     /// Bodies are limited by `BodyLimitMiddleware` before anything decodes them.

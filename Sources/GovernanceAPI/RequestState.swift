@@ -10,6 +10,7 @@ public import Postgres
 public final class RequestState: Sendable {
     private struct Values {
         var requestID = ""
+        var clientAddress = "unknown"
         var language = Language.chinese
         var operationID: String?
         var deadline = ContinuousClock.now
@@ -55,6 +56,12 @@ public final class RequestState: Sendable {
     public var principal: Principal? {
         get { values.withLockedValue { $0.principal } }
         set { values.withLockedValue { $0.principal = newValue } }
+    }
+
+    /// The peer's IP address, for per-address limits ("unknown" when the transport has none).
+    public var clientAddress: String {
+        get { values.withLockedValue { $0.clientAddress } }
+        set { values.withLockedValue { $0.clientAddress = newValue } }
     }
 
     /// The request body as received, for JSON Merge Patch: the generated types cannot tell an

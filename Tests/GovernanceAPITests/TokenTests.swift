@@ -1,5 +1,6 @@
 import Foundation
 import Governance
+import GovernanceAPI
 import GovernanceStore
 import GrassrootsClient
 import HTTPTypes
@@ -44,7 +45,9 @@ import Testing
     /// A thousand made-up tokens of the right shape cost no database read: the checksum refuses
     /// them. A well-formed token that is not live costs one read, then is refused from memory.
     @Test func aThousandGarbageTokensCauseNoDatabaseRead() async throws {
-        try await TestApp.withApp { client, database in
+        var configuration = TestApp.configuration()
+        configuration.rateLimitPerAddress = 0  // only the failure limit is under test here
+        try await TestApp.withApp(configuration: configuration) { client, database in
             let tree = try await TestTree.make(database)
             let real = try await tree.token(.analyst, tree.street1)
             func gauge(_ name: String) async throws -> Int {
@@ -53,6 +56,7 @@ import Testing
                 return Int(Double(line?.split(separator: " ").last ?? "") ?? -1)
             }
             let before = try await gauge("auth_token_lookups")
+            var statuses: [Int] = []
             let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
             for number in 0..<1000 {
                 let garbage: String
@@ -66,18 +70,51 @@ import Testing
                 default: garbage = String((0..<53).map { _ in alphabet.randomElement()! })
                 }
                 let response = try await client.send(.get, "/v1/areas", token: garbage)
-                #expect(response.status == .unauthorized)
+                statuses.append(Int(response.status.code))
+                if response.status == .tooManyRequests { #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 >= 1) }
             }
+            // 30 failures a minute per address (refilling at one per 2 s), then 429: guessing is
+            // slowed down, not just logged.
+            #expect(statuses.prefix(30).allSatisfy { $0 == 401 })
+            #expect(statuses.filter { $0 == 429 }.count >= 900)
+            #expect(statuses.allSatisfy { $0 == 401 || $0 == 429 })
             #expect(try await gauge("auth_token_lookups") == before)
             #expect(try await gauge("auth_tokens_refused_unread") >= 1000)
             // A well-formed secret that was never issued: one read, then refused from memory.
             let random = String((0..<43).map { _ in alphabet.randomElement()! })
             let unknown = "grs_" + random + TokenRepository.checksum(random)
             for _ in 0..<20 {
-                #expect(try await client.send(.get, "/v1/areas", token: unknown).status == .unauthorized)
+                #expect(try await client.send(.get, "/v1/areas", token: unknown).status != .ok)
             }
             #expect(try await gauge("auth_token_lookups") == before + 1)
             #expect(try await client.send(.get, "/v1/areas", token: real).status == .ok)
+        }
+    }
+
+    @Test func aTokenBeyondItsRateGets429WithRetryAfterAndEveryAnswerShowsTheQuota() async throws {
+        var configuration = TestApp.configuration()
+        configuration.rateLimitPerToken = 1
+        try await TestApp.withApp(configuration: configuration) { client, database in
+            let tree = try await TestTree.make(database)
+            let token = try await tree.token(.analyst, tree.street1)
+            var statuses: [Int] = []
+            for _ in 0..<12 {
+                let response = try await client.send(.get, "/v1/areas", token: token)
+                statuses.append(Int(response.status.code))
+                if response.status == .ok {
+                    #expect(response.headers[HTTPField.Name("RateLimit-Policy")!] == "\"token\";q=2;w=2")
+                    #expect(response.headers[HTTPField.Name("RateLimit")!]?.hasPrefix("\"token\";r=") == true)
+                } else {
+                    #expect(Int(response.headers[.retryAfter] ?? "") ?? 0 >= 1)
+                    #expect(response.json["code"] as? String == "rate_limit.exceeded")
+                }
+            }
+            // A burst of twice the rate passes; the rest wait for the bucket to refill (one a second).
+            #expect(statuses.prefix(2).allSatisfy { $0 == 200 })
+            #expect(statuses.filter { $0 == 429 }.count >= 8, "\(statuses)")
+            // Another token has a bucket of its own.
+            let other = try await tree.token(.analyst, tree.street1)
+            #expect(try await client.send(.get, "/v1/areas", token: other).status == .ok)
         }
     }
 

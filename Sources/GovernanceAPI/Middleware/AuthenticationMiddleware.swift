@@ -2,12 +2,20 @@ import Governance
 import HTTPTypes
 import OpenAPIRuntime
 
-/// Authenticates the bearer token and applies the permission table before any handler runs.
+/// Authenticates the bearer token, applies the rate limits and the permission table before any
+/// handler runs.
 ///
-/// Missing or invalid token: 401 with `WWW-Authenticate: Bearer`. Role without the permission:
-/// 403. Scope is not decided here: it is part of every query.
+/// Missing or invalid token: 401 with `WWW-Authenticate: Bearer`, and 429 once the client
+/// address has failed `authFailuresPerMinute` times (guessing is slowed down, not just logged).
+/// Per client address and per token, token buckets answer 429 with `Retry-After` beyond their
+/// rate; every limited answer carries `RateLimit-Policy` and `RateLimit` (IETF httpapi draft).
+/// Role without the permission: 403. Scope is not decided here: it is part of every query.
 struct AuthenticationMiddleware: ServerMiddleware {
     let authenticator: Authenticator
+    let limiter: RateLimiter
+    let perAddress: RateLimiter.Policy?
+    let perToken: RateLimiter.Policy?
+    let authFailures: RateLimiter.Policy
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
@@ -17,21 +25,40 @@ struct AuthenticationMiddleware: ServerMiddleware {
             return try await next(request, body, metadata)
         }
         let state = RequestState.current ?? RequestState()
+        if let perAddress { try admit("address:" + state.clientAddress, perAddress, state: state) }
         guard
             let principal = try await authenticator.principal(
                 authorization: request.headerFields[.authorization], deadline: state.deadline)
         else {
+            try admit("auth-failure:" + state.clientAddress, authFailures, state: state)
             throw DomainError(
                 .unauthenticated, code: "auth.invalid_token",
                 message: LocalizedText(
                     zh: "缺少有效的访问令牌，或令牌已过期、已吊销。", en: "A valid bearer token is required; it may be expired or revoked."))
         }
         state.principal = principal
+        if let perToken { try admit("token:" + principal.tokenId.lowercasedString, perToken, state: state) }
         guard roles.contains(principal.role) else {
             throw DomainError(
                 .forbidden, code: "auth.forbidden",
                 message: LocalizedText(zh: "当前角色无权执行此操作。", en: "This token's role may not perform this operation."))
         }
         return try await next(request, body, metadata)
+    }
+
+    /// Takes one request from `key`'s bucket: the remaining quota goes on the response, an
+    /// empty bucket is 429.
+    private func admit(_ key: String, _ policy: RateLimiter.Policy, state: RequestState) throws {
+        let decision = limiter.take(key, policy)
+        var headers = state.responseHeaders
+        headers["RateLimit-Policy"] = policy.header
+        headers["RateLimit"] = "\"\(policy.name)\";r=\(decision.remaining);t=\(decision.retryAfterSeconds)"
+        state.responseHeaders = headers
+        guard decision.allowed else {
+            throw DomainError(
+                .tooManyRequests(retryAfterSeconds: decision.retryAfterSeconds), code: "rate_limit.exceeded",
+                message: LocalizedText(
+                    zh: "请求过于频繁，请在 Retry-After 秒后重试。", en: "Too many requests; retry after Retry-After seconds."))
+        }
     }
 }
