@@ -44,15 +44,20 @@ package struct TokenService: Sendable {
     }
 
     /// Revokes a token in the caller's scope; revoking twice is not an error.
-    package func revoke(_ id: UUID, context: CallContext) async throws {
+    ///
+    /// Tokens it issued stay valid unless `cascade` is set; then every token issued from it,
+    /// transitively, is revoked in the same transaction (a leaked admin token).
+    package func revoke(_ id: UUID, cascade: Bool, context: CallContext) async throws {
         try await store.audited(context.write) { transaction in
             guard let (token, changed) = try await tokens.revoke(id, scopePath: context.scopePath, in: transaction)
             else {
                 throw DomainError.notFound("token")
             }
+            let descendants =
+                cascade ? try await tokens.revokeIssued(by: id, scopePath: context.scopePath, in: transaction) : 0
             return AuditedChange(
                 (), resourceType: "token", resourceId: token.id, areaPath: token.areaPath,
-                summary: ["alreadyRevoked": .bool(!changed)])
+                summary: ["alreadyRevoked": .bool(!changed), "cascadeRevoked": .int(descendants)])
         }
     }
 }

@@ -102,6 +102,21 @@ import Testing
         }
     }
 
+    /// A literal segment wins over a parameter, as in the router: `/v1/people/search` is not
+    /// also `/v1/people/{personId}`.
+    @Test func theAllowHeaderNamesTheMostSpecificRouteOnly() async throws {
+        try await TestApp.withApp { client, _ in
+            try await client.execute(uri: "/v1/people/search", method: .options) { response in
+                #expect(response.status == .methodNotAllowed)
+                #expect(response.headers[.allow] == "POST")
+            }
+            try await client.execute(uri: "/v1/people/\(UUID().uuidString.lowercased())", method: .options) {
+                response in
+                #expect(response.headers[.allow] == "GET, PATCH")
+            }
+        }
+    }
+
     @Test func anOversizedBodyIs413() async throws {
         try await TestApp.withApp(configuration: TestApp.configuration(maxBodyBytes: 4096)) { client, _ in
             let body = ByteBuffer(repeating: UInt8(ascii: "x"), count: 10_000)

@@ -118,6 +118,37 @@ import Testing
         }
     }
 
+    /// Decision: revoking a token leaves the tokens it issued alone (an admin who leaves must not
+    /// cut off the systems they set up); `cascade=true` revokes them transitively (a leak).
+    @Test func revokingAnIssuerKeepsItsTokensUnlessCascaded() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let districtAdmin = client.api(try await tree.token(.admin, tree.district))
+            let first = try await districtAdmin.createToken(
+                body: .json(.init(role: .admin, areaId: tree.street1.idString))
+            ).created.body.json
+            let second = try await client.api(first.token).createToken(
+                body: .json(.init(role: .admin, areaId: tree.community1.idString))
+            ).created.body.json
+            let third = try await client.api(second.token).createToken(
+                body: .json(.init(role: .analyst, areaId: tree.community1.idString))
+            ).created.body.json
+            func revoked() async throws -> Set<String> {
+                Set(
+                    try await districtAdmin.listTokens(query: .init(limit: 100)).ok.body.json.items.filter {
+                        $0.revokedAt != nil
+                    }.map(\.id))
+            }
+            #expect(statusCode(of: try await districtAdmin.revokeToken(path: .init(tokenId: first.id))) == 204)
+            #expect(try await revoked() == [first.id])
+            #expect(statusCode(of: try await client.api(third.token).listAreas()) == 200)
+            let cascaded = try await districtAdmin.revokeToken(
+                path: .init(tokenId: second.id), query: .init(cascade: true))
+            #expect(statusCode(of: cascaded) == 204)
+            #expect(try await revoked() == [first.id, second.id, third.id])
+        }
+    }
+
     @Test func aRevokedTokenIs401WithinFiveSeconds() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)

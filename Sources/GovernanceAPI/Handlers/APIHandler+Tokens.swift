@@ -26,7 +26,9 @@ extension APIHandler {
     }
 
     func revokeToken(_ input: Operations.RevokeToken.Input) async throws -> Operations.RevokeToken.Output {
-        try await tokenService.revoke(try parseID(input.path.tokenId, resource: "token"), context: .current())
+        try await tokenService.revoke(
+            try parseID(input.path.tokenId, resource: "token"), cascade: input.query.cascade ?? false,
+            context: .current())
         return .noContent(.init())
     }
 

@@ -111,6 +111,25 @@ public struct TokenRepository: Sendable {
         return (try APIToken(row: row), try row.decode("changed", as: Bool.self))
     }
 
+    /// Revokes every live token issued from `issuer`, transitively, within `scopePath`; returns
+    /// how many.
+    public func revokeIssued(by issuer: UUID, scopePath: String, in transaction: PostgresTransaction) async throws
+        -> Int
+    {
+        let rows = try await transaction.query(
+            """
+            WITH RECURSIVE issued AS (
+                SELECT id FROM api_token WHERE created_by = \(issuer)
+                UNION
+                SELECT t.id FROM api_token t JOIN issued i ON t.created_by = i.id
+            )
+            UPDATE api_token SET revoked_at = now()
+            WHERE id IN (SELECT id FROM issued) AND area_path <@ \(scopePath)::ltree AND revoked_at IS NULL
+            RETURNING id
+            """)
+        return rows.count
+    }
+
     /// One page of the tokens in scope, newest last.
     public func list(scopePath: String, after: UUID?, limit: Int, deadline: ContinuousClock.Instant) async throws
         -> Page<APIToken>
