@@ -254,18 +254,49 @@ def slowloris_test():
             cut_after.append(time.monotonic() - started)
             sock.close()
 
+    body_answers = []
+
+    def slow_body_client():
+        """Complete headers, then a body a byte every half second: the idle timer never fires,
+        the request's deadline does (408)."""
+        body = b'{"idNumber": "11010519491231002X"}'
+        sock = socket.create_connection((URL.hostname, URL.port))
+        started = time.monotonic()
+        try:
+            sock.sendall(
+                (f"POST /v1/people/search HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer {TOKEN}\r\n"
+                 f"Content-Type: application/json\r\nContent-Length: {len(body)}\r\n\r\n").encode())
+            answer = b""
+            for byte in body:
+                sock.send(bytes([byte]))
+                readable, _, _ = select.select([sock], [], [], 0.5)
+                if readable:
+                    answer = sock.recv(200)
+                    break
+            body_answers.append((answer.split(b"\r\n", 1)[0].decode(errors="replace"), time.monotonic() - started))
+        except OSError as error:
+            body_answers.append((f"error {error!r}", time.monotonic() - started))
+        finally:
+            sock.close()
+
     threads = [threading.Thread(target=slow_client) for _ in range(20)]
+    threads += [threading.Thread(target=slow_body_client) for _ in range(3)]
     for thread in threads:
         thread.start()
     during = timed_reads(IDLE)
     for thread in threads:
         thread.join()
+    for status_line, seconds in body_answers:
+        if " 408 " not in status_line or seconds > DEADLINE + 1.5:
+            fail(f"a slow-body client got {status_line!r} after {seconds:.1f} s (expected 408 by the deadline)")
     slowest_cut = max(cut_after)
     if slowest_cut > IDLE + 2:
         fail(f"a slow-header client held its connection {slowest_cut:.1f} s (idle timeout {IDLE} s)")
     if during > max(2 * baseline, baseline + 0.05):
         fail(f"reads p99 {during * 1000:.1f} ms under slowloris against {baseline * 1000:.1f} ms before")
     print(f"slowloris: 20 slow-header clients cut after at most {slowest_cut:.1f} s (idle timeout {IDLE:.0f} s); "
+          f"3 slow-body clients answered {sorted({line for line, _ in body_answers})} after at most "
+          f"{max((t for _, t in body_answers), default=0):.1f} s; "
           f"reads p99 {during * 1000:.1f} ms during, {baseline * 1000:.1f} ms before", flush=True)
 
 

@@ -1,6 +1,8 @@
 import Hummingbird
+import NIOConcurrencyHelpers
 
-/// Refuses bodies over the limit with 413 before anything reads them whole.
+/// Refuses bodies over the limit with 413 before anything reads them whole, and bodies not
+/// complete by the request's deadline with 408.
 ///
 /// The OpenAPI runtime collects JSON bodies without a bound (`upTo: .max`), so the limit has to
 /// sit in front of it (style.md §1 A5). A declared `Content-Length` over the limit is refused
@@ -23,10 +25,38 @@ struct BodyLimitMiddleware: RouterMiddleware {
         }
         var request = request
         do {
-            _ = try await request.collectBody(upTo: maxBytes)
+            request.body = .init(
+                buffer: try await Self.collect(request.body, upTo: maxBytes, before: context.state.deadline))
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw Problem.tooLarge
         }
         return try await next(request, context)
+    }
+
+    /// The body, read until `deadline`: a client trickling its body a byte at a time keeps the
+    /// connection's idle timer alive, but not the request (408).
+    static func collect(_ body: RequestBody, upTo limit: Int, before deadline: ContinuousClock.Instant)
+        async throws -> ByteBuffer
+    {
+        // A race settled once: a task group would wait for the reading child, and reading a
+        // request body does not stop on cancellation.
+        let outcome = NIOLockedValueBox<CheckedContinuation<ByteBuffer, any Error>?>(nil)
+        let reader = Task { try await body.collect(upTo: limit) }
+        return try await withCheckedThrowingContinuation { continuation in
+            outcome.withLockedValue { $0 = continuation }
+            let timer = Task {
+                // Cancelled when the body arrives first: no sleeper outlives its request.
+                guard (try? await Task.sleep(until: deadline, clock: .continuous)) != nil,
+                    let waiting = outcome.withLockedValue({ $0.take() })
+                else { return }
+                reader.cancel()
+                waiting.resume(throwing: Problem.bodyTimeout)
+            }
+            Task {
+                let result = await reader.result
+                timer.cancel()
+                outcome.withLockedValue { $0.take() }?.resume(with: result)
+            }
+        }
     }
 }

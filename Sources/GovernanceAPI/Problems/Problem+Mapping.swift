@@ -170,6 +170,12 @@ extension Problem {
         }
     }
 
+    /// The 408 problem: the body did not arrive before the request's deadline.
+    static let bodyTimeout = Problem(
+        status: .requestTimeout, code: "request.body_timeout",
+        detail: LocalizedText(
+            zh: "请求体未在时限内传完。", en: "The request body did not arrive before the request's deadline."))
+
     /// The 413 problem.
     static let tooLarge = Problem(
         status: .contentTooLarge, code: "request.too_large",
