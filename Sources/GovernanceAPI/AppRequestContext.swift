@@ -12,7 +12,8 @@ public struct AppRequestContext: RequestContext {
     public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
         self.state = RequestState()
-        if let address = source.channel.remoteAddress?.ipAddress { state.clientAddress = address }
+        let channel = source.channel
+        state.setClientAddress { channel.remoteAddress?.ipAddress }
     }
 
     /// Bodies are limited by `BodyLimitMiddleware` before anything decodes them.

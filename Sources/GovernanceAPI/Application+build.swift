@@ -55,18 +55,21 @@ public func buildApplication(
         middlewares: [
             OperationMiddleware(),
             AuthenticationMiddleware(
-                authenticator: Authenticator(tokens: tokens, metrics: metrics), limiter: RateLimiter(),
+                authenticator: Authenticator(tokens: tokens, metrics: metrics),
                 perAddress: configuration.rateLimitPerAddress > 0
-                    ? .init(
-                        name: "address", perSecond: Double(configuration.rateLimitPerAddress),
-                        burst: Double(configuration.rateLimitPerAddress * 2)) : nil,
+                    ? RateLimiter(
+                        .init(
+                            name: "address", perSecond: Double(configuration.rateLimitPerAddress),
+                            burst: Double(configuration.rateLimitPerAddress * 2))) : nil,
                 perToken: configuration.rateLimitPerToken > 0
-                    ? .init(
-                        name: "token", perSecond: Double(configuration.rateLimitPerToken),
-                        burst: Double(configuration.rateLimitPerToken * 2)) : nil,
-                authFailures: .init(
-                    name: "auth-failures", perSecond: Double(configuration.authFailuresPerMinute) / 60,
-                    burst: Double(configuration.authFailuresPerMinute))),
+                    ? RateLimiter(
+                        .init(
+                            name: "token", perSecond: Double(configuration.rateLimitPerToken),
+                            burst: Double(configuration.rateLimitPerToken * 2))) : nil,
+                authFailures: RateLimiter(
+                    .init(
+                        name: "auth-failures", perSecond: Double(configuration.authFailuresPerMinute) / 60,
+                        burst: Double(configuration.authFailuresPerMinute)))),
             WriteTransactionMiddleware(
                 store: store, idempotency: idempotency, maxBodyBytes: configuration.maxBodyBytes),
             ResponseHeadersMiddleware(),

@@ -10,7 +10,8 @@ public import Postgres
 public final class RequestState: Sendable {
     private struct Values {
         var requestID = ""
-        var clientAddress = "unknown"
+        var clientAddress: (@Sendable () -> String)?
+        var rateLimit: (policy: String, state: String)?
         var language = Language.chinese
         var operationID: String?
         var deadline = ContinuousClock.now
@@ -59,9 +60,20 @@ public final class RequestState: Sendable {
     }
 
     /// The peer's IP address, for per-address limits ("unknown" when the transport has none).
+    /// Formatted only when asked for: most requests never need it.
     public var clientAddress: String {
-        get { values.withLockedValue { $0.clientAddress } }
-        set { values.withLockedValue { $0.clientAddress = newValue } }
+        values.withLockedValue { $0.clientAddress }?() ?? "unknown"
+    }
+
+    /// Where the peer's address comes from (set once, when the request arrives).
+    public func setClientAddress(_ source: @escaping @Sendable () -> String?) {
+        values.withLockedValue { $0.clientAddress = { source() ?? "unknown" } }
+    }
+
+    /// `RateLimit-Policy` and `RateLimit` of the request's tightest bucket, written on its response.
+    public var rateLimit: (policy: String, state: String)? {
+        get { values.withLockedValue { $0.rateLimit } }
+        set { values.withLockedValue { $0.rateLimit = newValue } }
     }
 
     /// The request body as received, for JSON Merge Patch: the generated types cannot tell an

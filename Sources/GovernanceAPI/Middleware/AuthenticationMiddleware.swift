@@ -1,3 +1,4 @@
+import Foundation
 import Governance
 import HTTPTypes
 import OpenAPIRuntime
@@ -12,10 +13,9 @@ import OpenAPIRuntime
 /// Role without the permission: 403. Scope is not decided here: it is part of every query.
 struct AuthenticationMiddleware: ServerMiddleware {
     let authenticator: Authenticator
-    let limiter: RateLimiter
-    let perAddress: RateLimiter.Policy?
-    let perToken: RateLimiter.Policy?
-    let authFailures: RateLimiter.Policy
+    let perAddress: RateLimiter<String>?
+    let perToken: RateLimiter<UUID>?
+    let authFailures: RateLimiter<String>
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,
@@ -25,19 +25,19 @@ struct AuthenticationMiddleware: ServerMiddleware {
             return try await next(request, body, metadata)
         }
         let state = RequestState.current ?? RequestState()
-        if let perAddress { try admit("address:" + state.clientAddress, perAddress, state: state) }
+        if let perAddress { try admit(state.clientAddress, perAddress, state: state) }
         guard
             let principal = try await authenticator.principal(
                 authorization: request.headerFields[.authorization], deadline: state.deadline)
         else {
-            try admit("auth-failure:" + state.clientAddress, authFailures, state: state)
+            try admit(state.clientAddress, authFailures, state: state)
             throw DomainError(
                 .unauthenticated, code: "auth.invalid_token",
                 message: LocalizedText(
                     zh: "缺少有效的访问令牌，或令牌已过期、已吊销。", en: "A valid bearer token is required; it may be expired or revoked."))
         }
         state.principal = principal
-        if let perToken { try admit("token:" + principal.tokenId.lowercasedString, perToken, state: state) }
+        if let perToken { try admit(principal.tokenId, perToken, state: state) }
         guard roles.contains(principal.role) else {
             throw DomainError(
                 .forbidden, code: "auth.forbidden",
@@ -48,12 +48,9 @@ struct AuthenticationMiddleware: ServerMiddleware {
 
     /// Takes one request from `key`'s bucket: the remaining quota goes on the response, an
     /// empty bucket is 429.
-    private func admit(_ key: String, _ policy: RateLimiter.Policy, state: RequestState) throws {
-        let decision = limiter.take(key, policy)
-        var headers = state.responseHeaders
-        headers["RateLimit-Policy"] = policy.header
-        headers["RateLimit"] = "\"\(policy.name)\";r=\(decision.remaining);t=\(decision.retryAfterSeconds)"
-        state.responseHeaders = headers
+    private func admit<Key>(_ key: Key, _ limiter: RateLimiter<Key>, state: RequestState) throws {
+        let decision = limiter.take(key)
+        state.rateLimit = (limiter.policy.header, limiter.policy.state(decision))
         guard decision.allowed else {
             throw DomainError(
                 .tooManyRequests(retryAfterSeconds: decision.retryAfterSeconds), code: "rate_limit.exceeded",

@@ -12,9 +12,21 @@ struct ResponseHeadersMiddleware: ServerMiddleware {
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         var (response, responseBody) = try await next(request, body, metadata)
-        for (name, value) in RequestState.current?.responseHeaders ?? [:] {
+        let state = RequestState.current
+        for (name, value) in state?.responseHeaders ?? [:] {
             if let field = HTTPField.Name(name) { response.headerFields[field] = value }
+        }
+        if let rateLimit = state?.rateLimit {
+            response.headerFields[.rateLimitPolicy] = rateLimit.policy
+            response.headerFields[.rateLimit] = rateLimit.state
         }
         return (response, responseBody)
     }
+}
+
+extension HTTPField.Name {
+    /// `RateLimit-Policy` (IETF httpapi ratelimit-headers draft).
+    static let rateLimitPolicy = HTTPField.Name("RateLimit-Policy")!
+    /// `RateLimit` (IETF httpapi ratelimit-headers draft).
+    static let rateLimit = HTTPField.Name("RateLimit")!
 }

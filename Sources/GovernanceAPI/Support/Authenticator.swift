@@ -41,17 +41,22 @@ final class Authenticator: Sendable {
         let scheme = authorization.utf8.prefix(7)
         guard scheme.count == 7, String(decoding: scheme, as: UTF8.self).lowercased() == "bearer " else { return nil }
         let secret = String(authorization.dropFirst(7).drop { $0 == " " })
-        // Malformed secrets, and made-up ones whose checksum fails, never reach the database.
-        guard TokenRepository.isWellFormed(secret) else {
+        guard secret.utf8.count == TokenRepository.secretLength else {
             metrics.tokensRefusedUnread.add(1, ordering: .relaxed)
             return nil
         }
         let hash = TokenRepository.hash(secret: secret)
         let now = ContinuousClock.now
+        // Only live tokens are cached, so a hit needs no checksum: the hot path stays one hash.
         if let entry = cache.withLockedValue({ $0[hash] }), entry.checkedAt.duration(to: now) < revalidateAfter,
             entry.principal.expiresAt > GovernanceClock.system.now()
         {
             return entry.principal
+        }
+        // Malformed secrets, and made-up ones whose checksum fails, never reach the database.
+        guard TokenRepository.isWellFormed(secret) else {
+            metrics.tokensRefusedUnread.add(1, ordering: .relaxed)
+            return nil
         }
         if knownNotLive(hash, at: now) {
             metrics.tokensRefusedUnread.add(1, ordering: .relaxed)
