@@ -14,8 +14,11 @@ public struct AppConfiguration: Sendable {
     public var idleTimeoutMilliseconds: Int
     /// Requests per second per token (`RATE_LIMIT_PER_TOKEN`, bursts of twice that; 0: off).
     public var rateLimitPerToken: Int = 100
-    /// Requests per second per client address (`RATE_LIMIT_PER_ADDRESS`, bursts of twice that; 0: off).
-    public var rateLimitPerAddress: Int = 300
+    /// Requests per second per client address (`RATE_LIMIT_PER_ADDRESS`, bursts of twice that;
+    /// 0, the default: off). Behind a gateway every client shares the gateway's address, so it is
+    /// for nodes that clients reach directly; failed authentications are limited per address
+    /// either way.
+    public var rateLimitPerAddress: Int = 0
     /// Failed authentications per minute per client address before 429 (`AUTH_FAILURES_PER_MINUTE`).
     public var authFailuresPerMinute: Int = 30
     /// Largest accepted request body in bytes (`MAX_BODY_BYTES`).
@@ -112,7 +115,7 @@ public struct AppConfiguration: Sendable {
         )
         var configured = configuration
         configured.rateLimitPerToken = integer("RATE_LIMIT_PER_TOKEN", default: 100, range: 0...1_000_000)
-        configured.rateLimitPerAddress = integer("RATE_LIMIT_PER_ADDRESS", default: 300, range: 0...1_000_000)
+        configured.rateLimitPerAddress = integer("RATE_LIMIT_PER_ADDRESS", default: 0, range: 0...1_000_000)
         configured.authFailuresPerMinute = integer("AUTH_FAILURES_PER_MINUTE", default: 30, range: 1...1_000_000)
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return configured

@@ -45,9 +45,7 @@ import Testing
     /// A thousand made-up tokens of the right shape cost no database read: the checksum refuses
     /// them. A well-formed token that is not live costs one read, then is refused from memory.
     @Test func aThousandGarbageTokensCauseNoDatabaseRead() async throws {
-        var configuration = TestApp.configuration()
-        configuration.rateLimitPerAddress = 0  // only the failure limit is under test here
-        try await TestApp.withApp(configuration: configuration) { client, database in
+        try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let real = try await tree.token(.analyst, tree.street1)
             func gauge(_ name: String) async throws -> Int {
@@ -146,6 +144,21 @@ import Testing
                 path: .init(tokenId: second.id), query: .init(cascade: true))
             #expect(statusCode(of: cascaded) == 204)
             #expect(try await revoked() == [first.id, second.id, third.id])
+        }
+    }
+
+    @Test func aClientAddressBeyondItsRateGets429WhateverTheToken() async throws {
+        var configuration = TestApp.configuration()
+        configuration.rateLimitPerAddress = 1
+        try await TestApp.withApp(configuration: configuration) { client, database in
+            let tree = try await TestTree.make(database)
+            var statuses: [Int] = []
+            for _ in 0..<6 {
+                let token = try await tree.token(.analyst, tree.street1)
+                statuses.append(Int(try await client.send(.get, "/v1/areas", token: token).status.code))
+            }
+            #expect(statuses.prefix(2).allSatisfy { $0 == 200 }, "\(statuses)")
+            #expect(statuses.contains(429), "\(statuses)")
         }
     }
 
