@@ -58,12 +58,12 @@ package struct MediationService: Sendable {
         }
     }
 
-    /// The case `id` as the caller may read it.
+    /// The case `id` as the caller may read it, parties' phones masked for every role (the
+    /// assigned mediator reveals one with `revealPartyPhone`).
     package func get(_ id: UUID, context: CallContext) async throws -> MediationCase {
         guard
             let found = try await mediation.find(
-                id, scopePath: context.scopePath, revealFor: context.principal.tokenId,
-                via: .pipeline(deadline: context.deadline))
+                id, scopePath: context.scopePath, revealFor: nil, via: .pipeline(deadline: context.deadline))
         else { throw DomainError.notFound("mediation_case") }
         return found
     }
@@ -79,8 +79,7 @@ package struct MediationService: Sendable {
             areaPath = area.path
         }
         return try await mediation.list(
-            scopePath: context.scopePath, filter: filter, areaPath: areaPath, today: context.today,
-            revealFor: context.principal.tokenId,
+            scopePath: context.scopePath, filter: filter, areaPath: areaPath, today: context.today, revealFor: nil,
             after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
@@ -299,8 +298,39 @@ package struct MediationService: Sendable {
     {
         guard
             let found = try await mediation.find(
-                id, scopePath: context.scopePath, revealFor: context.principal.tokenId, via: .transaction(transaction))
+                id, scopePath: context.scopePath, revealFor: nil, via: .transaction(transaction))
         else { throw DomainError.notFound("mediation_case") }
         return found
+    }
+
+    /// A party's full phone for the case's assigned mediator: an act with a stated purpose,
+    /// audited and counted against the token's daily reveals, like a person's (GEN-7).
+    package func revealPartyPhone(_ id: UUID, partyId: UUID, purpose: String?, context: CallContext) async throws
+        -> MediationPartyPhone
+    {
+        let purpose = try PersonalData.validatePurpose(purpose)
+        return try await store.audited(context.write) { transaction in
+            guard
+                let found = try await mediation.find(
+                    id, scopePath: context.scopePath, revealFor: context.principal.tokenId,
+                    via: .transaction(transaction))
+            else { throw DomainError.notFound("mediation_case") }
+            guard found.mediatorTokenId == context.principal.tokenId else {
+                throw DomainError(
+                    .forbidden, code: "mediation.not_assigned_mediator",
+                    message: LocalizedText(
+                        zh: "只有本案指派的调解员可以查看当事人的完整电话。",
+                        en: "Only the case's assigned mediator may see a party's full phone number."))
+            }
+            guard let party = found.parties.first(where: { $0.id == partyId }) else {
+                throw DomainError.notFound("mediation_party")
+            }
+            let remaining = try await RevealQuota(store: store, profiles: profiles).take(
+                areaPath: found.levelPath, context: context, in: transaction)
+            return AuditedChange(
+                MediationPartyPhone(partyId: party.id, phone: party.phone, purpose: purpose, remainingToday: remaining),
+                resourceType: "mediation_case", resourceId: id, areaPath: found.levelPath,
+                summary: ["fields": .array(["phone"]), "partyId": JSONValue(party.id), "purpose": .string(purpose)])
+        }
     }
 }

@@ -92,23 +92,12 @@ package struct PersonService: Sendable {
                 let person = try await people.find(
                     id, scopePath: context.scopePath, reveal: true, deadline: context.deadline)
             else { throw DomainError.notFound("person") }
-            let cap = try await profiles.profile(
-                for: person.areaPath, on: context.today, via: .transaction(transaction))[.personalDataRevealsPerDay]
-            let used = try await store.auditLog.countToday(
-                operationId: context.operationID, tokenId: context.principal.tokenId, day: context.today,
-                in: transaction)
-            guard used < cap else {
-                throw DomainError(
-                    .tooManyRequests(retryAfterSeconds: context.clock.secondsToNextDay()),
-                    code: "personal_data.daily_limit",
-                    message: LocalizedText(
-                        zh: "今日查看完整个人信息的次数已达上限（\(cap) 次）。",
-                        en: "This token has revealed full personal data \(cap) times today, the daily limit."))
-            }
+            let remaining = try await RevealQuota(store: store, profiles: profiles).take(
+                areaPath: person.areaPath, context: context, in: transaction)
             return AuditedChange(
                 PersonalData(
                     personId: person.id, phone: person.phone, idNumber: person.idNumber, purpose: purpose,
-                    remainingToday: cap - used - 1),
+                    remainingToday: remaining),
                 resourceType: "person", resourceId: person.id, areaPath: person.areaPath,
                 summary: ["fields": .array(["phone", "idNumber"]), "purpose": .string(purpose)])
         }

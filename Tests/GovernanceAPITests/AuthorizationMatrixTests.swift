@@ -75,9 +75,13 @@ import Testing
             @Sendable (_ inside: Bool, _ state: String) async throws -> (
                 id: String, mediator: String, parties: [String], escalation: String?
             )
+        /// A new case in mediation whose assigned mediator is the token `mediator`.
+        let caseAssigned: @Sendable (_ inside: Bool, _ mediator: String) async throws -> (id: String, parties: [String])
     }
 
-    static func call(_ operation: String, inside: Bool, role: Role, _ objects: Objects) async throws -> Call {
+    static func call(_ operation: String, inside: Bool, role: Role, tokenId: String, _ objects: Objects) async throws
+        -> Call
+    {
         let tree = objects.tree
         let community = inside ? tree.community1 : tree.community2
         let grid = inside ? tree.grid1 : tree.grid3
@@ -306,6 +310,18 @@ import Testing
                     "mediatorTokenId": fresh.mediator,
                     "consents": fresh.parties.map { ["partyId": $0, "consents": true] },
                 ])
+        case "revealMediationPartyPhone":
+            // The caller's own token is the assigned mediator where it can be one.
+            let assigned =
+                role == .mediator && inside
+                ? try await objects.caseAssigned(inside, tokenId)
+                : try await {
+                    let fresh = try await objects.freshCase(inside, "in_mediation"); return (fresh.id, fresh.parties)
+                }()
+            return Call(
+                method: .get,
+                path: "/v1/mediation/cases/\(assigned.id)/parties/\(assigned.parties[0])/phone?purpose=matrix",
+                body: nil)
         case "addMediationSession":
             return Call(
                 method: .post,
@@ -478,9 +494,11 @@ import Testing
                 role: .mediator, areaId: tree.community2.id, lifetime: 3600, label: "m",
                 deadline: .now.advanced(by: .seconds(5))
             ).token.id.uuidString.lowercased()
-            @Sendable func mediationCase(_ inside: Bool, _ state: String) async throws -> (
-                id: String, mediator: String, parties: [String], escalation: String?
-            ) {
+            @Sendable func mediationCase(_ inside: Bool, _ state: String, mediator assigned: String? = nil) async throws
+                -> (
+                    id: String, mediator: String, parties: [String], escalation: String?
+                )
+            {
                 let created = try await client.send(
                     .post, "/v1/mediation/cases", token: setup,
                     json: [
@@ -491,7 +509,7 @@ import Testing
                     ])
                 let id = try #require(created.json["id"] as? String)
                 let parties = (created.json["parties"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
-                let mediator = inside ? mediator1 : mediator2
+                let mediator = assigned ?? (inside ? mediator1 : mediator2)
                 func post(_ path: String, _ body: [String: Any]) async throws -> TestResponse {
                     let response = try await client.send(
                         .post, "/v1/mediation/cases/\(id)/\(path)", token: setup, json: body)
@@ -569,12 +587,20 @@ import Testing
                 mediatingCase: (
                     try await mediationCase(true, "in_mediation").id, try await mediationCase(false, "in_mediation").id
                 ),
-                freshCase: { inside, state in try await mediationCase(inside, state) })
+                freshCase: { inside, state in try await mediationCase(inside, state) },
+                caseAssigned: { inside, mediator in
+                    let fresh = try await mediationCase(inside, "in_mediation", mediator: mediator)
+                    return (fresh.id, fresh.parties)
+                })
             for role in Role.allCases {
-                let token = try await tree.token(role, tree.street1)
+                let issued = try await tree.provisioning.issueToken(
+                    role: role, areaId: tree.street1.id, lifetime: 3600, label: "test",
+                    deadline: .now.advanced(by: .seconds(5)))
+                let token = issued.secret
+                let tokenId = issued.token.id.lowercasedString
                 for operation in OperationPermissions.table.keys.sorted() {
                     guard case .roles(let allowed) = OperationPermissions.access(for: operation) else { continue }
-                    let inside = try await Self.call(operation, inside: true, role: role, objects)
+                    let inside = try await Self.call(operation, inside: true, role: role, tokenId: tokenId, objects)
                     let answer = try await client.send(inside.method, inside.path, token: token, json: inside.body)
                     if allowed.contains(role) {
                         #expect(
@@ -584,7 +610,8 @@ import Testing
                         #expect(answer.status == .forbidden, "\(role) \(operation): \(answer.status)")
                     }
                     guard allowed.contains(role), !Self.listOperations.contains(operation) else { continue }
-                    let outside = try await Self.call(operation, inside: false, role: role, objects)
+                    let outside = try await Self.call(
+                        operation, inside: false, role: role, tokenId: tokenId, objects)
                     let refused = try await client.send(outside.method, outside.path, token: token, json: outside.body)
                     #expect(refused.status == .notFound, "\(role) \(operation) out of scope: \(refused.status)")
                 }

@@ -177,10 +177,20 @@ import Testing
             #expect(
                 try await Self.read(client, staff, id).parties.compactMap(\.phone) == ["138****8000", "139****9000"])
             #expect(statusCode(of: try await Self.assign(client, staff, id, mediator: mediator.id)) == 200)
-            #expect(
-                try await Self.read(client, mediator.secret, id).parties.compactMap(\.phone) == [
-                    "13800138000", "13900139000",
-                ])
+            // Every case read masks, the assigned mediator's included (GEN-7).
+            let parties = try await Self.read(client, mediator.secret, id).parties
+            #expect(parties.compactMap(\.phone) == ["138****8000", "139****9000"])
+            // The assigned mediator reveals one phone at a time, stating why; nobody else can.
+            let path = Operations.RevealMediationPartyPhone.Input.Path(caseId: id, partyId: parties[0].id)
+            let mediatorAPI = client.api(mediator.secret)
+            #expect(statusCode(of: try await mediatorAPI.revealMediationPartyPhone(path: path, query: .init())) == 422)
+            let revealed = try await mediatorAPI.revealMediationPartyPhone(
+                path: path, query: .init(purpose: "电话约定调解时间")
+            ).ok.body.json
+            #expect(revealed.phone == "13800138000" && revealed.remainingToday == 49)
+            let other = try await client.api(otherMediator.secret).revealMediationPartyPhone(
+                path: path, query: .init(purpose: "看看"))
+            #expect(statusCode(of: other) == 403)
             #expect(
                 try await Self.read(client, otherMediator.secret, id).parties.compactMap(\.phone) == [
                     "138****8000", "139****9000",
@@ -188,6 +198,7 @@ import Testing
             let audit = try await client.send(
                 .get, "/v1/audit-events?resourceId=\(id)", token: try await tree.token(.auditor, tree.community1))
             #expect(!audit.text.contains("13800138000") && !audit.text.contains("张三"))
+            #expect(audit.text.contains("revealMediationPartyPhone") && audit.text.contains("电话约定调解时间"))
         }
     }
 

@@ -84,6 +84,7 @@ public enum OperationPermissions {
         "getMediationCase": .roles([.mediator, .staff, .admin, .gridWorker, .auditor]),
         "transitionMediationCase": .roles([.mediator, .staff, .admin]),
         "assignMediator": .roles([.mediator, .staff, .admin]),
+        "revealMediationPartyPhone": .roles([.mediator]),
         "addMediationSession": .roles([.mediator, .staff, .admin]),
         "listMediationSessions": .roles([.mediator, .staff, .admin, .auditor]),
         "recordMediationAgreement": .roles([.mediator, .staff, .admin]),

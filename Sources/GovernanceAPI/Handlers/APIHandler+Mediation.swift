@@ -50,6 +50,21 @@ extension APIHandler {
                         nextCursor: page.nextCursor))))
     }
 
+    func revealMediationPartyPhone(_ input: Operations.RevealMediationPartyPhone.Input) async throws
+        -> Operations.RevealMediationPartyPhone.Output
+    {
+        let revealed = try await mediationService.revealPartyPhone(
+            try parseID(input.path.caseId, resource: "mediation_case"),
+            partyId: try parseID(input.path.partyId, resource: "mediation_party"), purpose: input.query.purpose,
+            context: .current())
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        partyId: revealed.partyId.lowercasedString, phone: revealed.phone, purpose: revealed.purpose,
+                        remainingToday: revealed.remainingToday))))
+    }
+
     func getMediationCase(_ input: Operations.GetMediationCase.Input) async throws -> Operations.GetMediationCase.Output
     {
         let context = try CallContext.current()

@@ -42,18 +42,19 @@ public struct AuditLog: Sendable {
         }
     }
 
-    /// Events of `operationId` recorded for `tokenId` since the start of `day` (UTC+8), counted
-    /// after taking a transaction lock on (token, operation): concurrent acts of one token are
-    /// counted one after the other, so a daily cap cannot be overrun by racing requests.
+    /// Events of `operationIds` recorded for `tokenId` since the start of `day` (UTC+8), counted
+    /// after taking a transaction lock on the token and the operations: concurrent acts of one
+    /// token are counted one after the other, so a daily cap cannot be overrun by racing requests.
     public func countToday(
-        operationId: String, tokenId: UUID, day: CalendarDay, in transaction: PostgresTransaction
+        operationIds: [String], tokenId: UUID, day: CalendarDay, in transaction: PostgresTransaction
     ) async throws -> Int {
+        let lockName = operationIds.joined(separator: ",")
         try await transaction.query(
-            "SELECT pg_advisory_xact_lock(hashtext(\(tokenId)::text), hashtext(\(operationId)::text))")
+            "SELECT pg_advisory_xact_lock(hashtext(\(tokenId)::text), hashtext(\(lockName)::text))")
         let rows = try await transaction.query(
             """
             SELECT count(*) AS n FROM audit_event
-            WHERE token_id = \(tokenId) AND operation_id = \(operationId)
+            WHERE token_id = \(tokenId) AND operation_id = ANY(string_to_array(\(lockName)::text, ','))
               AND at >= (\(day)::date::timestamp AT TIME ZONE 'Asia/Shanghai')
             """)
         return try rows.first?.decode("n", as: Int.self) ?? 0
