@@ -1,4 +1,4 @@
-package import Governance
+import Governance
 package import GovernanceStore
 package import Postgres
 
