@@ -56,8 +56,8 @@ package struct PersonService: Sendable {
         let limit = try PageCursor.limit(limit)
         let after = try PageCursor.decodeID(cursor)
         let page = try await people.list(
-            scopePath: context.scopePath, filter: PersonFilter(areaId: filter.areaId, namePrefix: filter.namePrefix),
-            reveal: false, after: after, limit: limit, deadline: context.deadline)
+            scopePath: context.scopePath, filter: filter, reveal: false, after: after, limit: limit,
+            deadline: context.deadline)
         return Page(items: page.items.map { $0.visible(to: context.principal.role) }, nextCursor: page.nextCursor)
     }
 

@@ -29,7 +29,6 @@ final class ConnectionWorker: @unchecked Sendable {
     private var inFlight = 0
     private var busySince: ContinuousClock.Instant?
     private var reconnectAt = ContinuousClock.now
-    private var backendProcessID: Int32 = 0
     // Touched only by the worker thread.
     private var connection: PostgresConnection?
     private var backoff: Duration = .zero
@@ -55,11 +54,6 @@ final class ConnectionWorker: @unchecked Sendable {
             let stalled = busySince.map { $0.duration(to: .now) > Self.stallThreshold } ?? false
             return (connected && !stalled, queue.count + inFlight)
         }
-    }
-
-    /// The server process behind the current connection, 0 without one (tests, diagnostics).
-    var serverProcessID: Int32 {
-        condition.withLock { backendProcessID }
     }
 
     /// Queues a statement; fails it at once when the worker is shutting down.
@@ -231,10 +225,8 @@ final class ConnectionWorker: @unchecked Sendable {
             let fresh = try PostgresConnection(configuration: configuration, pipelined: pipelined)
             connection = fresh
             backoff = .zero
-            let processID = fresh.backendProcessID
             condition.withLock {
                 connected = true
-                backendProcessID = processID
                 reconnectAt = .now
             }
             return fresh
@@ -253,10 +245,7 @@ final class ConnectionWorker: @unchecked Sendable {
         logger.warning("discarding database connection", metadata: ["error": "\(error)"])
         connection?.close()
         connection = nil
-        condition.withLock {
-            connected = false
-            backendProcessID = 0
-        }
+        condition.withLock { connected = false }
     }
 }
 

@@ -90,10 +90,6 @@ public final class PostgresClient: Sendable {
         return best
     }
 
-    /// The server processes behind the pipelined connections (0 for one not connected), in
-    /// worker order: for fault tests that stop one of them.
-    public var pipelineServerProcessIDs: [Int32] { pipelines.map(\.serverProcessID) }
-
     /// Runs `body` in a transaction: `BEGIN`, the closure, then `COMMIT`, or `ROLLBACK` when it throws.
     ///
     /// Returns only after the server answered `COMMIT` with the tag `COMMIT`: a transaction that

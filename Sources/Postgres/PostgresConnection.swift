@@ -70,9 +70,6 @@ final class PostgresConnection {
         return !requireIdle || pipelined || PQtransactionStatus(handle) == PQTRANS_IDLE
     }
 
-    /// The server process serving this connection (for tests and diagnostics).
-    var backendProcessID: Int32 { handle.map { PQbackendPID($0) } ?? 0 }
-
     /// Runs one statement and waits for its result until `deadline`.
     ///
     /// `simple` uses the simple query protocol (no parameters, several statements allowed), as
@@ -360,19 +357,6 @@ final class PostgresConnection {
         }
         let tag = PQcmdStatus(result).map { String(cString: $0) } ?? ""
         return PostgresRows(columns: columns, cells: cells, commandTag: tag)
-    }
-}
-
-/// How long a connection waits for the server, and what happens when that time is up.
-final class Wait {
-    /// The instant the current wait ends.
-    var until: ContinuousClock.Instant
-    /// Called when `until` passes: a later instant to keep waiting, or nil to give up (`.timeout`).
-    let extend: (() -> ContinuousClock.Instant?)?
-
-    init(until: ContinuousClock.Instant, extend: (() -> ContinuousClock.Instant?)? = nil) {
-        self.until = until
-        self.extend = extend
     }
 }
 

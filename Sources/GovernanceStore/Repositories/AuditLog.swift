@@ -48,13 +48,13 @@ public struct AuditLog: Sendable {
     public func countToday(
         operationIds: [String], tokenId: UUID, day: CalendarDay, in transaction: PostgresTransaction
     ) async throws -> Int {
-        let lockName = operationIds.joined(separator: ",")
+        let operations = operationIds.joined(separator: ",")
         try await transaction.query(
-            "SELECT pg_advisory_xact_lock(hashtext(\(tokenId)::text), hashtext(\(lockName)::text))")
+            "SELECT pg_advisory_xact_lock(hashtext(\(tokenId)::text), hashtext(\(operations)::text))")
         let rows = try await transaction.query(
             """
             SELECT count(*) AS n FROM audit_event
-            WHERE token_id = \(tokenId) AND operation_id = ANY(string_to_array(\(lockName)::text, ','))
+            WHERE token_id = \(tokenId) AND operation_id = ANY(string_to_array(\(operations)::text, ','))
               AND at >= (\(day)::date::timestamp AT TIME ZONE 'Asia/Shanghai')
             """)
         return try rows.first?.decode("n", as: Int.self) ?? 0
