@@ -1,5 +1,5 @@
 public import Foundation
-import GovernanceStore
+public import GovernanceStore
 public import Postgres
 
 /// The service's settings, read from the environment.
@@ -30,6 +30,9 @@ public struct AppConfiguration: Sendable {
     public var accessLogSample: Int
     /// The 32-byte master key for personal data at rest (`GRASSROOTS_DATA_KEY`, base64).
     public var dataKey: Data
+    /// Master keys replaced by `dataKey`, still read until `grassroots keys rotate` has rewritten
+    /// what they sealed (`GRASSROOTS_PREVIOUS_DATA_KEYS`, base64, comma-separated).
+    public var previousDataKeys: [Data] = []
     /// Serve even when `fsync`, `synchronous_commit` or `full_page_writes` is off
     /// (`GRASSROOTS_ALLOW_UNSAFE_DURABILITY=true`); never in production.
     public var allowUnsafeDurability: Bool
@@ -50,6 +53,9 @@ public struct AppConfiguration: Sendable {
         self.logLevel = logLevel
         self.allowUnsafeDurability = allowUnsafeDurability
     }
+
+    /// The keys derived from `dataKey` and `previousDataKeys`.
+    public var dataKeys: DataKeys { DataKeys(masterKey: dataKey, previousMasterKeys: previousDataKeys) }
 
     /// The problems found in the environment, all at once, so one run shows every fix needed.
     public struct Invalid: Error, CustomStringConvertible {
@@ -104,6 +110,15 @@ public struct AppConfiguration: Sendable {
         if dataKey == nil {
             problems.append("GRASSROOTS_DATA_KEY must be 32 random bytes in base64 (e.g. `openssl rand -base64 32`)")
         }
+        var previousDataKeys: [Data] = []
+        for text in (environment["GRASSROOTS_PREVIOUS_DATA_KEYS"] ?? "").split(separator: ",")
+        where !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let key = DataKeys.masterKey(base64: String(text)) else {
+                problems.append("GRASSROOTS_PREVIOUS_DATA_KEYS must be base64 32-byte keys separated by commas")
+                break
+            }
+            previousDataKeys.append(key)
+        }
         let configuration = AppConfiguration(
             database: database, dataKey: dataKey ?? Data(count: 32),
             requestTimeoutMilliseconds: requestTimeout,
@@ -114,6 +129,7 @@ public struct AppConfiguration: Sendable {
             allowUnsafeDurability: boolean("GRASSROOTS_ALLOW_UNSAFE_DURABILITY", default: false)
         )
         var configured = configuration
+        configured.previousDataKeys = previousDataKeys
         configured.rateLimitPerToken = integer("RATE_LIMIT_PER_TOKEN", default: 100, range: 0...1_000_000)
         configured.rateLimitPerAddress = integer("RATE_LIMIT_PER_ADDRESS", default: 0, range: 0...1_000_000)
         configured.authFailuresPerMinute = integer("AUTH_FAILURES_PER_MINUTE", default: 30, range: 1...1_000_000)

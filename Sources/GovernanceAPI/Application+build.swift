@@ -34,7 +34,7 @@ public func buildApplication(
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
 
-    let store = Store(client: client, keys: DataKeys(masterKey: configuration.dataKey))
+    let store = Store(client: client, keys: configuration.dataKeys)
     let tokens = TokenRepository(store: store)
     let idempotency = IdempotencyStore(store: store)
     let committeeService = CommitteeService(store: store)

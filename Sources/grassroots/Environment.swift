@@ -42,7 +42,7 @@ struct CommandEnvironment {
             try await body(
                 ProvisioningService(
                     store: Store(
-                        client: environment.client, keys: DataKeys(masterKey: environment.configuration.dataKey))))
+                        client: environment.client, keys: environment.configuration.dataKeys)))
         } catch let error as ExitCode {
             throw error
         } catch {

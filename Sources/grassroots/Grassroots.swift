@@ -6,6 +6,6 @@ struct Grassroots: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grassroots",
         abstract: "Grassroots (基层): community governance API service.",
-        subcommands: [Serve.self, Migrate.self, Bootstrap.self, Token.self, Seed.self]
+        subcommands: [Serve.self, Migrate.self, Bootstrap.self, Token.self, Seed.self, Keys.self]
     )
 }

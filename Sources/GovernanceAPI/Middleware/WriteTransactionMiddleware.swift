@@ -81,7 +81,7 @@ struct WriteTransactionMiddleware: ServerMiddleware {
                 var fingerprintInput = Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8)
                 fingerprintInput.append(Self.canonicalJSON(bytes))
                 let reservation = try await idempotency.reserve(
-                    tokenId: principal.tokenId, key: key, fingerprint: store.keys.fingerprint(fingerprintInput),
+                    tokenId: principal.tokenId, key: key, content: fingerprintInput,
                     in: transaction)
                 switch reservation {
                 case .fresh:

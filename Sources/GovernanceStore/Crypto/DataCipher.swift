@@ -6,6 +6,8 @@ public import struct Foundation.Data
 ///
 /// Output layout: 12-byte random nonce ‖ ciphertext ‖ 16-byte tag. Each value gets its own
 /// nonce, so equal plaintexts give different ciphertexts; exact lookups use the keyed hash.
+/// The associated data is authenticated but not stored: opening with other associated data
+/// (another row's) fails, which is what binds a ciphertext to its place (`DataKeys`).
 public struct DataCipher: Sendable {
     private let key: Data
 
@@ -15,8 +17,8 @@ public struct DataCipher: Sendable {
         self.key = key
     }
 
-    /// Encrypts `plaintext`.
-    public func seal(_ plaintext: Data) -> Data {
+    /// Encrypts `plaintext`, authenticating `associatedData` with it.
+    public func seal(_ plaintext: Data, associatedData: Data = Data()) -> Data {
         let nonce = Crypto.randomBytes(12)
         guard let context = EVP_CIPHER_CTX_new() else { fatalError("OpenSSL: cannot allocate a cipher context") }
         defer { EVP_CIPHER_CTX_free(context) }
@@ -31,6 +33,7 @@ public struct DataCipher: Sendable {
                             context, EVP_aes_256_gcm(), nil, keyBytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
                             nonceBytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) == 1
                     else { return false }
+                    guard Self.authenticate(associatedData, encrypting: true, in: context) else { return false }
                     if input.count > 0 {
                         guard
                             EVP_EncryptUpdate(
@@ -51,8 +54,9 @@ public struct DataCipher: Sendable {
         return nonce + Data(output.prefix(Int(written))) + Data(tag)
     }
 
-    /// Decrypts what `seal` produced; `nil` when the data was altered or the key is wrong.
-    public func open(_ sealed: Data) -> Data? {
+    /// Decrypts what `seal` produced; `nil` when the data was altered, the key is wrong or the
+    /// associated data differs from what it was sealed with.
+    public func open(_ sealed: Data, associatedData: Data = Data()) -> Data? {
         guard sealed.count >= 28 else { return nil }
         let nonce = Data(sealed.prefix(12))
         let ciphertext = Data(sealed.dropFirst(12).dropLast(16))
@@ -69,6 +73,7 @@ public struct DataCipher: Sendable {
                             context, EVP_aes_256_gcm(), nil, keyBytes.baseAddress?.assumingMemoryBound(to: UInt8.self),
                             nonceBytes.baseAddress?.assumingMemoryBound(to: UInt8.self)) == 1
                     else { return false }
+                    guard Self.authenticate(associatedData, encrypting: false, in: context) else { return false }
                     if input.count > 0 {
                         guard
                             EVP_DecryptUpdate(
@@ -87,5 +92,17 @@ public struct DataCipher: Sendable {
             }
         }
         return ok ? Data(output.prefix(Int(written))) : nil
+    }
+
+    /// Feeds associated data to the cipher: an update with no output buffer.
+    private static func authenticate(_ associatedData: Data, encrypting: Bool, in context: OpaquePointer) -> Bool {
+        guard !associatedData.isEmpty else { return true }
+        var ignored: Int32 = 0
+        return associatedData.withUnsafeBytes { bytes in
+            let pointer = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+            return encrypting
+                ? EVP_EncryptUpdate(context, nil, &ignored, pointer, Int32(bytes.count)) == 1
+                : EVP_DecryptUpdate(context, nil, &ignored, pointer, Int32(bytes.count)) == 1
+        }
     }
 }

@@ -25,9 +25,12 @@ public struct IdempotencyStore: Sendable {
     /// holding the same key is not waited for: the claim is a transaction-scoped advisory lock
     /// on (token, key), tried without waiting, and a lock held elsewhere is `.inProgress`. Every
     /// claim takes the lock before inserting, so the insert never waits on an uncommitted twin.
-    public func reserve(tokenId: UUID, key: String, fingerprint: Data, in transaction: PostgresTransaction) async throws
+    /// `content` is what identifies the request (method, path, canonical body); it is stored
+    /// only as its keyed fingerprint.
+    public func reserve(tokenId: UUID, key: String, content: Data, in transaction: PostgresTransaction) async throws
         -> Reservation
     {
+        let fingerprint = store.keys.fingerprint(content)
         let claim = try await transaction.query(
             """
             WITH claim AS (SELECT pg_try_advisory_xact_lock(hashtext(\(tokenId)::text), hashtext(\(key))) AS locked),
@@ -47,12 +50,13 @@ public struct IdempotencyStore: Sendable {
             WHERE token_id = \(tokenId) AND key = \(key)
             """)
         guard let row = rows.first else { return .inProgress }
-        guard Crypto.constantTimeEqual(try row.decode("fingerprint", as: Data.self), fingerprint) else {
+        // A record written before a key rotation carries the previous key's fingerprint.
+        guard store.keys.fingerprintMatches(try row.decode("fingerprint", as: Data.self), content: content) else {
             return .mismatch
         }
         guard let status = try row.decode("status", as: Int?.self),
             let sealed = try row.decode("response_cipher", as: Data?.self),
-            let body = store.keys.cipher.open(sealed)
+            let body = store.keys.openData(sealed, in: .idempotencyResponse(tokenId: tokenId, key: key))
         else { return .inProgress }
         let headersText = try row.decode("headers", as: String?.self) ?? "{}"
         let headers = (try? JSONDecoder().decode([String: String].self, from: Data(headersText.utf8))) ?? [:]
@@ -68,7 +72,7 @@ public struct IdempotencyStore: Sendable {
         try await transaction.query(
             """
             UPDATE idempotency_record SET status = \(status), response_headers = \(headersJSON)::jsonb,
-                   response_cipher = \(store.keys.cipher.seal(body))
+                   response_cipher = \(store.keys.sealData(body, in: .idempotencyResponse(tokenId: tokenId, key: key)))
             WHERE token_id = \(tokenId) AND key = \(key)
             """)
     }

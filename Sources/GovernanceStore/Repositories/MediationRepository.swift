@@ -51,10 +51,11 @@ public struct MediationRepository: Sendable {
             )
             for (position, party) in parties.enumerated() {
                 if position > 0 { query.append(", ") }
+                let partyId = Identifier.make()
                 query.append(
                     """
-                    (\(Identifier.make())::uuid, \(id)::uuid, \(party.personId)::uuid, \(party.name)::text,
-                     \(party.phone.map(store.keys.seal))::bytea, \(party.phone.map(PhoneNumber.masked))::text, \(party.role)::text,
+                    (\(partyId)::uuid, \(id)::uuid, \(party.personId)::uuid, \(party.name)::text,
+                     \(party.phone.map { store.keys.seal($0, in: .mediationPartyPhone(partyId)) })::bytea, \(party.phone.map(PhoneNumber.masked))::text, \(party.role)::text,
                      \(position)::integer)
                     """)
             }
@@ -276,7 +277,13 @@ public struct MediationRepository: Sendable {
         let mediator = try row.decode("mediator_token_id", as: UUID?.self)
         let reveal = MediationCase.revealsPartyPhones(to: tokenId, assignedMediator: mediator)
         let parties = try row.decodeJSON("parties", as: [PartyColumn].self).map { party in
-            let phone = reveal ? party.cipher.flatMap(Data.init(hexString:)).flatMap(store.keys.open) : party.masked
+            var phone = party.masked
+            if reveal, let cipher = party.cipher {
+                guard let sealed = Data(hexString: cipher),
+                    let value = store.keys.open(sealed, in: .mediationPartyPhone(party.id))
+                else { throw PostgresError(.decoding, column: "phone_cipher", detail: "cannot decrypt") }
+                phone = value
+            }
             return MediationParty(
                 id: party.id, personId: party.personId, name: party.name, phone: phone, role: party.role,
                 consented: party.consented)

@@ -37,7 +37,7 @@ public struct PersonRepository: Sendable {
     ) async throws -> Bool? {
         var query: PostgresQuery = """
             SELECT area_path <@ \(scopePath)::ltree AS in_scope FROM person
-            WHERE id_number_hash = \(store.keys.lookupHash(ResidentIDNumber.normalized(idNumber)))
+            WHERE id_number_hash = ANY(\(store.keys.lookupHashes(ResidentIDNumber.normalized(idNumber)))::bytea[])
             """
         if let except { query.append(" AND id <> \(except)") }
         return try await transaction.query(query).first?.decode("in_scope", as: Bool.self)
@@ -53,7 +53,8 @@ public struct PersonRepository: Sendable {
             INSERT INTO person (id, residence_area_id, area_path, name, gender, birth_year, ethnicity, party_member,
                                 phone_cipher, phone_masked, id_number_cipher, id_number_hash, id_number_masked)
             VALUES (\(id), \(residence.id), \(residence.path)::ltree, \(new.name), \(new.gender), \(new.birthYear), \(new.ethnicity),
-                    \(new.partyMember), \(new.phone.map(store.keys.seal)), \(new.phone.map(PhoneNumber.masked)), \(store.keys.seal(idNumber)),
+                    \(new.partyMember), \(new.phone.map { store.keys.seal($0, in: .personPhone(id)) }), \(new.phone.map(PhoneNumber.masked)),
+                    \(store.keys.seal(idNumber, in: .personIdNumber(id))),
                     \(store.keys.lookupHash(idNumber)), \(ResidentIDNumber.masked(idNumber)))
             RETURNING \(unsafeSQL: Self.columns)
             """)
@@ -76,13 +77,16 @@ public struct PersonRepository: Sendable {
         if let unitId = patch.unitId { query.append(", unit_id = \(unitId)") }
         if let phone = patch.phone {
             query.append(
-                ", phone_cipher = \(phone.map(store.keys.seal)), phone_masked = \(phone.map(PhoneNumber.masked))")
+                """
+                , phone_cipher = \(phone.map { store.keys.seal($0, in: .personPhone(id)) }),
+                  phone_masked = \(phone.map(PhoneNumber.masked))
+                """)
         }
         if let raw = patch.idNumber {
             let idNumber = ResidentIDNumber.normalized(raw)
             query.append(
                 """
-                , id_number_cipher = \(store.keys.seal(idNumber)), id_number_hash = \(store.keys.lookupHash(idNumber)),
+                , id_number_cipher = \(store.keys.seal(idNumber, in: .personIdNumber(id))), id_number_hash = \(store.keys.lookupHash(idNumber)),
                   id_number_masked = \(ResidentIDNumber.masked(idNumber))
                 """)
         }
@@ -104,7 +108,8 @@ public struct PersonRepository: Sendable {
         }
         if let prefix = filter.namePrefix { query.append(" AND starts_with(name, \(prefix))") }
         if let idNumber = filter.idNumber {
-            query.append(" AND id_number_hash = \(store.keys.lookupHash(ResidentIDNumber.normalized(idNumber)))")
+            query.append(
+                " AND id_number_hash = ANY(\(store.keys.lookupHashes(ResidentIDNumber.normalized(idNumber)))::bytea[])")
         }
         if let after { query.append(" AND id > \(after)") }
         query.append(" ORDER BY id LIMIT \(limit + 1)")
@@ -120,13 +125,16 @@ public struct PersonRepository: Sendable {
         let phone: String?
         let idNumber: String
         if reveal {
+            let id: UUID = try row.decode("id")
             phone = try row.decode("phone_cipher", as: Data?.self).map { sealed in
-                guard let value = store.keys.open(sealed) else {
+                guard let value = store.keys.open(sealed, in: .personPhone(id)) else {
                     throw PostgresError(.decoding, column: "phone_cipher", detail: "cannot decrypt")
                 }
                 return value
             }
-            guard let value = store.keys.open(try row.decode("id_number_cipher", as: Data.self)) else {
+            guard
+                let value = store.keys.open(try row.decode("id_number_cipher", as: Data.self), in: .personIdNumber(id))
+            else {
                 throw PostgresError(.decoding, column: "id_number_cipher", detail: "cannot decrypt")
             }
             idNumber = value
