@@ -47,7 +47,7 @@ public func buildApplication(
         committeeService: committeeService,
         electionService: ElectionService(store: store, committeeService: committeeService),
         admissionService: AdmissionService(store: store),
-        mediationService: MediationService(store: store))
+        mediationService: MediationService(store: store), departmentService: DepartmentService(store: store))
     // Compact JSON: the runtime's default pretty-prints and sorts keys, −14 % on a read (performance.md).
     try handler.registerHandlers(
         on: RecordingTransport(base: router, table: routes),

@@ -9,26 +9,45 @@ package struct AdmissionService: Sendable {
     let store: Store
     let areas: AreaRepository
     let admission: AdmissionRepository
+    let departments: DepartmentRepository
 
     /// Creates the service.
     package init(store: Store) {
         self.store = store
         self.areas = AreaRepository(store: store)
         self.admission = AdmissionRepository(store: store)
+        self.departments = DepartmentRepository(store: store)
     }
 
     static func reader(_ principal: Principal) -> AdmissionRepository.Reader {
         AdmissionRepository.Reader(
-            scopePath: principal.scopePath, department: principal.role == .department ? department(principal) : nil,
-            tokenId: principal.tokenId)
+            scopePath: principal.scopePath, departmentId: ownDepartment(principal), tokenId: principal.tokenId)
     }
 
-    /// A department is named by its token's label.
-    static func department(_ principal: Principal) -> String {
-        principal.label ?? "department:\(principal.tokenId.lowercasedString)"
+    /// For a `department` token, the department it speaks for (every such token names one, a
+    /// database constraint); `nil` for other roles.
+    static func ownDepartment(_ principal: Principal) -> UUID? {
+        guard principal.role == .department else { return nil }
+        // A department token without a department would otherwise read as unrestricted.
+        return principal.departmentId ?? UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
     }
 
-    /// A department drafts an application for an area in its scope.
+    static let otherDepartment = DomainError(
+        .forbidden, code: "admission.other_department",
+        message: LocalizedText(
+            zh: "部门令牌只能代表本部门。", en: "A department token acts for its own department only."))
+
+    /// The department a department `departmentId` names, reachable from `path`; 404 otherwise.
+    private func department(_ id: UUID, reachableFrom path: String, in transaction: PostgresTransaction)
+        async throws -> Department
+    {
+        guard let department = try await departments.find(id, reach: .visibleFrom(path), via: .transaction(transaction))
+        else { throw DomainError.notFound("department") }
+        return department
+    }
+
+    /// A department drafts an application for an area in its scope and its own area; an admin
+    /// drafts one on behalf of a department it names.
     package func create(_ new: NewAdmissionApplication, context: CallContext) async throws -> AdmissionApplication {
         try new.validate()
         return try await store.audited(context.write) { transaction in
@@ -43,13 +62,28 @@ package struct AdmissionService: Sendable {
                     message: LocalizedText(
                         zh: "目标须为区、街道（乡镇）或社区（村）。", en: "The target is a district, street or community."))
             }
-            let department = Self.department(context.principal)
+            let departmentId: UUID
+            if let own = Self.ownDepartment(context.principal) {
+                if let named = new.departmentId, named != own { throw Self.otherDepartment }
+                departmentId = own
+            } else if let named = new.departmentId {
+                departmentId = named
+            } else {
+                throw DomainError.validation([
+                    DomainError.FieldError(
+                        field: "departmentId", code: "required",
+                        message: LocalizedText(zh: "须指定申请部门。", en: "Name the applying department."))
+                ])
+            }
+            let department = try await department(departmentId, reachableFrom: context.scopePath, in: transaction)
+            try DepartmentRules.checkInside(department, path: area.path, field: "targetAreaId")
             let application = try await admission.insert(
-                new, department: department, applicant: context.principal.tokenId, area: area, in: transaction)
+                new, departmentId: department.id, applicant: context.principal.tokenId, area: area, in: transaction)
             return AuditedChange(
                 application, resourceType: "admission_application", resourceId: application.id, areaPath: area.path,
                 summary: [
-                    "department": .string(department), "title": .string(new.title), "category": JSONValue(new.category),
+                    "departmentId": JSONValue(department.id), "title": .string(new.title),
+                    "category": JSONValue(new.category),
                 ])
         }
     }
@@ -87,7 +121,8 @@ package struct AdmissionService: Sendable {
             }
             let change = try application.decide(step, by: context.principal, on: context.today)
             try await admission.apply(id, change, in: transaction)
-            let owner = AdmissionRepository.Reader(scopePath: application.areaPath, department: application.department)
+            let owner = AdmissionRepository.Reader(
+                scopePath: application.areaPath, departmentId: application.departmentId)
             guard let moved = try await admission.find(id, reader: owner, via: .transaction(transaction)) else {
                 throw DomainError.notFound("admission_application")
             }
@@ -120,10 +155,10 @@ package struct AdmissionService: Sendable {
         -> UUID
     {
         try await store.audited(context.write) { transaction in
-            let department = context.principal.role == .department ? Self.department(context.principal) : nil
             guard
                 let item = try await admission.findForGate(
-                    itemId, department: department, scopePath: context.scopePath, in: transaction)
+                    itemId, departmentId: Self.ownDepartment(context.principal), scopePath: context.scopePath,
+                    in: transaction)
             else {
                 throw DomainError.notFound("admission_item")
             }
@@ -144,28 +179,28 @@ package struct AdmissionService: Sendable {
                 application: item, community: community, on: day, in: transaction)
             return AuditedChange(
                 id, resourceType: "admission_assignment", resourceId: id, areaPath: community.path,
-                summary: ["itemId": JSONValue(itemId), "department": .string(item.department)])
+                summary: ["itemId": JSONValue(itemId), "departmentId": JSONValue(item.departmentId)])
         }
     }
 
     /// A community records a refusal of work pushed without admission.
     package func refuse(
-        communityId: UUID, department: String, description: String, date: CalendarDay, evidence: String?,
+        communityId: UUID, departmentId: UUID, description: String, date: CalendarDay, evidence: String?,
         context: CallContext
     ) async throws -> AdmissionRefusal {
         var validator = FieldValidator()
-        validator.length("department", department, max: 100)
         validator.length("description", description, max: 2000)
         validator.length("evidence", evidence, max: 2000)
         try validator.check()
         return try await store.audited(context.write) { transaction in
             let community = try await community(communityId, context: context, in: transaction)
+            let department = try await department(departmentId, reachableFrom: community.path, in: transaction)
             let refusal = try await admission.insertRefusal(
-                community: community, department: department, description: description, date: date, evidence: evidence,
-                in: transaction)
+                community: community, departmentId: department.id, description: description, date: date,
+                evidence: evidence, in: transaction)
             return AuditedChange(
                 refusal, resourceType: "admission_refusal", resourceId: refusal.id, areaPath: community.path,
-                summary: ["department": .string(department)])
+                summary: ["departmentId": JSONValue(department.id)])
         }
     }
 
@@ -207,19 +242,19 @@ package struct AdmissionService: Sendable {
 
     /// A community rates a department once a year.
     package func rate(
-        communityId: UUID, department: String, year: Int, score: Int, comment: String?, context: CallContext
+        communityId: UUID, departmentId: UUID, year: Int, score: Int, comment: String?, context: CallContext
     ) async throws -> UUID {
         var validator = FieldValidator()
-        validator.length("department", department, max: 100)
         validator.range("year", year, 2000...2100)
         validator.range("score", score, 1...5)
         validator.length("comment", comment, max: 1000)
         try validator.check()
         return try await store.audited(context.write) { transaction in
             let community = try await community(communityId, context: context, in: transaction)
+            let department = try await department(departmentId, reachableFrom: community.path, in: transaction)
             guard
                 try await admission.assigned(
-                    department: department, community: communityId, year: year, in: transaction)
+                    departmentId: department.id, community: communityId, year: year, in: transaction)
             else {
                 throw DomainError(
                     .unprocessable, code: "admission.nothing_to_rate",
@@ -227,27 +262,31 @@ package struct AdmissionService: Sendable {
                         zh: "该部门当年未向本社区下派工作。", en: "That department assigned no work to this community that year."))
             }
             let id = try await admission.insertRating(
-                community: community, department: department, year: year, score: score, comment: comment,
+                community: community, departmentId: department.id, year: year, score: score, comment: comment,
                 in: transaction)
             return AuditedChange(
                 id, resourceType: "department_rating", resourceId: id, areaPath: community.path,
-                summary: ["department": .string(department), "year": .int(year)])
+                summary: ["departmentId": JSONValue(department.id), "year": .int(year)])
         }
     }
 
     /// A department's report: assignments, refusals and ratings of a year.
-    package func report(department: String, year: Int, context: CallContext) async throws -> DepartmentReport {
+    package func report(departmentId: UUID, year: Int, context: CallContext) async throws -> (
+        department: Department, figures: DepartmentReport
+    ) {
         var validator = FieldValidator()
-        validator.length("department", department, max: 100)
         validator.range("year", year, 2000...2100)
         try validator.check()
-        if context.principal.role == .department, Self.department(context.principal) != department {
-            throw DomainError(
-                .forbidden, code: "admission.other_department",
-                message: LocalizedText(zh: "部门只能查看本部门的报告。", en: "A department sees its own report only."))
-        }
-        return try await admission.report(
-            department: department, year: year, scopePath: context.scopePath, deadline: context.deadline)
+        // Out of reach is the same 404 as a missing id, whoever asks; only then is another
+        // department's report refused to a department token.
+        guard
+            let department = try await departments.find(
+                departmentId, reach: .visibleFrom(context.scopePath), via: .pipeline(deadline: context.deadline))
+        else { throw DomainError.notFound("department") }
+        if let own = Self.ownDepartment(context.principal), own != departmentId { throw Self.otherDepartment }
+        let figures = try await admission.report(
+            departmentId: departmentId, year: year, scopePath: context.scopePath, deadline: context.deadline)
+        return (department, figures)
     }
 
     /// A community or village in the caller's scope, locked for share; any other area is 404.

@@ -9,12 +9,14 @@ public struct ProvisioningService: Sendable {
     let store: Store
     let areas: AreaRepository
     let tokens: TokenRepository
+    let departments: DepartmentRepository
 
     /// Creates the service.
     public init(store: Store) {
         self.store = store
         self.areas = AreaRepository(store: store)
         self.tokens = TokenRepository(store: store)
+        self.departments = DepartmentRepository(store: store)
     }
 
     /// The root city, if the tree has one.
@@ -53,23 +55,52 @@ public struct ProvisioningService: Sendable {
         }
     }
 
-    /// Issues a token for `areaId`, valid for `lifetime`.
+    /// Issues a token for `areaId`, valid for `lifetime`; a `department` token names its
+    /// department, whose area holds `areaId`.
     public func issueToken(
-        role: Role, areaId: UUID, lifetime: TimeInterval, label: String?, deadline: ContinuousClock.Instant
+        role: Role, areaId: UUID, lifetime: TimeInterval, label: String?, departmentId: UUID? = nil,
+        deadline: ContinuousClock.Instant
     ) async throws -> IssuedToken {
         let now = GovernanceClock.system.now()
         let expiresAt = try NewToken(
-            role: role, areaId: areaId, expiresAt: now.addingTimeInterval(lifetime), label: label
+            role: role, areaId: areaId, expiresAt: now.addingTimeInterval(lifetime), label: label,
+            departmentId: departmentId
         ).validatedExpiry(now: now)
         return try await store.audited(Self.command("token.issue", deadline: deadline)) { transaction in
             guard let area = try await areas.findForShare(areaId, scopePath: "", in: transaction) else {
                 throw DomainError.notFound("area")
             }
+            if let departmentId {
+                guard
+                    let department = try await departments.find(
+                        departmentId, reach: .within(""), via: .transaction(transaction))
+                else { throw DomainError.notFound("department") }
+                try DepartmentRules.checkInside(department, path: area.path, field: "areaId")
+            }
             let issued = try await tokens.insert(
-                role: role, area: area, label: label, expiresAt: expiresAt, createdBy: nil, in: transaction)
+                role: role, area: area, label: label, departmentId: departmentId, expiresAt: expiresAt,
+                createdBy: nil, in: transaction)
             return AuditedChange(
                 issued, resourceType: "token", resourceId: issued.token.id, areaPath: area.path,
                 summary: ["role": JSONValue(role)])
+        }
+    }
+
+    /// The department named `name` on the district or city `areaId`, registered now if it was not.
+    public func department(named name: String, areaId: UUID, deadline: ContinuousClock.Instant) async throws
+        -> Department
+    {
+        let new = NewDepartment(name: name, areaId: areaId)
+        try new.validate()
+        return try await store.audited(Self.command("department.register", deadline: deadline)) { transaction in
+            guard let area = try await areas.findForShare(areaId, scopePath: "", in: transaction) else {
+                throw DomainError.notFound("area")
+            }
+            let level = try DepartmentRules.level(registeredOn: area.kind)
+            let department = try await departments.findOrInsert(new, level: level, area: area, in: transaction)
+            return AuditedChange(
+                department, resourceType: "department", resourceId: department.id, areaPath: area.path,
+                summary: ["name": .string(name)])
         }
     }
 

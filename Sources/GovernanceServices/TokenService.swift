@@ -7,15 +7,18 @@ package struct TokenService: Sendable {
     let store: Store
     let areas: AreaRepository
     let tokens: TokenRepository
+    let departments: DepartmentRepository
 
     /// Creates the service.
     package init(store: Store) {
         self.store = store
         self.areas = AreaRepository(store: store)
         self.tokens = TokenRepository(store: store)
+        self.departments = DepartmentRepository(store: store)
     }
 
-    /// Issues a token for an area in the caller's scope.
+    /// Issues a token for an area in the caller's scope. A `department` token names a department
+    /// of an area in the caller's scope, and its own area lies in that department's.
     package func issue(_ new: NewToken, context: CallContext) async throws -> IssuedToken {
         let expiresAt = try new.validatedExpiry(now: context.clock.now())
         return try await store.audited(context.write) { transaction in
@@ -23,8 +26,15 @@ package struct TokenService: Sendable {
             else {
                 throw DomainError.notFound("area")
             }
+            if let departmentId = new.departmentId {
+                guard
+                    let department = try await departments.find(
+                        departmentId, reach: .within(context.scopePath), via: .transaction(transaction))
+                else { throw DomainError.notFound("department") }
+                try DepartmentRules.checkInside(department, path: area.path, field: "areaId")
+            }
             let issued = try await tokens.insert(
-                role: new.role, area: area, label: new.label, expiresAt: expiresAt,
+                role: new.role, area: area, label: new.label, departmentId: new.departmentId, expiresAt: expiresAt,
                 createdBy: context.principal.tokenId, in: transaction)
             return AuditedChange(
                 issued, resourceType: "token", resourceId: issued.token.id, areaPath: area.path,

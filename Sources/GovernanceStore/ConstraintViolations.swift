@@ -52,6 +52,11 @@ public enum ConstraintViolations {
                 message: LocalizedText(
                     zh: "本社区今年已评议过该部门。", en: "This community has already rated this department this year.")), nil
         ),
+        "department_name_unique": (
+            DomainError(
+                .conflict, code: "department.duplicate_name",
+                message: LocalizedText(zh: "该区域已登记同名部门。", en: "The area already has a department of this name.")), nil
+        ),
         "building_unit_building_id_name_unique": (
             DomainError(
                 .conflict, code: "building.duplicate_unit",
@@ -119,6 +124,11 @@ public enum ConstraintViolations {
         "admission_assignment_pk", "admission_assignment_application_id_fk", "admission_assignment_community_id_fk",
         "admission_refusal_pk", "admission_refusal_community_id_fk", "admission_refusal_status_valid",
         "department_rating_pk", "department_rating_community_id_fk", "department_rating_score_valid",
+        "admission_application_department_id_fk", "admission_assignment_department_id_fk",
+        "admission_refusal_department_id_fk", "department_rating_department_id_fk",
+        // departments
+        "department_pk", "department_area_id_fk", "department_name_valid", "department_level_valid",
+        "api_token_department_id_fk", "api_token_department_bound",
         // mediation
         "mediation_case_pk", "mediation_case_mediator_token_id_fk", "mediation_case_origin_area_id_fk",
         "mediation_case_amount_valid",

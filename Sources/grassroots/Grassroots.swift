@@ -6,6 +6,8 @@ struct Grassroots: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "grassroots",
         abstract: "Grassroots (基层): community governance API service.",
-        subcommands: [Serve.self, Migrate.self, Bootstrap.self, Token.self, Seed.self, Keys.self]
+        subcommands: [
+            Serve.self, Migrate.self, Bootstrap.self, Token.self, Seed.self, Keys.self, DepartmentCommand.self,
+        ]
     )
 }

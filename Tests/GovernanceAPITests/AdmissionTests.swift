@@ -70,7 +70,7 @@ import Testing
                     of: try await Self.push(client, department, item: admitted, to: tree.community1, on: "2026-06-01"))
                     == 201)
             let report = try await client.api(department).getDepartmentReport(
-                path: .init(department: "test"), query: .init(year: 2026)
+                path: .init(departmentId: try await tree.department().id.lowercasedString), query: .init(year: 2026)
             )
             .ok.body.json
             #expect(report.assignments == 1)  // the refused pushes left no row
@@ -103,14 +103,8 @@ import Testing
     @Test func aDepartmentCannotSeeAnotherDepartmentsDrafts() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            func department(_ label: String) async throws -> String {
-                try await tree.provisioning.issueToken(
-                    role: .department, areaId: tree.district.id, lifetime: 3600, label: label,
-                    deadline: .now.advanced(by: .seconds(5))
-                ).secret
-            }
-            let civil = try await department("民政局")
-            let health = try await department("卫健委")
+            let civil = try await tree.departmentToken("民政局")
+            let health = try await tree.departmentToken("卫健委")
             let reviewer = try await tree.token(.reviewer, tree.district)
             let draft = try await Self.application(
                 client, department: civil, reviewer: reviewer, target: tree.street1, admit: false)
@@ -179,10 +173,8 @@ import Testing
     @Test func anUpheldRefusalAndARatingAppearInTheDepartmentsReport() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
-            let department = try await tree.provisioning.issueToken(
-                role: .department, areaId: tree.district.id, lifetime: 3600, label: "住建局",
-                deadline: .now.advanced(by: .seconds(5))
-            ).secret
+            let department = try await tree.departmentToken("住建局")
+            let housing = try await tree.department("住建局").id.lowercasedString
             let reviewer = try await tree.token(.reviewer, tree.district)
             let staff = client.api(try await tree.token(.staff, tree.community1))
             let item = try await Self.application(
@@ -194,7 +186,7 @@ import Testing
             let refusal = try await staff.createAdmissionRefusal(
                 body: .json(
                     .init(
-                        communityId: tree.community1.idString, department: "住建局", description: "要求出具不应出具的证明",
+                        communityId: tree.community1.idString, departmentId: housing, description: "要求出具不应出具的证明",
                         date: "2026-05-10"))
             ).created.body.json
             let upheld = try await client.api(reviewer).closeAdmissionRefusal(
@@ -205,19 +197,22 @@ import Testing
                 statusCode(
                     of: try await staff.rateDepartment(
                         body: .json(
-                            .init(communityId: tree.community1.idString, department: "住建局", year: 2026, score: score))))
+                            .init(
+                                communityId: tree.community1.idString, departmentId: housing, year: 2026, score: score))
+                    ))
             }
             #expect(try await rate(2) == 201)
             #expect(try await rate(5) == 409)
             let report = try await client.api(reviewer).getDepartmentReport(
-                path: .init(department: "住建局"), query: .init(year: 2026)
+                path: .init(departmentId: housing), query: .init(year: 2026)
             )
             .ok.body.json
             #expect(report.upheldRefusals == 1)
             #expect(report.admitted == 1)
             #expect(report.averageRating == 2)
             let other = try await client.api(department).getDepartmentReport(
-                path: .init(department: "别的局"), query: .init(year: 2026))
+                path: .init(departmentId: try await tree.department("别的局").id.lowercasedString),
+                query: .init(year: 2026))
             #expect(statusCode(of: other) == 403)
         }
     }

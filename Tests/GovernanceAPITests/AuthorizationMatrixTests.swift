@@ -66,6 +66,8 @@ import Testing
         let freshRefusal: @Sendable (_ inside: Bool) async throws -> String
         /// A new community with an assignment from department "test", ready to be rated.
         let freshRatedCommunity: @Sendable (_ inside: Bool) async throws -> String
+        /// Department "test" of the tree's district (above street1), and one of another district.
+        let department: (inside: String, outside: String)
         /// Mediation cases: a received one and one in mediation, in grid1 (inside) and grid3.
         let receivedCase: (inside: String, outside: String)
         let mediatingCase: (inside: String, outside: String)
@@ -241,7 +243,7 @@ import Testing
                     "title": "矩阵事项", "description": "d", "category": "statutory_duty", "legalBasis": "l",
                     "targetAreaId": (inside ? tree.street1 : tree.street2).idString, "startsOn": "2026-01-01",
                     "endsOn": "2026-12-31",
-                    "workloadHoursPerMonth": 1,
+                    "workloadHoursPerMonth": 1, "departmentId": objects.department.inside,
                 ])
         case "listAdmissionApplications": return Call(method: .get, path: "/v1/admission/applications", body: nil)
         case "getAdmissionApplication":
@@ -267,7 +269,9 @@ import Testing
             return Call(
                 method: .post, path: "/v1/admission/refusals",
                 body: [
-                    "communityId": community.idString, "department": "某局", "description": "清单外事项", "date": "2026-06-01",
+                    "communityId": community.idString, "departmentId": objects.department.inside,
+                    "description": "清单外事项",
+                    "date": "2026-06-01",
                 ])
         case "listAdmissionRefusals": return Call(method: .get, path: "/v1/admission/refusals", body: nil)
         case "closeAdmissionRefusal":
@@ -278,11 +282,21 @@ import Testing
             return Call(
                 method: .post, path: "/v1/admission/ratings",
                 body: [
-                    "communityId": try await objects.freshRatedCommunity(inside), "department": "test", "year": 2026,
-                    "score": 4,
+                    "communityId": try await objects.freshRatedCommunity(inside),
+                    "departmentId": objects.department.inside,
+                    "year": 2026, "score": 4,
                 ])
         case "getDepartmentReport":
-            return Call(method: .get, path: "/v1/admission/departments/test/report?year=2026", body: nil)
+            let department = inside ? objects.department.inside : objects.department.outside
+            return Call(method: .get, path: "/v1/admission/departments/\(department)/report?year=2026", body: nil)
+        case "createDepartment":
+            return Call(
+                method: .post, path: "/v1/departments",
+                body: ["name": "矩阵局\(UUID().uuidString.prefix(8))", "areaId": tree.district.idString])
+        case "listDepartments": return Call(method: .get, path: "/v1/departments", body: nil)
+        case "getDepartment":
+            let department = inside ? objects.department.inside : objects.department.outside
+            return Call(method: .get, path: "/v1/departments/\(department)", body: nil)
         case "createMediationCase":
             return Call(
                 method: .post, path: "/v1/mediation/cases",
@@ -376,13 +390,25 @@ import Testing
         "listAreas", "listPeople", "searchPeople", "listTokens", "listAuditEvents", "listBuildings",
         "listGridAssignments",
         "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals",
-        "getDepartmentReport", "listMediationCases", "getMediationStats",
+        "listMediationCases", "getMediationStats", "listDepartments",
     ]
+
+    /// Operations only a token of a district or the city may perform; the matrix's tokens are a
+    /// street's, so the roles allowed get 403 with the rule's code (the levels have their tests).
+    static let districtLevelOperations: [String: String] = ["createDepartment": "department.registrar_level"]
 
     @Test func everyRoleGetsWhatTheTableSaysInScopeAndNothingOutOfIt() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let setup = try await tree.token(.admin, tree.district)
+            let testDepartment = try await tree.department().id.lowercasedString
+            let otherDistrict = try await tree.provisioning.addArea(
+                .district, name: "另一区\(UUID().uuidString.prefix(8))",
+                under: try #require(try await tree.provisioning.root(deadline: .now.advanced(by: .seconds(5)))),
+                deadline: .now.advanced(by: .seconds(5)))
+            let otherDepartment = try await tree.provisioning.department(
+                named: "另一局", areaId: otherDistrict.id, deadline: .now.advanced(by: .seconds(5))
+            ).id.lowercasedString
             @Sendable func person(_ grid: Area) async throws -> String {
                 let response = try await client.send(
                     .post, "/v1/people", token: setup,
@@ -463,6 +489,7 @@ import Testing
                         "title": "事项", "description": "d", "category": "statutory_duty", "legalBasis": "l",
                         "targetAreaId": target.idString,
                         "startsOn": "2026-01-01", "endsOn": "2026-12-31", "workloadHoursPerMonth": 1,
+                        "departmentId": testDepartment,
                     ])
                 let id = try #require(created.json["id"] as? String)
                 if submit {
@@ -564,8 +591,8 @@ import Testing
                     let refusal = try await client.send(
                         .post, "/v1/admission/refusals", token: setup,
                         json: [
-                            "communityId": (inside ? tree.community1 : tree.community2).idString, "department": "某局",
-                            "description": "x",
+                            "communityId": (inside ? tree.community1 : tree.community2).idString,
+                            "departmentId": testDepartment, "description": "x",
                             "date": "2026-06-01",
                         ])
                     return try #require(refusal.json["id"] as? String)
@@ -581,6 +608,7 @@ import Testing
                     #expect(assigned.status == .created)
                     return community.idString
                 },
+                department: (testDepartment, otherDepartment),
                 receivedCase: (
                     try await mediationCase(true, "received").id, try await mediationCase(false, "received").id
                 ),
@@ -595,6 +623,7 @@ import Testing
             for role in Role.allCases {
                 let issued = try await tree.provisioning.issueToken(
                     role: role, areaId: tree.street1.id, lifetime: 3600, label: "test",
+                    departmentId: role == .department ? UUID(uuidString: testDepartment) : nil,
                     deadline: .now.advanced(by: .seconds(5)))
                 let token = issued.secret
                 let tokenId = issued.token.id.lowercasedString
@@ -602,6 +631,12 @@ import Testing
                     guard case .roles(let allowed) = OperationPermissions.access(for: operation) else { continue }
                     let inside = try await Self.call(operation, inside: true, role: role, tokenId: tokenId, objects)
                     let answer = try await client.send(inside.method, inside.path, token: token, json: inside.body)
+                    if allowed.contains(role), let code = Self.districtLevelOperations[operation] {
+                        #expect(
+                            answer.status == .forbidden && answer.text.contains(code),
+                            "\(role) \(operation) from a street: \(answer.status) \(answer.text)")
+                        continue
+                    }
                     if allowed.contains(role) {
                         #expect(
                             (200..<300).contains(answer.status.code),

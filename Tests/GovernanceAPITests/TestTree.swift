@@ -58,10 +58,26 @@ struct TestTree: Sendable {
         }
     }
 
-    /// A token with `role` scoped to `area`.
+    /// A token with `role` scoped to `area`; a `department` token acts for the district's
+    /// department "test".
     func token(_ role: Role, _ area: Area, lifetime: TimeInterval = 3600) async throws -> String {
         try await provisioning.issueToken(
-            role: role, areaId: area.id, lifetime: lifetime, label: "test", deadline: .now.advanced(by: .seconds(30))
+            role: role, areaId: area.id, lifetime: lifetime, label: "test",
+            departmentId: role == .department ? try await department().id : nil,
+            deadline: .now.advanced(by: .seconds(30))
+        ).secret
+    }
+
+    /// The district's department `name`, registered on first use.
+    func department(_ name: String = "test") async throws -> Department {
+        try await provisioning.department(named: name, areaId: district.id, deadline: .now.advanced(by: .seconds(30)))
+    }
+
+    /// A token of the district's department `name`, scoped to the district.
+    func departmentToken(_ name: String) async throws -> String {
+        try await provisioning.issueToken(
+            role: .department, areaId: district.id, lifetime: 3600, label: name,
+            departmentId: try await department(name).id, deadline: .now.advanced(by: .seconds(30))
         ).secret
     }
 }

@@ -16,8 +16,8 @@ enum FreshDatabase {
             logger: Logger(label: "store-test"))
     }
 
-    /// Runs `body` with a client of a new, migrated database.
-    static func with(_ body: (PostgresClient) async throws -> Void) async throws {
+    /// Runs `body` with a client of a new database, migrated through `version` (all when nil).
+    static func with(migratedThrough version: Int? = nil, _ body: (PostgresClient) async throws -> Void) async throws {
         guard let base = baseURL, let slash = base.lastIndex(of: "/") else {
             Issue.record("GRASSROOTS_TEST_DATABASE_URL is not set: run the tests through scripts/test")
             return
@@ -30,7 +30,8 @@ enum FreshDatabase {
         _ = try await admin.query("CREATE DATABASE \(unsafeSQL: name)", deadline: deadline)
         let database = client(String(base[...slash]) + name + query)
         do {
-            let migrator = try Migrator(client: database, migrations: try GovernanceMigrations.all())
+            let migrator = try Migrator(
+                client: database, migrations: try GovernanceMigrations.all().filter { $0.version <= version ?? .max })
             try await migrator.apply(deadline: deadline)
             try await body(database)
         } catch {

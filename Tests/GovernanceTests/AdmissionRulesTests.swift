@@ -68,7 +68,8 @@ import Testing
         -> AdmissionApplication
     {
         AdmissionApplication(
-            id: UUID(), department: "民政局", applicantTokenId: UUID(), areaId: UUID(), areaPath: "c1.d2", title: "t",
+            id: UUID(), departmentId: UUID(), departmentName: "民政局", applicantTokenId: UUID(), areaId: UUID(),
+            areaPath: "c1.d2", title: "t",
             description: "d",
             category: .statutoryDuty, legalBasis: "l", startsOn: CalendarDay(starts)!, endsOn: CalendarDay(ends)!,
             fundingAmount: nil, fundingSource: nil,

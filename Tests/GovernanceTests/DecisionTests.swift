@@ -55,7 +55,8 @@ import Testing
 
     static func application(_ status: AdmissionStatus, applicant: UUID) -> AdmissionApplication {
         AdmissionApplication(
-            id: UUID(), department: "民政局", applicantTokenId: applicant, areaId: UUID(), areaPath: "c1.d2", title: "t",
+            id: UUID(), departmentId: UUID(), departmentName: "民政局", applicantTokenId: applicant, areaId: UUID(),
+            areaPath: "c1.d2", title: "t",
             description: "d",
             category: .statutoryDuty, legalBasis: "l", startsOn: CalendarDay("2027-01-01")!,
             endsOn: CalendarDay("2027-12-31")!,
@@ -69,7 +70,7 @@ import Testing
     static func principal(_ role: Role, id: UUID = UUID()) -> Principal {
         Principal(
             tokenId: id, role: role, scopeAreaId: UUID(), scopePath: "c1.d2", expiresAt: Date.distantFuture,
-            label: "民政局")
+            departmentId: role == .department ? UUID() : nil)
     }
 
     @Test func submissionIsDatedTodayAndTheApplicantNeverReviewsItself() throws {

@@ -66,6 +66,10 @@ public enum OperationPermissions {
         "getElectionRecord": .roles([.admin, .staff, .auditor]),
         "recallCommitteeMember": .roles([.admin, .staff]),
         "getPublicElection": .anonymous,
+        // Departments (only admins of a district or the city register one: DepartmentRules)
+        "createDepartment": .roles([.admin]),
+        "listDepartments": .roles(everyone),
+        "getDepartment": .roles(everyone),
         // Admission (who may take each step of an application is checked by AdmissionRules)
         "createAdmissionApplication": .roles([.department, .admin]),
         "listAdmissionApplications": .roles([.department, .reviewer, .admin, .staff, .auditor]),

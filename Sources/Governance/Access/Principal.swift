@@ -13,13 +13,14 @@ public struct Principal: Sendable, Hashable {
     public let scopePath: String
     /// When the token stops working.
     public let expiresAt: Date
-    /// The token's label: for `department` tokens, the department's name.
-    public let label: String?
+    /// For `department` tokens, the registered department the token speaks for.
+    public let departmentId: UUID?
 
     /// Creates a principal.
-    public init(tokenId: UUID, role: Role, scopeAreaId: UUID, scopePath: String, expiresAt: Date, label: String? = nil)
-    {
-        self.label = label
+    public init(
+        tokenId: UUID, role: Role, scopeAreaId: UUID, scopePath: String, expiresAt: Date, departmentId: UUID? = nil
+    ) {
+        self.departmentId = departmentId
         self.tokenId = tokenId
         self.role = role
         self.scopeAreaId = scopeAreaId

@@ -59,7 +59,9 @@ public struct AdmissionApplication: Sendable, Hashable {
     /// Id.
     public let id: UUID
     /// The applying department.
-    public let department: String
+    public let departmentId: UUID
+    /// Its name.
+    public let departmentName: String
     /// The token that applied.
     public let applicantTokenId: UUID
     /// The target area (a district or street subtree).
@@ -107,7 +109,8 @@ public struct AdmissionApplication: Sendable, Hashable {
 
     /// Creates an application value.
     public init(
-        id: UUID, department: String, applicantTokenId: UUID, areaId: UUID, areaPath: String, title: String,
+        id: UUID, departmentId: UUID, departmentName: String, applicantTokenId: UUID, areaId: UUID, areaPath: String,
+        title: String,
         description: String,
         category: AdmissionCategory, legalBasis: String, startsOn: CalendarDay, endsOn: CalendarDay,
         fundingAmount: Int?, fundingSource: String?,
@@ -117,7 +120,8 @@ public struct AdmissionApplication: Sendable, Hashable {
         createdAt: Date
     ) {
         self.id = id
-        self.department = department
+        self.departmentId = departmentId
+        self.departmentName = departmentName
         self.applicantTokenId = applicantTokenId
         self.areaId = areaId
         self.areaPath = areaPath

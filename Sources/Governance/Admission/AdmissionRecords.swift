@@ -26,14 +26,18 @@ public struct NewAdmissionApplication: Sendable, Hashable {
     public var workloadHoursPerMonth: Int
     /// Forms and certificates.
     public var forms: [String]
+    /// The applying department, when an admin drafts on its behalf; a department token's own
+    /// department otherwise.
+    public var departmentId: UUID?
 
     /// Creates the request value.
     public init(
         title: String, description: String, category: AdmissionCategory, legalBasis: String, targetAreaId: UUID,
         startsOn: CalendarDay,
         endsOn: CalendarDay, fundingAmount: Int?, fundingSource: String?, staffing: String?, workloadHoursPerMonth: Int,
-        forms: [String]
+        forms: [String], departmentId: UUID? = nil
     ) {
+        self.departmentId = departmentId
         self.title = title
         self.description = description
         self.category = category
@@ -75,7 +79,9 @@ public struct AdmissionRefusal: Sendable, Hashable {
     /// The community.
     public let communityId: UUID
     /// The department that pushed the work.
-    public let department: String
+    public let departmentId: UUID
+    /// Its name.
+    public let departmentName: String
     /// What was pushed.
     public let description: String
     /// When.
@@ -89,12 +95,14 @@ public struct AdmissionRefusal: Sendable, Hashable {
 
     /// Creates a refusal value.
     public init(
-        id: UUID, communityId: UUID, department: String, description: String, date: CalendarDay, evidence: String?,
+        id: UUID, communityId: UUID, departmentId: UUID, departmentName: String, description: String, date: CalendarDay,
+        evidence: String?,
         status: String, outcomeNote: String?
     ) {
         self.id = id
         self.communityId = communityId
-        self.department = department
+        self.departmentId = departmentId
+        self.departmentName = departmentName
         self.description = description
         self.date = date
         self.evidence = evidence

@@ -12,6 +12,8 @@ public struct APIToken: Sendable, Hashable {
     public let areaPath: String
     /// Free label, e.g. the client system's name.
     public let label: String?
+    /// For `department` tokens, the department it speaks for.
+    public let departmentId: UUID?
     /// When issued.
     public let createdAt: Date
     /// When it stops working.
@@ -21,9 +23,10 @@ public struct APIToken: Sendable, Hashable {
 
     /// Creates a token value.
     public init(
-        id: UUID, role: Role, areaId: UUID, areaPath: String, label: String?, createdAt: Date, expiresAt: Date,
-        revokedAt: Date?
+        id: UUID, role: Role, areaId: UUID, areaPath: String, label: String?, departmentId: UUID? = nil,
+        createdAt: Date, expiresAt: Date, revokedAt: Date?
     ) {
+        self.departmentId = departmentId
         self.id = id
         self.role = role
         self.areaId = areaId
@@ -45,6 +48,9 @@ public struct NewToken: Sendable, Hashable {
     public var expiresAt: Date?
     /// Label.
     public var label: String?
+    /// The registered department a `department` token speaks for; required for that role and
+    /// refused for any other.
+    public var departmentId: UUID?
 
     /// The default and the longest lifetime of a token.
     public static let defaultLifetime: TimeInterval = 90 * 86_400
@@ -52,7 +58,8 @@ public struct NewToken: Sendable, Hashable {
     public static let maximumLifetime: TimeInterval = 366 * 86_400
 
     /// Creates the request value.
-    public init(role: Role, areaId: UUID, expiresAt: Date?, label: String?) {
+    public init(role: Role, areaId: UUID, expiresAt: Date?, label: String?, departmentId: UUID? = nil) {
+        self.departmentId = departmentId
         self.role = role
         self.areaId = areaId
         self.expiresAt = expiresAt
@@ -63,6 +70,14 @@ public struct NewToken: Sendable, Hashable {
     public func validatedExpiry(now: Date) throws(DomainError) -> Date {
         var validator = FieldValidator()
         validator.length("label", label, max: 100)
+        if role == .department, departmentId == nil {
+            validator.fail(
+                "departmentId", "required", zh: "部门令牌须指定已登记的部门。",
+                en: "A department token names a registered department.")
+        } else if role != .department, departmentId != nil {
+            validator.fail(
+                "departmentId", "not_applicable", zh: "只有部门令牌指定部门。", en: "Only department tokens name a department.")
+        }
         let expiry = expiresAt ?? now.addingTimeInterval(Self.defaultLifetime)
         if expiry <= now {
             validator.fail("expiresAt", "in_past", zh: "过期时间必须晚于当前时间。", en: "Must be in the future.")

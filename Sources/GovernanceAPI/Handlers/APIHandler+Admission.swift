@@ -17,7 +17,8 @@ extension APIHandler {
             startsOn: try parseDay(body.startsOn, field: "startsOn"),
             endsOn: try parseDay(body.endsOn, field: "endsOn"), fundingAmount: body.fundingAmount,
             fundingSource: body.fundingSource, staffing: body.staffing,
-            workloadHoursPerMonth: body.workloadHoursPerMonth, forms: body.forms ?? [])
+            workloadHoursPerMonth: body.workloadHoursPerMonth, forms: body.forms ?? [],
+            departmentId: try parseFilterID(body.departmentId, field: "departmentId"))
         let application = try await admissionService.create(new, context: context)
         setHeaders(
             version: application.version, location: "/v1/admission/applications/\(application.id.lowercasedString)")
@@ -95,8 +96,8 @@ extension APIHandler {
     {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let refusal = try await admissionService.refuse(
-            communityId: try parseBodyID(body.communityId, field: "communityId"), department: body.department,
-            description: body.description,
+            communityId: try parseBodyID(body.communityId, field: "communityId"),
+            departmentId: try parseBodyID(body.departmentId, field: "departmentId"), description: body.description,
             date: try parseDay(body.date, field: "date"), evidence: body.evidence, context: .current())
         return .created(.init(body: .json(try .init(refusal))))
     }
@@ -125,27 +126,30 @@ extension APIHandler {
 
     func rateDepartment(_ input: Operations.RateDepartment.Input) async throws -> Operations.RateDepartment.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let departmentId = try parseBodyID(body.departmentId, field: "departmentId")
         let id = try await admissionService.rate(
-            communityId: try parseBodyID(body.communityId, field: "communityId"), department: body.department,
-            year: body.year,
-            score: body.score, comment: body.comment, context: .current())
+            communityId: try parseBodyID(body.communityId, field: "communityId"), departmentId: departmentId,
+            year: body.year, score: body.score, comment: body.comment, context: .current())
         return .created(
             .init(
                 body: .json(
-                    .init(id: id.lowercasedString, department: body.department, year: body.year, score: body.score))
-            ))
+                    .init(
+                        id: id.lowercasedString, departmentId: departmentId.lowercasedString, year: body.year,
+                        score: body.score))))
     }
 
     func getDepartmentReport(_ input: Operations.GetDepartmentReport.Input) async throws
         -> Operations.GetDepartmentReport.Output
     {
-        let report = try await admissionService.report(
-            department: input.path.department, year: input.query.year, context: .current())
+        let (department, report) = try await admissionService.report(
+            departmentId: try parseID(input.path.departmentId, resource: "department"), year: input.query.year,
+            context: .current())
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        department: input.path.department, year: input.query.year, applications: report.applications,
+                        departmentId: department.id.lowercasedString, departmentName: department.name,
+                        year: input.query.year, applications: report.applications,
                         admitted: report.admitted,
                         rejected: report.rejected, assignments: report.assignments,
                         upheldRefusals: report.upheldRefusals, ratings: report.ratings,

@@ -10,7 +10,7 @@ extension APIHandler {
         let new = NewToken(
             role: try body.role.domain, areaId: try parseBodyID(body.areaId, field: "areaId"),
             expiresAt: body.expiresAt,
-            label: body.label)
+            label: body.label, departmentId: try parseFilterID(body.departmentId, field: "departmentId"))
         let issued = try await tokenService.issue(new, context: .current())
         request.responseHeaders["Location"] = "/v1/tokens/\(issued.token.id.lowercasedString)"
         return .created(.init(body: .json(try .init(issued))))

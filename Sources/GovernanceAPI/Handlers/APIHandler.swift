@@ -23,12 +23,13 @@ final class APIHandler: APIProtocol {
     let electionService: ElectionService
     let admissionService: AdmissionService
     let mediationService: MediationService
+    let departmentService: DepartmentService
 
     init(
         client: PostgresClient, metrics: AppMetrics, latestSchemaVersion: Int, allowUnsafeDurability: Bool,
         areaService: AreaService, personService: PersonService, tokenService: TokenService, auditService: AuditService,
         gridService: GridService, committeeService: CommitteeService, electionService: ElectionService,
-        admissionService: AdmissionService, mediationService: MediationService
+        admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService
     ) {
         self.client = client
         self.metrics = metrics
@@ -43,6 +44,7 @@ final class APIHandler: APIProtocol {
         self.electionService = electionService
         self.admissionService = admissionService
         self.mediationService = mediationService
+        self.departmentService = departmentService
     }
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.

@@ -9,7 +9,8 @@ import GovernanceStore
 extension Components.Schemas.AdmissionApplication {
     init(_ application: AdmissionApplication, today: CalendarDay) throws {
         self.init(
-            id: application.id.lowercasedString, department: application.department,
+            id: application.id.lowercasedString, departmentId: application.departmentId.lowercasedString,
+            departmentName: application.departmentName,
             targetAreaId: application.areaId.lowercasedString,
             title: application.title, description: application.description, category: try bridged(application.category),
             legalBasis: application.legalBasis, startsOn: application.startsOn.description,
@@ -32,7 +33,7 @@ extension Components.Schemas.AdmissionRefusal {
     init(_ refusal: AdmissionRefusal) throws {
         self.init(
             id: refusal.id.lowercasedString, communityId: refusal.communityId.lowercasedString,
-            department: refusal.department,
+            departmentId: refusal.departmentId.lowercasedString, departmentName: refusal.departmentName,
             description: refusal.description, date: refusal.date.description, evidence: refusal.evidence,
             status: .init(rawValue: refusal.status) ?? .open, outcomeNote: refusal.outcomeNote)
     }

@@ -53,7 +53,8 @@ extension Components.Schemas.Token {
         self.init(
             id: token.id.lowercasedString, role: try .init(token.role),
             areaId: token.areaId.lowercasedString, label: token.label,
-            createdAt: token.createdAt, expiresAt: token.expiresAt, revokedAt: token.revokedAt)
+            departmentId: token.departmentId?.lowercasedString, createdAt: token.createdAt, expiresAt: token.expiresAt,
+            revokedAt: token.revokedAt)
     }
 }
 
@@ -62,7 +63,7 @@ extension Components.Schemas.IssuedToken {
         self.init(
             id: issued.token.id.lowercasedString, token: issued.secret, role: try .init(issued.token.role),
             areaId: issued.token.areaId.lowercasedString, label: issued.token.label,
-            expiresAt: issued.token.expiresAt)
+            departmentId: issued.token.departmentId?.lowercasedString, expiresAt: issued.token.expiresAt)
     }
 }
 

@@ -10,10 +10,18 @@ public struct AdmissionRepository: Sendable {
     public init(store: Store) { self.store = store }
 
     static let columns = """
-        a.id, a.department, a.applicant_token_id, a.area_id, a.area_path::text AS area_path, a.title, a.description, a.category, a.legal_basis,
+        a.id, a.department_id, d.name AS department_name, a.applicant_token_id, a.area_id, a.area_path::text AS area_path, a.title, a.description, a.category, a.legal_basis,
         a.starts_on::text AS starts_on, a.ends_on::text AS ends_on, a.funding_amount, a.funding_source, a.staffing, a.workload_hours_per_month,
         a.forms::text AS forms, a.status, a.submitted_on::text AS submitted_on, a.legal_opinion, a.decision_meeting,
         a.decision_date::text AS decision_date, a.decision_reference, a.version, a.created_at
+        """
+
+    /// Applications with their department's name.
+    static let source = "admission_application a JOIN department d ON d.id = a.department_id"
+
+    static let refusalColumns = """
+        r.id, r.community_id, r.department_id, d.name AS department_name, r.description, r.refused_on::text AS refused_on,
+        r.evidence, r.status, r.outcome_note
         """
 
     /// Who is reading: departments see their own department's applications only; everyone
@@ -22,21 +30,21 @@ public struct AdmissionRepository: Sendable {
         /// The caller's scope path.
         public let scopePath: String
         /// The department, for department tokens.
-        public let department: String?
+        public let departmentId: UUID?
         /// The caller's token.
         public let tokenId: UUID?
 
         /// Creates a reader.
-        public init(scopePath: String, department: String?, tokenId: UUID? = nil) {
+        public init(scopePath: String, departmentId: UUID?, tokenId: UUID? = nil) {
             self.scopePath = scopePath
-            self.department = department
+            self.departmentId = departmentId
             self.tokenId = tokenId
         }
 
         var filter: PostgresQuery {
             var query: PostgresQuery = " AND a.area_path <@ \(scopePath)::ltree"
-            if let department {
-                query.append(" AND a.department = \(department)")
+            if let departmentId {
+                query.append(" AND a.department_id = \(departmentId)")
             } else {
                 query.append(" AND (a.status <> 'draft' OR a.applicant_token_id = \(tokenId))")
             }
@@ -46,29 +54,29 @@ public struct AdmissionRepository: Sendable {
 
     /// Drafts an application.
     public func insert(
-        _ new: NewAdmissionApplication, department: String, applicant: UUID, area: Area,
+        _ new: NewAdmissionApplication, departmentId: UUID, applicant: UUID, area: Area,
         in transaction: PostgresTransaction
     ) async throws -> AdmissionApplication {
         let id = Identifier.make()
         try await transaction.query(
             """
-            INSERT INTO admission_application (id, department, applicant_token_id, area_id, area_path, title, description, category, legal_basis,
+            INSERT INTO admission_application (id, department_id, applicant_token_id, area_id, area_path, title, description, category, legal_basis,
                 starts_on, ends_on, funding_amount, funding_source, staffing, workload_hours_per_month, forms)
-            VALUES (\(id), \(department), \(applicant), \(area.id), \(area.path)::ltree, \(new.title), \(new.description), \(new.category),
+            VALUES (\(id), \(departmentId), \(applicant), \(area.id), \(area.path)::ltree, \(new.title), \(new.description), \(new.category),
                     \(new.legalBasis), \(new.startsOn)::date, \(new.endsOn)::date, \(new.fundingAmount), \(new.fundingSource),
                     \(new.staffing), \(new.workloadHoursPerMonth), \(new.forms)::text[])
             """)
         return try await find(
-            id, reader: Reader(scopePath: area.path, department: department), via: .transaction(transaction))!
+            id, reader: Reader(scopePath: area.path, departmentId: departmentId), via: .transaction(transaction))!
     }
 
     /// The application `id` as `reader` may see it.
     public func find(_ id: UUID, reader: Reader, via route: ReadRoute) async throws -> AdmissionApplication? {
-        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM admission_application a WHERE a.id = \(id)"
+        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM \(unsafeSQL: Self.source) WHERE a.id = \(id)"
         query.append(reader.filter)
         let rows: PostgresRows
         switch route {
-        case .transaction(let transaction): rows = try await transaction.query(query.appending(" FOR UPDATE"))
+        case .transaction(let transaction): rows = try await transaction.query(query.appending(" FOR UPDATE OF a"))
         case .pipeline: rows = try await store.read(query, via: route)
         }
         return try rows.first.map(Self.application(from:))
@@ -79,7 +87,7 @@ public struct AdmissionRepository: Sendable {
         reader: Reader, status: AdmissionStatus?, overdue: Bool?, today: CalendarDay, after: UUID?, limit: Int,
         deadline: ContinuousClock.Instant
     ) async throws -> Page<AdmissionApplication> {
-        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM admission_application a WHERE true"
+        var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM \(unsafeSQL: Self.source) WHERE true"
         query.append(reader.filter)
         switch status {
         case .expired: query.append(" AND a.status = 'admitted' AND a.ends_on < \(today)::date")
@@ -109,7 +117,7 @@ public struct AdmissionRepository: Sendable {
         overlapping path: String, on day: CalendarDay, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
     ) async throws -> Page<AdmissionApplication> {
         var query: PostgresQuery = """
-            SELECT \(unsafeSQL: Self.columns) FROM admission_application a
+            SELECT \(unsafeSQL: Self.columns) FROM \(unsafeSQL: Self.source)
             WHERE a.status = 'admitted' AND a.starts_on <= \(day)::date AND a.ends_on >= \(day)::date
               AND (a.area_path <@ \(path)::ltree OR a.area_path @> \(path)::ltree)
             """
@@ -140,23 +148,23 @@ public struct AdmissionRepository: Sendable {
         let id = Identifier.make()
         try await transaction.query(
             """
-            INSERT INTO admission_assignment (id, application_id, community_id, area_path, department, assigned_on)
-            VALUES (\(id), \(application.id), \(community.id), \(community.path)::ltree, \(application.department), \(day)::date)
+            INSERT INTO admission_assignment (id, application_id, community_id, area_path, department_id, assigned_on)
+            VALUES (\(id), \(application.id), \(community.id), \(community.path)::ltree, \(application.departmentId), \(day)::date)
             """)
         return id
     }
 
     /// The admitted application `id` as the push gate sees it from `scopePath`.
-    public func findForGate(_ id: UUID, department: String?, scopePath: String, in transaction: PostgresTransaction)
+    public func findForGate(_ id: UUID, departmentId: UUID?, scopePath: String, in transaction: PostgresTransaction)
         async throws -> AdmissionApplication?
     {
         // Visible when its target and the caller's scope overlap; otherwise the same nil as a
         // missing id (an application outside the scope must not answer differently).
         var query: PostgresQuery = """
-            SELECT \(unsafeSQL: Self.columns) FROM admission_application a
+            SELECT \(unsafeSQL: Self.columns) FROM \(unsafeSQL: Self.source)
             WHERE a.id = \(id) AND (a.area_path <@ \(scopePath)::ltree OR a.area_path @> \(scopePath)::ltree)
             """
-        if let department { query.append(" AND a.department = \(department)") }
+        if let departmentId { query.append(" AND a.department_id = \(departmentId)") }
         return try await transaction.query(query).first.map(Self.application(from:))
     }
 
@@ -164,14 +172,14 @@ public struct AdmissionRepository: Sendable {
 
     /// Records a refusal.
     public func insertRefusal(
-        community: Area, department: String, description: String, date: CalendarDay, evidence: String?,
+        community: Area, departmentId: UUID, description: String, date: CalendarDay, evidence: String?,
         in transaction: PostgresTransaction
     ) async throws -> AdmissionRefusal {
         let id = Identifier.make()
         try await transaction.query(
             """
-            INSERT INTO admission_refusal (id, community_id, area_path, department, description, refused_on, evidence)
-            VALUES (\(id), \(community.id), \(community.path)::ltree, \(department), \(description), \(date)::date, \(evidence))
+            INSERT INTO admission_refusal (id, community_id, area_path, department_id, description, refused_on, evidence)
+            VALUES (\(id), \(community.id), \(community.path)::ltree, \(departmentId), \(description), \(date)::date, \(evidence))
             """)
         return try await refusal(id, scopePath: community.path, in: transaction)!
     }
@@ -182,8 +190,8 @@ public struct AdmissionRepository: Sendable {
     {
         try await transaction.query(
             """
-            SELECT id, community_id, department, description, refused_on::text AS refused_on, evidence, status, outcome_note FROM admission_refusal
-            WHERE id = \(id) AND area_path <@ \(scopePath)::ltree FOR UPDATE
+            SELECT \(unsafeSQL: Self.refusalColumns) FROM admission_refusal r JOIN department d ON d.id = r.department_id
+            WHERE r.id = \(id) AND r.area_path <@ \(scopePath)::ltree FOR UPDATE OF r
             """
         ).first.map(Self.refusal(from:))
     }
@@ -193,11 +201,11 @@ public struct AdmissionRepository: Sendable {
         -> Page<AdmissionRefusal>
     {
         var query: PostgresQuery = """
-            SELECT id, community_id, department, description, refused_on::text AS refused_on, evidence, status, outcome_note FROM admission_refusal
-            WHERE area_path <@ \(scopePath)::ltree
+            SELECT \(unsafeSQL: Self.refusalColumns) FROM admission_refusal r JOIN department d ON d.id = r.department_id
+            WHERE r.area_path <@ \(scopePath)::ltree
             """
-        if let after { query.append(" AND id > \(after)") }
-        query.append(" ORDER BY id LIMIT \(limit + 1)")
+        if let after { query.append(" AND r.id > \(after)") }
+        query.append(" ORDER BY r.id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
         return try Page.keyset(rows, limit: limit, decode: Self.refusal(from:), cursor: { PageCursor.encode($0.id) })
     }
@@ -212,49 +220,49 @@ public struct AdmissionRepository: Sendable {
 
     /// Records a rating; a second one for the same community, department and year is refused.
     public func insertRating(
-        community: Area, department: String, year: Int, score: Int, comment: String?,
+        community: Area, departmentId: UUID, year: Int, score: Int, comment: String?,
         in transaction: PostgresTransaction
     ) async throws -> UUID {
         let id = Identifier.make()
         try await transaction.query(
             """
-            INSERT INTO department_rating (id, community_id, area_path, department, year, score, comment)
-            VALUES (\(id), \(community.id), \(community.path)::ltree, \(department), \(year), \(score), \(comment))
+            INSERT INTO department_rating (id, community_id, area_path, department_id, year, score, comment)
+            VALUES (\(id), \(community.id), \(community.path)::ltree, \(departmentId), \(year), \(score), \(comment))
             """)
         return id
     }
 
     /// Whether the department assigned work to the community in the year (only they may be rated).
-    public func assigned(department: String, community: UUID, year: Int, in transaction: PostgresTransaction)
+    public func assigned(departmentId: UUID, community: UUID, year: Int, in transaction: PostgresTransaction)
         async throws -> Bool
     {
         let rows = try await transaction.query(
             """
-            SELECT EXISTS (SELECT 1 FROM admission_assignment WHERE department = \(department) AND community_id = \(community)
+            SELECT EXISTS (SELECT 1 FROM admission_assignment WHERE department_id = \(departmentId) AND community_id = \(community)
                            AND extract(year FROM assigned_on) = \(year)) AS assigned
             """)
         return try rows[0].decode("assigned", as: Bool.self)
     }
 
     /// A department's report for a year within `scopePath`, in one statement.
-    public func report(department: String, year: Int, scopePath: String, deadline: ContinuousClock.Instant) async throws
+    public func report(departmentId: UUID, year: Int, scopePath: String, deadline: ContinuousClock.Instant) async throws
         -> DepartmentReport
     {
         let rows = try await store.read(
             """
             SELECT
-              (SELECT count(*) FROM admission_application WHERE department = \(department) AND area_path <@ \(scopePath)::ltree
+              (SELECT count(*) FROM admission_application WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
                  AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai') = \(year)) AS applications,
-              (SELECT count(*) FROM admission_application WHERE department = \(department) AND area_path <@ \(scopePath)::ltree
+              (SELECT count(*) FROM admission_application WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
                  AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai') = \(year) AND status IN ('admitted', 'withdrawn')) AS admitted,
-              (SELECT count(*) FROM admission_application WHERE department = \(department) AND area_path <@ \(scopePath)::ltree
+              (SELECT count(*) FROM admission_application WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
                  AND extract(year FROM created_at AT TIME ZONE 'Asia/Shanghai') = \(year) AND status = 'rejected') AS rejected,
-              (SELECT count(*) FROM admission_assignment WHERE department = \(department) AND area_path <@ \(scopePath)::ltree
+              (SELECT count(*) FROM admission_assignment WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
                  AND extract(year FROM assigned_on) = \(year)) AS assignments,
-              (SELECT count(*) FROM admission_refusal WHERE department = \(department) AND area_path <@ \(scopePath)::ltree
+              (SELECT count(*) FROM admission_refusal WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
                  AND extract(year FROM refused_on) = \(year) AND status = 'upheld') AS upheld,
-              (SELECT count(*) FROM department_rating WHERE department = \(department) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS ratings,
-              (SELECT avg(score)::float8 FROM department_rating WHERE department = \(department) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS average
+              (SELECT count(*) FROM department_rating WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS ratings,
+              (SELECT avg(score)::float8 FROM department_rating WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS average
             """, deadline: deadline)
         let row = rows[0]
         var report = DepartmentReport()
@@ -271,7 +279,7 @@ public struct AdmissionRepository: Sendable {
     static func refusal(from row: PostgresRow) throws -> AdmissionRefusal {
         AdmissionRefusal(
             id: try row.decode("id"), communityId: try row.decode("community_id"),
-            department: try row.decode("department"),
+            departmentId: try row.decode("department_id"), departmentName: try row.decode("department_name"),
             description: try row.decode("description"), date: try row.decode("refused_on", as: CalendarDay.self),
             evidence: try row.decode("evidence"), status: try row.decode("status"),
             outcomeNote: try row.decode("outcome_note"))
@@ -285,7 +293,8 @@ public struct AdmissionRepository: Sendable {
         else { throw PostgresError(.decoding, column: "status", detail: "unknown application field") }
         let forms = try row.decode("forms", as: String.self)
         return AdmissionApplication(
-            id: try row.decode("id"), department: try row.decode("department"),
+            id: try row.decode("id"), departmentId: try row.decode("department_id"),
+            departmentName: try row.decode("department_name"),
             applicantTokenId: try row.decode("applicant_token_id"),
             areaId: try row.decode("area_id"), areaPath: try row.decode("area_path"), title: try row.decode("title"),
             description: try row.decode("description"), category: category, legalBasis: try row.decode("legal_basis"),

@@ -12,7 +12,8 @@ public struct TokenRepository: Sendable {
     /// The prefix of every secret, so secret scanners and log checks can find leaked tokens.
     public static let secretPrefix = "grs_"
 
-    static let columns = "id, role, area_id, area_path::text AS area_path, label, created_at, expires_at, revoked_at"
+    static let columns =
+        "id, role, area_id, area_path::text AS area_path, label, department_id, created_at, expires_at, revoked_at"
 
     /// A new secret: the prefix, 32 bytes from the CSPRNG in base64url (43 characters) and a
     /// 6-character checksum of them, so a mistyped or made-up token is refused without a
@@ -50,7 +51,7 @@ public struct TokenRepository: Sendable {
     public func principal(secretHash: Data, deadline: ContinuousClock.Instant) async throws -> Principal? {
         let rows = try await store.client.query(
             """
-            SELECT id, role, area_id, area_path::text AS area_path, expires_at, label FROM api_token
+            SELECT id, role, area_id, area_path::text AS area_path, expires_at, department_id FROM api_token
             WHERE token_hash = \(secretHash) AND revoked_at IS NULL AND expires_at > now()
             """, deadline: deadline)
         guard let row = rows.first, let role = Role(rawValue: try row.decode("role", as: String.self)) else {
@@ -59,7 +60,7 @@ public struct TokenRepository: Sendable {
         return Principal(
             tokenId: try row.decode("id"), role: role, scopeAreaId: try row.decode("area_id"),
             scopePath: try row.decode("area_path"),
-            expiresAt: try row.decode("expires_at"), label: try row.decode("label"))
+            expiresAt: try row.decode("expires_at"), departmentId: try row.decode("department_id"))
     }
 
     /// Which of `ids` are no longer live (revoked or expired), for the authentication cache.
@@ -75,14 +76,15 @@ public struct TokenRepository: Sendable {
 
     /// Stores a new token for `area` and returns it with its secret.
     public func insert(
-        role: Role, area: Area, label: String?, expiresAt: Date, createdBy: UUID?, in transaction: PostgresTransaction
+        role: Role, area: Area, label: String?, departmentId: UUID? = nil, expiresAt: Date, createdBy: UUID?,
+        in transaction: PostgresTransaction
     ) async throws -> IssuedToken {
         let secret = Self.makeSecret()
         let rows = try await transaction.query(
             """
-            INSERT INTO api_token (id, token_hash, role, area_id, area_path, label, created_by, expires_at)
+            INSERT INTO api_token (id, token_hash, role, area_id, area_path, label, department_id, created_by, expires_at)
             VALUES (\(Identifier.make()), \(Self.hash(secret: secret)), \(role), \(area.id), \(area.path)::ltree, \(label),
-                    \(createdBy), \(expiresAt))
+                    \(departmentId), \(createdBy), \(expiresAt))
             RETURNING \(unsafeSQL: Self.columns)
             """)
         return IssuedToken(token: try APIToken(row: rows[0]), secret: secret)
@@ -151,7 +153,8 @@ extension APIToken {
         self.init(
             id: try row.decode("id"), role: role, areaId: try row.decode("area_id"),
             areaPath: try row.decode("area_path"),
-            label: try row.decode("label"), createdAt: try row.decode("created_at"),
+            label: try row.decode("label"), departmentId: try row.decode("department_id"),
+            createdAt: try row.decode("created_at"),
             expiresAt: try row.decode("expires_at"),
             revokedAt: try row.decode("revoked_at"))
     }

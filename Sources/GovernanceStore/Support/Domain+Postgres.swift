@@ -49,3 +49,4 @@ extension PerformanceStatus: PostgresTextEnumeration {}
 extension AdmissionStatus: PostgresTextEnumeration {}
 extension AdmissionCategory: PostgresTextEnumeration {}
 extension DecisionMeeting: PostgresTextEnumeration {}
+extension DepartmentLevel: PostgresTextEnumeration {}

@@ -15,10 +15,18 @@ struct Token: AsyncParsableCommand {
         @Option(help: "The scope area's id.") var area: String
         @Option(help: "Lifetime in seconds (at most 366 days).") var ttl: Int = 90 * 86_400
         @Option(help: "A label, e.g. the client system's name.") var label: String?
+        @Option(help: "For role department: the registered department's id (see `grassroots department register`).")
+        var department: String?
 
         func validate() throws {
             guard Role(rawValue: role) != nil else { throw ValidationError("unknown role \(role)") }
             guard UUID(uuidString: area) != nil else { throw ValidationError("--area must be an area id (UUID)") }
+            guard (role == "department") == (department != nil) else {
+                throw ValidationError("--department is required for role department and refused for other roles")
+            }
+            if let department, UUID(uuidString: department) == nil {
+                throw ValidationError("--department must be a department id (UUID)")
+            }
         }
 
         func run() async throws {
@@ -28,7 +36,7 @@ struct Token: AsyncParsableCommand {
                 }
                 let issued = try await provisioning.issueToken(
                     role: role, areaId: areaId, lifetime: TimeInterval(ttl), label: label,
-                    deadline: CommandEnvironment.deadline())
+                    departmentId: department.flatMap(UUID.init(uuidString:)), deadline: CommandEnvironment.deadline())
                 FileHandle.standardError.write(
                     Data("token \(issued.token.id.lowercasedString) expires \(issued.token.expiresAt)\n".utf8))
                 print(issued.secret)
