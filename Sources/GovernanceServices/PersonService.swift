@@ -61,24 +61,38 @@ package struct PersonService: Sendable {
         return Page(items: page.items.map { $0.visible(to: context.principal.role) }, nextCursor: page.nextCursor)
     }
 
-    /// The people in scope with exactly this ID number (at most one), masked; the search is
-    /// audited without the number (GEN-7).
-    package func search(idNumber: String, context: CallContext) async throws -> [Person] {
-        guard ResidentIDNumber.isValid(idNumber) else {
-            throw DomainError.validation([
-                .init(
-                    field: "idNumber", code: "invalid_id_number",
-                    message: LocalizedText(zh: "公民身份号码格式或校验码不正确。", en: "Not a valid resident ID number."))
-            ])
+    /// The most people a phone search answers with (a household shares a phone).
+    package static let phoneMatchLimit = 20
+
+    /// The people in scope with exactly this ID number (at most one) or this phone (at most
+    /// `phoneMatchLimit`), masked: exactly one of the two is given. The search is audited with
+    /// the field searched and the number of matches, never the value (GEN-7).
+    package func search(idNumber: String?, phone: String?, context: CallContext) async throws -> [Person] {
+        var validator = FieldValidator()
+        switch (idNumber, phone) {
+        case (let idNumber?, nil):
+            if !ResidentIDNumber.isValid(idNumber) {
+                validator.fail(
+                    "idNumber", "invalid_id_number", zh: "公民身份号码格式或校验码不正确。", en: "Not a valid resident ID number.")
+            }
+        case (nil, let phone?):
+            if !PhoneNumber.isValid(phone) {
+                validator.fail("phone", "invalid_phone", zh: "电话号码格式不正确。", en: "Not a valid phone number.")
+            }
+        default:
+            validator.fail(
+                "", "one_field", zh: "须且只能给出 idNumber 或 phone 之一。", en: "Give exactly one of idNumber and phone.")
         }
+        try validator.check()
+        let field = idNumber == nil ? "phone" : "idNumber"
         return try await store.audited(context.write) { _ in
             let found = try await people.list(
-                scopePath: context.scopePath, filter: PersonFilter(idNumber: idNumber), reveal: false, after: nil,
-                limit: 2, deadline: context.deadline
+                scopePath: context.scopePath, filter: PersonFilter(idNumber: idNumber, phone: phone), reveal: false,
+                after: nil, limit: idNumber == nil ? Self.phoneMatchLimit : 2, deadline: context.deadline
             ).items.map { $0.visible(to: context.principal.role) }
             return AuditedChange(
                 found, resourceType: "person", resourceId: found.count == 1 ? found[0].id : nil,
-                areaPath: context.scopePath, summary: ["field": "idNumber", "matches": .int(found.count)])
+                areaPath: context.scopePath, summary: ["field": .string(field), "matches": .int(found.count)])
         }
     }
 

@@ -118,6 +118,45 @@ import Testing
         }
     }
 
+    @Test func aPhoneSearchFindsTheHouseholdInScopeMaskedAndAnAuditorIsRefused() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = client.api(try await tree.token(.staff, tree.street1))
+            // A number of this test's own, shared by two residents of grid1 and one of street2.
+            let phone = "139" + String(format: "%08d", Int.random(in: 0...99_999_999))
+            func register(_ residence: Area, token: String) async throws -> String {
+                var body = Self.person(tree, residence: residence)
+                body.phone = phone
+                return try await client.api(token).createPerson(body: .json(body)).created.body.json.id
+            }
+            let staffToken = try await tree.token(.staff, tree.street1)
+            let household = [
+                try await register(tree.grid1, token: staffToken), try await register(tree.grid2, token: staffToken),
+            ]
+            let neighbour = try await register(tree.grid3, token: try await tree.token(.staff, tree.street2))
+            let found = try await staff.searchPeople(body: .json(.init(phone: phone))).ok.body.json
+            #expect(Set(found.items.map(\.id)) == Set(household))
+            #expect(!found.items.map(\.id).contains(neighbour))
+            #expect(found.items.allSatisfy { $0.phone == Masking.phone(phone) })
+            // Exactly one field, each well-formed.
+            for body: [String: Any] in [
+                [:], ["phone": phone, "idNumber": TestIDNumbers.make()], ["phone": "12345678901"],
+                ["phone": "138001380000"],
+            ] {
+                let refused = try await client.send(.post, "/v1/people/search", token: staffToken, json: body)
+                #expect(refused.status == .unprocessableContent, "\(body): \(refused.text)")
+            }
+            // An auditor reads masks only and may not look anyone up by number.
+            let auditorToken = try await tree.token(.auditor, tree.street1)
+            let byAuditor = try await client.send(
+                .post, "/v1/people/search", token: auditorToken, json: ["phone": phone])
+            #expect(byAuditor.status == .forbidden)
+            let audit = try await client.send(.get, "/v1/audit-events?limit=100", token: auditorToken)
+            #expect(audit.text.contains("\"field\":\"phone\""))
+            #expect(!audit.text.contains(phone))
+        }
+    }
+
     /// GEN-7: a reveal states its purpose (422 without), is audited with it, and a token gets
     /// `personalDataRevealsPerDay` (50) reveals a day: the 50th passes, the 51st is 429.
     @Test func aRevealNeedsAPurposeIsAuditedAndTheFiftyFirstOfTheDayIsRefused() async throws {

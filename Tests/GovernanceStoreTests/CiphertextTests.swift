@@ -120,6 +120,10 @@ import Testing
                 scopePath: "a0", filter: PersonFilter(idNumber: "11010519491231002X"), reveal: false, after: nil,
                 limit: 10, deadline: Self.deadline())
             #expect(foundAfter.items.map(\.id) == [person])
+            let byPhone = try await PersonRepository(store: after).list(
+                scopePath: "a0", filter: PersonFilter(phone: "13800000001"), reveal: false, after: nil, limit: 10,
+                deadline: Self.deadline())
+            #expect(byPhone.items.map(\.id) == [person])
             await #expect(throws: PostgresError.self) { try await Self.revealed(before, person) }
             let partyCipher = try await database.query(
                 "SELECT id, phone_cipher FROM mediation_party WHERE case_id = \(caseId)", deadline: Self.deadline())[0]
@@ -151,7 +155,10 @@ import Testing
             // The earlier layout: bare AES-GCM output under the derived encryption key, no associated data.
             let legacy = DataCipher(key: Crypto.hmacSHA256(key: Self.oldKey, Data("grassroots/v1/encryption".utf8)))
             _ = try await database.query(
-                "UPDATE person SET phone_cipher = \(legacy.seal(Data("13800000009".utf8))) WHERE id = \(person)",
+                """
+                UPDATE person SET phone_cipher = \(legacy.seal(Data("13800000009".utf8))), phone_hash = NULL
+                WHERE id = \(person)
+                """,
                 deadline: Self.deadline())
             #expect(try await Self.revealed(store, person)?.phone == "13800000009")
             let rotation = CiphertextRotation(store: store)
@@ -159,6 +166,11 @@ import Testing
             #expect(try await rotation.rotate().people == 1)
             #expect(try await rotation.pending(deadline: Self.deadline()) == 0)
             #expect(try await Self.revealed(store, person)?.phone == "13800000009")
+            // Rows from before phones had a lookup hash (migration 0012) get theirs in the same pass.
+            let byPhone = try await PersonRepository(store: store).list(
+                scopePath: "a0", filter: PersonFilter(phone: "13800000009"), reveal: false, after: nil, limit: 10,
+                deadline: Self.deadline())
+            #expect(byPhone.items.map(\.id) == [person])
         }
     }
 }

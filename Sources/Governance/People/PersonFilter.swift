@@ -8,9 +8,12 @@ public struct PersonFilter: Sendable {
     public var namePrefix: String?
     /// Only the person with this ID number.
     public var idNumber: String?
+    /// Only the people with this phone.
+    public var phone: String?
 
     /// Creates a filter.
-    public init(areaId: UUID? = nil, namePrefix: String? = nil, idNumber: String? = nil) {
+    public init(areaId: UUID? = nil, namePrefix: String? = nil, idNumber: String? = nil, phone: String? = nil) {
+        self.phone = phone
         self.areaId = areaId
         self.namePrefix = namePrefix
         self.idNumber = idNumber

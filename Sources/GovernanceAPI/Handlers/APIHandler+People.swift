@@ -30,7 +30,7 @@ extension APIHandler {
 
     func searchPeople(_ input: Operations.SearchPeople.Input) async throws -> Operations.SearchPeople.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
-        let found = try await personService.search(idNumber: body.idNumber, context: .current())
+        let found = try await personService.search(idNumber: body.idNumber, phone: body.phone, context: .current())
         return .ok(.init(body: .json(try .init(items: found.map(Components.Schemas.Person.init)))))
     }
 

@@ -4,7 +4,8 @@ import Postgres
 /// Re-encrypts what is stored under an earlier data key (or before ciphertexts carried a key
 /// id) under the current one, online: a batch at a time, each in its own short transaction
 /// holding only its rows, while requests read and write the rest. Readers open either key
-/// meanwhile (`DataKeys`), and lookups match the keyed hash under either.
+/// meanwhile (`DataKeys`), and lookups match the keyed hash under either. The same pass gives
+/// people stored before phones had a lookup hash (migration 0012) theirs.
 public struct CiphertextRotation: Sendable {
     let store: Store
 
@@ -68,7 +69,8 @@ public struct CiphertextRotation: Sendable {
         let rows = try await store.read(
             """
             SELECT (SELECT count(*) FROM person
-                    WHERE substring(id_number_cipher FROM 1 FOR 5) <> \(header) OR substring(phone_cipher FROM 1 FOR 5) <> \(header))
+                    WHERE substring(id_number_cipher FROM 1 FOR 5) <> \(header) OR substring(phone_cipher FROM 1 FOR 5) <> \(header)
+                       OR (phone_cipher IS NOT NULL AND phone_hash IS NULL))
                  + (SELECT count(*) FROM mediation_party WHERE substring(phone_cipher FROM 1 FOR 5) <> \(header))
                  + (SELECT count(*) FROM idempotency_record WHERE substring(response_cipher FROM 1 FOR 5) <> \(header))
                    AS pending
@@ -89,7 +91,8 @@ public struct CiphertextRotation: Sendable {
         return try await store.client.withTransaction(deadline: .now.advanced(by: budget)) { transaction in
             var query: PostgresQuery = """
                 SELECT id, phone_cipher, id_number_cipher FROM person
-                WHERE (substring(id_number_cipher FROM 1 FOR 5) <> \(header) OR substring(phone_cipher FROM 1 FOR 5) <> \(header))
+                WHERE (substring(id_number_cipher FROM 1 FOR 5) <> \(header) OR substring(phone_cipher FROM 1 FOR 5) <> \(header)
+                       OR (phone_cipher IS NOT NULL AND phone_hash IS NULL))
                 """
             if let after { query.append(" AND id > \(after)") }
             query.append(" ORDER BY id LIMIT \(limit) FOR UPDATE")
@@ -97,16 +100,21 @@ public struct CiphertextRotation: Sendable {
             guard let lastRow = rows.last else { return nil }
             var ids: [UUID] = []
             var phones: [Data] = []
+            var phoneHashes: [Data] = []
             var idNumbers: [Data] = []
             var hashes: [Data] = []
             for row in rows {
                 let id: UUID = try row.decode("id")
                 ids.append(id)
                 // An empty value stands for "no phone": the UPDATE keeps NULL as NULL.
-                phones.append(
-                    try row.decode("phone_cipher", as: Data?.self).map { sealed in
-                        store.keys.sealData(try open(sealed, in: .personPhone(id)), in: .personPhone(id))
-                    } ?? Data())
+                if let sealed = try row.decode("phone_cipher", as: Data?.self) {
+                    let phone = try open(sealed, in: .personPhone(id))
+                    phones.append(store.keys.sealData(phone, in: .personPhone(id)))
+                    phoneHashes.append(store.keys.lookupHash(String(decoding: phone, as: UTF8.self)))
+                } else {
+                    phones.append(Data())
+                    phoneHashes.append(Data())
+                }
                 let idNumber = try open(try row.decode("id_number_cipher"), in: .personIdNumber(id))
                 idNumbers.append(store.keys.sealData(idNumber, in: .personIdNumber(id)))
                 hashes.append(store.keys.lookupHash(String(decoding: idNumber, as: UTF8.self)))
@@ -115,9 +123,10 @@ public struct CiphertextRotation: Sendable {
                 """
                 UPDATE person AS p
                 SET phone_cipher = CASE WHEN p.phone_cipher IS NULL THEN NULL ELSE v.phone END,
+                    phone_hash = CASE WHEN p.phone_cipher IS NULL THEN NULL ELSE v.phone_hash END,
                     id_number_cipher = v.id_number, id_number_hash = v.hash
-                FROM unnest(\(ids)::uuid[], \(phones)::bytea[], \(idNumbers)::bytea[], \(hashes)::bytea[])
-                     AS v(id, phone, id_number, hash)
+                FROM unnest(\(ids)::uuid[], \(phones)::bytea[], \(phoneHashes)::bytea[], \(idNumbers)::bytea[], \(hashes)::bytea[])
+                     AS v(id, phone, phone_hash, id_number, hash)
                 WHERE p.id = v.id
                 """)
             return (rows.count, try lastRow.decode("id", as: UUID.self))

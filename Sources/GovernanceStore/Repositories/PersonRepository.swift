@@ -51,9 +51,10 @@ public struct PersonRepository: Sendable {
         let rows = try await transaction.query(
             """
             INSERT INTO person (id, residence_area_id, area_path, name, gender, birth_year, ethnicity, party_member,
-                                phone_cipher, phone_masked, id_number_cipher, id_number_hash, id_number_masked)
+                                phone_cipher, phone_hash, phone_masked, id_number_cipher, id_number_hash, id_number_masked)
             VALUES (\(id), \(residence.id), \(residence.path)::ltree, \(new.name), \(new.gender), \(new.birthYear), \(new.ethnicity),
-                    \(new.partyMember), \(new.phone.map { store.keys.seal($0, in: .personPhone(id)) }), \(new.phone.map(PhoneNumber.masked)),
+                    \(new.partyMember), \(new.phone.map { store.keys.seal($0, in: .personPhone(id)) }), \(new.phone.map(store.keys.lookupHash)),
+                    \(new.phone.map(PhoneNumber.masked)),
                     \(store.keys.seal(idNumber, in: .personIdNumber(id))),
                     \(store.keys.lookupHash(idNumber)), \(ResidentIDNumber.masked(idNumber)))
             RETURNING \(unsafeSQL: Self.columns)
@@ -79,7 +80,7 @@ public struct PersonRepository: Sendable {
             query.append(
                 """
                 , phone_cipher = \(phone.map { store.keys.seal($0, in: .personPhone(id)) }),
-                  phone_masked = \(phone.map(PhoneNumber.masked))
+                  phone_hash = \(phone.map(store.keys.lookupHash)), phone_masked = \(phone.map(PhoneNumber.masked))
                 """)
         }
         if let raw = patch.idNumber {
@@ -110,6 +111,9 @@ public struct PersonRepository: Sendable {
         if let idNumber = filter.idNumber {
             query.append(
                 " AND id_number_hash = ANY(\(store.keys.lookupHashes(ResidentIDNumber.normalized(idNumber)))::bytea[])")
+        }
+        if let phone = filter.phone {
+            query.append(" AND phone_hash = ANY(\(store.keys.lookupHashes(phone))::bytea[])")
         }
         if let after { query.append(" AND id > \(after)") }
         query.append(" ORDER BY id LIMIT \(limit + 1)")

@@ -18,7 +18,13 @@ struct Serve: AsyncParsableCommand {
         let client = environment.client
         do {
             let migrator = try Migrator(client: client, migrations: try GovernanceMigrations.all())
-            if migrate { try await migrator.apply(deadline: CommandEnvironment.deadline()) }
+            if migrate {
+                try await migrator.apply(deadline: CommandEnvironment.deadline())
+                // As `grassroots migrate` does: values from before the current key or layout.
+                _ = try await CiphertextRotation(
+                    store: Store(client: client, keys: environment.configuration.dataKeys)
+                ).rotate()
+            }
             // A stale schema is refused rather than served (style.md §6).
             try await migrator.verify(deadline: CommandEnvironment.deadline())
             let unsafe = try await DurabilityCheck.unsafeSettings(
