@@ -31,6 +31,14 @@ struct WriteTransactionMiddleware: ServerMiddleware {
         var bytes = Data()
         if let body { bytes = try await Data(collecting: body, upTo: maxBodyBytes) }
         state.rawBody = bytes
+        if request.method == .post, let null = JSONValue(parsing: bytes)?.firstNull() {
+            throw DomainError.validation([
+                .init(
+                    field: null, code: "not_nullable",
+                    message: LocalizedText(
+                        zh: "此处不接受 null：省略该字段即可。", en: "null is not accepted here: leave the field out."))
+            ])
+        }
         let key = try Self.idempotencyKey(request)
         let mayRunAgain = Self.mayRunAgain(request, idempotencyKey: key)
         var attempt = 1
