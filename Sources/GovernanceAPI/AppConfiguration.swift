@@ -19,6 +19,9 @@ public struct AppConfiguration: Sendable {
     /// for nodes that clients reach directly; failed authentications are limited per address
     /// either way.
     public var rateLimitPerAddress: Int = 0
+    /// Browser origins allowed to call the API from their pages (`CORS_ALLOWED_ORIGINS`, exact
+    /// `scheme://host[:port]` values separated by commas; none by default).
+    public var corsAllowedOrigins: [String] = []
     /// Failed authentications per minute per client address before 429 (`AUTH_FAILURES_PER_MINUTE`).
     public var authFailuresPerMinute: Int = 30
     /// Largest accepted request body in bytes (`MAX_BODY_BYTES`).
@@ -52,6 +55,15 @@ public struct AppConfiguration: Sendable {
         self.maxBodyBytes = maxBodyBytes
         self.logLevel = logLevel
         self.allowUnsafeDurability = allowUnsafeDurability
+    }
+
+    /// Whether `text` is a serialised origin: `http` or `https`, a host, an optional port, nothing else.
+    static func isOrigin(_ text: String) -> Bool {
+        guard let url = URLComponents(string: text), let scheme = url.scheme, ["http", "https"].contains(scheme),
+            let host = url.host, !host.isEmpty, !host.contains("*"), url.path.isEmpty, url.query == nil,
+            url.fragment == nil, url.user == nil
+        else { return false }
+        return text == "\(scheme)://\(host)" + (url.port.map { ":\($0)" } ?? "")
     }
 
     /// The keys derived from `dataKey` and `previousDataKeys`.
@@ -128,7 +140,20 @@ public struct AppConfiguration: Sendable {
             accessLogSample: integer("ACCESS_LOG_SAMPLE", default: 10, range: 1...1_000_000),
             allowUnsafeDurability: boolean("GRASSROOTS_ALLOW_UNSAFE_DURABILITY", default: false)
         )
+        var origins: [String] = []
+        for text in (environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",") {
+            let origin = text.trimmingCharacters(in: .whitespaces)
+            guard !origin.isEmpty else { continue }
+            guard Self.isOrigin(origin) else {
+                problems.append(
+                    "CORS_ALLOWED_ORIGINS takes exact origins like https://portal.example.gov.cn (no path, no wildcard), got \"\(origin)\""
+                )
+                continue
+            }
+            origins.append(origin)
+        }
         var configured = configuration
+        configured.corsAllowedOrigins = origins
         configured.previousDataKeys = previousDataKeys
         configured.rateLimitPerToken = integer("RATE_LIMIT_PER_TOKEN", default: 100, range: 0...1_000_000)
         configured.rateLimitPerAddress = integer("RATE_LIMIT_PER_ADDRESS", default: 0, range: 0...1_000_000)

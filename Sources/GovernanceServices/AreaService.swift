@@ -38,13 +38,13 @@ package struct AreaService: Sendable {
     }
 
     /// One page of areas in the caller's scope.
-    package func list(parentId: UUID?, kind: AreaKind?, cursor: String?, limit: Int?, context: CallContext) async throws
-        -> Page<Area>
-    {
-        let limit = try PageCursor.limit(limit)
+    package func list(
+        parentId: UUID?, kind: AreaKind?, ids: [UUID]? = nil, cursor: String?, limit: Int?, context: CallContext
+    ) async throws -> Page<Area> {
+        let limit = try PageCursor.limit(limit, batch: ids)
         let after = try PageCursor.decodeID(cursor)
         return try await areas.list(
-            scopePath: context.scopePath, parentId: parentId, kind: kind, after: after, limit: limit,
+            scopePath: context.scopePath, parentId: parentId, kind: kind, ids: ids, after: after, limit: limit,
             deadline: context.deadline)
     }
 

@@ -53,7 +53,7 @@ package struct PersonService: Sendable {
         var validator = FieldValidator()
         validator.length("namePrefix", filter.namePrefix, max: 50)
         try validator.check()
-        let limit = try PageCursor.limit(limit)
+        let limit = try PageCursor.limit(limit, batch: filter.ids)
         let after = try PageCursor.decodeID(cursor)
         let page = try await people.list(
             scopePath: context.scopePath, filter: filter, reveal: false, after: after, limit: limit,

@@ -13,6 +13,7 @@ ensure_packages() {
     [ -n "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -1)" ] || missing+=(postgresql)
     [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
     [ -f /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
+    [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
     command -v pkg-config >/dev/null || missing+=(pkg-config)
     for tool in "$@"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
     if [ ${#missing[@]} -gt 0 ]; then

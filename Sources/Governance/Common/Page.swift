@@ -59,6 +59,13 @@ public enum PageCursor {
     public static let maximumLimit = 100
 
     /// The page size asked for, 50 when absent; outside 1...`maximumLimit` is refused.
+    /// The page size of a batch read of `ids` (all of them unless `value` says fewer), or of a
+    /// plain page when there are none.
+    public static func limit(_ value: Int?, batch ids: [UUID]?) throws(DomainError) -> Int {
+        guard value == nil, let ids else { return try limit(value) }
+        return max(1, min(ids.count, maximumLimit))
+    }
+
     public static func limit(_ value: Int?) throws(DomainError) -> Int {
         guard let value else { return 50 }
         guard (1...maximumLimit).contains(value) else {

@@ -10,9 +10,15 @@ public struct PersonFilter: Sendable {
     public var idNumber: String?
     /// Only the people with this phone.
     public var phone: String?
+    /// Only these people (a batch read).
+    public var ids: [UUID]?
 
     /// Creates a filter.
-    public init(areaId: UUID? = nil, namePrefix: String? = nil, idNumber: String? = nil, phone: String? = nil) {
+    public init(
+        areaId: UUID? = nil, namePrefix: String? = nil, idNumber: String? = nil, phone: String? = nil,
+        ids: [UUID]? = nil
+    ) {
+        self.ids = ids
         self.phone = phone
         self.areaId = areaId
         self.namePrefix = namePrefix

@@ -22,7 +22,7 @@ extension APIHandler {
     func listAreas(_ input: Operations.ListAreas.Input) async throws -> Operations.ListAreas.Output {
         let page = try await areaService.list(
             parentId: try parseFilterID(input.query.parentId, field: "parentId"), kind: input.query.kind?.domain,
-            cursor: input.query.cursor,
+            ids: try parseIDBatch(input.query.ids), cursor: input.query.cursor,
             limit: input.query.limit, context: .current())
         return .ok(
             .init(

@@ -19,7 +19,8 @@ extension APIHandler {
 
     func listPeople(_ input: Operations.ListPeople.Input) async throws -> Operations.ListPeople.Output {
         let filter = PersonFilter(
-            areaId: try parseFilterID(input.query.areaId, field: "areaId"), namePrefix: input.query.namePrefix)
+            areaId: try parseFilterID(input.query.areaId, field: "areaId"), namePrefix: input.query.namePrefix,
+            ids: try parseIDBatch(input.query.ids))
         let page = try await personService.list(
             filter: filter, cursor: input.query.cursor, limit: input.query.limit, context: .current())
         return .ok(

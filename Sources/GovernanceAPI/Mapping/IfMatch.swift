@@ -10,9 +10,10 @@ package enum IfMatch {
         if trimmed == "*" { return nil }
         var tag = Substring(trimmed)
         if tag.hasPrefix("W/") { tag = tag.dropFirst(2) }
-        guard tag.count >= 3, tag.first == "\"", tag.last == "\"", let version = Int(tag.dropFirst().dropLast()) else {
-            throw Versioning.stale
-        }
+        guard tag.count >= 3, tag.first == "\"", tag.last == "\"" else { throw Versioning.stale }
+        // A read's tag is `"<version>.<digest>"`; a write's is `"<version>"`. Both name the version.
+        let opaque = tag.dropFirst().dropLast()
+        guard let version = Int(opaque.prefix { $0 != "." }) else { throw Versioning.stale }
         return version
     }
 }

@@ -109,6 +109,31 @@ where Value.RawValue == String {
     return value
 }
 
+/// The ids of a batch read (`?ids=a,b,c`): 1 to 100 well-formed ids, else 422 naming `ids`.
+func parseIDBatch(_ values: [String]?, field: String = "ids") throws -> [UUID]? {
+    guard let values else { return nil }
+    var ids: [UUID] = []
+    var errors: [DomainError.FieldError] = []
+    if values.isEmpty || values.count > PageCursor.maximumLimit {
+        errors.append(
+            .init(
+                field: field, code: "out_of_range",
+                message: LocalizedText(zh: "须给出 1 到 100 个 id。", en: "Give 1 to 100 ids.")))
+    }
+    for (index, value) in values.enumerated() {
+        if let id = UUID(text: value) {
+            ids.append(id)
+        } else {
+            errors.append(
+                .init(
+                    field: "\(field)/\(index)", code: "invalid_id",
+                    message: LocalizedText(zh: "不是有效的 id。", en: "Not a valid id.")))
+        }
+    }
+    guard errors.isEmpty else { throw DomainError.validation(errors) }
+    return ids
+}
+
 /// Parses a required id in a request body; missing or malformed is a 422 on that field.
 func parseBodyID(_ text: String?, field: String) throws -> UUID {
     guard let id = try parseFilterID(text, field: field) else {

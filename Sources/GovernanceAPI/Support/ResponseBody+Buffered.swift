@@ -8,9 +8,14 @@ extension ResponseBody {
     /// The OpenAPI transport hands Hummingbird a streaming body, which it writes as head, body
     /// and end separately; small JSON answers are faster gathered first.
     consuming func buffered() async throws -> ResponseBody {
+        ResponseBody(byteBuffer: try await collected())
+    }
+
+    /// The body's bytes, gathered.
+    consuming func collected() async throws -> ByteBuffer {
         let collector = Collector()
         try await write(collector)
-        return ResponseBody(byteBuffer: collector.buffer.withLockedValue { $0 })
+        return collector.buffer.withLockedValue { $0 }
     }
 
     private final class Collector: ResponseBodyWriter, Sendable {

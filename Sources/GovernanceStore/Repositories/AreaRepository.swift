@@ -71,9 +71,11 @@ public struct AreaRepository: Sendable {
 
     /// One page of the areas in scope, optionally under one parent or of one kind.
     public func list(
-        scopePath: String, parentId: UUID?, kind: AreaKind?, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+        scopePath: String, parentId: UUID?, kind: AreaKind?, ids: [UUID]? = nil, after: UUID?, limit: Int,
+        deadline: ContinuousClock.Instant
     ) async throws -> Page<Area> {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns.sql) FROM area WHERE path <@ \(scopePath)::ltree"
+        if let ids { query.append(" AND id = ANY(\(ids)::uuid[])") }
         if let parentId { query.append(" AND parent_id = \(parentId)") }
         if let kind { query.append(" AND kind = \(kind)") }
         if let after { query.append(" AND id > \(after)") }

@@ -112,6 +112,7 @@ public struct PersonRepository: Sendable {
             query.append(
                 " AND id_number_hash = ANY(\(store.keys.lookupHashes(ResidentIDNumber.normalized(idNumber)))::bytea[])")
         }
+        if let ids = filter.ids { query.append(" AND id = ANY(\(ids)::uuid[])") }
         if let phone = filter.phone {
             query.append(" AND phone_hash = ANY(\(store.keys.lookupHashes(phone))::bytea[])")
         }
