@@ -51,7 +51,8 @@ public func buildApplication(
         committeeService: committeeService,
         electionService: ElectionService(store: store, committeeService: committeeService),
         admissionService: AdmissionService(store: store),
-        mediationService: MediationService(store: store), departmentService: DepartmentService(store: store))
+        mediationService: MediationService(store: store), departmentService: DepartmentService(store: store),
+        changeFeedService: ChangeFeedService(store: store))
     // Compact JSON with sorted keys: the runtime's default also pretty-prints (−14 % on a read,
     // performance.md), and keys in a fixed order make equal answers equal bytes, which the
     // conditional reads' ETags hash (the encoder's own order varies between encodings).
@@ -91,7 +92,8 @@ public func buildApplication(
         logger: logger)
     // Services stop in reverse order: the HTTP server first (draining requests), the pool last.
     application.addServices(
-        DatabaseLifecycleService(client: client), IdempotencyPurgeService(idempotency: idempotency, logger: logger))
+        DatabaseLifecycleService(client: client),
+        HousekeepingService(idempotency: idempotency, changes: ChangeLogRepository(store: store), logger: logger))
     return application
 }
 

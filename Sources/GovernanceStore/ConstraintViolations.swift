@@ -126,6 +126,8 @@ public enum ConstraintViolations {
         "department_rating_pk", "department_rating_community_id_fk", "department_rating_score_valid",
         "admission_application_department_id_fk", "admission_assignment_department_id_fk",
         "admission_refusal_department_id_fk", "department_rating_department_id_fk",
+        // change feed
+        "change_log_pk", "change_log_op_valid", "change_log_horizon_pk", "change_log_horizon_singleton",
         // departments
         "department_pk", "department_area_id_fk", "department_name_valid", "department_level_valid",
         "api_token_department_id_fk", "api_token_department_bound",

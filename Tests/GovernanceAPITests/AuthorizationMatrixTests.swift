@@ -294,6 +294,7 @@ import Testing
                 method: .post, path: "/v1/departments",
                 body: ["name": "矩阵局\(UUID().uuidString.prefix(8))", "areaId": tree.district.idString])
         case "listDepartments": return Call(method: .get, path: "/v1/departments", body: nil)
+        case "listChanges": return Call(method: .get, path: "/v1/changes?since=now", body: nil)
         case "getDepartment":
             let department = inside ? objects.department.inside : objects.department.outside
             return Call(method: .get, path: "/v1/departments/\(department)", body: nil)
@@ -390,7 +391,7 @@ import Testing
         "listAreas", "listPeople", "searchPeople", "listTokens", "listAuditEvents", "listBuildings",
         "listGridAssignments",
         "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals",
-        "listMediationCases", "getMediationStats", "listDepartments",
+        "listMediationCases", "getMediationStats", "listDepartments", "listChanges",
     ]
 
     /// Operations only a token of a district or the city may perform; the matrix's tokens are a

@@ -66,6 +66,8 @@ public enum OperationPermissions {
         "getElectionRecord": .roles([.admin, .staff, .auditor]),
         "recallCommitteeMember": .roles([.admin, .staff]),
         "getPublicElection": .anonymous,
+        // Change feed (which types each role gets is the permission of their list operation)
+        "listChanges": .roles([.admin, .staff, .auditor, .analyst]),
         // Departments (only admins of a district or the city register one: DepartmentRules)
         "createDepartment": .roles([.admin]),
         "listDepartments": .roles(everyone),

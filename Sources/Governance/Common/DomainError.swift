@@ -15,6 +15,8 @@ public struct DomainError: Error, Sendable, Hashable {
         case conflict
         /// `If-Match` names an older version (412).
         case preconditionFailed
+        /// What the request points at is no longer kept, e.g. an expired feed cursor (410).
+        case gone
         /// `If-Match` is required and missing (428).
         case preconditionRequired
         /// The body is too large (413).

@@ -24,12 +24,14 @@ final class APIHandler: APIProtocol {
     let admissionService: AdmissionService
     let mediationService: MediationService
     let departmentService: DepartmentService
+    let changeFeedService: ChangeFeedService
 
     init(
         client: PostgresClient, metrics: AppMetrics, latestSchemaVersion: Int, allowUnsafeDurability: Bool,
         areaService: AreaService, personService: PersonService, tokenService: TokenService, auditService: AuditService,
         gridService: GridService, committeeService: CommitteeService, electionService: ElectionService,
-        admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService
+        admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService,
+        changeFeedService: ChangeFeedService
     ) {
         self.client = client
         self.metrics = metrics
@@ -45,6 +47,7 @@ final class APIHandler: APIProtocol {
         self.admissionService = admissionService
         self.mediationService = mediationService
         self.departmentService = departmentService
+        self.changeFeedService = changeFeedService
     }
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.

@@ -45,6 +45,7 @@ extension Problem {
             case .notFound: .notFound
             case .conflict: .conflict
             case .preconditionFailed: .preconditionFailed
+            case .gone: .gone
             case .preconditionRequired: .init(code: 428)
             case .payloadTooLarge: .contentTooLarge
             case .unsupportedMediaType: .unsupportedMediaType

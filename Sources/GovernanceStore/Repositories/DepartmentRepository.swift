@@ -63,10 +63,11 @@ public struct DepartmentRepository: Sendable {
 
     /// One page of the departments the caller reaches, optionally only those of `areaId`.
     public func list(
-        reach: Reach, areaId: UUID?, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+        reach: Reach, areaId: UUID?, ids: [UUID]? = nil, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
     ) async throws -> Page<Department> {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM department WHERE "
         query.append(reach.condition)
+        if let ids { query.append(" AND id = ANY(\(ids)::uuid[])") }
         if let areaId { query.append(" AND area_id = \(areaId)") }
         if let after { query.append(" AND id > \(after)") }
         query.append(" ORDER BY id LIMIT \(limit + 1)")

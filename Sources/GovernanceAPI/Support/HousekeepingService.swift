@@ -1,10 +1,13 @@
+import Governance
 import GovernanceStore
 import Logging
 import ServiceLifecycle
 
-/// Deletes idempotency records older than 48 hours, once an hour (keys are promised for 24 h).
-struct IdempotencyPurgeService: Service {
+/// Once an hour: deletes idempotency records older than 48 hours (keys are promised for 24 h)
+/// and changes older than the feed's retention (`ChangeFeed.retentionDays`).
+struct HousekeepingService: Service {
     let idempotency: IdempotencyStore
+    let changes: ChangeLogRepository
     let logger: Logger
 
     func run() async throws {
@@ -12,9 +15,12 @@ struct IdempotencyPurgeService: Service {
             do {
                 let purged = try await idempotency.purge(deadline: .now.advanced(by: .seconds(30)))
                 if purged > 0 { logger.info("purged idempotency records", metadata: ["count": "\(purged)"]) }
+                let expired = try await changes.purge(
+                    olderThanDays: ChangeFeed.retentionDays, deadline: .now.advanced(by: .seconds(60)))
+                if expired > 0 { logger.info("purged expired changes", metadata: ["count": "\(expired)"]) }
             } catch {
                 // The database may be down for a while; the next round tries again.
-                logger.warning("idempotency purge failed", metadata: ["error": "\(error)"])
+                logger.warning("housekeeping failed", metadata: ["error": "\(error)"])
             }
             _ = try? await cancelWhenGracefulShutdown { try await Task.sleep(for: .seconds(3600)) }
         }

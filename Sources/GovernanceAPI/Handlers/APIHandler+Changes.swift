@@ -1,0 +1,31 @@
+import Foundation
+import Governance
+import GovernanceOpenAPI
+import GovernanceServices
+import GovernanceStore
+
+extension APIHandler {
+    func listChanges(_ input: Operations.ListChanges.Input) async throws -> Operations.ListChanges.Output {
+        let types = try input.query.types.map { types in
+            try types.map { try parseEnum(ChangeResourceType.self, $0.rawValue, field: "types") }
+        }
+        if let types, types.isEmpty || types.count > ChangeResourceType.allCases.count {
+            throw DomainError.validation([
+                .init(
+                    field: "types", code: "out_of_range",
+                    message: LocalizedText(zh: "须给出 1 到 3 种类型。", en: "Give 1 to 3 types."))
+            ])
+        }
+        var validator = FieldValidator()
+        validator.length("since", input.query.since, max: 64)
+        try validator.check()
+        let (entries, next, hasMore) = try await changeFeedService.page(
+            since: input.query.since, types: types, limit: input.query.limit, context: .current())
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try entries.map(Components.Schemas.ChangeEntry.init), nextCursor: next.cursor,
+                        hasMore: hasMore))))
+    }
+}

@@ -1,0 +1,25 @@
+import Governance
+import GovernanceOpenAPI
+import GovernanceServices
+
+// The change feed: generated types ⇄ domain types.
+
+extension Components.Schemas.ChangeEntry {
+    init(_ entry: ChangeFeedService.Entry) throws {
+        let change = entry.change
+        self.init(
+            _type: try bridged(change.resourceType), id: change.resourceId.lowercasedString,
+            areaId: change.areaId?.lowercasedString, op: try bridged(change.operation), version: change.version,
+            changedAt: change.changedAt, resource: try entry.resource.map(Components.Schemas.ChangedResource.init))
+    }
+}
+
+extension Components.Schemas.ChangedResource {
+    init(_ resource: ChangeFeedService.Resource) throws {
+        switch resource {
+        case .area(let area): self = .Area(try .init(area))
+        case .person(let person): self = .Person(try .init(person))
+        case .department(let department): self = .Department(try .init(department))
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+package import Governance
+package import GovernanceStore
+
+/// The change feed for data platforms: what changed in the caller's scope, in an order that
+/// never lets a consumer's cursor pass a transaction still in flight, each change with the
+/// resource as its read shows it to this caller (masked).
+package struct ChangeFeedService: Sendable {
+    let log: ChangeLogRepository
+    let areas: AreaRepository
+    let people: PersonRepository
+    let departments: DepartmentRepository
+
+    /// Creates the service.
+    package init(store: Store) {
+        self.log = ChangeLogRepository(store: store)
+        self.areas = AreaRepository(store: store)
+        self.people = PersonRepository(store: store)
+        self.departments = DepartmentRepository(store: store)
+    }
+
+    /// A resource as it is now.
+    package enum Resource: Sendable {
+        case area(Area)
+        case person(Person)
+        case department(Department)
+    }
+
+    /// A change with the resource it concerns; no resource for a tombstone, or when the
+    /// resource has since been deleted or left the caller's scope.
+    package struct Entry: Sendable {
+        package let change: Change
+        package let resource: Resource?
+    }
+
+    /// The largest page, and the default.
+    package static let limits = (maximum: 1000, standard: 500)
+
+    /// One page after `since` (a cursor, `now` for the present, or nil for the oldest change kept).
+    package func page(since: String?, types: [ChangeResourceType]?, limit: Int?, context: CallContext)
+        async throws -> (entries: [Entry], next: ChangePosition, hasMore: Bool)
+    {
+        var validator = FieldValidator()
+        validator.range("limit", limit, 1...Self.limits.maximum)
+        try validator.check()
+        let limit = limit ?? Self.limits.standard
+        let readable = ChangeResourceType.allCases.filter { type in
+            if case .roles(let roles) = OperationPermissions.access(for: type.listOperation) {
+                return roles.contains(context.principal.role)
+            }
+            return false
+        }
+        if let types, let refused = types.first(where: { !readable.contains($0) }) {
+            throw DomainError(
+                .forbidden, code: "changes.type_forbidden",
+                message: LocalizedText(
+                    zh: "您的角色不能读取 \(refused.rawValue) 的变更。", en: "Your role may not read \(refused.rawValue) changes."))
+        }
+        let wanted = types ?? readable
+        if since == "now" {
+            let read = try await log.read(
+                after: .start, scopePath: context.scopePath, types: wanted, limit: 0, deadline: context.deadline)
+            return ([], .below(horizon: read.horizon), false)
+        }
+        let after = try since.map(ChangePosition.init(cursor:)) ?? .start
+        let read = try await log.read(
+            after: after, scopePath: context.scopePath, types: wanted, limit: limit, deadline: context.deadline)
+        if since != nil, let purged = read.purgedThrough, after.transaction <= purged {
+            throw ChangeFeed.cursorExpired
+        }
+        let hasMore = read.changes.count == limit
+        // A short page took everything below the horizon, so the cursor may move up to it even
+        // when nothing in scope changed: an idle consumer's cursor does not age out.
+        let next =
+            hasMore ? read.changes[read.changes.count - 1].position : max(after, .below(horizon: read.horizon))
+        let resources = try await current(read.changes, context: context)
+        let entries = read.changes.map { change in
+            Entry(
+                change: change,
+                resource: change.operation == .delete
+                    ? nil : resources[ResourceKey(type: change.resourceType, id: change.resourceId)])
+        }
+        return (entries, next, hasMore)
+    }
+
+    private struct ResourceKey: Hashable {
+        let type: ChangeResourceType
+        let id: UUID
+    }
+
+    /// The changed resources as they are now, a batch read per type, the types concurrently.
+    private func current(_ changes: [Change], context: CallContext) async throws -> [ResourceKey: Resource] {
+        func ids(_ type: ChangeResourceType) -> [UUID]? {
+            let ids = Array(
+                Set(changes.filter { $0.resourceType == type && $0.operation == .upsert }.map(\.resourceId)))
+            return ids.isEmpty ? nil : ids
+        }
+        let scope = context.scopePath
+        let deadline = context.deadline
+        let role = context.principal.role
+        async let areaPage: [Area] =
+            if let ids = ids(.area) {
+                try await areas.list(
+                    scopePath: scope, parentId: nil, kind: nil, ids: ids, after: nil, limit: ids.count,
+                    deadline: deadline
+                ).items
+            } else { [] }
+        async let personPage: [Person] =
+            if let ids = ids(.person) {
+                try await people.list(
+                    scopePath: scope, filter: PersonFilter(ids: ids), reveal: false, after: nil, limit: ids.count,
+                    deadline: deadline
+                ).items.map { $0.visible(to: role) }
+            } else { [] }
+        async let departmentPage: [Department] =
+            if let ids = ids(.department) {
+                try await departments.list(
+                    reach: .visibleFrom(scope), areaId: nil, ids: ids, after: nil, limit: ids.count,
+                    deadline: deadline
+                ).items
+            } else { [] }
+        var resources: [ResourceKey: Resource] = [:]
+        for area in try await areaPage { resources[ResourceKey(type: .area, id: area.id)] = .area(area) }
+        for person in try await personPage { resources[ResourceKey(type: .person, id: person.id)] = .person(person) }
+        for department in try await departmentPage {
+            resources[ResourceKey(type: .department, id: department.id)] = .department(department)
+        }
+        return resources
+    }
+}

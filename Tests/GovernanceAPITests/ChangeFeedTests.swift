@@ -1,0 +1,167 @@
+import Foundation
+import Governance
+import GovernanceServices
+import HTTPTypes
+import HummingbirdTesting
+import Postgres
+import Testing
+
+/// The change feed as a data platform follows it: from `since=now`, page after page, never
+/// missing a change and never seeing one twice, even with a transaction held open while later
+/// ones commit. Serialized: one test moves the purge horizon.
+@Suite(.serialized) struct ChangeFeedTests {
+    struct Page {
+        let items: [[String: Any]]
+        let next: String
+        let hasMore: Bool
+    }
+
+    static func page(_ client: any TestClientProtocol, token: String, since: String, extra: String = "")
+        async throws -> Page
+    {
+        let response = try await client.send(.get, "/v1/changes?since=\(since)\(extra)", token: token)
+        #expect(response.status == .ok, "\(response.text)")
+        return Page(
+            items: response.json["items"] as? [[String: Any]] ?? [], next: response.json["nextCursor"] as? String ?? "",
+            hasMore: response.json["hasMore"] as? Bool ?? false)
+    }
+
+    /// Follows the feed from `cursor` until `done` holds for what was read, or 10 s pass.
+    static func follow(
+        _ client: any TestClientProtocol, token: String, from cursor: String,
+        until done: ([[String: Any]]) -> Bool
+    ) async throws -> (items: [[String: Any]], cursor: String) {
+        var items: [[String: Any]] = []
+        var cursor = cursor
+        let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+        repeat {
+            let page = try await page(client, token: token, since: cursor)
+            items += page.items
+            cursor = page.next
+            if done(items) { break }
+            if !page.hasMore { try await Task.sleep(for: .milliseconds(50)) }
+        } while ContinuousClock.now < deadline
+        return (items, cursor)
+    }
+
+    static func ids(_ items: [[String: Any]]) -> [String] { items.compactMap { $0["id"] as? String } }
+
+    @Test func aConsumerSeesEachChangeOnceWithTheResourceMaskedAsItsReadShowsIt() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.street1)
+            let start = try await Self.page(client, token: staff, since: "now")
+            #expect(start.items.isEmpty && start.next.hasPrefix("c1."))
+
+            let person = try await client.send(.post, "/v1/people", token: staff, json: PeopleTests.body(tree))
+            let personId = try #require(person.json["id"] as? String)
+            let patched = try await client.send(
+                .patch, "/v1/areas/\(tree.grid1.idString)", token: try await tree.token(.admin, tree.street1),
+                json: ["population": 77])
+            #expect(patched.status == .ok)
+
+            let (items, cursor) = try await Self.follow(client, token: staff, from: start.next) { items in
+                Set(Self.ids(items)).isSuperset(of: [personId, tree.grid1.idString])
+            }
+            #expect(Self.ids(items).filter { $0 == personId }.count == 1)
+            let personChange = try #require(items.first { $0["id"] as? String == personId })
+            #expect(personChange["type"] as? String == "person" && personChange["op"] as? String == "upsert")
+            #expect(personChange["areaId"] as? String == tree.grid1.idString)
+            let resource = try #require(personChange["resource"] as? [String: Any])
+            #expect(resource["phone"] as? String == "138****8000")
+            #expect((resource["idNumber"] as? String)?.hasPrefix("**************") == true)
+            let areaChange = try #require(items.first { $0["id"] as? String == tree.grid1.idString })
+            #expect(areaChange["version"] as? Int == 2)
+            // Nothing is served twice.
+            let after = try await Self.page(client, token: staff, since: cursor)
+            #expect(after.items.isEmpty)
+
+            // An analyst follows areas but not people, and may not ask for them.
+            let analyst = try await tree.token(.analyst, tree.street1)
+            let analystView = try await Self.page(client, token: analyst, since: start.next, extra: "&limit=1000")
+            #expect(!Self.ids(analystView.items).contains(personId))
+            let refused = try await client.send(
+                .get, "/v1/changes?since=\(start.next)&types=person", token: analyst)
+            #expect(refused.status == .forbidden)
+            // Another street's token sees none of it.
+            let other = try await Self.page(
+                client, token: try await tree.token(.staff, tree.street2), since: start.next, extra: "&limit=1000")
+            #expect(Set(Self.ids(other.items)).isDisjoint(with: [personId, tree.grid1.idString]))
+            let bad = try await client.send(.get, "/v1/changes?since=c1.notacursor", token: staff)
+            #expect(bad.status == .unprocessableContent)
+        }
+    }
+
+    @Test func theCursorNeverPassesATransactionStillInFlight() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.street1)
+            let start = try await Self.page(client, token: staff, since: "now")
+            let (started, startedSignal) = AsyncStream<Void>.makeStream()
+            let (release, releaseSignal) = AsyncStream<Void>.makeStream()
+            // A transaction that writes first (it gets the older transaction id) and commits last.
+            let held = Task {
+                try await database.withTransaction(deadline: .now.advanced(by: .seconds(30))) { transaction in
+                    try await transaction.query(
+                        "UPDATE area SET version = version + 1, population = 5 WHERE id = \(tree.grid2.id)")
+                    startedSignal.yield()
+                    for await _ in release { break }
+                }
+            }
+            for await _ in started { break }
+            // Later transactions commit while it is open.
+            var later: [String] = []
+            for _ in 0..<3 {
+                let person = try await client.send(.post, "/v1/people", token: staff, json: PeopleTests.body(tree))
+                later.append(try #require(person.json["id"] as? String))
+            }
+            var cursor = start.next
+            for _ in 0..<5 {
+                let page = try await Self.page(client, token: staff, since: cursor)
+                #expect(page.items.isEmpty, "served past a transaction in flight: \(Self.ids(page.items))")
+                cursor = page.next
+                try await Task.sleep(for: .milliseconds(40))
+            }
+            releaseSignal.yield()
+            try await held.value
+
+            let (items, _) = try await Self.follow(client, token: staff, from: cursor) { items in
+                Set(Self.ids(items)).isSuperset(of: later + [tree.grid2.idString])
+            }
+            let seen = Self.ids(items)
+            #expect(Set(seen).isSuperset(of: later + [tree.grid2.idString]), "missed: \(seen)")
+            #expect(seen.count == Set(seen).count, "served twice: \(seen)")
+            // In transaction order: the held one wrote first.
+            #expect(seen.first == tree.grid2.idString)
+        }
+    }
+
+    @Test func aCursorOlderThanTheRetentionIs410() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.street1)
+            let old = try await Self.page(client, token: staff, since: "now").next
+            let position = try ChangePosition(cursor: old)
+            let deadline = ContinuousClock.now.advanced(by: .seconds(10))
+            let previous = try await database.query(
+                "SELECT purged_through::text AS purged FROM change_log_horizon", deadline: deadline
+            ).first?.decode("purged", as: String.self)
+            // As if the housekeeping had purged the changes of that transaction.
+            _ = try await database.query(
+                """
+                INSERT INTO change_log_horizon (singleton, purged_through) VALUES (true, \(String(position.transaction))::xid8)
+                ON CONFLICT (singleton) DO UPDATE SET purged_through = EXCLUDED.purged_through
+                """, deadline: deadline)
+            let gone = try await client.send(.get, "/v1/changes?since=\(old)", token: staff)
+            if let previous {
+                _ = try await database.query(
+                    "UPDATE change_log_horizon SET purged_through = \(previous)::xid8", deadline: deadline)
+            } else {
+                _ = try await database.query("DELETE FROM change_log_horizon", deadline: deadline)
+            }
+            #expect(gone.status == .gone)
+            #expect(gone.json["code"] as? String == "changes.cursor_expired")
+            #expect(gone.headers[.contentType] == "application/problem+json")
+        }
+    }
+}

@@ -1,0 +1,35 @@
+import Foundation
+import Governance
+import GovernanceStore
+import Postgres
+import Testing
+
+/// Retention: changes older than the feed keeps are deleted, whole transactions at a time, and
+/// the purge horizon moves to the newest transaction purged (what a 410 is decided by).
+@Suite struct ChangeLogPurgeTests {
+    static func deadline() -> ContinuousClock.Instant { .now.advanced(by: .seconds(30)) }
+
+    @Test func changesOlderThanTheRetentionGoAndTheHorizonMovesToTheNewestPurged() async throws {
+        try await FreshDatabase.with { database in
+            let store = Store(client: database, keys: DataKeys(masterKey: Data(repeating: 3, count: 32)))
+            let grid = try await MediationRepositoryTests.grid(database)
+            // The grid chain's inserts wrote five changes; age three of them (the first three transactions).
+            let rows = try await database.query(
+                "SELECT seq, xid::text AS xid FROM change_log ORDER BY xid, seq", deadline: Self.deadline())
+            #expect(rows.count == 5)
+            let aged = try rows.prefix(3).map { try $0.decode("seq", as: Int64.self) }
+            _ = try await database.query(
+                "UPDATE change_log SET changed_at = now() - interval '31 days' WHERE seq = ANY(\(aged)::bigint[])",
+                deadline: Self.deadline())
+            let repository = ChangeLogRepository(store: store)
+            #expect(try await repository.purge(olderThanDays: 30, deadline: Self.deadline()) == 3)
+            let read = try await repository.read(
+                after: .start, scopePath: "a0", types: ChangeResourceType.allCases, limit: 100,
+                deadline: Self.deadline())
+            #expect(read.changes.count == 2)
+            #expect(read.changes.last?.resourceId == grid.id)
+            #expect(read.purgedThrough == UInt64(try rows[2].decode("xid", as: String.self)))
+            #expect(try await repository.purge(olderThanDays: 30, deadline: Self.deadline()) == 0)
+        }
+    }
+}
