@@ -295,6 +295,13 @@ import Testing
                 body: ["name": "矩阵局\(UUID().uuidString.prefix(8))", "areaId": tree.district.idString])
         case "listDepartments": return Call(method: .get, path: "/v1/departments", body: nil)
         case "listChanges": return Call(method: .get, path: "/v1/changes?since=now", body: nil)
+        case "listMetrics": return Call(method: .get, path: "/v1/stats/metrics", body: nil)
+        case "getMetric":
+            return Call(
+                method: .get, path: "/v1/stats/grid_staffing_rate?areaId=\(community.idString)&groupBy=child", body: nil
+            )
+        case "getStatsDashboard":
+            return Call(method: .get, path: "/v1/stats/dashboard?areaId=\(community.idString)", body: nil)
         case "getDepartment":
             let department = inside ? objects.department.inside : objects.department.outside
             return Call(method: .get, path: "/v1/departments/\(department)", body: nil)
@@ -391,7 +398,7 @@ import Testing
         "listAreas", "listPeople", "searchPeople", "listTokens", "listAuditEvents", "listBuildings",
         "listGridAssignments",
         "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals",
-        "listMediationCases", "getMediationStats", "listDepartments", "listChanges",
+        "listMediationCases", "getMediationStats", "listDepartments", "listChanges", "listMetrics",
     ]
 
     /// Operations only a token of a district or the city may perform; the matrix's tokens are a

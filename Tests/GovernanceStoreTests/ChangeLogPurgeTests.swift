@@ -23,9 +23,18 @@ import Testing
                 deadline: Self.deadline())
             let repository = ChangeLogRepository(store: store)
             #expect(try await repository.purge(olderThanDays: 30, deadline: Self.deadline()) == 3)
-            let read = try await repository.read(
+            // The feed serves a change once every older transaction of the cluster has finished;
+            // other tests' transactions may hold that back a moment.
+            var read = try await repository.read(
                 after: .start, scopePath: "a0", types: ChangeResourceType.allCases, limit: 100,
                 deadline: Self.deadline())
+            let waited = ContinuousClock.now.advanced(by: .seconds(20))
+            while read.changes.count < 2, ContinuousClock.now < waited {
+                try await Task.sleep(for: .milliseconds(50))
+                read = try await repository.read(
+                    after: .start, scopePath: "a0", types: ChangeResourceType.allCases, limit: 100,
+                    deadline: Self.deadline())
+            }
             #expect(read.changes.count == 2)
             #expect(read.changes.last?.resourceId == grid.id)
             #expect(read.purgedThrough == UInt64(try rows[2].decode("xid", as: String.self)))

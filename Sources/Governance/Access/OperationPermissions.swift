@@ -12,6 +12,8 @@ public enum OperationPermissions {
     }
 
     static let everyone = Set(Role.allCases)
+    /// Who reads the statistics (no person-level data in them).
+    public static let statisticsReaders: Set<Role> = [.admin, .staff, .auditor, .analyst]
     static let personalDataReaders: Set<Role> = [.admin, .staff, .gridWorker, .mediator, .auditor]
     /// The roles whose work handles full personal data (`Role.seesPersonalData`): exact lookup
     /// and audited reveals. An auditor reads masks only.
@@ -66,6 +68,10 @@ public enum OperationPermissions {
         "getElectionRecord": .roles([.admin, .staff, .auditor]),
         "recallCommitteeMember": .roles([.admin, .staff]),
         "getPublicElection": .anonymous,
+        // Statistics (the catalogue is public to every token; figures to these roles)
+        "listMetrics": .roles(everyone),
+        "getMetric": .roles(statisticsReaders),
+        "getStatsDashboard": .roles(statisticsReaders),
         // Change feed (which types each role gets is the permission of their list operation)
         "listChanges": .roles([.admin, .staff, .auditor, .analyst]),
         // Departments (only admins of a district or the city register one: DepartmentRules)

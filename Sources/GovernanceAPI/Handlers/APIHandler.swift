@@ -25,13 +25,14 @@ final class APIHandler: APIProtocol {
     let mediationService: MediationService
     let departmentService: DepartmentService
     let changeFeedService: ChangeFeedService
+    let statisticsService: StatisticsService
 
     init(
         client: PostgresClient, metrics: AppMetrics, latestSchemaVersion: Int, allowUnsafeDurability: Bool,
         areaService: AreaService, personService: PersonService, tokenService: TokenService, auditService: AuditService,
         gridService: GridService, committeeService: CommitteeService, electionService: ElectionService,
         admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService,
-        changeFeedService: ChangeFeedService
+        changeFeedService: ChangeFeedService, statisticsService: StatisticsService
     ) {
         self.client = client
         self.metrics = metrics
@@ -48,6 +49,7 @@ final class APIHandler: APIProtocol {
         self.mediationService = mediationService
         self.departmentService = departmentService
         self.changeFeedService = changeFeedService
+        self.statisticsService = statisticsService
     }
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.

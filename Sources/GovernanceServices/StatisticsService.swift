@@ -1,0 +1,67 @@
+package import Foundation
+package import Governance
+package import GovernanceStore
+
+/// Figures for data platforms and front ends' overview pages: each metric of the catalogue for
+/// an area's subtree, or per child area, against its standard. Areas and committees are
+/// counted, never people one by one; groups of fewer than five are suppressed where a metric
+/// counts people.
+package struct StatisticsService: Sendable {
+    let areas: AreaRepository
+    let statistics: StatisticsRepository
+
+    /// Creates the service.
+    package init(store: Store) {
+        self.areas = AreaRepository(store: store)
+        self.statistics = StatisticsRepository(store: store)
+    }
+
+    /// The catalogue.
+    package func catalogue() -> [Metric] { MetricCatalogue.all }
+
+    /// The metric `key` for the area (the caller's scope area by default), or per child.
+    package func figures(_ key: String, areaId: UUID?, byChild: Bool, context: CallContext) async throws -> (
+        metric: Metric, rows: [MetricRow]
+    ) {
+        guard let metric = MetricCatalogue.metric(key) else { throw DomainError.notFound("metric") }
+        let area = try await area(areaId, context: context)
+        return (metric, try await rows(metric, area: area, byChild: byChild, context: context))
+    }
+
+    /// Every metric for one area, computed concurrently.
+    package func dashboard(areaId: UUID?, context: CallContext) async throws -> (
+        area: Area, rows: [(Metric, MetricRow)]
+    ) {
+        let area = try await area(areaId, context: context)
+        let byIndex = try await withThrowingTaskGroup(of: (Int, MetricRow?).self) { group in
+            for (index, metric) in MetricCatalogue.all.enumerated() {
+                group.addTask { (index, try await rows(metric, area: area, byChild: false, context: context).first) }
+            }
+            var found: [Int: MetricRow] = [:]
+            for try await (index, row) in group { found[index] = row }
+            return found
+        }
+        return (
+            area,
+            MetricCatalogue.all.enumerated().compactMap { index, metric in byIndex[index].map { (metric, $0) } }
+        )
+    }
+
+    private func area(_ id: UUID?, context: CallContext) async throws -> Area {
+        guard
+            let area = try await areas.find(
+                id ?? context.principal.scopeAreaId, scopePath: context.scopePath, deadline: context.deadline)
+        else { throw DomainError.notFound("area") }
+        return area
+    }
+
+    private func rows(_ metric: Metric, area: Area, byChild: Bool, context: CallContext) async throws -> [MetricRow] {
+        try await statistics.counts(
+            metric, areaId: area.id, byChild: byChild, today: context.today, deadline: context.deadline
+        ).map {
+            MetricRow(
+                metric: metric, areaId: $0.areaId, areaName: $0.areaName, areaKind: $0.areaKind,
+                numerator: $0.numerator, denominator: $0.denominator)
+        }
+    }
+}
