@@ -67,12 +67,13 @@ package struct CommitteeService: Sendable {
 
     /// One page of committees the caller may read.
     package func list(
-        areaId: UUID?, kind: CommitteeKind?, compliant: Bool?, cursor: String?, limit: Int?, context: CallContext
+        areaId: UUID?, kind: CommitteeKind?, compliant: Bool?, ids: [UUID]? = nil, cursor: String?, limit: Int?,
+        context: CallContext
     ) async throws -> Page<Committee> {
         try await committees.list(
-            scopePath: Self.readScope(context.principal), areaId: areaId, kind: kind, compliant: compliant,
+            scopePath: Self.readScope(context.principal), areaId: areaId, kind: kind, compliant: compliant, ids: ids,
             after: try PageCursor.decodeID(cursor),
-            limit: try PageCursor.limit(limit), deadline: context.deadline)
+            limit: try PageCursor.limit(limit, batch: ids), deadline: context.deadline)
     }
 
     /// Renames a committee or moves its term, when `expected` (from `If-Match`) holds.

@@ -80,7 +80,8 @@ package struct MediationService: Sendable {
         }
         return try await mediation.list(
             scopePath: context.scopePath, filter: filter, areaPath: areaPath, today: context.today, revealFor: nil,
-            after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
+            after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit, batch: filter.ids),
+            deadline: context.deadline)
     }
 
     /// MED-17's months from the rule profile of the accepting level, frozen on the case.

@@ -213,6 +213,40 @@ import Testing
                     tree.grid1.idString
                 ])
 
+            // Committees and mediation cases the same way.
+            let admin1 = try await tree.token(.admin, tree.street1)
+            let admin2 = try await tree.token(.admin, tree.street2)
+            func committee(_ token: String, _ community: Area) async throws -> String {
+                let created = try await client.send(
+                    .post, "/v1/committees", token: token,
+                    json: [
+                        "areaId": community.idString, "kind": "residents_committee", "name": "居委会",
+                        "termStart": "2026-01-01",
+                    ])
+                return try #require(created.json["id"] as? String)
+            }
+            let committeeIn = try await committee(admin1, tree.community1)
+            let committeeOut = try await committee(admin2, tree.community2)
+            let committees = try await client.send(
+                .get, "/v1/committees?ids=\(committeeIn),\(committeeOut)", token: admin1)
+            #expect(
+                (committees.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } == [committeeIn]
+            )
+            func mediationCase(_ token: String, _ grid: Area) async throws -> String {
+                let created = try await client.send(
+                    .post, "/v1/mediation/cases", token: token,
+                    json: [
+                        "areaId": grid.idString, "source": "walk_in", "category": "other", "description": "邻里纠纷",
+                        "riskLevel": "low",
+                        "parties": [["name": "甲", "role": "applicant"], ["name": "乙", "role": "respondent"]],
+                    ])
+                return try #require(created.json["id"] as? String)
+            }
+            let caseIn = try await mediationCase(admin1, tree.grid1)
+            let caseOut = try await mediationCase(admin2, tree.grid3)
+            let cases = try await client.send(.get, "/v1/mediation/cases?ids=\(caseIn),\(caseOut)", token: admin1)
+            #expect((cases.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String } == [caseIn])
+
             let tooMany = (0...100).map { _ in UUID().uuidString.lowercased() }.joined(separator: ",")
             #expect(
                 try await client.send(.get, "/v1/people?ids=\(tooMany)", token: street1).status == .unprocessableContent

@@ -14,13 +14,16 @@ public struct MediationCaseFilter: Sendable, Hashable {
     public var risk: MediationRisk?
     /// Only cases past (`true`) or within (`false`) their deadline on the server's today.
     public var overdue: Bool?
+    /// Only these cases (a batch read).
+    public var ids: [UUID]?
 
     /// Creates a filter.
     public init(
         areaId: UUID? = nil, status: MediationStatus? = nil, level: MediationLevel? = nil, category: String? = nil,
         risk: MediationRisk? = nil,
-        overdue: Bool? = nil
+        overdue: Bool? = nil, ids: [UUID]? = nil
     ) {
+        self.ids = ids
         self.areaId = areaId
         self.status = status
         self.level = level

@@ -23,7 +23,7 @@ extension APIHandler {
         let page = try await committeeService.list(
             areaId: try parseFilterID(input.query.areaId, field: "areaId"),
             kind: try input.query.kind.map { try parseEnum(CommitteeKind.self, $0.rawValue, field: "kind") },
-            compliant: input.query.compliant,
+            compliant: input.query.compliant, ids: try parseIDBatch(input.query.ids),
             cursor: input.query.cursor, limit: input.query.limit, context: .current())
         return .ok(
             .init(

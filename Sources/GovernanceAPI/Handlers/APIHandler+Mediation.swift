@@ -39,7 +39,7 @@ extension APIHandler {
             level: try input.query.level.map { try parseEnum(MediationLevel.self, $0.rawValue, field: "level") },
             category: input.query.category?.rawValue,
             risk: try input.query.riskLevel.map { try parseEnum(MediationRisk.self, $0.rawValue, field: "riskLevel") },
-            overdue: input.query.overdue)
+            overdue: input.query.overdue, ids: try parseIDBatch(input.query.ids))
         let page = try await mediationService.list(
             filter: filter, cursor: input.query.cursor, limit: input.query.limit, context: context)
         return .ok(

@@ -47,13 +47,14 @@ public struct CommitteeRepository: Sendable {
 
     /// One page of committees in scope.
     public func list(
-        scopePath: String, areaId: UUID?, kind: CommitteeKind?, compliant: Bool?, after: UUID?, limit: Int,
-        deadline: ContinuousClock.Instant
+        scopePath: String, areaId: UUID?, kind: CommitteeKind?, compliant: Bool?, ids: [UUID]? = nil, after: UUID?,
+        limit: Int, deadline: ContinuousClock.Instant
     ) async throws -> Page<Committee> {
         var query: PostgresQuery =
             "SELECT \(unsafeSQL: Self.committeeColumns) FROM committee c WHERE c.area_path <@ \(scopePath)::ltree"
         if let areaId { query.append(" AND c.area_path <@ (SELECT path FROM area WHERE id = \(areaId))") }
         if let kind { query.append(" AND c.kind = \(kind)") }
+        if let ids { query.append(" AND c.id = ANY(\(ids)::uuid[])") }
         if let compliant { query.append(" AND (c.compliant AND c.term_end >= current_date) = \(compliant)") }
         if let after { query.append(" AND c.id > \(after)") }
         query.append(" ORDER BY c.id LIMIT \(limit + 1)")

@@ -98,6 +98,7 @@ public struct MediationRepository: Sendable {
         if let level = filter.level { query.append(" AND c.level = \(level)") }
         if let category = filter.category { query.append(" AND c.category = \(category)") }
         if let risk = filter.risk { query.append(" AND c.risk = \(risk)") }
+        if let ids = filter.ids { query.append(" AND c.id = ANY(\(ids)::uuid[])") }
         if let overdue = filter.overdue {
             query.append(" AND ")
             query.append(Self.overdue(on: today))
