@@ -135,4 +135,57 @@ import Testing
             #expect(try await client.send(.get, "/v1/stats/no_such_metric", token: analyst).status == .notFound)
         }
     }
+
+    @Test func theAdmissionAndMediationCountsMatchByHand() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let department = try await tree.token(.department, tree.district)
+            let reviewer = try await tree.token(.reviewer, tree.district)
+            // One admitted assistance item with funding for street1, one still in draft.
+            let funded = try await AdmissionTests.application(
+                client, department: department, reviewer: reviewer, target: tree.street1,
+                ends: GovernanceClock.system.today.addingDays(30).description, admit: true)
+            _ = try await AdmissionTests.application(
+                client, department: department, reviewer: reviewer, target: tree.street1, admit: false)
+            let pushed = try await AdmissionTests.push(
+                client, department, item: funded, to: tree.community1, on: GovernanceClock.system.today.description)
+            #expect(statusCode(of: pushed) == 201)
+            let staff = try await tree.token(.staff, tree.community1)
+            let refused = try await client.send(
+                .post, "/v1/admission/refusals", token: staff,
+                json: [
+                    "communityId": tree.community1.idString,
+                    "departmentId": try await tree.department().id.lowercasedString,
+                    "description": "清单外事项", "date": GovernanceClock.system.today.description,
+                ])
+            #expect(refused.status == .created)
+            for grid in [tree.grid1, tree.grid1, tree.grid3] {
+                let created = try await client.send(
+                    .post, "/v1/mediation/cases", token: try await tree.token(.staff, tree.district),
+                    json: [
+                        "areaId": grid.idString, "source": "walk_in", "category": "other", "description": "纠纷",
+                        "riskLevel": "low",
+                        "parties": [["name": "甲", "role": "applicant"], ["name": "乙", "role": "respondent"]],
+                    ])
+                #expect(created.status == .created)
+            }
+            let analyst = try await tree.token(.analyst, tree.district)
+            func figures(_ key: String, _ area: Area) async throws -> [String: Any] {
+                let response = try await client.send(
+                    .get, "/v1/stats/\(key)?areaId=\(area.idString)", token: analyst)
+                #expect(response.status == .ok, "\(key): \(response.text)")
+                return try #require(Self.row(response, area))
+            }
+            #expect(try await figures("admitted_items_count", tree.community1)["value"] as? Double == 1)
+            #expect(try await figures("admitted_items_count", tree.street2)["value"] as? Double == 0)
+            let attempts = try await figures("non_admitted_push_attempts", tree.district)
+            #expect(attempts["value"] as? Double == 1 && attempts["meetsTarget"] as? Bool == false)
+            #expect(attempts["denominator"] == nil)
+            let fundedRate = try await figures("assistance_tasks_funded_rate", tree.district)
+            #expect(fundedRate["numerator"] as? Int == 1 && fundedRate["denominator"] as? Int == 1)
+            #expect(fundedRate["meetsTarget"] as? Bool == true)
+            #expect(try await figures("mediation_cases_received", tree.district)["value"] as? Double == 3)
+            #expect(try await figures("mediation_cases_received", tree.street2)["value"] as? Double == 1)
+        }
+    }
 }

@@ -39,10 +39,12 @@ public struct Metric: Sendable, Hashable {
 
     /// The value of a numerator over a denominator in this metric's unit; `nil` when undefined
     /// (a rate over nothing).
-    public func value(numerator: Int, denominator: Int) -> Double? {
+    public func value(numerator: Int, denominator: Int?) -> Double? {
         switch unit {
-        case .count: Double(numerator)
-        case .ratio: denominator == 0 ? nil : Double(numerator) / Double(denominator)
+        case .count: return Double(numerator)
+        case .ratio:
+            guard let denominator, denominator > 0 else { return nil }
+            return Double(numerator) / Double(denominator)
         }
     }
 

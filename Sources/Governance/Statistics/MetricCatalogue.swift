@@ -56,6 +56,28 @@ public enum MetricCatalogue {
                 en: "Communities and villages with a supervision committee ÷ communities and villages"),
             unit: .ratio, target: MetricTarget(.atLeast, 1), source: "村民委员会组织法 第三十二条", ruleId: "COM-10"),
         Metric(
+            key: "admitted_items_count", name: LocalizedText(zh: "准入事项数", en: "Admitted work items"),
+            definition: LocalizedText(
+                zh: "今天有效、适用于该区域（目标区域包含它或在其中）的准入事项数",
+                en: "Admitted items active today whose target covers the area or lies inside it"),
+            unit: .count, target: nil, source: "seed 004 第十八条", ruleId: "ADM-2"),
+        Metric(
+            key: "non_admitted_push_attempts", name: LocalizedText(zh: "清单外派事记录数", en: "Pushes outside the list"),
+            definition: LocalizedText(
+                zh: "社区记录的清单外派事（未驳回的拒绝记录）数",
+                en: "Work pushed outside the admitted list, as refused by communities (refusals not dismissed)"),
+            unit: .count, target: MetricTarget(.atMost, 0), source: "seed 004 第十八条、第四十一条", ruleId: "ADM-7"),
+        Metric(
+            key: "assistance_tasks_funded_rate", name: LocalizedText(zh: "协助事项经费保障率", en: "Funded assistance tasks"),
+            definition: LocalizedText(
+                zh: "有经费的协助类事项下派数 ÷ 协助类事项下派数（费随事转）",
+                en: "Assignments of assistance items that carry funding ÷ assignments of assistance items"),
+            unit: .ratio, target: MetricTarget(.atLeast, 1), source: "seed 004 第十八条", ruleId: "ADM-3"),
+        Metric(
+            key: "mediation_cases_received", name: LocalizedText(zh: "受理调解案件数", en: "Mediation cases received"),
+            definition: LocalizedText(zh: "发生在该区域的调解案件数", en: "Mediation cases arising in the area"),
+            unit: .count, target: nil, source: "domain-rules.md §4 mediation_cases_*"),
+        Metric(
             key: "mediation_success_rate", name: LocalizedText(zh: "调解成功率", en: "Mediation success rate"),
             definition: LocalizedText(
                 zh: "达成调解协议的案件数 ÷ 已受理案件数（少于 5 件的分组不显示）",

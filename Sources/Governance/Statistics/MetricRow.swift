@@ -20,11 +20,11 @@ public struct MetricRow: Sendable, Hashable {
     public let suppressed: Bool
 
     /// The row of `metric` for counts of one group, suppressed when the group is too small.
-    public init(metric: Metric, areaId: UUID, areaName: String, areaKind: AreaKind, numerator: Int, denominator: Int) {
+    public init(metric: Metric, areaId: UUID, areaName: String, areaKind: AreaKind, numerator: Int, denominator: Int?) {
         self.areaId = areaId
         self.areaName = areaName
         self.areaKind = areaKind
-        suppressed = metric.suppresses(denominator: denominator)
+        suppressed = metric.suppresses(denominator: denominator ?? numerator)
         self.numerator = suppressed ? nil : numerator
         self.denominator = suppressed ? nil : denominator
         value = suppressed ? nil : metric.value(numerator: numerator, denominator: denominator)

@@ -20,8 +20,8 @@ public struct StatisticsRepository: Sendable {
         public let areaKind: AreaKind
         /// What met the definition.
         public let numerator: Int
-        /// What was counted.
-        public let denominator: Int
+        /// What was counted; `nil` for a plain count.
+        public let denominator: Int?
     }
 
     /// Counts per group: for the area itself, or for each of its children. The area lies in
@@ -38,7 +38,7 @@ public struct StatisticsRepository: Sendable {
             """
             ), today AS (SELECT \(today)::date AS day)
             SELECT g.id, g.name, g.kind,
-                   (\(unsafeSQL: numerator)) AS numerator, (\(unsafeSQL: denominator)) AS denominator
+                   (\(unsafeSQL: numerator)) AS numerator, (\(unsafeSQL: denominator ?? "SELECT NULL::bigint")) AS denominator
             FROM groups g, today t ORDER BY g.path
             """)
         let rows = try await store.read(query, deadline: deadline)
@@ -53,8 +53,9 @@ public struct StatisticsRepository: Sendable {
     private static let selfGoverning =
         "c.kind IN ('residents_committee', 'villagers_committee') AND c.area_path <@ g.path"
 
-    /// Per metric: the numerator's and the denominator's SQL, over the group `g` and `t.day`.
-    static let sql: [String: (numerator: String, denominator: String)] = [
+    /// Per metric: the numerator's and the denominator's SQL, over the group `g` and `t.day`;
+    /// a plain count has no denominator.
+    static let sql: [String: (numerator: String, denominator: String?)] = [
         "grid_staffing_rate": (
             """
             SELECT count(*) FROM area a WHERE a.kind = 'grid' AND a.path <@ g.path
@@ -114,6 +115,31 @@ public struct StatisticsRepository: Sendable {
               AND EXISTS (SELECT 1 FROM committee c WHERE c.area_id = a.id AND c.kind = 'supervision_committee')
             """,
             "SELECT count(*) FROM area a WHERE a.kind IN ('community', 'village') AND a.path <@ g.path"
+        ),
+        "admitted_items_count": (
+            """
+            SELECT count(*) FROM admission_application a WHERE a.status = 'admitted'
+              AND a.starts_on <= t.day AND a.ends_on >= t.day AND (a.area_path <@ g.path OR a.area_path @> g.path)
+            """,
+            nil
+        ),
+        "non_admitted_push_attempts": (
+            "SELECT count(*) FROM admission_refusal r WHERE r.area_path <@ g.path AND r.status <> 'dismissed'",
+            nil
+        ),
+        "assistance_tasks_funded_rate": (
+            """
+            SELECT count(*) FROM admission_assignment s JOIN admission_application a ON a.id = s.application_id
+            WHERE s.area_path <@ g.path AND a.category = 'assistance' AND coalesce(a.funding_amount, 0) > 0
+            """,
+            """
+            SELECT count(*) FROM admission_assignment s JOIN admission_application a ON a.id = s.application_id
+            WHERE s.area_path <@ g.path AND a.category = 'assistance'
+            """
+        ),
+        "mediation_cases_received": (
+            "SELECT count(*) FROM mediation_case m WHERE m.origin_path <@ g.path",
+            nil
         ),
         "mediation_success_rate": (
             """
