@@ -19,6 +19,7 @@ public final class RequestState: Sendable {
         var rawBody: Data?
         var transaction: PostgresTransaction?
         var responseHeaders: [String: String] = [:]
+        var responseGathered = false
     }
 
     private let values = NIOLockedValueBox(Values())
@@ -95,5 +96,12 @@ public final class RequestState: Sendable {
     public var responseHeaders: [String: String] {
         get { values.withLockedValue { $0.responseHeaders } }
         set { values.withLockedValue { $0.responseHeaders = newValue } }
+    }
+
+    /// Whether the response body is already one buffer (the conditional read gathered it to
+    /// hash it), so `RequestObservationMiddleware` does not gather it a second time.
+    public var responseGathered: Bool {
+        get { values.withLockedValue { $0.responseGathered } }
+        set { values.withLockedValue { $0.responseGathered = newValue } }
     }
 }

@@ -70,13 +70,7 @@ public struct ProvisioningService: Sendable {
             guard let area = try await areas.findForShare(areaId, scopePath: "", in: transaction) else {
                 throw DomainError.notFound("area")
             }
-            if let departmentId {
-                guard
-                    let department = try await departments.find(
-                        departmentId, reach: .within(""), via: .transaction(transaction))
-                else { throw DomainError.notFound("department") }
-                try DepartmentRules.checkInside(department, path: area.path, field: "areaId")
-            }
+            try await departments.checkTokenBinding(departmentId, issuerScope: "", tokenArea: area, in: transaction)
             let issued = try await tokens.insert(
                 role: role, area: area, label: label, departmentId: departmentId, expiresAt: expiresAt,
                 createdBy: nil, in: transaction)
@@ -97,7 +91,8 @@ public struct ProvisioningService: Sendable {
                 throw DomainError.notFound("area")
             }
             let level = try DepartmentRules.level(registeredOn: area.kind)
-            let department = try await departments.findOrInsert(new, level: level, area: area, in: transaction)
+            let department = try await departments.insert(
+                new, level: level, area: area, existingIsFine: true, in: transaction)
             return AuditedChange(
                 department, resourceType: "department", resourceId: department.id, areaPath: area.path,
                 summary: ["name": .string(name)])

@@ -26,13 +26,8 @@ package struct TokenService: Sendable {
             else {
                 throw DomainError.notFound("area")
             }
-            if let departmentId = new.departmentId {
-                guard
-                    let department = try await departments.find(
-                        departmentId, reach: .within(context.scopePath), via: .transaction(transaction))
-                else { throw DomainError.notFound("department") }
-                try DepartmentRules.checkInside(department, path: area.path, field: "areaId")
-            }
+            try await departments.checkTokenBinding(
+                new.departmentId, issuerScope: context.scopePath, tokenArea: area, in: transaction)
             let issued = try await tokens.insert(
                 role: new.role, area: area, label: new.label, departmentId: new.departmentId, expiresAt: expiresAt,
                 createdBy: context.principal.tokenId, in: transaction)

@@ -38,16 +38,13 @@ extension UUID {
     public var lowercasedText: String {
         withUnsafeBytes(of: uuid) { bytes in
             String(unsafeUninitializedCapacity: 36) { output in
-                let digits: StaticString = "0123456789abcdef"
                 var index = 0
                 for (offset, byte) in bytes.enumerated() {
                     if offset == 4 || offset == 6 || offset == 8 || offset == 10 {
                         output[index] = UInt8(ascii: "-")
                         index += 1
                     }
-                    output[index] = digits.utf8Start[Int(byte >> 4)]
-                    output[index + 1] = digits.utf8Start[Int(byte & 0x0f)]
-                    index += 2
+                    index = LowercaseHex.write(byte, into: output, at: index)
                 }
                 return index
             }

@@ -3,6 +3,7 @@ import Governance
 import GovernanceStore
 import HTTPTypes
 import Hummingbird
+import IdentifierText
 import NIOCore
 
 /// Conditional reads for clients that revalidate (RFC 9110 §13, RFC 9111): every successful
@@ -11,14 +12,12 @@ import NIOCore
 ///
 /// The tag covers the bytes the caller would get: computed fields (a case's `overdue`, a
 /// committee's compliance) change without a new version. An item keeps its version in front,
-/// `"3.k7Qx…"`, so the same tag still works for `If-Match`; a list page gets a weak
-/// `W/"k7Qx…"`. Reads of revealed personal data are `no-store`; other authenticated reads
+/// `"3.9f86d081…"`, so the same tag still works for `If-Match`; a list page gets a weak
+/// `W/"9f86d081…"`. Reads of revealed personal data are `no-store`; other authenticated reads
 /// `private, no-cache`; the public boards `public, no-cache`.
 struct ConditionalReadMiddleware: RouterMiddleware {
     typealias Context = AppRequestContext
 
-    /// Larger bodies are streamed untagged rather than held to hash them.
-    static let largestTaggedBody = 1 << 20
     /// Answers that must not be stored anywhere.
     static let noStore: Set<String> = ["revealPersonalData", "revealMediationPartyPhone"]
     /// Operations endpoints: their answers are fresh by nature and stay `no-store`.
@@ -38,7 +37,9 @@ struct ConditionalReadMiddleware: RouterMiddleware {
         let cacheControl =
             OperationPermissions.access(for: operation) == .anonymous ? "public, no-cache" : "private, no-cache"
         response.headers[.cacheControl] = cacheControl
-        guard let length = response.body.contentLength, length <= Self.largestTaggedBody else { return response }
+        guard let length = response.body.contentLength, length <= RequestObservationMiddleware.bufferedBodyLimit else {
+            return response
+        }
         let body = try await response.body.collected()
         let tag = Self.tag(for: body, version: response.headers[.eTag])
         response.headers[.eTag] = tag
@@ -48,31 +49,17 @@ struct ConditionalReadMiddleware: RouterMiddleware {
             return Response(status: .notModified, headers: headers)
         }
         response.body = ResponseBody(byteBuffer: body)
+        context.state.responseGathered = true
         return response
     }
 
     /// `"<version>.<digest>"` when the handler named a version, `W/"<digest>"` otherwise.
     static func tag(for body: ByteBuffer, version: String?) -> String {
-        let digest = hex(Crypto.sha256(Data(body.readableBytesView)).prefix(12))
+        let digest = LowercaseHex.string(Crypto.sha256(Data(body.readableBytesView)).prefix(12))
         if let version, version.count >= 3, version.hasPrefix("\""), version.hasSuffix("\"") {
             return "\"\(version.dropFirst().dropLast()).\(digest)\""
         }
         return "W/\"\(digest)\""
-    }
-
-    /// Lowercase hex, written straight into the string's buffer: Foundation's string
-    /// replacements for base64url cost more than the hash on a small answer.
-    static func hex(_ bytes: Data) -> String {
-        String(unsafeUninitializedCapacity: bytes.count * 2) { output in
-            let digits: StaticString = "0123456789abcdef"
-            var index = 0
-            for byte in bytes {
-                output[index] = digits.utf8Start[Int(byte >> 4)]
-                output[index + 1] = digits.utf8Start[Int(byte & 0x0f)]
-                index += 2
-            }
-            return index
-        }
     }
 
     /// Weak comparison (RFC 9110 §8.8.3.2) of an `If-None-Match` list with `tag`.

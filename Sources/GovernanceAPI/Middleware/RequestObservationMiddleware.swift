@@ -33,7 +33,7 @@ struct RequestObservationMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await RequestState.$current.withValue(state) { try await next(request, context) }
-            if let length = response.body.contentLength, length <= Self.bufferedBodyLimit {
+            if !state.responseGathered, let length = response.body.contentLength, length <= Self.bufferedBodyLimit {
                 response.body = try await response.body.buffered()
             }
         } catch {

@@ -31,21 +31,34 @@ struct WriteTransactionMiddleware: ServerMiddleware {
         var bytes = Data()
         if let body { bytes = try await Data(collecting: body, upTo: maxBodyBytes) }
         state.rawBody = bytes
-        if request.method == .post, let null = JSONValue(parsing: bytes)?.firstNull() {
-            throw DomainError.validation([
-                .init(
-                    field: null, code: "not_nullable",
-                    message: LocalizedText(
-                        zh: "此处不接受 null：省略该字段即可。", en: "null is not accepted here: leave the field out."))
-            ])
-        }
         let key = try Self.idempotencyKey(request)
+        // A POST body is parsed once: for its nulls, and for the fingerprint of its key.
+        var fingerprintInput: Data?
+        if request.method == .post {
+            let parsed = JSONValue(parsing: bytes)
+            if let null = parsed?.firstNull() {
+                throw DomainError.validation([
+                    .init(
+                        field: null, code: "not_nullable",
+                        message: LocalizedText(
+                            zh: "此处不接受 null：省略该字段即可。", en: "null is not accepted here: leave the field out."))
+                ])
+            }
+            if key != nil {
+                // Keys sorted, so a retry that serialises the same JSON in another member order
+                // is the same request; a body that is not JSON is compared as bytes.
+                var input = Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8)
+                input.append(parsed?.canonicalData ?? bytes)
+                fingerprintInput = input
+            }
+        }
         let mayRunAgain = Self.mayRunAgain(request, idempotencyKey: key)
         var attempt = 1
         while true {
             do {
                 return try await runOnce(
-                    request, bytes: bytes, key: key, principal: principal, state: state, metadata: metadata, next: next)
+                    request, bytes: bytes, key: key, fingerprintInput: fingerprintInput, principal: principal,
+                    state: state, metadata: metadata, next: next)
             } catch  where mayRunAgain && attempt < Self.maxAttempts && ContinuousClock.now < state.deadline {
                 // A serialisation failure or deadlock rolled everything back; running the whole
                 // request again is what PostgreSQL asks for, and safe for a retry-safe request.
@@ -78,16 +91,15 @@ struct WriteTransactionMiddleware: ServerMiddleware {
     }
 
     private func runOnce(
-        _ request: HTTPRequest, bytes: Data, key: String?, principal: Principal, state: RequestState,
+        _ request: HTTPRequest, bytes: Data, key: String?, fingerprintInput: Data?, principal: Principal,
+        state: RequestState,
         metadata: ServerRequestMetadata,
         next: @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (HTTPResponse, HTTPBody?)
     ) async throws -> (HTTPResponse, HTTPBody?) {
         try await store.client.withTransaction(deadline: state.deadline) { transaction in
             state.transaction = transaction
             defer { state.transaction = nil }
-            if let key, request.method == .post {
-                var fingerprintInput = Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8)
-                fingerprintInput.append(Self.canonicalJSON(bytes))
+            if let key, let fingerprintInput {
                 let reservation = try await idempotency.reserve(
                     tokenId: principal.tokenId, key: key, content: fingerprintInput,
                     in: transaction)
@@ -130,12 +142,6 @@ struct WriteTransactionMiddleware: ServerMiddleware {
             }
             return (response, responseBytes.map { HTTPBody($0) })
         }
-    }
-
-    /// The body with object keys sorted, so a retry that serialises the same JSON in another
-    /// member order is the same request; non-JSON bodies are compared as bytes.
-    static func canonicalJSON(_ body: Data) -> Data {
-        JSONValue(parsing: body)?.canonicalData ?? body
     }
 
     /// The `Idempotency-Key` header, checked as the contract says (1–255 visible ASCII).

@@ -79,7 +79,6 @@ public struct DataKeys: Sendable {
 
     /// Decrypts bytes sealed for `field`; `nil` as for `open`.
     public func openData(_ sealed: Data, in field: SealedField) -> Data? {
-        let sealed = Data(sealed)
         if sealed.count > Self.headerLength, sealed[sealed.startIndex] == Self.formatVersion {
             let header = sealed.prefix(Self.headerLength)
             if let generation = generations.first(where: { $0.header == header }),

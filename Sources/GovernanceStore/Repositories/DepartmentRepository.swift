@@ -27,31 +27,21 @@ public struct DepartmentRepository: Sendable {
         }
     }
 
-    /// Registers a department on `area`; a second one of the same name there is 409.
+    /// Registers a department on `area`. A second one of the same name there is 409, or, with
+    /// `existingIsFine`, the one already registered.
     public func insert(
-        _ new: NewDepartment, level: DepartmentLevel, area: Area, in transaction: PostgresTransaction
+        _ new: NewDepartment, level: DepartmentLevel, area: Area, existingIsFine: Bool = false,
+        in transaction: PostgresTransaction
     ) async throws -> Department {
-        let rows = try await transaction.query(
-            """
+        var query: PostgresQuery = """
             INSERT INTO department (id, name, level, area_id, area_path)
             VALUES (\(Identifier.make()), \(new.name), \(level), \(area.id), \(area.path)::ltree)
-            RETURNING \(unsafeSQL: Self.columns)
-            """)
-        return try Department(row: rows[0])
-    }
-
-    /// The department named `name` on `area`, registered now if it was not.
-    public func findOrInsert(
-        _ new: NewDepartment, level: DepartmentLevel, area: Area, in transaction: PostgresTransaction
-    ) async throws -> Department {
-        let rows = try await transaction.query(
             """
-            INSERT INTO department (id, name, level, area_id, area_path)
-            VALUES (\(Identifier.make()), \(new.name), \(level), \(area.id), \(area.path)::ltree)
-            ON CONFLICT ON CONSTRAINT department_name_unique DO UPDATE SET name = EXCLUDED.name
-            RETURNING \(unsafeSQL: Self.columns)
-            """)
-        return try Department(row: rows[0])
+        if existingIsFine {
+            query.append(" ON CONFLICT ON CONSTRAINT department_name_unique DO UPDATE SET name = EXCLUDED.name")
+        }
+        query.append(" RETURNING \(unsafeSQL: Self.columns)")
+        return try Department(row: try await transaction.query(query)[0])
     }
 
     /// The department `id` if the caller reaches it; `nil` (the same as a missing id) otherwise.
