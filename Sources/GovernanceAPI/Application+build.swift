@@ -52,7 +52,8 @@ public func buildApplication(
         electionService: ElectionService(store: store, committeeService: committeeService),
         admissionService: AdmissionService(store: store),
         mediationService: MediationService(store: store), departmentService: DepartmentService(store: store),
-        changeFeedService: ChangeFeedService(store: store), statisticsService: StatisticsService(store: store))
+        changeFeedService: ChangeFeedService(store: store), statisticsService: StatisticsService(store: store),
+        gridEventService: GridEventService(store: store))
     // Compact JSON with sorted keys: the runtime's default also pretty-prints (−14 % on a read,
     // performance.md), and keys in a fixed order make equal answers equal bytes, which the
     // conditional reads' ETags hash (the encoder's own order varies between encodings).
@@ -93,7 +94,9 @@ public func buildApplication(
     // Services stop in reverse order: the HTTP server first (draining requests), the pool last.
     application.addServices(
         DatabaseLifecycleService(client: client),
-        HousekeepingService(idempotency: idempotency, changes: ChangeLogRepository(store: store), logger: logger))
+        HousekeepingService(
+            idempotency: idempotency, changes: ChangeLogRepository(store: store),
+            events: GridEventRepository(store: store), logger: logger))
     return application
 }
 

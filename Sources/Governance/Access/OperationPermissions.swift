@@ -11,7 +11,8 @@ public enum OperationPermissions {
         case roles(Set<Role>)
     }
 
-    static let everyone = Set(Role.allCases)
+    /// Every role but the Open311 reporter apps', which call Open311 and rate their own reports only.
+    static let everyone = Set(Role.allCases).subtracting([.reporterApp])
     /// Who reads the statistics (no person-level data in them).
     public static let statisticsReaders: Set<Role> = [.admin, .staff, .auditor, .analyst]
     static let personalDataReaders: Set<Role> = [.admin, .staff, .gridWorker, .mediator, .auditor]
@@ -117,6 +118,24 @@ public enum OperationPermissions {
         "handOverGridAssignment": .roles([.admin, .staff]),
         "getGridCoverage": .roles([.admin, .staff, .gridWorker, .analyst, .auditor]),
         "getGridBoard": .anonymous,
+        // Grid events (a department reads and acts on what was dispatched to it; which level
+        // handles an event is checked by GridEvent.checkHandled)
+        "createGridEvent": .roles([.admin, .staff, .gridWorker]),
+        "listGridEvents": .roles([.admin, .staff, .gridWorker, .department, .auditor]),
+        "getGridEvent": .roles([.admin, .staff, .gridWorker, .department, .auditor]),
+        "transitionGridEvent": .roles([.admin, .staff]),
+        "createGridEventDispatch": .roles([.admin, .staff]),
+        "transitionGridEventDispatch": .roles([.department]),
+        "rateGridEvent": .roles([.admin, .staff, .gridWorker, .reporterApp]),
+        "referGridEventToMediation": .roles([.admin, .staff]),
+        "listGridEventCategories": .roles(everyone),
+        "updateGridEventCategory": .roles([.admin]),
+        "getGridEventStats": .roles(statisticsReaders.union([.department])),
+        // Open311 (the public views need no key; a submission needs a reporter app's)
+        "listOpen311Services": .anonymous,
+        "listOpen311Requests": .anonymous,
+        "getOpen311Request": .anonymous,
+        "createOpen311Request": .roles([.reporterApp]),
     ]
 
     /// The access rule of an operation; an operation missing from the table is refused to all.

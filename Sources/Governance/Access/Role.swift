@@ -16,13 +16,15 @@ public enum Role: String, Sendable, CaseIterable, Hashable {
     case analyst
     /// Reads everything in scope, the audit log included, with personal data masked.
     case auditor
+    /// A third-party app submitting residents' reports through Open311, and nothing else.
+    case reporterApp = "reporter_app"
 
     /// Whether responses may show this role full phone and ID numbers. Everyone else gets
     /// masked values (PIPL Art. 6: only what the work needs).
     public var seesPersonalData: Bool {
         switch self {
         case .admin, .staff, .gridWorker, .mediator: true
-        case .department, .reviewer, .analyst, .auditor: false
+        case .department, .reviewer, .analyst, .auditor, .reporterApp: false
         }
     }
 }

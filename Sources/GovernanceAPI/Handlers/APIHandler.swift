@@ -26,13 +26,14 @@ final class APIHandler: APIProtocol {
     let departmentService: DepartmentService
     let changeFeedService: ChangeFeedService
     let statisticsService: StatisticsService
+    let gridEventService: GridEventService
 
     init(
         client: PostgresClient, metrics: AppMetrics, latestSchemaVersion: Int, allowUnsafeDurability: Bool,
         areaService: AreaService, personService: PersonService, tokenService: TokenService, auditService: AuditService,
         gridService: GridService, committeeService: CommitteeService, electionService: ElectionService,
         admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService,
-        changeFeedService: ChangeFeedService, statisticsService: StatisticsService
+        changeFeedService: ChangeFeedService, statisticsService: StatisticsService, gridEventService: GridEventService
     ) {
         self.client = client
         self.metrics = metrics
@@ -50,6 +51,7 @@ final class APIHandler: APIProtocol {
         self.departmentService = departmentService
         self.changeFeedService = changeFeedService
         self.statisticsService = statisticsService
+        self.gridEventService = gridEventService
     }
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.

@@ -26,9 +26,18 @@ struct AuthenticationMiddleware: ServerMiddleware {
         }
         let state = RequestState.current ?? RequestState()
         if let perAddress { try admit(state.clientAddress, perAddress, state: state) }
+        var authorization = request.headerFields[.authorization]
+        var body = body
+        if authorization == nil, Self.formKeyOperations.contains(operationID), let form = body {
+            // Open311 clients send their key as the form's `api_key`: read the (bounded) form
+            // once, take the key, and hand the same bytes on.
+            let bytes = try await Data(collecting: form, upTo: Self.maxFormBytes)
+            authorization = Self.formAPIKey(bytes).map { "Bearer \($0)" }
+            body = HTTPBody(bytes)
+        }
         guard
             let principal = try await authenticator.principal(
-                authorization: request.headerFields[.authorization], deadline: state.deadline)
+                authorization: authorization, deadline: state.deadline)
         else {
             try admit(state.clientAddress, authFailures, state: state)
             throw DomainError(
@@ -44,6 +53,21 @@ struct AuthenticationMiddleware: ServerMiddleware {
                 message: LocalizedText(zh: "当前角色无权执行此操作。", en: "This token's role may not perform this operation."))
         }
         return try await next(request, body, metadata)
+    }
+
+    /// Operations whose clients may send their token as the form field `api_key` (Open311).
+    static let formKeyOperations: Set<String> = ["createOpen311Request"]
+    /// The largest form read for its key.
+    static let maxFormBytes = 64 * 1024
+
+    /// The `api_key` of an `application/x-www-form-urlencoded` body, if any.
+    static func formAPIKey(_ bytes: Data) -> String? {
+        for pair in String(decoding: bytes, as: UTF8.self).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0] == "api_key" else { continue }
+            return String(parts[1]).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+        }
+        return nil
     }
 
     /// Takes one request from `key`'s bucket: the remaining quota goes on the response, an

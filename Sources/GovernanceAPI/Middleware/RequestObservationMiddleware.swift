@@ -50,7 +50,11 @@ struct RequestObservationMiddleware: RouterMiddleware {
                     "request unavailable",
                     metadata: ["code": .string(problem.code), "request_id": .string(state.requestID)])
             }
-            response = problem.response(language: state.language, requestID: state.requestID)
+            // Open311 clients read errors in their own format (GeoReport v2), not RFC 9457.
+            response =
+                request.uri.path.hasPrefix(Problem.open311PathPrefix)
+                ? problem.open311Response(language: state.language)
+                : problem.response(language: state.language, requestID: state.requestID)
         }
         response.headers[.xRequestID] = state.requestID
         response.headers[.xContentTypeOptions] = "nosniff"

@@ -4,10 +4,12 @@ import Logging
 import ServiceLifecycle
 
 /// Once an hour: deletes idempotency records older than 48 hours (keys are promised for 24 h)
-/// and changes older than the feed's retention (`ChangeFeed.retentionDays`).
+/// and changes older than the feed's retention (`ChangeFeed.retentionDays`), and closes resolved
+/// grid events nobody rated within `GridEvent.ratingDays` (EVT-7).
 struct HousekeepingService: Service {
     let idempotency: IdempotencyStore
     let changes: ChangeLogRepository
+    let events: GridEventRepository
     let logger: Logger
 
     func run() async throws {
@@ -18,6 +20,9 @@ struct HousekeepingService: Service {
                 let expired = try await changes.purge(
                     olderThanDays: ChangeFeed.retentionDays, deadline: .now.advanced(by: .seconds(60)))
                 if expired > 0 { logger.info("purged expired changes", metadata: ["count": "\(expired)"]) }
+                let unrated = try await events.closeUnrated(
+                    olderThanDays: GridEvent.ratingDays, deadline: .now.advanced(by: .seconds(60)))
+                if unrated > 0 { logger.info("closed unrated grid events", metadata: ["count": "\(unrated)"]) }
             } catch {
                 // The database may be down for a while; the next round tries again.
                 logger.warning("housekeeping failed", metadata: ["error": "\(error)"])

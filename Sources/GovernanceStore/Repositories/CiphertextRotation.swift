@@ -18,18 +18,23 @@ public struct CiphertextRotation: Sendable {
         public var people: Int
         /// Mediation parties whose phone was rewritten.
         public var mediationParties: Int
+        /// Grid event reporters whose phone was rewritten.
+        public var gridEventReporters: Int
         /// Stored idempotent responses rewritten.
         public var idempotencyResponses: Int
 
         /// A report of these counts.
-        public init(people: Int = 0, mediationParties: Int = 0, idempotencyResponses: Int = 0) {
+        public init(
+            people: Int = 0, mediationParties: Int = 0, gridEventReporters: Int = 0, idempotencyResponses: Int = 0
+        ) {
             self.people = people
             self.mediationParties = mediationParties
+            self.gridEventReporters = gridEventReporters
             self.idempotencyResponses = idempotencyResponses
         }
 
         /// Every row rewritten.
-        public var total: Int { people + mediationParties + idempotencyResponses }
+        public var total: Int { people + mediationParties + gridEventReporters + idempotencyResponses }
     }
 
     /// A stored value that no configured key opens: rotation stops there, since going on would
@@ -51,9 +56,18 @@ public struct CiphertextRotation: Sendable {
             afterPerson = batch.last
         }
         var afterParty: UUID?
-        while let batch = try await rotateParties(after: afterParty, limit: batchSize, within: batchDeadline) {
+        while let batch = try await rotatePhones(
+            of: .mediationParties, after: afterParty, limit: batchSize, within: batchDeadline)
+        {
             report.mediationParties += batch.count
             afterParty = batch.last
+        }
+        var afterReporter: UUID?
+        while let batch = try await rotatePhones(
+            of: .gridEventReporters, after: afterReporter, limit: batchSize, within: batchDeadline)
+        {
+            report.gridEventReporters += batch.count
+            afterReporter = batch.last
         }
         var afterRecord: (UUID, String)?
         while let batch = try await rotateIdempotency(after: afterRecord, limit: batchSize, within: batchDeadline) {
@@ -72,6 +86,7 @@ public struct CiphertextRotation: Sendable {
                     WHERE substring(id_number_cipher FROM 1 FOR 5) <> \(header) OR substring(phone_cipher FROM 1 FOR 5) <> \(header)
                        OR (phone_cipher IS NOT NULL AND phone_hash IS NULL))
                  + (SELECT count(*) FROM mediation_party WHERE substring(phone_cipher FROM 1 FOR 5) <> \(header))
+                 + (SELECT count(*) FROM grid_event WHERE substring(reporter_phone_cipher FROM 1 FOR 5) <> \(header))
                  + (SELECT count(*) FROM idempotency_record WHERE substring(response_cipher FROM 1 FOR 5) <> \(header))
                    AS pending
             """, deadline: deadline)
@@ -133,31 +148,43 @@ public struct CiphertextRotation: Sendable {
         }
     }
 
-    /// One batch of mediation parties; `nil` when none was left.
-    private func rotateParties(after: UUID?, limit: Int, within budget: Duration) async throws -> (
-        count: Int, last: UUID
-    )? {
+    /// The tables holding one sealed phone per row, besides people.
+    enum PhoneTable {
+        case mediationParties, gridEventReporters
+
+        var table: String { self == .mediationParties ? "mediation_party" : "grid_event" }
+        var column: String { self == .mediationParties ? "phone_cipher" : "reporter_phone_cipher" }
+        func field(_ id: UUID) -> SealedField {
+            self == .mediationParties ? .mediationPartyPhone(id) : .gridEventReporterPhone(id)
+        }
+    }
+
+    /// One batch of a table's sealed phones; `nil` when none was left.
+    private func rotatePhones(of phones: PhoneTable, after: UUID?, limit: Int, within budget: Duration) async throws
+        -> (count: Int, last: UUID)?
+    {
         let header = store.keys.currentHeader
         return try await store.client.withTransaction(deadline: .now.advanced(by: budget)) { transaction in
             var query: PostgresQuery = """
-                SELECT id, phone_cipher FROM mediation_party WHERE substring(phone_cipher FROM 1 FOR 5) <> \(header)
+                SELECT id, \(unsafeSQL: phones.column) AS sealed FROM \(unsafeSQL: phones.table)
+                WHERE substring(\(unsafeSQL: phones.column) FROM 1 FOR 5) <> \(header)
                 """
             if let after { query.append(" AND id > \(after)") }
             query.append(" ORDER BY id LIMIT \(limit) FOR UPDATE")
             let rows = try await transaction.query(query)
             guard let lastRow = rows.last else { return nil }
             var ids: [UUID] = []
-            var phones: [Data] = []
+            var sealed: [Data] = []
             for row in rows {
                 let id: UUID = try row.decode("id")
                 ids.append(id)
-                let phone = try open(try row.decode("phone_cipher"), in: .mediationPartyPhone(id))
-                phones.append(store.keys.sealData(phone, in: .mediationPartyPhone(id)))
+                let phone = try open(try row.decode("sealed"), in: phones.field(id))
+                sealed.append(store.keys.sealData(phone, in: phones.field(id)))
             }
             try await transaction.query(
                 """
-                UPDATE mediation_party AS p SET phone_cipher = v.phone
-                FROM unnest(\(ids)::uuid[], \(phones)::bytea[]) AS v(id, phone) WHERE p.id = v.id
+                UPDATE \(unsafeSQL: phones.table) AS p SET \(unsafeSQL: phones.column) = v.phone
+                FROM unnest(\(ids)::uuid[], \(sealed)::bytea[]) AS v(id, phone) WHERE p.id = v.id
                 """)
             return (rows.count, try lastRow.decode("id", as: UUID.self))
         }

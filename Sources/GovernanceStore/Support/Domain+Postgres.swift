@@ -50,3 +50,9 @@ extension AdmissionStatus: PostgresTextEnumeration {}
 extension AdmissionCategory: PostgresTextEnumeration {}
 extension DecisionMeeting: PostgresTextEnumeration {}
 extension DepartmentLevel: PostgresTextEnumeration {}
+extension GridEventStatus: PostgresTextEnumeration {}
+extension GridEventTier: PostgresTextEnumeration {}
+extension GridEventSource: PostgresTextEnumeration {}
+extension GridEventRating: PostgresTextEnumeration {}
+extension GridEventDispatch.Status: PostgresTextEnumeration {}
+extension DayKind: PostgresTextEnumeration {}

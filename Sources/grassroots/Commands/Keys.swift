@@ -28,7 +28,7 @@ struct Keys: AsyncParsableCommand {
             try await Keys.withRotation(label: "grassroots.keys") { rotation, keyId in
                 let report = try await rotation.rotate(batchSize: batchSize)
                 print(
-                    "key \(keyId): rewrote \(report.people) people, \(report.mediationParties) mediation parties, "
+                    "key \(keyId): rewrote \(report.people) people, \(report.mediationParties) mediation parties, \(report.gridEventReporters) event reporters, "
                         + "\(report.idempotencyResponses) stored responses")
             }
         }
