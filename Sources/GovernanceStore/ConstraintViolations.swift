@@ -46,6 +46,13 @@ public enum ConstraintViolations {
                 message: LocalizedText(zh: "已有待上级受理的上报。", en: "An escalation is already waiting for the level above.")),
             "MED-20"
         ),
+        "grid_event_dispatch_one_open": (
+            DomainError(
+                .conflict, code: "grid_event.dispatch_duplicate",
+                message: LocalizedText(
+                    zh: "该部门已有未办结的派单。", en: "This department already has an open dispatch of the event.")),
+            "EVT-5"
+        ),
         "department_rating_once_a_year": (
             DomainError(
                 .conflict, code: "admission.already_rated",
@@ -142,6 +149,18 @@ public enum ConstraintViolations {
         "mediation_session_pk", "mediation_session_case_id_fk", "mediation_escalation_pk",
         "mediation_escalation_case_id_fk",
         "mediation_escalation_status_valid", "mediation_follow_up_pk", "mediation_follow_up_case_id_fk",
-        "mediation_follow_up_performance_valid",
+        "mediation_follow_up_performance_valid", "mediation_case_grid_event_id_fk",
+        // grid events
+        "grid_event_category_pk", "grid_event_category_department_id_fk", "grid_event_category_code_valid",
+        "grid_event_category_tier_valid", "grid_event_category_limit_valid", "grid_event_category_day_kind_valid",
+        "grid_event_category_names_valid", "grid_event_category_unique",
+        "grid_event_pk", "grid_event_area_id_fk", "grid_event_building_id_fk", "grid_event_reporter_person_id_fk",
+        "grid_event_merged_into_id_fk", "grid_event_mediation_case_id_fk", "grid_event_level_valid",
+        "grid_event_status_valid", "grid_event_source_valid", "grid_event_risk_valid", "grid_event_rating_valid",
+        "grid_event_day_kind_valid", "grid_event_handling_has_level", "grid_event_point_valid",
+        "grid_event_description_valid",
+        "grid_event_step_pk", "grid_event_step_event_id_fk",
+        "grid_event_dispatch_pk", "grid_event_dispatch_event_id_fk", "grid_event_dispatch_department_id_fk",
+        "grid_event_dispatch_status_valid",
     ]
 }

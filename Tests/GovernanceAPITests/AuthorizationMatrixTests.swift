@@ -4,6 +4,7 @@ import GovernanceAPI
 import GovernanceServices
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 /// Every operation × every role, in scope and out of scope, against the permission table.
@@ -34,6 +35,8 @@ import Testing
         let method: HTTPRequest.Method
         let path: String
         let body: [String: Any]?
+        /// Sent as an `application/x-www-form-urlencoded` form (Open311) rather than JSON.
+        var form = false
     }
 
     /// Objects the calls refer to, created before the matrix runs.
@@ -79,6 +82,14 @@ import Testing
             )
         /// A new case in mediation whose assigned mediator is the token `mediator`.
         let caseAssigned: @Sendable (_ inside: Bool, _ mediator: String) async throws -> (id: String, parties: [String])
+        /// Grid events dispatched to department "test", in grid1 (inside) and grid3.
+        let dispatchedEvent: (inside: String, outside: String)
+        /// A new grid event taken to `state` (reported, street, dispatched, resolved); returns its
+        /// id, its dispatch to department "test" and its reply token.
+        let freshEvent:
+            @Sendable (_ inside: Bool, _ state: String) async throws -> (
+                id: String, dispatch: String?, replyToken: String
+            )
     }
 
     static func call(_ operation: String, inside: Bool, role: Role, tokenId: String, _ objects: Objects) async throws
@@ -381,6 +392,51 @@ import Testing
                 path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "agreement").id)/follow-ups",
                 body: ["performance": "performed", "followedUpOn": "2026-11-30"])
         case "getMediationStats": return Call(method: .get, path: "/v1/mediation/stats", body: nil)
+        case "createGridEvent":
+            return Call(
+                method: .post, path: "/v1/grid-events",
+                body: ["areaId": grid.idString, "source": "grid_patrol", "category": "other", "description": "矩阵"])
+        case "listGridEvents": return Call(method: .get, path: "/v1/grid-events", body: nil)
+        case "getGridEvent":
+            let event = inside ? objects.dispatchedEvent.inside : objects.dispatchedEvent.outside
+            return Call(method: .get, path: "/v1/grid-events/\(event)", body: nil)
+        case "transitionGridEvent":
+            let fresh = try await objects.freshEvent(inside, "reported")
+            return Call(method: .post, path: "/v1/grid-events/\(fresh.id)/transitions", body: ["action": "accept"])
+        case "createGridEventDispatch":
+            let fresh = try await objects.freshEvent(inside, "street")
+            return Call(
+                method: .post, path: "/v1/grid-events/\(fresh.id)/dispatches",
+                body: ["departmentId": objects.department.inside, "authorityBasis": "职责"])
+        case "transitionGridEventDispatch":
+            let fresh = try await objects.freshEvent(inside, "dispatched")
+            return Call(
+                method: .post, path: "/v1/grid-events/\(fresh.id)/dispatches/\(fresh.dispatch ?? "")/transitions",
+                body: ["action": "accept"])
+        case "rateGridEvent":
+            let fresh = try await objects.freshEvent(inside, "resolved")
+            return Call(
+                method: .post, path: "/v1/grid-events/\(fresh.id)/rating",
+                body: ["rating": "satisfied", "replyToken": fresh.replyToken])
+        case "referGridEventToMediation":
+            let fresh = try await objects.freshEvent(inside, "reported")
+            return Call(
+                method: .post, path: "/v1/grid-events/\(fresh.id)/mediation-case",
+                body: ["parties": [["name": "甲", "role": "applicant"], ["name": "乙", "role": "respondent"]]])
+        case "listGridEventCategories": return Call(method: .get, path: "/v1/grid-events/categories", body: nil)
+        case "updateGridEventCategory":
+            return Call(
+                method: .put, path: "/v1/grid-events/categories/other",
+                body: [
+                    "nameZh": "其他", "nameEn": "Other", "defaultTier": "community", "timeLimitDays": 5,
+                    "dayKind": "working",
+                ])
+        case "getGridEventStats":
+            return Call(method: .get, path: "/v1/grid-events/stats?areaId=\(community.idString)", body: nil)
+        case "createOpen311Request":
+            return Call(
+                method: .post, path: "/open311/v2/requests.json",
+                body: ["service_code": "other", "description": "矩阵", "address_id": grid.idString], form: true)
         case "getRuleProfile":
             return Call(method: .get, path: "/v1/areas/\(community.idString)/rule-profile", body: nil)
         case "updateRuleProfile":
@@ -399,14 +455,33 @@ import Testing
         "listGridAssignments",
         "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals",
         "listMediationCases", "getMediationStats", "listDepartments", "listChanges", "listMetrics",
+        "listGridEvents", "listGridEventCategories",
     ]
 
     /// Operations only a token of a district or the city may perform; the matrix's tokens are a
     /// street's, so the roles allowed get 403 with the rule's code (the levels have their tests).
-    static let districtLevelOperations: [String: String] = ["createDepartment": "department.registrar_level"]
+    static let districtLevelOperations: [String: String] = [
+        "createDepartment": "department.registrar_level", "updateGridEventCategory": "grid_event.catalogue_level",
+    ]
+
+    /// Sends a call as JSON, or as a form where it says so.
+    static func send(_ call: Call, token: String, client: any TestClientProtocol) async throws -> TestResponse {
+        guard call.form, let fields = call.body else {
+            return try await client.send(call.method, call.path, token: token, json: call.body)
+        }
+        let text = fields.map { "\($0.key)=\(String(describing: $0.value))" }.joined(separator: "&")
+        return try await client.execute(
+            uri: call.path, method: call.method,
+            headers: [.contentType: "application/x-www-form-urlencoded", .authorization: "Bearer \(token)"],
+            body: ByteBuffer(string: text)
+        ) { $0 }
+    }
 
     @Test func everyRoleGetsWhatTheTableSaysInScopeAndNothingOutOfIt() async throws {
-        try await TestApp.withApp { client, database in
+        // Hundreds of calls with one setup token in a few seconds: the per-token limit has its own tests.
+        var configuration = TestApp.configuration()
+        configuration.rateLimitPerToken = 0
+        try await TestApp.withApp(configuration: configuration) { client, database in
             let tree = try await TestTree.make(database)
             let setup = try await tree.token(.admin, tree.district)
             let testDepartment = try await tree.department().id.lowercasedString
@@ -566,6 +641,39 @@ import Testing
                 }
                 return (id, mediator, parties, escalation)
             }
+            @Sendable func gridEvent(_ inside: Bool, _ state: String) async throws -> (
+                id: String, dispatch: String?, replyToken: String
+            ) {
+                let created = try await client.send(
+                    .post, "/v1/grid-events", token: setup,
+                    json: [
+                        "areaId": (inside ? tree.grid1 : tree.grid3).idString, "source": "grid_patrol",
+                        "category": "other", "description": "矩阵事件",
+                    ])
+                let id = try #require(created.json["id"] as? String, "\(created.text)")
+                let replyToken = try #require(created.json["replyToken"] as? String)
+                func post(_ path: String, _ body: [String: Any]) async throws -> TestResponse {
+                    let response = try await client.send(
+                        .post, "/v1/grid-events/\(id)/\(path)", token: setup, json: body)
+                    #expect((200..<300).contains(response.status.code), "\(path) \(response.text)")
+                    return response
+                }
+                var dispatch: String?
+                switch state {
+                case "street", "dispatched":
+                    _ = try await post("transitions", ["action": "accept", "tier": "street"])
+                    if state == "dispatched" {
+                        let sent = try await post(
+                            "dispatches", ["departmentId": testDepartment, "authorityBasis": "职责"])
+                        dispatch = (sent.json["dispatches"] as? [[String: Any]])?.last?["id"] as? String
+                    }
+                case "resolved":
+                    _ = try await post("transitions", ["action": "accept", "tier": "community"])
+                    _ = try await post("transitions", ["action": "resolve", "resolution": "已办结"])
+                default: break
+                }
+                return (id, dispatch, replyToken)
+            }
             let admittedInside = try await admittedApplication(tree.street1)
             let admittedOutside = try await admittedApplication(tree.street2)
             let objects = Objects(
@@ -627,7 +735,11 @@ import Testing
                 caseAssigned: { inside, mediator in
                     let fresh = try await mediationCase(inside, "in_mediation", mediator: mediator)
                     return (fresh.id, fresh.parties)
-                })
+                },
+                dispatchedEvent: (
+                    try await gridEvent(true, "dispatched").id, try await gridEvent(false, "dispatched").id
+                ),
+                freshEvent: { inside, state in try await gridEvent(inside, state) })
             for role in Role.allCases {
                 let issued = try await tree.provisioning.issueToken(
                     role: role, areaId: tree.street1.id, lifetime: 3600, label: "test",
@@ -638,7 +750,7 @@ import Testing
                 for operation in OperationPermissions.table.keys.sorted() {
                     guard case .roles(let allowed) = OperationPermissions.access(for: operation) else { continue }
                     let inside = try await Self.call(operation, inside: true, role: role, tokenId: tokenId, objects)
-                    let answer = try await client.send(inside.method, inside.path, token: token, json: inside.body)
+                    let answer = try await Self.send(inside, token: token, client: client)
                     if allowed.contains(role), let code = Self.districtLevelOperations[operation] {
                         #expect(
                             answer.status == .forbidden && answer.text.contains(code),
@@ -655,7 +767,7 @@ import Testing
                     guard allowed.contains(role), !Self.listOperations.contains(operation) else { continue }
                     let outside = try await Self.call(
                         operation, inside: false, role: role, tokenId: tokenId, objects)
-                    let refused = try await client.send(outside.method, outside.path, token: token, json: outside.body)
+                    let refused = try await Self.send(outside, token: token, client: client)
                     #expect(refused.status == .notFound, "\(role) \(operation) out of scope: \(refused.status)")
                 }
             }

@@ -53,6 +53,20 @@ import Testing
         Self.check(GridEndReason.self, Schemas.EndReason.self)
     }
 
+    @Test func gridEvents() {
+        Self.check(GridEventStatus.self, Schemas.GridEventStatus.self)
+        Self.check(GridEventTier.self, Schemas.GridEventTier.self)
+        Self.check(GridEventSource.self, Schemas.GridEventSource.self)
+        Self.check(GridEventRating.self, Schemas.GridEventRating.self)
+        Self.check(GridEventDispatch.Status.self, Schemas.GridEventDispatch.StatusPayload.self)
+        Self.check(GridEventDispatchAction.self, Schemas.GridEventDispatchTransition.ActionPayload.self)
+        Self.check(GridEventCommand.Action.self, Schemas.GridEventTransition.ActionPayload.self)
+        Self.check(GridEventEscalationReason.self, Schemas.GridEventTransition.EscalationReasonPayload.self)
+        Self.check(DayKind.self, Schemas.GridEventCategory.DayKindPayload.self)
+        Self.check(DayKind.self, Schemas.GridEvent.DayKindPayload.self)
+        #expect(Set(GridEventCategory.codes) == Set(Schemas.GridEventCategoryCode.allCases.map(\.rawValue)))
+    }
+
     @Test func committees() {
         Self.check(CommitteeKind.self, Schemas.CommitteeKind.self)
         Self.check(SubcommitteeSubject.self, Schemas.SubcommitteeSubject.self)

@@ -15,12 +15,13 @@ import Testing
     static func event(
         _ status: GridEventStatus, tier: GridEventTier? = nil, path: String = "c1.d1.s1.m1.g1",
         reporter: GridEventReporter? = GridEventReporter(personId: nil, name: "王五", phoneMasked: "138****8000"),
-        reopenCount: Int = 0, dispatches: [GridEventDispatch] = [], id: UUID = UUID()
+        anonymous: Bool = false, reopenCount: Int = 0, dispatches: [GridEventDispatch] = [], id: UUID = UUID()
     ) -> GridEvent {
         GridEvent(
             id: id, areaId: UUID(), areaPath: path, tier: tier, levelPath: tier?.path(from: path), status: status,
             source: .gridPatrol, category: "property_management", riskLevel: nil, description: "x",
-            location: GridEventLocation(), reporter: reporter, photoIds: [], dueOn: nil, dayKind: .calendar,
+            location: GridEventLocation(), reporter: reporter, anonymous: anonymous, photoIds: [], dueOn: nil,
+            dayKind: .calendar,
             acceptedOn: nil, mergedIntoId: nil, mergedReportIds: [], mediationCaseId: nil, rejectReason: nil,
             resolution: nil, resolvedAt: nil, rating: nil, ratingComment: nil, reopenCount: reopenCount,
             closedReason: nil, dispatches: dispatches, steps: [], version: 1, createdAt: Date())
@@ -241,7 +242,7 @@ import Testing
         #expect(satisfied.status == .closed && satisfied.rating == .basicallySatisfied)
         #expect(
             Self.refusal {
-                try Self.event(.resolved, tier: .street, reporter: nil).decideRating(
+                try Self.event(.resolved, tier: .street, reporter: nil, anonymous: true).decideRating(
                     .satisfied, comment: nil, category: Self.category, today: Self.today)
             } == "grid_event.anonymous_not_rated")
         #expect(

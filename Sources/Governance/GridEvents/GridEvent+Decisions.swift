@@ -118,7 +118,7 @@ extension GridEvent {
         throws(DomainError) -> GridEventChange
     {
         guard status == .resolved else { throw Self.wrongState("resolved") }
-        guard reporter != nil else {
+        guard !anonymous else {
             throw DomainError(
                 .unprocessable, code: "grid_event.anonymous_not_rated",
                 message: LocalizedText(zh: "匿名反映的事件没有评价人（EVT-7）。", en: "An anonymous report is not rated (EVT-7)."))

@@ -26,8 +26,11 @@ public struct GridEvent: Sendable, Hashable {
     public let description: String
     /// Where exactly.
     public let location: GridEventLocation
-    /// Who reported it, when not anonymous.
+    /// Who reported it, when a person was named.
     public let reporter: GridEventReporter?
+    /// Reported without any reporter (such reports are not rated: EVT-7); a report naming no
+    /// person otherwise comes from the reporting app's or worker's own channel.
+    public let anonymous: Bool
     /// File ids of photos stored elsewhere (metadata only here).
     public let photoIds: [String]
     /// The handling deadline of the current tier, once accepted.
@@ -69,7 +72,8 @@ public struct GridEvent: Sendable, Hashable {
     public init(
         id: UUID, areaId: UUID, areaPath: String, tier: GridEventTier?, levelPath: String?, status: GridEventStatus,
         source: GridEventSource, category: String, riskLevel: String?, description: String,
-        location: GridEventLocation, reporter: GridEventReporter?, photoIds: [String], dueOn: CalendarDay?,
+        location: GridEventLocation, reporter: GridEventReporter?, anonymous: Bool = false, photoIds: [String],
+        dueOn: CalendarDay?,
         dayKind: DayKind, acceptedOn: CalendarDay?, mergedIntoId: UUID?, mergedReportIds: [UUID],
         mediationCaseId: UUID?, rejectReason: String?, resolution: String?, resolvedAt: Date?,
         rating: GridEventRating?, ratingComment: String?, reopenCount: Int, closedReason: String?,
@@ -87,6 +91,7 @@ public struct GridEvent: Sendable, Hashable {
         self.description = description
         self.location = location
         self.reporter = reporter
+        self.anonymous = anonymous
         self.photoIds = photoIds
         self.dueOn = dueOn
         self.dayKind = dayKind

@@ -85,6 +85,8 @@ public struct MediationCase: Sendable, Hashable {
     public let version: Int
     /// When received.
     public let createdAt: Date
+    /// The grid event it was referred from (EVT-10), if any.
+    public let gridEventId: UUID?
 
     /// Creates a case value.
     public init(
@@ -96,7 +98,7 @@ public struct MediationCase: Sendable, Hashable {
         agreementOn: CalendarDay?, performanceDeadline: CalendarDay?,
         agreementForm: String?, advice: String?, declineReason: String?, parties: [MediationParty], sessionCount: Int,
         followUpCount: Int,
-        pendingEscalation: Bool, version: Int, createdAt: Date
+        pendingEscalation: Bool, version: Int, createdAt: Date, gridEventId: UUID? = nil
     ) {
         self.id = id
         self.originAreaId = originAreaId
@@ -126,6 +128,7 @@ public struct MediationCase: Sendable, Hashable {
         self.pendingEscalation = pendingEscalation
         self.version = version
         self.createdAt = createdAt
+        self.gridEventId = gridEventId
     }
 
     /// The conclusion deadline, once accepted.

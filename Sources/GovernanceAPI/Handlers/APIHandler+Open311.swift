@@ -47,6 +47,7 @@ extension APIHandler {
     {
         guard case .urlEncodedForm(let form) = input.body else { throw DomainError.validation([]) }
         let context = try CallContext.current()
+        _ = try parseFilterID(form.jurisdictionId, field: "jurisdiction_id")  // the token's area decides
         var validator = FieldValidator()
         validator.length("address_string", form.addressString, max: 50)
         validator.length("first_name", form.firstName, max: 20)

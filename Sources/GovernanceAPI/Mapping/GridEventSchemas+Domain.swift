@@ -23,7 +23,7 @@ extension Components.Schemas.GridEvent {
                     name: reporter.name.map { role.seesPersonalData ? $0 : Masking.name($0) },
                     phone: reporter.phoneMasked)
             },
-            anonymous: event.reporter == nil, photoIds: event.photoIds, dueOn: event.dueOn?.description,
+            anonymous: event.anonymous, photoIds: event.photoIds, dueOn: event.dueOn?.description,
             dayKind: try bridged(event.dayKind),
             calendar: event.dayKind == .working && event.dueOn != nil ? HandlingDays.weekdaysOnly : nil,
             overdue: event.isOverdue(on: today), acceptedOn: event.acceptedOn?.description,

@@ -44,7 +44,7 @@ extension Components.Schemas.MediationCase {
             },
             sessionCount: mediationCase.sessionCount, pendingEscalation: mediationCase.pendingEscalation,
             version: mediationCase.version,
-            createdAt: mediationCase.createdAt)
+            createdAt: mediationCase.createdAt, gridEventId: mediationCase.gridEventId?.lowercasedString)
     }
 }
 

@@ -11,7 +11,7 @@ extension Problem {
     /// one per field at fault, or one for the whole request.
     func open311Response(language: Language) -> Response {
         var fields = headers
-        fields[.contentType] = "application/json; charset=utf-8"
+        fields[.contentType] = "application/json"
         fields[.cacheControl] = "no-store"
         var items: [JSONValue] = fieldErrors.map {
             ["code": .int(Int(status.code)), "description": .string("\($0.field): \($0.message.text(language))")]

@@ -36,6 +36,7 @@ extension GridEventRepository {
                    count(*) FILTER (WHERE d.status IN ('pending', 'accepted') AND \(today)::date > d.due_on) AS overdue
             FROM grid_event_dispatch d JOIN grid_event e ON e.id = d.event_id WHERE
             """
+        departments.append(" ")
         departments.append(scope)
         if let departmentId { departments.append(" AND d.department_id = \(departmentId)") }
         departments.append(" GROUP BY d.department_id ORDER BY d.department_id")
@@ -43,6 +44,7 @@ extension GridEventRepository {
             SELECT e.area_id, e.building_id, e.category, count(*) AS n FROM grid_event e
             WHERE e.created_at > now() - interval '90 days' AND e.status <> 'merged' AND
             """
+        repeats.append(" ")
         repeats.append(scope)
         repeats.append(
             " GROUP BY e.area_id, e.building_id, e.category HAVING count(*) > 1 ORDER BY n DESC, e.area_id LIMIT 20")

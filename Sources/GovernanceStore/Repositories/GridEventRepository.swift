@@ -288,7 +288,8 @@ public struct GridEventRepository: Sendable {
             riskLevel: try row.decode("risk_level"), description: try row.decode("description"),
             location: GridEventLocation(
                 buildingId: try row.decode("building_id"), unit: try row.decode("unit"), point: point),
-            reporter: reporter, photoIds: PostgresTextArray.parse(try row.decode("photo_ids", as: String.self)),
+            reporter: reporter, anonymous: anonymous,
+            photoIds: PostgresTextArray.parse(try row.decode("photo_ids", as: String.self)),
             dueOn: try row.decode("due_on"), dayKind: try row.decode("day_kind"),
             acceptedOn: try row.decode("accepted_on"), mergedIntoId: try row.decode("merged_into_id"),
             mergedReportIds: try row.decodeJSON("merged", as: [UUID].self),

@@ -13,7 +13,7 @@ public struct MediationRepository: Sendable {
         c.id, c.origin_area_id, c.origin_path::text AS origin_path, c.level, c.level_path::text AS level_path, c.source, c.category, c.description,
         c.amount, c.risk, c.complexity, c.status, c.accepted_on::text AS accepted_on, c.extension_days, c.clock_months, c.mediator_token_id, c.agreement_terms,
         c.agreement_on::text AS agreement_on, c.performance_deadline::text AS performance_deadline, c.agreement_form, c.advice, c.decline_reason,
-        c.version, c.created_at,
+        c.version, c.created_at, c.grid_event_id,
         (SELECT coalesce(json_agg(json_build_object('id', p.id, 'personId', p.person_id, 'name', p.name, 'cipher', encode(p.phone_cipher, 'hex'),
                  'masked', p.phone_masked, 'role', p.role, 'consented', p.consented) ORDER BY p.position), '[]')
            FROM mediation_party p WHERE p.case_id = c.id)::text AS parties,
@@ -306,7 +306,7 @@ public struct MediationRepository: Sendable {
             declineReason: try row.decode("decline_reason"),
             parties: parties, sessionCount: try row.decode("sessions"), followUpCount: try row.decode("follow_ups"),
             pendingEscalation: try row.decode("pending_escalation"), version: try row.decode("version"),
-            createdAt: try row.decode("created_at"))
+            createdAt: try row.decode("created_at"), gridEventId: try row.decode("grid_event_id"))
     }
 }
 
