@@ -270,7 +270,7 @@ package struct AdmissionService: Sendable {
         }
     }
 
-    /// A department's report: assignments, refusals and ratings of a year.
+    /// A department's report: assignments, refusals, ratings and grid-event dispatches of a year.
     package func report(departmentId: UUID, year: Int, context: CallContext) async throws -> (
         department: Department, figures: DepartmentReport
     ) {
@@ -285,7 +285,8 @@ package struct AdmissionService: Sendable {
         else { throw DomainError.notFound("department") }
         if let own = Self.ownDepartment(context.principal), own != departmentId { throw Self.otherDepartment }
         let figures = try await admission.report(
-            departmentId: departmentId, year: year, scopePath: context.scopePath, deadline: context.deadline)
+            departmentId: departmentId, year: year, scopePath: context.scopePath, today: context.today,
+            deadline: context.deadline)
         return (department, figures)
     }
 

@@ -193,6 +193,14 @@ import Testing
             #expect(enforcementRow?["fedBack"] as? Int == 1 && enforcementRow?["onTimeRate"] as? Double == 1)
             let marketRow = departments.first { $0["departmentId"] as? String == market.lowercasedString }
             #expect(marketRow?["returned"] as? Int == 1)
+            // The department report (双评议) counts the same dispatches.
+            let report = try await client.send(
+                .get,
+                "/v1/admission/departments/\(enforcement.lowercasedString)/report?year=\(CalendarDay.today(now: Date()).year)",
+                token: enforcementToken)
+            let figures = try #require(report.json["gridEvents"] as? [String: Any], "\(report.text)")
+            #expect(figures["dispatched"] as? Int == 1 && figures["onTime"] as? Int == 1)
+            #expect(figures["onTimeRate"] as? Double == 1)
             // The final rating counts: satisfied after one reopening.
             #expect(stats.json["rated"] as? Int == 1 && stats.json["satisfied"] as? Int == 1)
         }

@@ -127,7 +127,22 @@ public struct DepartmentReport: Sendable, Hashable {
     public var ratings = 0
     /// Their average, if any.
     public var averageRating: Double?
+    /// Grid events dispatched to the department in the year (EVT-6: the street's periodic
+    /// evaluation of departments, 双评议).
+    public var gridEventDispatches = 0
+    /// Of which fed back.
+    public var gridEventFeedback = 0
+    /// Of which fed back by the deadline.
+    public var gridEventOnTime = 0
+    /// Open past the deadline today.
+    public var gridEventOverdue = 0
 
     /// Creates empty figures.
     public init() {}
+
+    /// Feedback on time of all that came due (fed back, or open past the deadline); `nil` when none did.
+    public var gridEventOnTimeRate: Double? {
+        let due = gridEventFeedback + gridEventOverdue
+        return due == 0 ? nil : Double(gridEventOnTime) / Double(due)
+    }
 }

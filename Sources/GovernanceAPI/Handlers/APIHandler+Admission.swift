@@ -153,6 +153,10 @@ extension APIHandler {
                         admitted: report.admitted,
                         rejected: report.rejected, assignments: report.assignments,
                         upheldRefusals: report.upheldRefusals, ratings: report.ratings,
-                        averageRating: report.averageRating))))
+                        averageRating: report.averageRating,
+                        gridEvents: .init(
+                            dispatched: report.gridEventDispatches, fedBack: report.gridEventFeedback,
+                            onTime: report.gridEventOnTime, overdue: report.gridEventOverdue,
+                            onTimeRate: report.gridEventOnTimeRate)))))
     }
 }

@@ -245,9 +245,9 @@ public struct AdmissionRepository: Sendable {
     }
 
     /// A department's report for a year within `scopePath`, in one statement.
-    public func report(departmentId: UUID, year: Int, scopePath: String, deadline: ContinuousClock.Instant) async throws
-        -> DepartmentReport
-    {
+    public func report(
+        departmentId: UUID, year: Int, scopePath: String, today: CalendarDay, deadline: ContinuousClock.Instant
+    ) async throws -> DepartmentReport {
         let rows = try await store.read(
             """
             SELECT
@@ -262,7 +262,17 @@ public struct AdmissionRepository: Sendable {
               (SELECT count(*) FROM admission_refusal WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
                  AND extract(year FROM refused_on) = \(year) AND status = 'upheld') AS upheld,
               (SELECT count(*) FROM department_rating WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS ratings,
-              (SELECT avg(score)::float8 FROM department_rating WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS average
+              (SELECT avg(score)::float8 FROM department_rating WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS average,
+              dispatched.*
+            FROM (
+              SELECT count(*) AS dispatches,
+                     count(*) FILTER (WHERE d.status = 'fed_back') AS feedback,
+                     count(*) FILTER (WHERE d.status = 'fed_back' AND d.fed_back_on <= d.due_on) AS on_time,
+                     count(*) FILTER (WHERE d.status IN ('pending', 'accepted') AND \(today)::date > d.due_on) AS overdue
+              FROM grid_event_dispatch d JOIN grid_event e ON e.id = d.event_id
+              WHERE d.department_id = \(departmentId) AND e.area_path <@ \(scopePath)::ltree
+                AND extract(year FROM d.dispatched_on) = \(year)
+            ) AS dispatched
             """, deadline: deadline)
         let row = rows[0]
         var report = DepartmentReport()
@@ -273,6 +283,10 @@ public struct AdmissionRepository: Sendable {
         report.upheldRefusals = try row.decode("upheld")
         report.ratings = try row.decode("ratings")
         report.averageRating = try row.decode("average")
+        report.gridEventDispatches = try row.decode("dispatches")
+        report.gridEventFeedback = try row.decode("feedback")
+        report.gridEventOnTime = try row.decode("on_time")
+        report.gridEventOverdue = try row.decode("overdue")
         return report
     }
 
