@@ -54,6 +54,10 @@ package struct GridEventService: Sendable {
                         personId, scopePath: context.scopePath, reveal: false, deadline: context.deadline)
                 else { throw DomainError.notFound("person") }
                 reporterName = reporterName ?? person.name
+                if new.source == .gridPatrol {
+                    try NewGridEvent.checkPatrolReporter(
+                        holdsPost: try await grid.holdsActivePost(personId, around: area.path, in: transaction))
+                }
             }
             if let buildingId = new.location.buildingId {
                 guard

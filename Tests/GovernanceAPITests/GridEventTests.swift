@@ -290,6 +290,44 @@ import Testing
         }
     }
 
+    @Test func aPatrolReporterHoldsAPostOnTheGridEVT1() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.community1)
+            func person(_ name: String) async throws -> String {
+                let created = try await client.send(
+                    .post, "/v1/people", token: staff,
+                    json: [
+                        "residenceAreaId": tree.grid1.idString, "name": name, "gender": "female", "birthYear": 1980,
+                        "idNumber": TestIDNumbers.make(),
+                    ])
+                return try #require(created.json["id"] as? String, "\(created.text)")
+            }
+            let worker = try await person("网格员")
+            let resident = try await person("居民")
+            let assigned = try await client.send(
+                .post, "/v1/grid-assignments", token: staff,
+                json: [
+                    "post": "grid_worker", "targetId": tree.grid1.idString, "personId": worker,
+                    "startedOn": "2026-01-01",
+                ])
+            #expect(assigned.status == .created, "\(assigned.text)")
+            let byWorker = try await Self.report(client, staff, area: tree.grid1, extra: ["reporterPersonId": worker])
+            #expect(byWorker.status == .created, "\(byWorker.text)")
+            let byResident = try await Self.report(
+                client, staff, area: tree.grid1, extra: ["reporterPersonId": resident])
+            #expect(byResident.status == .unprocessableContent)
+            #expect(byResident.json["code"] as? String == "grid_event.reporter_not_grid_staff")
+            // The same resident may report as a resident.
+            let asResident = try await Self.report(
+                client, staff, area: tree.grid1, source: "resident_report", extra: ["reporterPersonId": resident])
+            #expect(asResident.status == .created)
+            // Not on the grid where it was found.
+            let elsewhere = try await Self.report(client, staff, area: tree.grid2, extra: ["reporterPersonId": worker])
+            #expect(elsewhere.json["code"] as? String == "grid_event.reporter_not_grid_staff")
+        }
+    }
+
     @Test func theCatalogueIsDataACityAdminEdits() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)

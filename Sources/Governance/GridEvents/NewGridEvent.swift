@@ -105,6 +105,17 @@ public struct NewGridEvent: Sendable, Hashable {
         try validator.check()
     }
 
+    /// A grid patrol's named reporter holds an active post on that grid (EVT-1).
+    public static func checkPatrolReporter(holdsPost: Bool) throws(DomainError) {
+        guard holdsPost else {
+            throw DomainError(
+                .unprocessable, code: "grid_event.reporter_not_grid_staff",
+                message: LocalizedText(
+                    zh: "网格排查上报人须在该网格有在岗的网格职务（EVT-1）。",
+                    en: "A grid patrol's reporter holds an active post on that grid (EVT-1)."))
+        }
+    }
+
     /// An event is found in a grid, micro-grid, community or village; a grid patrol's in a grid
     /// or micro-grid (EVT-1: `grid_patrol` requires a grid).
     public func checkArea(_ kind: AreaKind) throws(DomainError) {

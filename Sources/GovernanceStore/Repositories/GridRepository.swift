@@ -118,6 +118,20 @@ public struct GridRepository: Sendable {
         return try rows.first?.decode("building_id", as: UUID.self)
     }
 
+    /// Whether `personId` holds an active grid post on the grid at `areaPath`, above it, or on a
+    /// building or unit inside it (EVT-1: who may file a grid patrol's report).
+    public func holdsActivePost(
+        _ personId: UUID, around areaPath: String, in transaction: PostgresTransaction
+    ) async throws -> Bool {
+        let rows = try await transaction.query(
+            """
+            SELECT EXISTS (
+                SELECT 1 FROM grid_assignment WHERE person_id = \(personId) AND ended_on IS NULL
+                  AND (area_path @> \(areaPath)::ltree OR area_path <@ \(areaPath)::ltree)) AS holds
+            """)
+        return try rows[0].decode("holds", as: Bool.self)
+    }
+
     /// Whether a building is placed in the grid `gridId` (or under it, through its micro-grid).
     public func isPlaced(
         _ buildingId: UUID, inGridOrUnder areaPath: String, gridId: UUID, in transaction: PostgresTransaction
