@@ -344,6 +344,22 @@ import Testing
                 ])
             #expect(refused.status == .forbidden)
             #expect(refused.json["code"] as? String == "grid_event.catalogue_level")
+            // The city's admin sets the city's entry (the shipped values again: tests share the city).
+            let city = try #require(try await tree.provisioning.root(deadline: .now.advanced(by: .seconds(5))))
+            let cityAdmin = try await tree.token(.admin, city)
+            let entry: [String: Any] = [
+                "nameZh": "其他", "nameEn": "Other", "defaultTier": "community", "timeLimitDays": 5, "dayKind": "working",
+            ]
+            let nulled = try await client.send(
+                .put, "/v1/grid-events/categories/other", token: cityAdmin,
+                json: entry.merging(["departmentId": NSNull()]) { $1 })
+            #expect(nulled.status == .unprocessableContent && nulled.text.contains("not_nullable"))
+            let saved = try await client.send(.put, "/v1/grid-events/categories/other", token: cityAdmin, json: entry)
+            #expect(saved.status == .ok, "\(saved.text)")
+            #expect(saved.json["scope"] as? String == "city")
+            let seen = try await client.send(.get, "/v1/grid-events/categories", token: staff)
+            let other = (seen.json["items"] as? [[String: Any]])?.first { $0["code"] as? String == "other" }
+            #expect(other?["scope"] as? String == "city")
         }
     }
 

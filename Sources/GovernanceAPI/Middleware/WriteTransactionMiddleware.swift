@@ -32,9 +32,10 @@ struct WriteTransactionMiddleware: ServerMiddleware {
         if let body { bytes = try await Data(collecting: body, upTo: maxBodyBytes) }
         state.rawBody = bytes
         let key = try Self.idempotencyKey(request)
-        // A POST body is parsed once: for its nulls, and for the fingerprint of its key.
+        // A POST or PUT body is parsed once: for its nulls (no schema of either allows one; in a
+        // PATCH, null removes a field), and for the fingerprint of a POST's key.
         var fingerprintInput: Data?
-        if request.method == .post {
+        if request.method == .post || request.method == .put {
             let parsed = JSONValue(parsing: bytes)
             if let null = parsed?.firstNull() {
                 throw DomainError.validation([
@@ -44,7 +45,7 @@ struct WriteTransactionMiddleware: ServerMiddleware {
                             zh: "此处不接受 null：省略该字段即可。", en: "null is not accepted here: leave the field out."))
                 ])
             }
-            if key != nil {
+            if key != nil, request.method == .post {
                 // Keys sorted, so a retry that serialises the same JSON in another member order
                 // is the same request; a body that is not JSON is compared as bytes.
                 var input = Data("\(request.method.rawValue) \(request.path ?? "")\n".utf8)
