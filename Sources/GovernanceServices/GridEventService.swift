@@ -33,12 +33,14 @@ package struct GridEventService: Sendable {
     }
 
     /// Receives a report. The answer carries the event's reply token once: the app that reported
-    /// rates the outcome with it.
-    package func create(_ new: NewGridEvent, context: CallContext) async throws -> (
+    /// rates the outcome with it. `unassessedRisk` stands in for a hazard's risk level where the
+    /// channel cannot ask for one (Open311): the community re-assesses it when it accepts.
+    package func create(_ new: NewGridEvent, unassessedRisk: String? = nil, context: CallContext) async throws -> (
         event: GridEvent, replyToken: String
     ) {
         let replyToken = "r1." + Crypto.base64URL(Crypto.randomBytes(24))
         let event = try await store.audited(context.write) { transaction in
+            var new = new
             guard let area = try await areas.findForShare(new.areaId, scopePath: context.scopePath, in: transaction)
             else { throw DomainError.notFound("area") }
             try new.checkArea(area.kind)
@@ -46,6 +48,7 @@ package struct GridEventService: Sendable {
                 let category = try await categories.find(
                     new.category, cityPath: Self.cityPath(of: area.path), via: .transaction(transaction))
             else { throw Self.unknownCategory }
+            if category.riskRequired, new.riskLevel == nil { new.riskLevel = unassessedRisk }
             try new.validate(category: category)
             var reporterName = new.reporterName
             if let personId = new.reporterPersonId {
@@ -61,11 +64,10 @@ package struct GridEventService: Sendable {
             }
             if let buildingId = new.location.buildingId {
                 guard
-                    let building = try await grid.findBuilding(
+                    try await grid.findBuilding(
                         buildingId, scopePath: GridEventTier.community.path(from: area.path),
-                        via: .transaction(transaction))
+                        via: .transaction(transaction)) != nil
                 else { throw DomainError.notFound("building") }
-                _ = building
             }
             let id = try await events.insert(
                 new, area: area, reporterName: reporterName,
@@ -113,7 +115,8 @@ package struct GridEventService: Sendable {
             let category = try await category(of: current, in: transaction)
             switch command.action {
             case .accept:
-                return try current.decideAccept(tier: command.tier, category: category, today: context.today)
+                return try current.decideAccept(
+                    tier: command.tier, riskLevel: command.riskLevel, category: category, today: context.today)
             case .reject:
                 return try current.decideReject(reason: command.reason)
             case .merge:

@@ -418,6 +418,14 @@ import Testing
                 try await client.send(.get, "/open311/v2/requests.json?service_request_id=\(id)&status=open"))
             #expect(listed.map { $0["service_request_id"] as? String } == [id])
 
+            // A hazard comes in at medium risk until the community assesses it (EVT-2).
+            let hazard = try await Self.form(
+                client, [("api_key", app), ("service_code", "safety_hazard"), ("description", "井盖缺失")])
+            let hazardId = try #require(Self.array(hazard).first?["service_request_id"] as? String, "\(hazard.text)")
+            let staffOfCommunity = try await tree.token(.staff, tree.community1)
+            let assessed = try await Self.step(
+                client, staffOfCommunity, hazardId, ["action": "accept", "riskLevel": "high"])
+            #expect(assessed.json["riskLevel"] as? String == "high", "\(assessed.text)")
             // Inside the service it is a resident report, the reporter's phone masked.
             let staff = try await tree.token(.staff, tree.community1)
             let event = try await client.send(.get, "/v1/grid-events/\(id)", token: staff)

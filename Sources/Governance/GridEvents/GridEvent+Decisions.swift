@@ -6,10 +6,10 @@ import struct Foundation.UUID
 extension GridEvent {
     /// The community compiles the report (EVT-3) and sets the tier (EVT-4): the one asked for, or
     /// the category's default; villages have no compound tier, so a compound default becomes the
-    /// community. The tier's deadline runs from today.
-    public func decideAccept(tier requested: GridEventTier?, category: GridEventCategory, today: CalendarDay)
-        throws(DomainError) -> GridEventChange
-    {
+    /// community. The tier's deadline runs from today. A hazard's risk may be re-assessed (EVT-2).
+    public func decideAccept(
+        tier requested: GridEventTier?, riskLevel: String? = nil, category: GridEventCategory, today: CalendarDay
+    ) throws(DomainError) -> GridEventChange {
         guard status == .reported else { throw Self.wrongState("reported") }
         var tier = requested ?? category.defaultTier
         if tier == .compound, isInVillage {
@@ -23,6 +23,7 @@ extension GridEvent {
         }
         var change = entering(tier, category: category, today: today, action: "accept")
         change.acceptedOn = today
+        change.riskLevel = riskLevel
         return change
     }
 

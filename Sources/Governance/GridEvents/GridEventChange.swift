@@ -18,6 +18,8 @@ public struct GridEventChange: Sendable, Hashable {
     public var dayKind: DayKind?
     /// The day accepted.
     public var acceptedOn: CalendarDay?
+    /// A hazard's risk as assessed at acceptance.
+    public var riskLevel: String?
     /// Merged into this event.
     public var mergedIntoId: UUID?
     /// Why rejected.

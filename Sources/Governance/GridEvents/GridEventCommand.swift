@@ -32,12 +32,14 @@ public struct GridEventCommand: Sendable, Hashable {
     public var resolution: String?
     /// The reporter was told the outcome (EVT-7).
     public var reporterInformed: Bool
+    /// The risk of a hazard as the community assesses it when it accepts (EVT-2).
+    public var riskLevel: String?
 
     /// Creates a command.
     public init(
         action: Action, tier: GridEventTier? = nil, reason: String? = nil,
         escalationReason: GridEventEscalationReason? = nil, intoEventId: UUID? = nil, resolution: String? = nil,
-        reporterInformed: Bool = false
+        reporterInformed: Bool = false, riskLevel: String? = nil
     ) {
         self.action = action
         self.tier = tier
@@ -46,6 +48,7 @@ public struct GridEventCommand: Sendable, Hashable {
         self.intoEventId = intoEventId
         self.resolution = resolution
         self.reporterInformed = reporterInformed
+        self.riskLevel = riskLevel
     }
 
     /// The texts are bounded and not blank.
@@ -55,6 +58,9 @@ public struct GridEventCommand: Sendable, Hashable {
         validator.notBlank("reason", reason)
         validator.length("resolution", resolution, max: 2000)
         validator.notBlank("resolution", resolution)
+        if let riskLevel, !NewGridEvent.riskLevels.contains(riskLevel) {
+            validator.fail("riskLevel", "invalid_value", zh: "风险等级无效。", en: "Not a risk level.")
+        }
         try validator.check()
     }
 }

@@ -96,7 +96,7 @@ extension APIHandler {
             action: try bridged(body.action), tier: try body.tier.map { try bridged($0) }, reason: body.reason,
             escalationReason: try body.escalationReason.map { try bridged($0) },
             intoEventId: try parseFilterID(body.intoEventId, field: "intoEventId"), resolution: body.resolution,
-            reporterInformed: body.reporterInformed ?? false)
+            reporterInformed: body.reporterInformed ?? false, riskLevel: body.riskLevel?.rawValue)
         let moved = try await gridEventService.transition(
             try parseID(input.path.eventId, resource: "grid_event"), command: command, context: context)
         return .ok(.init(body: .json(try .init(moved, role: context.principal.role, today: context.today))))

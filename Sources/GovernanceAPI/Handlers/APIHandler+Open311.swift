@@ -62,12 +62,9 @@ extension APIHandler {
         }
         try validator.check()
         let name = [form.lastName, form.firstName].compactMap { $0 }.joined()
-        let hazard = ["safety_hazard", "fire_safety"].contains(form.serviceCode.rawValue)
         let new = NewGridEvent(
             areaId: try parseFilterID(form.addressId, field: "address_id") ?? context.principal.scopeAreaId,
-            source: .residentReport, category: form.serviceCode.rawValue,
-            // Residents do not grade hazards: the community re-assesses the risk when it compiles.
-            riskLevel: hazard ? "medium" : nil,
+            source: .residentReport, category: form.serviceCode.rawValue, riskLevel: nil,
             description: form.description ?? form.serviceCode.rawValue,
             location: GridEventLocation(
                 unit: form.addressString,
@@ -76,7 +73,8 @@ extension APIHandler {
                 }),
             reporterName: name.isEmpty ? nil : name, reporterPhone: form.phone,
             anonymous: name.isEmpty && form.phone == nil, photoIds: form.mediaUrl.map { [$0] } ?? [])
-        let created = try await gridEventService.create(new, context: context)
+        // Residents do not grade hazards: a hazard comes in at medium until the community assesses it.
+        let created = try await gridEventService.create(new, unassessedRisk: "medium", context: context)
         return .created(
             .init(
                 body: .json([

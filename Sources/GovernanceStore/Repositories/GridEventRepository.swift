@@ -165,6 +165,7 @@ public struct GridEventRepository: Sendable {
         if let dueOn = change.dueOn { query.append(", due_on = \(dueOn)::date") }
         if let dayKind = change.dayKind { query.append(", day_kind = \(dayKind)") }
         if let acceptedOn = change.acceptedOn { query.append(", accepted_on = \(acceptedOn)::date") }
+        if let riskLevel = change.riskLevel { query.append(", risk_level = \(riskLevel)") }
         if let merged = change.mergedIntoId { query.append(", merged_into_id = \(merged)") }
         if let reason = change.rejectReason { query.append(", reject_reason = \(reason)") }
         if let resolution = change.resolution { query.append(", resolution = \(resolution)") }
