@@ -10,6 +10,7 @@ package struct ChangeFeedService: Sendable {
     let areas: AreaRepository
     let people: PersonRepository
     let departments: DepartmentRepository
+    let events: GridEventRepository
 
     /// Creates the service.
     package init(store: Store) {
@@ -17,6 +18,7 @@ package struct ChangeFeedService: Sendable {
         self.areas = AreaRepository(store: store)
         self.people = PersonRepository(store: store)
         self.departments = DepartmentRepository(store: store)
+        self.events = GridEventRepository(store: store)
     }
 
     /// A resource as it is now.
@@ -24,6 +26,7 @@ package struct ChangeFeedService: Sendable {
         case area(Area)
         case person(Person)
         case department(Department)
+        case gridEvent(GridEvent)
     }
 
     /// A change with the resource it concerns; no resource for a tombstone, or when the
@@ -119,12 +122,20 @@ package struct ChangeFeedService: Sendable {
                     deadline: deadline
                 ).items
             } else { [] }
+        async let eventPage: [GridEvent] =
+            if let ids = ids(.gridEvent) {
+                try await events.list(
+                    scopePath: scope, departmentId: context.principal.departmentId, filter: GridEventFilter(ids: ids),
+                    areaPath: nil, today: context.today, after: nil, limit: ids.count, deadline: deadline
+                ).items
+            } else { [] }
         var resources: [ResourceKey: Resource] = [:]
         for area in try await areaPage { resources[ResourceKey(type: .area, id: area.id)] = .area(area) }
         for person in try await personPage { resources[ResourceKey(type: .person, id: person.id)] = .person(person) }
         for department in try await departmentPage {
             resources[ResourceKey(type: .department, id: department.id)] = .department(department)
         }
+        for event in try await eventPage { resources[ResourceKey(type: .gridEvent, id: event.id)] = .gridEvent(event) }
         return resources
     }
 }

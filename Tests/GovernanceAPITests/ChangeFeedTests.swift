@@ -100,6 +100,33 @@ import Testing
         }
     }
 
+    @Test func everyStepOfAGridEventReachesTheFeedWithTheReporterMasked() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.street1)
+            let start = try await Self.page(client, token: staff, since: "now", extra: "&types=grid_event")
+            let reported = try await GridEventTests.report(
+                client, staff, area: tree.grid1, source: "resident_report",
+                extra: ["reporterName": "王五", "reporterPhone": "13812345678"])
+            let id = try #require(reported.json["id"] as? String)
+            let accepted = try await GridEventTests.step(client, staff, id, ["action": "accept"])
+            #expect(accepted.json["version"] as? Int == 2)
+            let (items, _) = try await Self.follow(client, token: staff, from: start.next) { items in
+                Self.changes(items).contains("\(id)@2")
+            }
+            let mine = items.filter { $0["id"] as? String == id }
+            #expect(Self.changes(mine) == ["\(id)@1", "\(id)@2"])
+            #expect(mine.allSatisfy { $0["type"] as? String == "grid_event" })
+            let resource = try #require(mine.last?["resource"] as? [String: Any])
+            #expect(resource["tier"] as? String == "compound")
+            #expect((resource["reporter"] as? [String: Any])?["phone"] as? String == "138****5678")
+            // An analyst reads the feed but not the events' list: the type is refused to it.
+            let analyst = try await tree.token(.analyst, tree.street1)
+            let refused = try await client.send(.get, "/v1/changes?since=now&types=grid_event", token: analyst)
+            #expect(refused.status == .forbidden)
+        }
+    }
+
     @Test func theCursorNeverPassesATransactionStillInFlight() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)

@@ -37,6 +37,7 @@ public enum ChangeResourceType: String, Sendable, Hashable, CaseIterable {
     case area
     case person
     case department
+    case gridEvent = "grid_event"
 
     /// The list operation whose permission decides who sees these changes.
     public var listOperation: String {
@@ -44,6 +45,7 @@ public enum ChangeResourceType: String, Sendable, Hashable, CaseIterable {
         case .area: "listAreas"
         case .person: "listPeople"
         case .department: "listDepartments"
+        case .gridEvent: "listGridEvents"
         }
     }
 }

@@ -13,19 +13,24 @@ extension APIHandler {
             throw DomainError.validation([
                 .init(
                     field: "types", code: "out_of_range",
-                    message: LocalizedText(zh: "须给出 1 到 3 种类型。", en: "Give 1 to 3 types."))
+                    message: LocalizedText(
+                        zh: "须给出 1 到 \(ChangeResourceType.allCases.count) 种类型。",
+                        en: "Give 1 to \(ChangeResourceType.allCases.count) types."))
             ])
         }
         var validator = FieldValidator()
         validator.length("since", input.query.since, max: 64)
         try validator.check()
+        let context = try CallContext.current()
         let (entries, next, hasMore) = try await changeFeedService.page(
-            since: input.query.since, types: types, limit: input.query.limit, context: .current())
+            since: input.query.since, types: types, limit: input.query.limit, context: context)
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        items: try entries.map(Components.Schemas.ChangeEntry.init), nextCursor: next.cursor,
+                        items: try entries.map {
+                            try .init($0, role: context.principal.role, today: context.today)
+                        }, nextCursor: next.cursor,
                         hasMore: hasMore))))
     }
 }

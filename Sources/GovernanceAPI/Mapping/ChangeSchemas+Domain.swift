@@ -1,25 +1,28 @@
 import Governance
 import GovernanceOpenAPI
 import GovernanceServices
+import GovernanceStore
 
 // The change feed: generated types ⇄ domain types.
 
 extension Components.Schemas.ChangeEntry {
-    init(_ entry: ChangeFeedService.Entry) throws {
+    init(_ entry: ChangeFeedService.Entry, role: Role, today: CalendarDay) throws {
         let change = entry.change
         self.init(
             _type: try bridged(change.resourceType), id: change.resourceId.lowercasedString,
             areaId: change.areaId?.lowercasedString, op: try bridged(change.operation), version: change.version,
-            changedAt: change.changedAt, resource: try entry.resource.map(Components.Schemas.ChangedResource.init))
+            changedAt: change.changedAt,
+            resource: try entry.resource.map { try Components.Schemas.ChangedResource($0, role: role, today: today) })
     }
 }
 
 extension Components.Schemas.ChangedResource {
-    init(_ resource: ChangeFeedService.Resource) throws {
+    init(_ resource: ChangeFeedService.Resource, role: Role, today: CalendarDay) throws {
         switch resource {
         case .area(let area): self = .Area(try .init(area))
         case .person(let person): self = .Person(try .init(person))
         case .department(let department): self = .Department(try .init(department))
+        case .gridEvent(let event): self = .GridEvent(try .init(event, role: role, today: today))
         }
     }
 }
