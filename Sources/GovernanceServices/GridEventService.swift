@@ -14,6 +14,7 @@ package struct GridEventService: Sendable {
     let events: GridEventRepository
     let categories: GridEventCategoryRepository
     let mediation: MediationRepository
+    let calendars: WorkingCalendarRepository
 
     /// Creates the service.
     package init(store: Store) {
@@ -25,6 +26,18 @@ package struct GridEventService: Sendable {
         self.events = GridEventRepository(store: store)
         self.categories = GridEventCategoryRepository(store: store)
         self.mediation = MediationRepository(store: store)
+        self.calendars = WorkingCalendarRepository(store: store)
+    }
+
+    /// Day counting with the loaded calendars of the event's city, for this year and the next
+    /// (no time limit runs longer).
+    private func handlingDays(for event: GridEvent, today: CalendarDay, in transaction: PostgresTransaction)
+        async throws -> HandlingDays
+    {
+        guard let cityPath = Self.cityPath(of: event.areaPath) else { return .weekdaysOnly }
+        return HandlingDays(
+            calendars: try await calendars.find(
+                cityPath: cityPath, years: [today.year, today.year + 1], via: .transaction(transaction)))
     }
 
     /// The city an area path belongs to: its first label.
@@ -113,10 +126,12 @@ package struct GridEventService: Sendable {
         try command.validate()
         return try await changed(id, context: context) { current, transaction in
             let category = try await category(of: current, in: transaction)
+            let days = try await handlingDays(for: current, today: context.today, in: transaction)
             switch command.action {
             case .accept:
                 return try current.decideAccept(
-                    tier: command.tier, riskLevel: command.riskLevel, category: category, today: context.today)
+                    tier: command.tier, riskLevel: command.riskLevel, category: category, today: context.today,
+                    days: days)
             case .reject:
                 return try current.decideReject(reason: command.reason)
             case .merge:
@@ -129,7 +144,7 @@ package struct GridEventService: Sendable {
             case .escalate:
                 return try current.decideEscalation(
                     reason: command.escalationReason, note: command.reason, to: command.tier, category: category,
-                    today: context.today)
+                    today: context.today, days: days)
             case .resolve:
                 return try current.decideResolution(command.resolution)
             case .close:
@@ -146,7 +161,8 @@ package struct GridEventService: Sendable {
             let current = try await handled(id, context: context, in: transaction)
             let category = try await category(of: current, in: transaction)
             let due = try current.decideDispatch(
-                authorityBasis: authorityBasis, dueOn: dueOn, category: category, today: context.today)
+                authorityBasis: authorityBasis, dueOn: dueOn, category: category, today: context.today,
+                days: try await handlingDays(for: current, today: context.today, in: transaction))
             guard
                 try await departments.find(
                     departmentId, reach: .visibleFrom(current.levelPath ?? current.communityPath),
@@ -219,7 +235,8 @@ package struct GridEventService: Sendable {
             }
             let category = try await category(of: current, in: transaction)
             let change = try current.decideRating(
-                rating, comment: comment, category: category, today: context.today)
+                rating, comment: comment, category: category, today: context.today,
+                days: try await handlingDays(for: current, today: context.today, in: transaction))
             try await events.apply(
                 id, change, from: current.status, actor: context.principal.tokenId, in: transaction)
             return AuditedChange(

@@ -161,6 +161,8 @@ public enum ConstraintViolations {
         "grid_event_description_valid",
         "grid_event_step_pk", "grid_event_step_event_id_fk",
         "grid_event_dispatch_pk", "grid_event_dispatch_event_id_fk", "grid_event_dispatch_department_id_fk",
-        "grid_event_dispatch_status_valid",
+        "grid_event_dispatch_status_valid", "grid_event_due_calendar_valid",
+        // working calendars
+        "working_calendar_pk", "working_calendar_year_valid",
     ]
 }

@@ -431,6 +431,9 @@ import Testing
                     "nameZh": "其他", "nameEn": "Other", "defaultTier": "community", "timeLimitDays": 5,
                     "dayKind": "working",
                 ])
+        case "getWorkingCalendar": return Call(method: .get, path: "/v1/calendars/2099", body: nil)
+        case "putWorkingCalendar":
+            return Call(method: .put, path: "/v1/calendars/2099", body: ["holidays": [], "workingWeekends": []])
         case "getGridEventStats":
             return Call(method: .get, path: "/v1/grid-events/stats?areaId=\(community.idString)", body: nil)
         case "createOpen311Request":
@@ -455,13 +458,14 @@ import Testing
         "listGridAssignments",
         "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals",
         "listMediationCases", "getMediationStats", "listDepartments", "listChanges", "listMetrics",
-        "listGridEvents", "listGridEventCategories",
+        "listGridEvents", "listGridEventCategories", "getWorkingCalendar",
     ]
 
     /// Operations only a token of a district or the city may perform; the matrix's tokens are a
     /// street's, so the roles allowed get 403 with the rule's code (the levels have their tests).
     static let districtLevelOperations: [String: String] = [
         "createDepartment": "department.registrar_level", "updateGridEventCategory": "grid_event.catalogue_level",
+        "putWorkingCalendar": "calendar.city_level",
     ]
 
     /// Sends a call as JSON, or as a form where it says so.
@@ -674,6 +678,12 @@ import Testing
                 }
                 return (id, dispatch, replyToken)
             }
+            // A fixture calendar every role of the city reads.
+            let city = try #require(try await tree.provisioning.root(deadline: .now.advanced(by: .seconds(5))))
+            let loaded = try await client.send(
+                .put, "/v1/calendars/2099", token: try await tree.token(.admin, city),
+                json: ["holidays": ["2099-10-01"], "workingWeekends": []])
+            #expect(loaded.status == .ok, "\(loaded.text)")
             let admittedInside = try await admittedApplication(tree.street1)
             let admittedOutside = try await admittedApplication(tree.street2)
             let objects = Objects(

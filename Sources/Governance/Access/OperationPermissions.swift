@@ -131,6 +131,9 @@ public enum OperationPermissions {
         "listGridEventCategories": .roles(everyone),
         "updateGridEventCategory": .roles([.admin]),
         "getGridEventStats": .roles(statisticsReaders.union([.department])),
+        // Working calendars (only an admin of the whole city loads one: WorkingCalendar.checkEditor)
+        "getWorkingCalendar": .roles(everyone),
+        "putWorkingCalendar": .roles([.admin]),
         // Open311 (the public views need no key; a submission needs a reporter app's)
         "listOpen311Services": .anonymous,
         "listOpen311Requests": .anonymous,

@@ -5,27 +5,48 @@ public enum DayKind: String, Sendable, Hashable, CaseIterable {
 
 /// Deadlines in calendar or working days.
 ///
-/// Working days are Monday to Friday: no official holiday calendar is loaded in the service, so
-/// results say `weekdays_only` (`DueDay.calendar`) and a holiday or an adjusted working weekend
-/// (调休) is not taken into account.
-public enum HandlingDays {
-    /// The calendar a working-day count used.
-    public static let weekdaysOnly = "weekdays_only"
+/// Working days follow the city's loaded calendars (holidays and adjusted working weekends,
+/// 调休); a year without one counts Monday to Friday, and the result says `weekdays_only`.
+public struct HandlingDays: Sendable, Hashable {
+    /// The calendars loaded, by year.
+    public let calendars: [Int: WorkingCalendar]
 
-    /// The last day of a limit of `days` counted from the day after `start`.
-    public static func due(from start: CalendarDay, days: Int, kind: DayKind) -> CalendarDay {
+    /// Counts with these calendars.
+    public init(calendars: [WorkingCalendar] = []) {
+        self.calendars = Dictionary(calendars.map { ($0.year, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Monday to Friday everywhere.
+    public static let weekdaysOnly = HandlingDays()
+
+    /// What a count used: a loaded calendar for every year it crossed, or weekdays only.
+    public static let officialCalendar = "official"
+    /// The marker of a working-day count made without a loaded calendar.
+    public static let weekdaysOnlyCalendar = "weekdays_only"
+
+    /// The last day of a limit of `days` counted from the day after `start`, and, for working
+    /// days, which calendar the count used.
+    public func due(from start: CalendarDay, days: Int, kind: DayKind) -> (day: CalendarDay, calendar: String?) {
         switch kind {
         case .calendar:
-            return start.addingDays(days)
+            return (start.addingDays(days), nil)
         case .working:
             var day = start
             var left = days
+            var official = true
             while left > 0 {
                 day = day.addingDays(1)
-                if !day.isWeekend { left -= 1 }
+                let calendar = calendars[day.year]
+                if calendar == nil { official = false }
+                if calendar?.isWorkingDay(day) ?? !day.isWeekend { left -= 1 }
             }
-            return day
+            return (day, official ? Self.officialCalendar : Self.weekdaysOnlyCalendar)
         }
+    }
+
+    /// The last day of a limit (the calendar used aside).
+    public static func due(from start: CalendarDay, days: Int, kind: DayKind) -> CalendarDay {
+        weekdaysOnly.due(from: start, days: days, kind: kind).day
     }
 }
 

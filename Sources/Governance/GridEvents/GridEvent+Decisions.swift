@@ -8,7 +8,8 @@ extension GridEvent {
     /// the category's default; villages have no compound tier, so a compound default becomes the
     /// community. The tier's deadline runs from today. A hazard's risk may be re-assessed (EVT-2).
     public func decideAccept(
-        tier requested: GridEventTier?, riskLevel: String? = nil, category: GridEventCategory, today: CalendarDay
+        tier requested: GridEventTier?, riskLevel: String? = nil, category: GridEventCategory, today: CalendarDay,
+        days: HandlingDays = .weekdaysOnly
     ) throws(DomainError) -> GridEventChange {
         guard status == .reported else { throw Self.wrongState("reported") }
         var tier = requested ?? category.defaultTier
@@ -21,7 +22,7 @@ extension GridEvent {
             }
             tier = .community
         }
-        var change = entering(tier, category: category, today: today, action: "accept")
+        var change = entering(tier, category: category, today: today, days: days, action: "accept")
         change.acceptedOn = today
         change.riskLevel = riskLevel
         return change
@@ -57,7 +58,7 @@ extension GridEvent {
     /// dispatches instead). The level below keeps read access.
     public func decideEscalation(
         reason: GridEventEscalationReason?, note: String?, to requested: GridEventTier?, category: GridEventCategory,
-        today: CalendarDay
+        today: CalendarDay, days: HandlingDays = .weekdaysOnly
     ) throws(DomainError) -> GridEventChange {
         guard status == .handling, let tier else { throw Self.wrongState("handling") }
         guard let reason else { throw Self.required("reason") }
@@ -73,7 +74,7 @@ extension GridEvent {
                 message: LocalizedText(
                     zh: "只能逐级上移到上一层级（EVT-4）。", en: "An event moves up one tier at a time (EVT-4)."))
         }
-        var change = entering(parent, category: category, today: today, action: "escalate")
+        var change = entering(parent, category: category, today: today, days: days, action: "escalate")
         change.note = [reason.rawValue, note].compactMap { $0 }.joined(separator: ": ")
         return change
     }
@@ -114,10 +115,9 @@ extension GridEvent {
     /// The reporter's rating of a resolved event (EVT-7): satisfied closes it; dissatisfied sends
     /// it back to the tier that handled it, once; a second dissatisfied rating closes it as rated.
     public func decideRating(
-        _ rating: GridEventRating, comment: String?, category: GridEventCategory, today: CalendarDay
-    )
-        throws(DomainError) -> GridEventChange
-    {
+        _ rating: GridEventRating, comment: String?, category: GridEventCategory, today: CalendarDay,
+        days: HandlingDays = .weekdaysOnly
+    ) throws(DomainError) -> GridEventChange {
         guard status == .resolved else { throw Self.wrongState("resolved") }
         guard !anonymous else {
             throw DomainError(
@@ -125,7 +125,7 @@ extension GridEvent {
                 message: LocalizedText(zh: "匿名反映的事件没有评价人（EVT-7）。", en: "An anonymous report is not rated (EVT-7)."))
         }
         if rating == .dissatisfied, reopenCount < Self.reopenLimit, let tier {
-            var change = entering(tier, category: category, today: today, action: "rate")
+            var change = entering(tier, category: category, today: today, days: days, action: "rate")
             change.rating = rating
             change.ratingComment = comment
             change.reopened = true
@@ -162,14 +162,16 @@ extension GridEvent {
     public static let ratingDays = 7
 
     /// Handling at `tier` from today, with the category's time limit.
-    func entering(_ tier: GridEventTier, category: GridEventCategory, today: CalendarDay, action: String)
-        -> GridEventChange
-    {
+    func entering(
+        _ tier: GridEventTier, category: GridEventCategory, today: CalendarDay, days: HandlingDays, action: String
+    ) -> GridEventChange {
         var change = GridEventChange(action: action, note: tier.rawValue)
         change.status = .handling
         change.tier = tier
         change.levelPath = tier.path(from: areaPath)
-        change.dueOn = HandlingDays.due(from: today, days: category.timeLimitDays, kind: category.dayKind)
+        let due = days.due(from: today, days: category.timeLimitDays, kind: category.dayKind)
+        change.dueOn = due.day
+        change.dueCalendar = .some(due.calendar)
         change.dayKind = category.dayKind
         return change
     }

@@ -37,6 +37,8 @@ public struct GridEvent: Sendable, Hashable {
     public let dueOn: CalendarDay?
     /// How `dueOn` counts days.
     public let dayKind: DayKind
+    /// For working days: `official` (the city's loaded calendars) or `weekdays_only`.
+    public let dueCalendar: String?
     /// When accepted.
     public let acceptedOn: CalendarDay?
     /// The event this one was merged into.
@@ -74,7 +76,8 @@ public struct GridEvent: Sendable, Hashable {
         source: GridEventSource, category: String, riskLevel: String?, description: String,
         location: GridEventLocation, reporter: GridEventReporter?, anonymous: Bool = false, photoIds: [String],
         dueOn: CalendarDay?,
-        dayKind: DayKind, acceptedOn: CalendarDay?, mergedIntoId: UUID?, mergedReportIds: [UUID],
+        dayKind: DayKind, dueCalendar: String? = nil, acceptedOn: CalendarDay?, mergedIntoId: UUID?,
+        mergedReportIds: [UUID],
         mediationCaseId: UUID?, rejectReason: String?, resolution: String?, resolvedAt: Date?,
         rating: GridEventRating?, ratingComment: String?, reopenCount: Int, closedReason: String?,
         dispatches: [GridEventDispatch], steps: [GridEventStep], version: Int, createdAt: Date
@@ -95,6 +98,7 @@ public struct GridEvent: Sendable, Hashable {
         self.photoIds = photoIds
         self.dueOn = dueOn
         self.dayKind = dayKind
+        self.dueCalendar = dueCalendar
         self.acceptedOn = acceptedOn
         self.mergedIntoId = mergedIntoId
         self.mergedReportIds = mergedReportIds

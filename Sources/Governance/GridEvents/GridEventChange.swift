@@ -16,6 +16,8 @@ public struct GridEventChange: Sendable, Hashable {
     public var dueOn: CalendarDay?
     /// How `dueOn` counts.
     public var dayKind: DayKind?
+    /// For working days, the calendar `dueOn` was counted with (`.some(nil)` for calendar days).
+    public var dueCalendar: String??
     /// The day accepted.
     public var acceptedOn: CalendarDay?
     /// A hazard's risk as assessed at acceptance.

@@ -28,7 +28,8 @@ extension GridEvent {
     /// A dispatch from the street (EVT-5): only at the street tier, with the authority it rests
     /// on and a deadline that is not in the past (the category's limit from today by default).
     public func decideDispatch(
-        authorityBasis: String, dueOn requested: CalendarDay?, category: GridEventCategory, today: CalendarDay
+        authorityBasis: String, dueOn requested: CalendarDay?, category: GridEventCategory, today: CalendarDay,
+        days: HandlingDays = .weekdaysOnly
     ) throws(DomainError) -> (dueOn: CalendarDay, dayKind: DayKind) {
         guard status == .handling, tier == .street else {
             throw DomainError(
@@ -48,7 +49,7 @@ extension GridEvent {
         }
         try validator.check()
         if let requested { return (requested, .calendar) }
-        return (HandlingDays.due(from: today, days: category.timeLimitDays, kind: category.dayKind), category.dayKind)
+        return (days.due(from: today, days: category.timeLimitDays, kind: category.dayKind).day, category.dayKind)
     }
 }
 

@@ -27,13 +27,15 @@ final class APIHandler: APIProtocol {
     let changeFeedService: ChangeFeedService
     let statisticsService: StatisticsService
     let gridEventService: GridEventService
+    let workingCalendarService: WorkingCalendarService
 
     init(
         client: PostgresClient, metrics: AppMetrics, latestSchemaVersion: Int, allowUnsafeDurability: Bool,
         areaService: AreaService, personService: PersonService, tokenService: TokenService, auditService: AuditService,
         gridService: GridService, committeeService: CommitteeService, electionService: ElectionService,
         admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService,
-        changeFeedService: ChangeFeedService, statisticsService: StatisticsService, gridEventService: GridEventService
+        changeFeedService: ChangeFeedService, statisticsService: StatisticsService, gridEventService: GridEventService,
+        workingCalendarService: WorkingCalendarService
     ) {
         self.client = client
         self.metrics = metrics
@@ -52,6 +54,7 @@ final class APIHandler: APIProtocol {
         self.changeFeedService = changeFeedService
         self.statisticsService = statisticsService
         self.gridEventService = gridEventService
+        self.workingCalendarService = workingCalendarService
     }
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.

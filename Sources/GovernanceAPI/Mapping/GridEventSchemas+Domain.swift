@@ -25,7 +25,7 @@ extension Components.Schemas.GridEvent {
             },
             anonymous: event.anonymous, photoIds: event.photoIds, dueOn: event.dueOn?.description,
             dayKind: try bridged(event.dayKind),
-            calendar: event.dayKind == .working && event.dueOn != nil ? HandlingDays.weekdaysOnly : nil,
+            calendar: event.dueCalendar,
             overdue: event.isOverdue(on: today), acceptedOn: event.acceptedOn?.description,
             mergedIntoId: event.mergedIntoId?.lowercasedString,
             mergedReportIds: event.mergedReportIds.map(\.lowercasedString),

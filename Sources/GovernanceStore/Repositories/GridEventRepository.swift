@@ -13,7 +13,7 @@ public struct GridEventRepository: Sendable {
         e.id, e.area_id, e.area_path::text AS area_path, e.level, e.level_path::text AS level_path, e.status, e.source,
         e.category, e.risk_level, e.description, e.building_id, e.unit, e.latitude, e.longitude, e.coordinate_system,
         e.reporter_person_id, e.reporter_name, e.reporter_phone_masked, e.anonymous, e.photo_ids::text AS photo_ids,
-        e.due_on::text AS due_on, e.day_kind, e.accepted_on::text AS accepted_on, e.merged_into_id, e.mediation_case_id,
+        e.due_on::text AS due_on, e.day_kind, e.due_calendar, e.accepted_on::text AS accepted_on, e.merged_into_id, e.mediation_case_id,
         e.reject_reason, e.resolution, e.resolved_at, e.rating, e.rating_comment, e.reopen_count, e.closed_reason,
         e.version, e.created_at,
         (SELECT coalesce(json_agg(json_build_object('id', d.id, 'departmentId', d.department_id, 'lead', d.lead,
@@ -164,6 +164,7 @@ public struct GridEventRepository: Sendable {
         }
         if let dueOn = change.dueOn { query.append(", due_on = \(dueOn)::date") }
         if let dayKind = change.dayKind { query.append(", day_kind = \(dayKind)") }
+        if let calendar = change.dueCalendar { query.append(", due_calendar = \(calendar)") }
         if let acceptedOn = change.acceptedOn { query.append(", accepted_on = \(acceptedOn)::date") }
         if let riskLevel = change.riskLevel { query.append(", risk_level = \(riskLevel)") }
         if let merged = change.mergedIntoId { query.append(", merged_into_id = \(merged)") }
@@ -292,6 +293,7 @@ public struct GridEventRepository: Sendable {
             reporter: reporter, anonymous: anonymous,
             photoIds: PostgresTextArray.parse(try row.decode("photo_ids", as: String.self)),
             dueOn: try row.decode("due_on"), dayKind: try row.decode("day_kind"),
+            dueCalendar: try row.decode("due_calendar"),
             acceptedOn: try row.decode("accepted_on"), mergedIntoId: try row.decode("merged_into_id"),
             mergedReportIds: try row.decodeJSON("merged", as: [UUID].self),
             mediationCaseId: try row.decode("mediation_case_id"), rejectReason: try row.decode("reject_reason"),
