@@ -94,6 +94,10 @@ package struct CommitteeService: Sendable {
             }
             try CommitteeRules.checkOrder(
                 start: termStart ?? current.termStart, end: termEnd ?? current.termEnd, field: "termEnd")
+            if termStart != nil || termEnd != nil {
+                try CommitteeRules.checkMediationTerm(
+                    subject: current.subject, start: termStart ?? current.termStart, end: termEnd ?? current.termEnd)
+            }
             guard
                 try await committees.update(
                     id, name: name, termStart: termStart, termEnd: termEnd, expectedVersion: expected,

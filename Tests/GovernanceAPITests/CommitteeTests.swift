@@ -1,6 +1,7 @@
 import Foundation
 import Governance
 import GrassrootsClient
+import HTTPTypes
 import HummingbirdTesting
 import Testing
 
@@ -80,6 +81,32 @@ import Testing
             )
             .ok.body.json
             #expect(nonCompliant.items.map(\.id) == [committee])
+        }
+    }
+
+    @Test func aMediationCommitteeServesThreeYearsThroughTheAPIMED3() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.community1)
+            let created = try await client.send(
+                .post, "/v1/committees", token: staff,
+                json: [
+                    "areaId": tree.community1.idString, "kind": "subcommittee", "subject": "mediation",
+                    "name": "人民调解委员会", "termStart": "2026-03-01",
+                ])
+            #expect(created.status == .created, "\(created.text)")
+            #expect(created.json["termEnd"] as? String == "2029-02-28")
+            let five = try await client.send(
+                .post, "/v1/committees", token: staff,
+                json: [
+                    "areaId": tree.community1.idString, "kind": "subcommittee", "subject": "mediation",
+                    "name": "人民调解委员会", "termStart": "2026-03-01", "termEnd": "2031-02-28",
+                ])
+            #expect(five.status == .unprocessableContent && five.json["code"] as? String == "committee.mediation_term")
+            let id = try #require(created.json["id"] as? String)
+            let stretched = try await client.send(
+                .patch, "/v1/committees/\(id)", token: staff, json: ["termEnd": "2031-02-28"])
+            #expect(stretched.json["code"] as? String == "committee.mediation_term", "\(stretched.text)")
         }
     }
 

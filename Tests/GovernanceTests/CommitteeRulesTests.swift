@@ -26,6 +26,31 @@ import Testing
         CommitteeCompliance.findings(facts, profile: profile, today: today).map(\.code)
     }
 
+    /// MED-3: a mediation committee serves exactly three years, not the committee's five; the
+    /// default end is the day before the third anniversary (29 February starts end on 28 February).
+    @Test(
+        arguments: [
+            ("2026-03-01", nil, "2029-02-28", true), ("2026-03-01", "2029-02-28", "2029-02-28", true),
+            ("2026-03-01", "2029-03-01", nil, false), ("2026-03-01", "2029-02-27", nil, false),
+            ("2026-03-01", "2031-02-28", nil, false), ("2028-02-29", nil, "2031-02-27", true),
+        ] as [(String, String?, String?, Bool)])
+    func aMediationCommitteeServesThreeYearsMED3(start: String, end: String?, expected: String?, accepted: Bool) {
+        let new = NewCommittee(
+            areaId: UUID(), kind: .subcommittee, subject: .mediation, name: "人民调解委员会", compound: nil,
+            termStart: CalendarDay(start)!, termEnd: end.flatMap { CalendarDay($0) })
+        do {
+            let termEnd = try new.validated(termYears: 5)
+            #expect(accepted && termEnd == expected.flatMap { CalendarDay($0) })
+        } catch {
+            #expect(!accepted && error.code == "committee.mediation_term")
+        }
+        // Other sub-committees keep the profile's term.
+        let security = NewCommittee(
+            areaId: UUID(), kind: .subcommittee, subject: .publicSecurity, name: "治保委员会", compound: nil,
+            termStart: CalendarDay(start)!, termEnd: nil)
+        #expect((try? security.validated(termYears: 5)) == CalendarDay(start)!.addingYears(5).addingDays(-1))
+    }
+
     @Test(arguments: [(4, false), (5, true), (9, true), (10, false)])
     func residentsCommitteeSize(count: Int, withinRange: Bool) {
         let codes = Self.codes(Self.facts(.residentsCommittee, members: Self.officers(count)))

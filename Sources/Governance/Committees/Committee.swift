@@ -70,7 +70,8 @@ public struct NewCommittee: Sendable, Hashable {
     public var compound: String?
     /// First day of the term.
     public var termStart: CalendarDay
-    /// Last day; defaults to the profile's term length (COM-6).
+    /// Last day; defaults to the profile's term length (COM-6), or three years for a mediation
+    /// committee (MED-3).
     public var termEnd: CalendarDay?
 
     /// Creates the request value.
@@ -101,8 +102,10 @@ public struct NewCommittee: Sendable, Hashable {
             validator.fail("subject", "not_allowed", zh: "只有下属委员会有类别。", en: "Only sub-committees have a subject.")
         }
         try validator.check()
-        let end = termEnd ?? termStart.addingYears(termYears).addingDays(-1)
+        let years = subject == .mediation ? CommitteeRules.mediationTermYears : termYears
+        let end = termEnd ?? termStart.addingYears(years).addingDays(-1)
         try CommitteeRules.checkOrder(start: termStart, end: end, field: "termEnd")
+        try CommitteeRules.checkMediationTerm(subject: subject, start: termStart, end: end)
         return end
     }
 }

@@ -15,6 +15,29 @@ public enum CommitteeRules {
             ])
     }
 
+    /// A people's mediation committee serves three years (MED-3, 人民调解法 第九条), whatever the
+    /// term of the committee it belongs to.
+    public static let mediationTermYears = 3
+
+    /// MED-3: a mediation committee's term ends three years after it starts (the day before the anniversary).
+    public static func checkMediationTerm(subject: SubcommitteeSubject?, start: CalendarDay, end: CalendarDay)
+        throws(DomainError)
+    {
+        guard subject == .mediation else { return }
+        let expected = start.addingYears(mediationTermYears).addingDays(-1)
+        guard end != expected else { return }
+        throw DomainError(
+            .unprocessable, code: "committee.mediation_term",
+            message: LocalizedText(
+                zh: "人民调解委员会委员每届任期三年（MED-3，人民调解法第九条）。",
+                en: "A people's mediation committee serves three years (MED-3, People's Mediation Law art. 9)."),
+            fieldErrors: [
+                .init(
+                    field: "termEnd", code: "three_years",
+                    message: LocalizedText(zh: "应为 \(expected)。", en: "Expected \(expected)."))
+            ])
+    }
+
     /// Positions fit the committee: representatives (with a constituency) in assemblies only.
     public static func checkPosition(_ position: CommitteePosition, constituency: Constituency?, in kind: CommitteeKind)
         throws(DomainError)
