@@ -51,6 +51,29 @@ import Testing
         #expect((try? security.validated(termYears: 5)) == CalendarDay(start)!.addingYears(5).addingDays(-1))
     }
 
+    /// MED-2: 3 to 9 members, a chair, a woman among them.
+    @Test(arguments: [(2, false), (3, true), (9, true), (10, false)])
+    func mediationCommitteeSizeMED2(count: Int, withinRange: Bool) {
+        var facts = Self.facts(.subcommittee, members: Self.officers(count))
+        facts.subject = .mediation
+        let findings = CommitteeCompliance.findings(facts, profile: Self.profile2026, today: Self.today)
+        #expect(findings.contains { $0.code == "committee.size_out_of_range" && $0.rule == "MED-2" } == !withinRange)
+        #expect(!findings.contains { $0.code == "committee.no_woman_member" })
+        #expect(!findings.contains { $0.code == "committee.director_vacant" })
+    }
+
+    @Test func aMediationCommitteeNeedsAChairAndAWomanMED2() {
+        var facts = Self.facts(
+            .subcommittee, members: [(.member, .male, nil), (.member, .male, nil), (.member, .male, nil)])
+        facts.subject = .mediation
+        let findings = CommitteeCompliance.findings(facts, profile: Self.profile2026, today: Self.today)
+        #expect(findings.contains { $0.code == "committee.no_woman_member" && $0.rule == "MED-2" })
+        #expect(findings.contains { $0.code == "committee.director_vacant" && $0.rule == "MED-2" })
+        // Other sub-committees have no size, chair or woman rule of their own.
+        facts.subject = .publicSecurity
+        #expect(CommitteeCompliance.findings(facts, profile: Self.profile2026, today: Self.today).isEmpty)
+    }
+
     @Test(arguments: [(4, false), (5, true), (9, true), (10, false)])
     func residentsCommitteeSize(count: Int, withinRange: Bool) {
         let codes = Self.codes(Self.facts(.residentsCommittee, members: Self.officers(count)))

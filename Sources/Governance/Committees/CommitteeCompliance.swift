@@ -2,6 +2,8 @@
 public struct CommitteeFacts: Sendable {
     /// The committee's kind.
     public var kind: CommitteeKind
+    /// A sub-committee's subject.
+    public var subject: SubcommitteeSubject?
     /// Its area's kind (community or village).
     public var areaKind: AreaKind
     /// Its area's population, if recorded.
@@ -17,9 +19,10 @@ public struct CommitteeFacts: Sendable {
     public init(
         kind: CommitteeKind, areaKind: AreaKind, population: Int?, termEnd: CalendarDay,
         members: [(position: CommitteePosition, gender: Gender, constituency: Constituency?)],
-        subcommitteeSubjects: Set<SubcommitteeSubject>
+        subcommitteeSubjects: Set<SubcommitteeSubject>, subject: SubcommitteeSubject? = nil
     ) {
         self.kind = kind
+        self.subject = subject
         self.areaKind = areaKind
         self.population = population
         self.termEnd = termEnd
@@ -46,6 +49,8 @@ public struct ComplianceFinding: Sendable, Hashable {
 /// The computed compliance of committees (domain-rules.md §2.1), as a pure function of facts and
 /// the rule profile in force.
 public enum CommitteeCompliance {
+    /// MED-2: a people's mediation committee has three to nine members (人民调解法 第八条).
+    public static let mediationCommitteeSize = 3...9
     /// Every finding for a committee on `today`.
     public static func findings(_ facts: CommitteeFacts, profile: RuleProfile, today: CalendarDay)
         -> [ComplianceFinding]
@@ -82,17 +87,26 @@ public enum CommitteeCompliance {
                             zh: "业主委员会人数应为单数。", en: "An owners' committee has an odd number of members."),
                         actual: String(count), expected: "odd"))
             }
-        case .subcommittee, .representativeAssembly: break
+        case .subcommittee:
+            // MED-2 (人民调解法 第八条): a people's mediation committee has 3 to 9 members.
+            if facts.subject == .mediation, count > 0 {
+                size(
+                    "MED-2", min: CommitteeCompliance.mediationCommitteeSize.lowerBound,
+                    max: CommitteeCompliance.mediationCommitteeSize.upperBound)
+            }
+        case .representativeAssembly: break
         }
 
         // COM-4 / COM-5: a woman among the members.
         let needsWoman =
             facts.kind == .villagersCommittee
             || (facts.kind == .residentsCommittee && profile[.residentsCommitteeNeedsWoman] == 1)
+            || (facts.kind == .subcommittee && facts.subject == .mediation)  // MED-2
         if needsWoman, count > 0, !officers.contains(where: { $0.gender == .female }) {
             findings.append(
                 ComplianceFinding(
-                    rule: facts.kind == .villagersCommittee ? "COM-4" : "COM-5", code: "committee.no_woman_member",
+                    rule: facts.kind == .villagersCommittee ? "COM-4" : facts.kind == .subcommittee ? "MED-2" : "COM-5",
+                    code: "committee.no_woman_member",
                     message: LocalizedText(zh: "委员会成员中应有妇女。", en: "The committee should include a woman."),
                     actual: "0", expected: "≥1"))
         }
@@ -118,12 +132,14 @@ public enum CommitteeCompliance {
         if facts.kind == .representativeAssembly { findings += assemblyFindings(facts, profile: profile) }
 
         // Vacancies: a committee with members but no active director.
-        if [.residentsCommittee, .villagersCommittee, .supervisionCommittee, .ownersCommittee].contains(facts.kind),
+        let isMediationCommittee = facts.kind == .subcommittee && facts.subject == .mediation
+        if [.residentsCommittee, .villagersCommittee, .supervisionCommittee, .ownersCommittee].contains(facts.kind)
+            || (isMediationCommittee && count > 0),
             !officers.contains(where: { $0.position == .director })
         {
             findings.append(
                 ComplianceFinding(
-                    rule: "COM-3", code: "committee.director_vacant",
+                    rule: isMediationCommittee ? "MED-2" : "COM-3", code: "committee.director_vacant",
                     message: LocalizedText(zh: "主任职位空缺。", en: "The director's post is vacant."), actual: "0",
                     expected: "1"))
         }

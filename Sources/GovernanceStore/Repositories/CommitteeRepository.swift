@@ -229,7 +229,7 @@ public struct CommitteeRepository: Sendable {
     )] {
         let rows = try await transaction.query(
             """
-            SELECT c.id, c.kind, a.kind AS area_kind, a.population, c.term_end::text AS term_end,
+            SELECT c.id, c.kind, c.subject, a.kind AS area_kind, a.population, c.term_end::text AS term_end,
                    (SELECT coalesce(json_agg(json_build_object('position', m.position, 'gender', p.gender, 'constituency', m.constituency)), '[]')
                       FROM committee_member m JOIN person p ON p.id = m.person_id
                      WHERE m.committee_id = c.id AND m.started_on <= \(day)::date
@@ -252,7 +252,8 @@ public struct CommitteeRepository: Sendable {
                 areaKind: AreaKind(rawValue: try row.decode("area_kind", as: String.self)) ?? .community,
                 population: try row.decode("population"),
                 termEnd: CalendarDay(try row.decode("term_end", as: String.self)) ?? day, members: members,
-                subcommitteeSubjects: Set(subjects))
+                subcommitteeSubjects: Set(subjects),
+                subject: (try row.decode("subject", as: String?.self)).flatMap(SubcommitteeSubject.init(rawValue:)))
             return (try row.decode("id"), facts)
         }
     }
