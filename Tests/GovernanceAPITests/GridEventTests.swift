@@ -437,6 +437,10 @@ import Testing
             let badKey = try await Self.form(client, [("api_key", "nope"), ("service_code", "other")])
             #expect(badKey.status == .unauthorized)
             #expect(Self.array(badKey).first?["code"] as? Int == 401)
+            // A large form without a key is 401, like a small one (the body limit bounds it).
+            let large = try await Self.form(
+                client, [("service_code", "other"), ("description", String(repeating: "长", count: 30_000))])
+            #expect(large.status == .unauthorized, "\(large.status)")
             let notAnApp = try await Self.form(client, [("service_code", "other")], bearer: staff)
             #expect(notAnApp.status == .forbidden)
             #expect(Self.array(notAnApp).first?["code"] as? Int == 403)

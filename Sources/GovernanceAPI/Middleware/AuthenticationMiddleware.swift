@@ -29,9 +29,9 @@ struct AuthenticationMiddleware: ServerMiddleware {
         var authorization = request.headerFields[.authorization]
         var body = body
         if authorization == nil, Self.formKeyOperations.contains(operationID), let form = body {
-            // Open311 clients send their key as the form's `api_key`: read the (bounded) form
-            // once, take the key, and hand the same bytes on.
-            let bytes = try await Data(collecting: form, upTo: Self.maxFormBytes)
+            // Open311 clients send their key as the form's `api_key`: read the form once (the
+            // body limit has already bounded it), take the key, and hand the same bytes on.
+            let bytes = try await Data(collecting: form, upTo: .max)
             authorization = Self.formAPIKey(bytes).map { "Bearer \($0)" }
             body = HTTPBody(bytes)
         }
@@ -57,8 +57,6 @@ struct AuthenticationMiddleware: ServerMiddleware {
 
     /// Operations whose clients may send their token as the form field `api_key` (Open311).
     static let formKeyOperations: Set<String> = ["createOpen311Request"]
-    /// The largest form read for its key.
-    static let maxFormBytes = 64 * 1024
 
     /// The `api_key` of an `application/x-www-form-urlencoded` body, if any.
     static func formAPIKey(_ bytes: Data) -> String? {
