@@ -175,6 +175,7 @@ package struct AdmissionService: Sendable {
                         zh: "该事项未准入、已过期，或社区不在准入范围内，不能下派（ADM-2）。",
                         en: "The item is not admitted, has expired, or the community is outside its target (ADM-2)."))
             }
+            try item.matter.check()  // ADM-8, whatever the review decided
             let id = try await admission.insertAssignment(
                 application: item, community: community, on: day, in: transaction)
             return AuditedChange(

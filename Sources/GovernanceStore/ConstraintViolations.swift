@@ -162,6 +162,7 @@ public enum ConstraintViolations {
         "grid_event_step_pk", "grid_event_step_event_id_fk",
         "grid_event_dispatch_pk", "grid_event_dispatch_event_id_fk", "grid_event_dispatch_department_id_fk",
         "grid_event_dispatch_status_valid", "grid_event_due_calendar_valid",
+        "admission_application_matter_valid",
         // working calendars
         "working_calendar_pk", "working_calendar_year_valid",
     ]

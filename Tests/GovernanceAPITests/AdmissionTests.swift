@@ -3,6 +3,7 @@ import Governance
 import GovernanceServices
 import GrassrootsClient
 import HummingbirdTesting
+import Postgres
 import Testing
 
 /// Work-task admission through the typed client.
@@ -74,6 +75,39 @@ import Testing
             )
             .ok.body.json
             #expect(report.assignments == 1)  // the refused pushes left no row
+        }
+    }
+
+    @Test func aForbiddenMatterIsRefusedAtApplicationAndAtEveryPushADM8() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let department = try await tree.token(.department, tree.district)
+            let reviewer = try await tree.token(.reviewer, tree.district)
+            func draft(_ matter: Components.Schemas.AdmissionMatter?) async throws
+                -> Operations.CreateAdmissionApplication.Output
+            {
+                try await client.api(department).createAdmissionApplication(
+                    body: .json(
+                        .init(
+                            title: "拆违", description: "由社区牵头拆除违建", category: .statutoryDuty, legalBasis: "某条例",
+                            targetAreaId: tree.street1.idString, startsOn: "2026-01-01", endsOn: "2026-12-31",
+                            matter: matter, workloadHoursPerMonth: 10)))
+            }
+            for matter in Components.Schemas.AdmissionMatter.allCases where matter != .other {
+                let refused = try await draft(matter)
+                #expect(statusCode(of: refused) == 422, "\(matter)")
+                #expect(problem(in: refused)?.code == "admission.forbidden_matter")
+            }
+            #expect(try await draft(nil).created.body.json.matter == .other)
+            // Admitted before the kind was known to be forbidden (as data from before this rule):
+            // the push is still refused, whatever the review decided.
+            let admitted = try await Self.application(
+                client, department: department, reviewer: reviewer, target: tree.street1, admit: true)
+            _ = try await database.query(
+                "UPDATE admission_application SET matter = 'demolition' WHERE id = \(UUID(uuidString: admitted)!)",
+                deadline: .now.advanced(by: .seconds(5)))
+            let pushed = try await Self.push(client, department, item: admitted, to: tree.community1, on: "2026-06-01")
+            #expect(problem(in: pushed)?.code == "admission.forbidden_matter")
         }
     }
 

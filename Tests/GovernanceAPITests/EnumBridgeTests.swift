@@ -53,6 +53,10 @@ import Testing
         Self.check(GridEndReason.self, Schemas.EndReason.self)
     }
 
+    @Test func admissionMatters() {
+        Self.check(AdmissionMatter.self, Schemas.AdmissionMatter.self)
+    }
+
     @Test func gridEvents() {
         Self.check(GridEventStatus.self, Schemas.GridEventStatus.self)
         Self.check(GridEventTier.self, Schemas.GridEventTier.self)

@@ -99,4 +99,16 @@ import Testing
         #expect(!AdmissionDeadlines.isOverdue(undecided, today: CalendarDay("2026-11-16")!))
         #expect(AdmissionDeadlines.isOverdue(undecided, today: CalendarDay("2026-11-17")!))
     }
+
+    @Test func onlyOtherMattersMayBeAdmittedADM8() {
+        for matter in AdmissionMatter.allCases {
+            let refused: String?
+            do {
+                try matter.check()
+                refused = nil
+            } catch { refused = error.code }
+            #expect((refused == nil) == (matter == .other), "\(matter)")
+            #expect(refused == nil || refused == "admission.forbidden_matter")
+        }
+    }
 }

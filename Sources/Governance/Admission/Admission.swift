@@ -106,6 +106,8 @@ public struct AdmissionApplication: Sendable, Hashable {
     public let version: Int
     /// When created.
     public let createdAt: Date
+    /// The kind of matter (ADM-8).
+    public let matter: AdmissionMatter
 
     /// Creates an application value.
     public init(
@@ -117,7 +119,7 @@ public struct AdmissionApplication: Sendable, Hashable {
         staffing: String?, workloadHoursPerMonth: Int, forms: [String], storedStatus: AdmissionStatus,
         submittedOn: CalendarDay?, legalOpinion: String?,
         decisionMeeting: DecisionMeeting?, decisionDate: CalendarDay?, decisionReference: String?, version: Int,
-        createdAt: Date
+        createdAt: Date, matter: AdmissionMatter = .other
     ) {
         self.id = id
         self.departmentId = departmentId
@@ -144,6 +146,7 @@ public struct AdmissionApplication: Sendable, Hashable {
         self.decisionReference = decisionReference
         self.version = version
         self.createdAt = createdAt
+        self.matter = matter
     }
 
     /// The state on `today`: an admitted item past its end date has expired.

@@ -29,15 +29,18 @@ public struct NewAdmissionApplication: Sendable, Hashable {
     /// The applying department, when an admin drafts on its behalf; a department token's own
     /// department otherwise.
     public var departmentId: UUID?
+    /// The kind of matter (ADM-8).
+    public var matter: AdmissionMatter
 
     /// Creates the request value.
     public init(
         title: String, description: String, category: AdmissionCategory, legalBasis: String, targetAreaId: UUID,
         startsOn: CalendarDay,
         endsOn: CalendarDay, fundingAmount: Int?, fundingSource: String?, staffing: String?, workloadHoursPerMonth: Int,
-        forms: [String], departmentId: UUID? = nil
+        forms: [String], departmentId: UUID? = nil, matter: AdmissionMatter = .other
     ) {
         self.departmentId = departmentId
+        self.matter = matter
         self.title = title
         self.description = description
         self.category = category
@@ -52,8 +55,9 @@ public struct NewAdmissionApplication: Sendable, Hashable {
         self.forms = forms
     }
 
-    /// Checks every field.
+    /// Checks every field; a forbidden matter is refused first (ADM-8).
     public func validate() throws(DomainError) {
+        try matter.check()
         var validator = FieldValidator()
         validator.length("title", title, max: 200)
         validator.notBlank("title", title)

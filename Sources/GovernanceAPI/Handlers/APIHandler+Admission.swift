@@ -18,7 +18,8 @@ extension APIHandler {
             endsOn: try parseDay(body.endsOn, field: "endsOn"), fundingAmount: body.fundingAmount,
             fundingSource: body.fundingSource, staffing: body.staffing,
             workloadHoursPerMonth: body.workloadHoursPerMonth, forms: body.forms ?? [],
-            departmentId: try parseFilterID(body.departmentId, field: "departmentId"))
+            departmentId: try parseFilterID(body.departmentId, field: "departmentId"),
+            matter: try body.matter.map { try bridged($0) } ?? .other)
         let application = try await admissionService.create(new, context: context)
         setHeaders(
             version: application.version, location: "/v1/admission/applications/\(application.id.lowercasedString)")

@@ -9,6 +9,7 @@ import GovernanceStore
 extension Components.Schemas.AdmissionApplication {
     init(_ application: AdmissionApplication, today: CalendarDay) throws {
         self.init(
+            matter: try bridged(application.matter),
             id: application.id.lowercasedString, departmentId: application.departmentId.lowercasedString,
             departmentName: application.departmentName,
             targetAreaId: application.areaId.lowercasedString,

@@ -13,7 +13,7 @@ public struct AdmissionRepository: Sendable {
         a.id, a.department_id, d.name AS department_name, a.applicant_token_id, a.area_id, a.area_path::text AS area_path, a.title, a.description, a.category, a.legal_basis,
         a.starts_on::text AS starts_on, a.ends_on::text AS ends_on, a.funding_amount, a.funding_source, a.staffing, a.workload_hours_per_month,
         a.forms::text AS forms, a.status, a.submitted_on::text AS submitted_on, a.legal_opinion, a.decision_meeting,
-        a.decision_date::text AS decision_date, a.decision_reference, a.version, a.created_at
+        a.decision_date::text AS decision_date, a.decision_reference, a.version, a.created_at, a.matter
         """
 
     /// Applications with their department's name.
@@ -61,10 +61,10 @@ public struct AdmissionRepository: Sendable {
         try await transaction.query(
             """
             INSERT INTO admission_application (id, department_id, applicant_token_id, area_id, area_path, title, description, category, legal_basis,
-                starts_on, ends_on, funding_amount, funding_source, staffing, workload_hours_per_month, forms)
+                starts_on, ends_on, funding_amount, funding_source, staffing, workload_hours_per_month, forms, matter)
             VALUES (\(id), \(departmentId), \(applicant), \(area.id), \(area.path)::ltree, \(new.title), \(new.description), \(new.category),
                     \(new.legalBasis), \(new.startsOn)::date, \(new.endsOn)::date, \(new.fundingAmount), \(new.fundingSource),
-                    \(new.staffing), \(new.workloadHoursPerMonth), \(new.forms)::text[])
+                    \(new.staffing), \(new.workloadHoursPerMonth), \(new.forms)::text[], \(new.matter.rawValue))
             """)
         return try await find(
             id, reader: Reader(scopePath: area.path, departmentId: departmentId), via: .transaction(transaction))!
@@ -303,7 +303,8 @@ public struct AdmissionRepository: Sendable {
         guard let category = AdmissionCategory(rawValue: try row.decode("category", as: String.self)),
             let status = AdmissionStatus(rawValue: try row.decode("status", as: String.self)),
             let starts = CalendarDay(try row.decode("starts_on", as: String.self)),
-            let ends = CalendarDay(try row.decode("ends_on", as: String.self))
+            let ends = CalendarDay(try row.decode("ends_on", as: String.self)),
+            let matter = AdmissionMatter(rawValue: try row.decode("matter", as: String.self))
         else { throw PostgresError(.decoding, column: "status", detail: "unknown application field") }
         let forms = try row.decode("forms", as: String.self)
         return AdmissionApplication(
@@ -323,7 +324,7 @@ public struct AdmissionRepository: Sendable {
                 DecisionMeeting.init(rawValue:)),
             decisionDate: try row.decode("decision_date", as: CalendarDay?.self),
             decisionReference: try row.decode("decision_reference"), version: try row.decode("version"),
-            createdAt: try row.decode("created_at"))
+            createdAt: try row.decode("created_at"), matter: matter)
     }
 }
 
