@@ -13,7 +13,7 @@ package struct GridEventService: Sendable {
     let departments: DepartmentRepository
     let events: GridEventRepository
     let categories: GridEventCategoryRepository
-    let mediation: MediationRepository
+    let mediationIntake: MediationService
     let calendars: WorkingCalendarRepository
 
     /// Creates the service.
@@ -25,7 +25,7 @@ package struct GridEventService: Sendable {
         self.departments = DepartmentRepository(store: store)
         self.events = GridEventRepository(store: store)
         self.categories = GridEventCategoryRepository(store: store)
-        self.mediation = MediationRepository(store: store)
+        self.mediationIntake = MediationService(store: store)
         self.calendars = WorkingCalendarRepository(store: store)
     }
 
@@ -34,15 +34,10 @@ package struct GridEventService: Sendable {
     private func handlingDays(for event: GridEvent, today: CalendarDay, in transaction: PostgresTransaction)
         async throws -> HandlingDays
     {
-        guard let cityPath = Self.cityPath(of: event.areaPath) else { return .weekdaysOnly }
+        guard let cityPath = AreaPath.city(of: event.areaPath) else { return .weekdaysOnly }
         return HandlingDays(
             calendars: try await calendars.find(
                 cityPath: cityPath, years: [today.year, today.year + 1], via: .transaction(transaction)))
-    }
-
-    /// The city an area path belongs to: its first label.
-    static func cityPath(of path: String) -> String? {
-        path.split(separator: ".").first.map(String.init)
     }
 
     /// Receives a report. The answer carries the event's reply token once: the app that reported
@@ -59,7 +54,7 @@ package struct GridEventService: Sendable {
             try new.checkArea(area.kind)
             guard
                 let category = try await categories.find(
-                    new.category, cityPath: Self.cityPath(of: area.path), via: .transaction(transaction))
+                    new.category, cityPath: AreaPath.city(of: area.path), via: .transaction(transaction))
             else { throw Self.unknownCategory }
             if category.riskRequired, new.riskLevel == nil { new.riskLevel = unassessedRisk }
             try new.validate(category: category)
@@ -262,22 +257,7 @@ package struct GridEventService: Sendable {
             guard
                 let origin = try await areas.findForShare(current.areaId, scopePath: "", in: transaction)
             else { throw DomainError.notFound("area") }
-            try MediationLevel.checkIntakeArea(origin.kind)
-            var named: [(personId: UUID?, name: String, phone: String?, role: String)] = []
-            for party in parties {
-                if let personId = party.personId {
-                    guard
-                        let person = try await people.find(
-                            personId, scopePath: context.scopePath, reveal: true, deadline: context.deadline)
-                    else { throw DomainError.notFound("person") }
-                    named.append((personId, person.name, party.phone ?? person.phone, party.role))
-                } else {
-                    named.append((nil, party.name ?? "", party.phone, party.role))
-                }
-            }
-            let caseId = try await mediation.insert(
-                intake, origin: origin, level: MediationLevel.initial(for: intake.complexity), parties: named,
-                in: transaction)
+            let caseId = try await mediationIntake.receive(intake, origin: origin, context: context, in: transaction).id
             try await events.linkMediationCase(caseId, eventId: id, in: transaction)
             var step = change
             step.note = caseId.uuidString.lowercased()
@@ -311,7 +291,7 @@ package struct GridEventService: Sendable {
     /// The catalogue in force for the caller's city.
     package func catalogue(context: CallContext) async throws -> [GridEventCategory] {
         try await categories.catalogue(
-            cityPath: Self.cityPath(of: context.scopePath), via: .pipeline(deadline: context.deadline))
+            cityPath: AreaPath.city(of: context.scopePath), via: .pipeline(deadline: context.deadline))
     }
 
     /// The catalogue for a city by its area id, for the public Open311 face; the defaults without one.
@@ -360,16 +340,16 @@ package struct GridEventService: Sendable {
         guard let found = try await events.publicFind(id, deadline: deadline) else {
             throw DomainError.notFound("service_request")
         }
-        let sensitive = try await sensitiveCategories(cityPath: Self.cityPath(of: found.areaPath), deadline: deadline)
+        let sensitive = try await sensitiveCategories(cityPath: AreaPath.city(of: found.areaPath), deadline: deadline)
         return (found, sensitive.contains(found.category))
     }
 
     /// A city's admin replaces a catalogue entry for the city.
     package func putCategory(_ entry: GridEventCategoryUpdate, context: CallContext) async throws -> GridEventCategory {
-        try GridEventCategory.checkEditor(scopeDepth: context.scopePath.split(separator: ".").count)
+        try GridEventCategory.checkEditor(scopePath: context.scopePath)
         try GridEventCategory.validate(nameZh: entry.nameZh, nameEn: entry.nameEn, timeLimitDays: entry.timeLimitDays)
         guard GridEventCategory.codes.contains(entry.code) else { throw Self.unknownCategory }
-        guard let cityPath = Self.cityPath(of: context.scopePath) else { throw DomainError.notFound("area") }
+        guard let cityPath = AreaPath.city(of: context.scopePath) else { throw DomainError.notFound("area") }
         return try await store.audited(context.write) { transaction in
             if let departmentId = entry.departmentId {
                 guard
@@ -442,7 +422,7 @@ package struct GridEventService: Sendable {
     private func category(of event: GridEvent, in transaction: PostgresTransaction) async throws -> GridEventCategory {
         guard
             let category = try await categories.find(
-                event.category, cityPath: Self.cityPath(of: event.areaPath), via: .transaction(transaction))
+                event.category, cityPath: AreaPath.city(of: event.areaPath), via: .transaction(transaction))
         else { throw Self.unknownCategory }
         return category
     }

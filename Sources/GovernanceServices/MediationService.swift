@@ -31,31 +31,40 @@ package struct MediationService: Sendable {
             else {
                 throw DomainError.notFound("area")
             }
-            try MediationLevel.checkIntakeArea(origin.kind)
-            var parties: [(personId: UUID?, name: String, phone: String?, role: String)] = []
-            for party in new.parties {
-                if let personId = party.personId {
-                    guard
-                        let person = try await people.find(
-                            personId, scopePath: context.scopePath, reveal: true, deadline: context.deadline)
-                    else {
-                        throw DomainError.notFound("person")
-                    }
-                    parties.append((personId, person.name, party.phone ?? person.phone, party.role))
-                } else {
-                    parties.append((nil, party.name ?? "", party.phone, party.role))
-                }
-            }
-            let level = MediationLevel.initial(for: new.complexity)  // MED-19
-            let id = try await mediation.insert(new, origin: origin, level: level, parties: parties, in: transaction)
+            let (id, level) = try await receive(new, origin: origin, context: context, in: transaction)
             return AuditedChange(
                 try await reloaded(id, context: context, in: transaction), resourceType: "mediation_case",
                 resourceId: id, areaPath: origin.path,
                 summary: [
-                    "category": .string(new.category), "risk": JSONValue(new.risk), "parties": .int(parties.count),
-                    "level": JSONValue(level),
+                    "category": .string(new.category), "risk": JSONValue(new.risk),
+                    "parties": .int(new.parties.count), "level": JSONValue(level),
                 ])
         }
+    }
+
+    /// Stores a validated intake arising at `origin` inside the caller's transaction: the area
+    /// checked, registered parties resolved in scope, the level set by complexity (MED-19).
+    /// Intake here and a grid event's referral (EVT-10) share it.
+    func receive(
+        _ new: NewMediationCase, origin: Area, context: CallContext, in transaction: PostgresTransaction
+    ) async throws -> (id: UUID, level: MediationLevel) {
+        try MediationLevel.checkIntakeArea(origin.kind)
+        var parties: [(personId: UUID?, name: String, phone: String?, role: String)] = []
+        for party in new.parties {
+            if let personId = party.personId {
+                guard
+                    let person = try await people.find(
+                        personId, scopePath: context.scopePath, reveal: true, deadline: context.deadline)
+                else {
+                    throw DomainError.notFound("person")
+                }
+                parties.append((personId, person.name, party.phone ?? person.phone, party.role))
+            } else {
+                parties.append((nil, party.name ?? "", party.phone, party.role))
+            }
+        }
+        let level = MediationLevel.initial(for: new.complexity)  // MED-19
+        return (try await mediation.insert(new, origin: origin, level: level, parties: parties, in: transaction), level)
     }
 
     /// The case `id` as the caller may read it, parties' phones masked for every role (the

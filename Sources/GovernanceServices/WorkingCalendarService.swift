@@ -18,7 +18,7 @@ package struct WorkingCalendarService: Sendable {
         var validator = FieldValidator()
         validator.range("year", year, 2000...2100)
         try validator.check()
-        guard let cityPath = GridEventService.cityPath(of: context.scopePath),
+        guard let cityPath = AreaPath.city(of: context.scopePath),
             let found = try await calendars.find(
                 cityPath: cityPath, years: [year], via: .pipeline(deadline: context.deadline)
             ).first
@@ -30,9 +30,9 @@ package struct WorkingCalendarService: Sendable {
     package func put(
         year: Int, holidays: [CalendarDay], workingWeekends: [CalendarDay], context: CallContext
     ) async throws -> WorkingCalendar {
-        try WorkingCalendar.checkEditor(scopeDepth: context.scopePath.split(separator: ".").count)
+        try WorkingCalendar.checkEditor(scopePath: context.scopePath)
         try WorkingCalendar.validate(year: year, holidays: holidays, workingWeekends: workingWeekends)
-        guard let cityPath = GridEventService.cityPath(of: context.scopePath) else {
+        guard let cityPath = AreaPath.city(of: context.scopePath) else {
             throw DomainError.notFound("area")
         }
         return try await store.audited(context.write) { transaction in

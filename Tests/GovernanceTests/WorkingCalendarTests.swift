@@ -50,7 +50,7 @@ import Testing
         #expect(refusal(["2098-10-01", "2098-10-01"], []) == ["holidays:duplicate"])
         #expect(refusal([], [], year: 1999) == ["year:out_of_range"])
         #expect(
-            (try? WorkingCalendar.checkEditor(scopeDepth: 2)) == nil
-                && (try? WorkingCalendar.checkEditor(scopeDepth: 1)) != nil)
+            (try? WorkingCalendar.checkEditor(scopePath: "c1.d2")) == nil
+                && (try? WorkingCalendar.checkEditor(scopePath: "c1")) != nil)
     }
 }

@@ -65,8 +65,8 @@ public struct WorkingCalendar: Sendable, Hashable {
     }
 
     /// Only an admin of the whole city loads its calendar.
-    public static func checkEditor(scopeDepth: Int) throws(DomainError) {
-        guard scopeDepth <= 1 else {
+    public static func checkEditor(scopePath: String) throws(DomainError) {
+        guard AreaPath.isCityWide(scopePath) else {
             throw DomainError(
                 .forbidden, code: "calendar.city_level",
                 message: LocalizedText(

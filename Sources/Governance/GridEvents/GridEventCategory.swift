@@ -66,8 +66,8 @@ public struct GridEventCategory: Sendable, Hashable {
     }
 
     /// Only an admin of the whole city edits its catalogue: the limits bind every street.
-    public static func checkEditor(scopeDepth: Int) throws(DomainError) {
-        guard scopeDepth <= 1 else {
+    public static func checkEditor(scopePath: String) throws(DomainError) {
+        guard AreaPath.isCityWide(scopePath) else {
             throw DomainError(
                 .forbidden, code: "grid_event.catalogue_level",
                 message: LocalizedText(
