@@ -64,7 +64,14 @@ package struct MediationService: Sendable {
             }
         }
         let level = MediationLevel.initial(for: new.complexity)  // MED-19
-        return (try await mediation.insert(new, origin: origin, level: level, parties: parties, in: transaction), level)
+        let profile = try await profiles.profile(for: origin.path, on: context.today, via: .transaction(transaction))
+        let criticalStreetHours = Swift.min(Swift.max(profile[.criticalCaseStreetHours], 1), 720)  // MED-10
+        return (
+            try await mediation.insert(
+                new, origin: origin, level: level, criticalStreetHours: criticalStreetHours, parties: parties,
+                in: transaction),
+            level
+        )
     }
 
     /// The case `id` as the caller may read it, parties' phones masked for every role (the
@@ -162,11 +169,70 @@ package struct MediationService: Sendable {
         return try await mediation.sessions(of: id, deadline: context.deadline)
     }
 
-    /// Records the agreement, written or oral (MED-13, MED-15).
+    /// Records the agreement, written (pending until signed and sealed) or oral (MED-12, MED-13).
     package func agree(_ id: UUID, agreement: MediationAgreement, context: CallContext) async throws -> MediationCase {
         try agreement.validate()
         return try await changed(id, context: context) { current, _ in
-            (try current.decideAgreement(agreement), ["agreement": .string(agreement.form)])
+            (
+                try current.decideAgreement(agreement, today: context.today),
+                ["agreement": JSONValue(agreement.form)]
+            )
+        }
+    }
+
+    /// Records a party's signature, the mediator's or the committee's seal (MED-13).
+    package func sign(_ id: UUID, signature: AgreementSignature, context: CallContext) async throws -> MediationCase {
+        try await changed(id, context: context) { current, _ in
+            let change = try current.decideSignature(signature, today: context.today)
+            var summary: [String: JSONValue] = ["signedOn": .string(signature.on.description)]
+            switch signature.signer {
+            case .party(let partyId): summary["partyId"] = JSONValue(partyId)
+            case .mediator: summary["signer"] = "mediator"
+            case .committeeSeal: summary["signer"] = "committee_seal"
+            }
+            if let effective = change.agreementEffectiveOn { summary["effectiveOn"] = .string(effective.description) }
+            return (change, summary)
+        }
+    }
+
+    /// Records the parties' joint application for judicial confirmation (MED-15).
+    package func applyForJudicialConfirmation(
+        _ id: UUID, appliedOn: CalendarDay, applicants: [UUID], court: String, context: CallContext
+    ) async throws -> MediationCase {
+        var validator = FieldValidator()
+        validator.length("court", court, max: 200)
+        validator.notBlank("court", court)
+        validator.range("applicantPartyIds", applicants.count, 1...50)
+        try validator.check()
+        return try await changed(id, context: context) { current, _ in
+            (
+                try current.decideJudicialApplication(
+                    appliedOn: appliedOn, applicants: Set(applicants), court: court, today: context.today),
+                ["appliedOn": .string(appliedOn.description)]
+            )
+        }
+    }
+
+    /// Records the court's answer to the application (MED-16).
+    package func recordJudicialAnswer(_ id: UUID, accepted: Bool, answeredOn: CalendarDay, context: CallContext)
+        async throws -> MediationCase
+    {
+        try await changed(id, context: context) { current, _ in
+            (
+                try current.decideJudicialAnswer(accepted: accepted, answeredOn: answeredOn, today: context.today),
+                ["accepted": .bool(accepted)]
+            )
+        }
+    }
+
+    /// Records the report to the police (MED-10).
+    package func reportToPolice(_ id: UUID, report: PoliceReport, context: CallContext) async throws -> MediationCase {
+        var validator = FieldValidator()
+        validator.length("reportedTo", report.reportedTo, max: 200)
+        validator.notBlank("reportedTo", report.reportedTo)
+        try validator.check()
+        return try await changed(id, context: context) { current, _ in
+            (try current.decidePoliceReport(report, now: context.clock.now()), ["reportedToPolice": true])
         }
     }
 

@@ -150,6 +150,11 @@ public enum ConstraintViolations {
         "mediation_escalation_case_id_fk",
         "mediation_escalation_status_valid", "mediation_follow_up_pk", "mediation_follow_up_case_id_fk",
         "mediation_follow_up_performance_valid", "mediation_case_grid_event_id_fk",
+        "mediation_case_judicial_answer_valid", "mediation_case_agreement_form_valid",
+        "mediation_case_effective_after_agreement", "mediation_case_answer_after_application",
+        "mediation_case_critical_street_hours_valid", "mediation_agreement_signature_pk",
+        "mediation_agreement_signature_case_id_fk", "mediation_agreement_signature_party_id_fk",
+        "mediation_agreement_signature_method_valid",
         // grid events
         "grid_event_category_pk", "grid_event_category_department_id_fk", "grid_event_category_code_valid",
         "grid_event_category_tier_valid", "grid_event_category_limit_valid", "grid_event_category_day_kind_valid",

@@ -74,7 +74,8 @@ import Testing
         /// Mediation cases: a received one and one in mediation, in grid1 (inside) and grid3.
         let receivedCase: (inside: String, outside: String)
         let mediatingCase: (inside: String, outside: String)
-        /// A new case taken to `state` (received, accepted, in_mediation, agreement, escalated);
+        /// A new case taken to `state` (received, accepted, in_mediation, pending_agreement,
+        /// agreement, judicial_applied, escalated);
         /// returns its id, the community's mediator token id, its party ids and any escalation id.
         let freshCase:
             @Sendable (_ inside: Bool, _ state: String) async throws -> (
@@ -370,7 +371,35 @@ import Testing
             return Call(
                 method: .post,
                 path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "in_mediation").id)/agreement",
-                body: ["terms": "协议", "agreedOn": "2026-11-20", "form": "oral"])
+                body: [
+                    "terms": "协议", "agreedOn": GovernanceClock.system.today.description, "form": "oral",
+                    "recordedByMediator": true,
+                ])
+        case "signMediationAgreement":
+            return Call(
+                method: .post,
+                path:
+                    "/v1/mediation/cases/\(try await objects.freshCase(inside, "pending_agreement").id)/agreement/signatures",
+                body: ["signer": "committee_seal"])
+        case "applyForJudicialConfirmation":
+            let agreed = try await objects.freshCase(inside, "agreement")
+            return Call(
+                method: .post, path: "/v1/mediation/cases/\(agreed.id)/judicial-confirmation",
+                body: [
+                    "appliedOn": GovernanceClock.system.today.description, "court": "法院",
+                    "applicantPartyIds": agreed.parties,
+                ])
+        case "recordJudicialConfirmationAnswer":
+            return Call(
+                method: .post,
+                path:
+                    "/v1/mediation/cases/\(try await objects.freshCase(inside, "judicial_applied").id)/judicial-confirmation/answer",
+                body: ["accepted": true, "answeredOn": GovernanceClock.system.today.description])
+        case "reportMediationCaseToPolice":
+            return Call(
+                method: .post,
+                path: "/v1/mediation/cases/\(try await objects.freshCase(inside, "received").id)/police-report",
+                body: ["reportedAt": "2026-01-01T08:00:00+08:00", "reportedTo": "派出所"])
         case "extendMediationDeadline":
             return Call(
                 method: .post,
@@ -635,13 +664,27 @@ import Testing
                 if state == "escalated" {
                     escalation = try await post("escalations", ["reason": "r"]).json["id"] as? String
                 }
-                if state == "in_mediation" || state == "agreement" {
+                let today = GovernanceClock.system.today.description
+                if ["in_mediation", "agreement", "pending_agreement", "judicial_applied"].contains(state) {
                     _ = try await post(
                         "assignment",
                         ["mediatorTokenId": mediator, "consents": parties.map { ["partyId": $0, "consents": true] }])
                 }
-                if state == "agreement" {
-                    _ = try await post("agreement", ["terms": "t", "agreedOn": "2026-11-20", "form": "oral"])
+                if ["agreement", "judicial_applied"].contains(state) {
+                    _ = try await post(
+                        "agreement", ["terms": "t", "agreedOn": today, "form": "oral", "recordedByMediator": true])
+                }
+                if state == "pending_agreement" {
+                    _ = try await post(
+                        "agreement",
+                        [
+                            "terms": "t", "facts": "f", "performanceManner": "m", "performanceDeadline": today,
+                            "agreedOn": today, "form": "written",
+                        ])
+                }
+                if state == "judicial_applied" {
+                    _ = try await post(
+                        "judicial-confirmation", ["appliedOn": today, "court": "法院", "applicantPartyIds": parties])
                 }
                 return (id, mediator, parties, escalation)
             }

@@ -115,5 +115,11 @@ import Testing
         Self.check(MediationComplexity.self, Schemas.MediationCase.ComplexityPayload.self)
         Self.check(MediationComplexity.self, Schemas.MediationCaseCreate.ComplexityPayload.self)
         Self.check(PerformanceStatus.self, Schemas.MediationFollowUpCreate.PerformancePayload.self)
+        Self.check(AgreementForm.self, Schemas.MediationAgreementCreate.FormPayload.self)
+        Self.check(AgreementForm.self, Schemas.MediationCase.AgreementPayload.FormPayload.self)
+        Self.check(AgreementStatus.self, Schemas.MediationCase.AgreementPayload.StatusPayload.self)
+        Self.check(SigningMethod.self, Schemas.MediationSignatureCreate.MethodPayload.self)
+        Self.check(
+            SigningMethod.self, Schemas.MediationCase.AgreementPayload.SignaturesPayloadPayload.MethodPayload.self)
     }
 }

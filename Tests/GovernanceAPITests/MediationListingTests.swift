@@ -20,11 +20,13 @@ import Testing
             try await transaction.query(
                 """
                 INSERT INTO mediation_case (id, origin_area_id, origin_path, level, level_path, source, category, description, risk, complexity,
-                                            status, accepted_on, concluded_on, agreement_on, escalated)
+                                            status, accepted_on, concluded_on, agreement_on, agreement_effective_on, agreement_form, escalated)
                 SELECT u.id, \(area.id), \(area.path)::ltree, 'community', \(area.path)::ltree, 'grid_patrol',
                        CASE WHEN u.i % 2 = 0 THEN 'neighbour' ELSE 'property' END, '种子案件', 'low', 'general',
                        \(unsafeSQL: statusSQL), \(unsafeSQL: acceptedSQL), \(unsafeSQL: concludedSQL),
-                       CASE WHEN \(unsafeSQL: statusSQL) = 'closed' THEN current_date END, u.i % 5 = 0
+                       CASE WHEN \(unsafeSQL: statusSQL) = 'closed' THEN current_date END,
+                       CASE WHEN \(unsafeSQL: statusSQL) = 'closed' THEN current_date END,
+                       CASE WHEN \(unsafeSQL: statusSQL) = 'closed' THEN 'oral' END, u.i % 5 = 0
                 FROM (SELECT t.id, (t.n - 1)::int AS i FROM unnest(\(ids.map(\.uuidString))::uuid[]) WITH ORDINALITY AS t(id, n)) AS u
                 """)
         }

@@ -106,16 +106,18 @@ import Testing
                 body: .json(
                     .init(heldOn: "2026-11-20", place: "街道调解室", attendees: ["张三", "李四"], summary: "双方就维修费用达成一致意向")))
             #expect(statusCode(of: session) == 201)
+            // An oral agreement takes effect the day it is reached (MED-13).
+            let today = GovernanceClock.system.today
             let agreement = try await client.api(streetMediator.secret).recordMediationAgreement(
                 path: .init(caseId: id),
                 body: .json(
                     .init(
-                        terms: "李四承担维修费2000元", agreedOn: "2026-11-21", form: .written,
-                        performanceDeadline: "2026-12-21",
-                        signedByAllParties: true, signedByMediator: true))
+                        form: .oral, terms: "李四承担维修费2000元", agreedOn: today.description,
+                        recordedByMediator: true))
             ).ok.body.json
             #expect(agreement.status == .agreement)
-            #expect(agreement.agreement?.judicialConfirmationDeadline == "2026-12-21")
+            #expect(agreement.agreement?.status == .effective)
+            #expect(agreement.agreement?.judicialConfirmationDeadline == today.addingDays(30).description)
             let tooEarly = try await Self.move(client, streetStaff, id, to: .closed)
             #expect(problem(in: tooEarly)?.code == "mediation.follow_up_required")
             let followed = try await client.api(streetMediator.secret).addMediationFollowUp(

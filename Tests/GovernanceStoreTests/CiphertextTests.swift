@@ -77,7 +77,7 @@ import Testing
                     NewMediationCase(
                         areaId: residence.id, source: "walk_in", category: "neighbour", description: "-", amount: nil,
                         risk: .low, complexity: .simple, parties: []),
-                    origin: residence, level: .community,
+                    origin: residence, level: .community, criticalStreetHours: 24,
                     parties: [(personId: nil, name: "当事人", phone: "13700000007", role: "applicant")], in: transaction)
             }
             let tokenId = Identifier.make()

@@ -5,7 +5,8 @@ import Testing
 @Suite struct MediationRulesTests {
     @Test func theTransitionTable() throws {
         let legal: [(MediationStatus, MediationStatus)] = [
-            (.received, .accepted), (.received, .declined), (.accepted, .inMediation), (.accepted, .declined),
+            (.received, .accepted), (.received, .declined), (.received, .withdrawn), (.accepted, .inMediation),
+            (.accepted, .declined), (.accepted, .withdrawn),
             (.inMediation, .agreement),
             (.inMediation, .failed), (.inMediation, .withdrawn), (.agreement, .closed), (.failed, .closed),
         ]
@@ -49,7 +50,7 @@ import Testing
     @Test(arguments: [("2026-01-15", "2026-02-14"), ("2028-02-10", "2028-03-11"), ("2026-12-15", "2027-01-14")])
     func judicialConfirmationWindowIsThirtyDays(agreement: String, lastDay: String) {
         #expect(
-            MediationClock.judicialConfirmationDeadline(agreementOn: CalendarDay(agreement)!) == CalendarDay(lastDay))
+            MediationClock.judicialConfirmationDeadline(effectiveOn: CalendarDay(agreement)!) == CalendarDay(lastDay))
     }
 
     @Test func extensionsNeedAReasonAndEveryPartysConsent() throws {

@@ -16,6 +16,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
     case villageRequiresWomenChildren
     case rollPublishedDaysBefore, candidatesPublishedDaysBefore
     case mediationMonths
+    case criticalCaseStreetHours
     case personalDataRevealsPerDay
 
     /// What a value counts.
@@ -36,6 +37,8 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case flag
         /// Acts per token and day.
         case perDay
+        /// Hours.
+        case hours
     }
 
     /// The unit of the value.
@@ -44,6 +47,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .lawVersion: .version
         case .termYears: .years
         case .mediationMonths: .months
+        case .criticalCaseStreetHours: .hours
         case .personalDataRevealsPerDay: .perDay
         case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore: .days
         case .residentsAssemblyResidentShareNumerator, .residentsAssemblyResidentShareDenominator: .ratioPart
@@ -71,6 +75,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .requiresElderlyWomenChildren, .villageRequiresWomenChildren: "COM-14"
         case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore: "ELE-5"
         case .mediationMonths: "MED-17"
+        case .criticalCaseStreetHours: "MED-10"
         case .personalDataRevealsPerDay: "GEN-7"
         }
     }
@@ -111,6 +116,8 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .candidatesPublishedDaysBefore: 5
         // A case is concluded within one month of acceptance, as a rule.
         case .mediationMonths: 1
+        // A critical dispute reaches the street within a day (design: no source gives hours).
+        case .criticalCaseStreetHours: 24
         // Full phone and ID numbers a token may reveal per day (design: a worker's day of
         // visits; a bulk export needs the bulk-export procedure, not the API).
         case .personalDataRevealsPerDay: 50

@@ -94,16 +94,6 @@ extension MediationCase {
         }
     }
 
-    /// The agreement concludes the case.
-    public func decideAgreement(_ agreement: MediationAgreement) throws(DomainError) -> MediationChange {
-        try status.checkTransition(to: .agreement)
-        var change = MediationChange()
-        change.status = .agreement
-        change.agreement = agreement
-        change.concludedOn = agreement.on
-        return change
-    }
-
     /// An extension of an open, accepted case (MED-17).
     public func decideExtension(days: Int) throws(DomainError) -> MediationChange {
         guard status.isOpen, acceptedOn != nil else { throw Self.wrongState("accepted") }

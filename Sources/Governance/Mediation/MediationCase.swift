@@ -61,14 +61,20 @@ public struct MediationCase: Sendable, Hashable {
     public let clockMonths: Int
     /// The assigned mediator's token.
     public let mediatorTokenId: UUID?
-    /// The agreement's terms, once reached (confidential).
-    public let agreementTerms: String?
-    /// When the agreement was reached.
-    public let agreementOn: CalendarDay?
-    /// The performance deadline.
-    public let performanceDeadline: CalendarDay?
-    /// `written` or `oral`.
-    public let agreementForm: String?
+    /// The current agreement, pending signatures or in effect (MED-12, MED-13).
+    public let agreement: RecordedAgreement?
+    /// The application for judicial confirmation and the court's answer (MED-15, MED-16).
+    public let judicialConfirmation: JudicialConfirmation?
+    /// The report to the police (MED-10).
+    public let policeReport: PoliceReport?
+    /// Hours a critical case has to be accepted at the street, frozen at intake (MED-10).
+    public let criticalStreetHours: Int
+    /// Whether the community handling it has a people's mediation committee (MED-1).
+    public let communityHasMediationCommittee: Bool
+    /// The day of the latest follow-up (MED-14).
+    public let lastFollowUpOn: CalendarDay?
+    /// Whether a follow-up found the agreement performed (MED-14).
+    public let performedAtFollowUp: Bool
     /// Advice given when mediation failed (MED-11).
     public let advice: String?
     /// Why declined.
@@ -94,9 +100,11 @@ public struct MediationCase: Sendable, Hashable {
         category: String,
         description: String, amount: Int?, risk: MediationRisk, complexity: MediationComplexity,
         status: MediationStatus, acceptedOn: CalendarDay?,
-        extensionDays: Int, clockMonths: Int = 1, mediatorTokenId: UUID?, agreementTerms: String?,
-        agreementOn: CalendarDay?, performanceDeadline: CalendarDay?,
-        agreementForm: String?, advice: String?, declineReason: String?, parties: [MediationParty], sessionCount: Int,
+        extensionDays: Int, clockMonths: Int = 1, mediatorTokenId: UUID?, agreement: RecordedAgreement?,
+        judicialConfirmation: JudicialConfirmation? = nil, policeReport: PoliceReport? = nil,
+        criticalStreetHours: Int = 24, communityHasMediationCommittee: Bool = true,
+        lastFollowUpOn: CalendarDay? = nil, performedAtFollowUp: Bool = false, advice: String?, declineReason: String?,
+        parties: [MediationParty], sessionCount: Int,
         followUpCount: Int,
         pendingEscalation: Bool, version: Int, createdAt: Date, gridEventId: UUID? = nil
     ) {
@@ -116,10 +124,13 @@ public struct MediationCase: Sendable, Hashable {
         self.extensionDays = extensionDays
         self.clockMonths = clockMonths
         self.mediatorTokenId = mediatorTokenId
-        self.agreementTerms = agreementTerms
-        self.agreementOn = agreementOn
-        self.performanceDeadline = performanceDeadline
-        self.agreementForm = agreementForm
+        self.agreement = agreement
+        self.judicialConfirmation = judicialConfirmation
+        self.policeReport = policeReport
+        self.criticalStreetHours = criticalStreetHours
+        self.communityHasMediationCommittee = communityHasMediationCommittee
+        self.lastFollowUpOn = lastFollowUpOn
+        self.performedAtFollowUp = performedAtFollowUp
         self.advice = advice
         self.declineReason = declineReason
         self.parties = parties

@@ -16,8 +16,18 @@ public struct MediationChange: Sendable, Hashable {
     public var level: MediationLevel?
     /// The path of `level`.
     public var levelPath: String?
-    /// The agreement reached.
+    /// The agreement recorded (a new one replaces a pending one and its signatures).
     public var agreement: MediationAgreement?
+    /// A signature (or seal or fingerprint) of the current agreement.
+    public var signature: AgreementSignature?
+    /// The day the agreement takes effect (MED-13).
+    public var agreementEffectiveOn: CalendarDay?
+    /// The joint application for judicial confirmation (MED-15).
+    public var judicialApplication: JudicialConfirmation.Application?
+    /// The court's answer to it (MED-16).
+    public var judicialAnswer: JudicialConfirmation.Answer?
+    /// The report to the police (MED-10).
+    public var policeReport: PoliceReport?
     /// Advice when mediation failed (MED-11).
     public var advice: String?
     /// Why declined.
@@ -39,55 +49,6 @@ public struct MediationChange: Sendable, Hashable {
         change.acceptedOn = today
         change.mediator = .some(nil)
         return change
-    }
-}
-
-/// A mediation agreement, written or oral (MED-13, MED-15).
-public struct MediationAgreement: Sendable, Hashable {
-    /// The terms (confidential).
-    public let terms: String
-    /// The day it was reached.
-    public let on: CalendarDay
-    /// Written (signed) or oral.
-    public let written: Bool
-    /// The day by which it is to be performed.
-    public let performanceDeadline: CalendarDay?
-    /// Every party signed (a written agreement needs it).
-    public let signedByAllParties: Bool
-    /// The mediator signed (a written agreement needs it).
-    public let signedByMediator: Bool
-
-    /// Creates an agreement value.
-    public init(
-        terms: String, on day: CalendarDay, written: Bool, performanceDeadline: CalendarDay?, signedByAllParties: Bool,
-        signedByMediator: Bool
-    ) {
-        self.terms = terms
-        self.on = day
-        self.written = written
-        self.performanceDeadline = performanceDeadline
-        self.signedByAllParties = signedByAllParties
-        self.signedByMediator = signedByMediator
-    }
-
-    /// `written` or `oral`.
-    public var form: String { written ? "written" : "oral" }
-
-    /// Terms present and bounded; a written agreement signed by all (MED-13); performance not before the agreement.
-    public func validate() throws(DomainError) {
-        var validator = FieldValidator()
-        validator.length("terms", terms, max: 5000)
-        validator.notBlank("terms", terms)
-        if written, !(signedByAllParties && signedByMediator) {  // MED-13
-            validator.fail(
-                "signedByAllParties", "signatures_required", zh: "书面协议须各方当事人和调解员签名。",
-                en: "A written agreement is signed by every party and the mediator.")
-        }
-        if let performanceDeadline, performanceDeadline < on {
-            validator.fail(
-                "performanceDeadline", "before_agreement", zh: "履行期限早于协议日期。", en: "Before the agreement date.")
-        }
-        try validator.check()
     }
 }
 

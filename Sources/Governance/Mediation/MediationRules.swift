@@ -1,6 +1,7 @@
 /// The lifecycle of a people's mediation case (issue text; domain-rules.md §3.2):
-/// received → accepted | declined; accepted → in_mediation; in_mediation → agreement | failed |
-/// withdrawn; agreement → closed (after a follow-up); failed → closed (with the advice given).
+/// received → accepted | declined; accepted → in_mediation; in_mediation → agreement | failed;
+/// withdrawn from any open state; agreement → closed (after a follow-up); failed → closed (with
+/// the advice given).
 public enum MediationStatus: String, Sendable, Hashable, CaseIterable {
     case received, accepted, declined
     case inMediation = "in_mediation"
@@ -9,8 +10,9 @@ public enum MediationStatus: String, Sendable, Hashable, CaseIterable {
     /// The states reachable in one step.
     public var next: Set<MediationStatus> {
         switch self {
-        case .received: [.accepted, .declined]
-        case .accepted: [.inMediation, .declined]
+        // MED-6, MED-8: a party may withdraw at any time before the case concludes.
+        case .received: [.accepted, .declined, .withdrawn]
+        case .accepted: [.inMediation, .declined, .withdrawn]
         case .inMediation: [.agreement, .failed, .withdrawn]
         case .agreement, .failed: [.closed]
         case .declined, .withdrawn, .closed: []
@@ -93,9 +95,10 @@ public enum MediationClock {
         return today > deadline(acceptedOn: acceptedOn, months: months, extensionDays: extensionDays)
     }
 
-    /// MED-15: the last day to apply jointly for judicial confirmation (30 days from the agreement).
-    public static func judicialConfirmationDeadline(agreementOn: CalendarDay) -> CalendarDay {
-        agreementOn.addingDays(30)
+    /// MED-15: the last day to apply jointly for judicial confirmation, 30 days from the day the
+    /// agreement takes effect (not the day it was reached: an unsigned written agreement has no window yet).
+    public static func judicialConfirmationDeadline(effectiveOn: CalendarDay) -> CalendarDay {
+        effectiveOn.addingDays(30)
     }
 
     /// An extension needs a reason, every party's consent and a sensible length.

@@ -26,7 +26,10 @@ extension APIHandler {
         let context = try CallContext.current()
         let created = try await mediationService.create(new, context: context)
         setHeaders(version: created.version, location: "/v1/mediation/cases/\(created.id.lowercasedString)")
-        return .created(.init(body: .json(try .init(created, role: context.principal.role, today: context.today))))
+        return .created(
+            .init(
+                body: .json(
+                    try .init(created, role: context.principal.role, today: context.today, now: context.clock.now()))))
     }
 
     func listMediationCases(_ input: Operations.ListMediationCases.Input) async throws
@@ -46,7 +49,9 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        items: try page.items.map { try .init($0, role: context.principal.role, today: context.today) },
+                        items: try page.items.map {
+                            try .init($0, role: context.principal.role, today: context.today, now: context.clock.now())
+                        },
                         nextCursor: page.nextCursor))))
     }
 
@@ -71,7 +76,10 @@ extension APIHandler {
         let found = try await mediationService.get(
             try parseID(input.path.caseId, resource: "mediation_case"), context: context)
         setHeaders(version: found.version)
-        return .ok(.init(body: .json(try .init(found, role: context.principal.role, today: context.today))))
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(found, role: context.principal.role, today: context.today, now: context.clock.now()))))
     }
 
     func transitionMediationCase(_ input: Operations.TransitionMediationCase.Input) async throws
@@ -83,7 +91,10 @@ extension APIHandler {
             try parseID(input.path.caseId, resource: "mediation_case"),
             to: try parseEnum(MediationStatus.self, body.to.rawValue, field: "to"),
             reason: body.reason, advice: body.advice?.rawValue, context: context)
-        return .ok(.init(body: .json(try .init(moved, role: context.principal.role, today: context.today))))
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(moved, role: context.principal.role, today: context.today, now: context.clock.now()))))
     }
 
     func assignMediator(_ input: Operations.AssignMediator.Input) async throws -> Operations.AssignMediator.Output {
@@ -99,7 +110,10 @@ extension APIHandler {
             try parseID(input.path.caseId, resource: "mediation_case"),
             mediatorTokenId: try parseBodyID(body.mediatorTokenId, field: "mediatorTokenId"),
             consents: consents, context: context)
-        return .ok(.init(body: .json(try .init(assigned, role: context.principal.role, today: context.today))))
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(assigned, role: context.principal.role, today: context.today, now: context.clock.now()))))
     }
 
     func addMediationSession(_ input: Operations.AddMediationSession.Input) async throws
@@ -141,12 +155,99 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let context = try CallContext.current()
         let agreement = MediationAgreement(
-            terms: body.terms, on: try parseDay(body.agreedOn, field: "agreedOn"), written: body.form == .written,
+            form: try parseEnum(AgreementForm.self, body.form.rawValue, field: "form"), facts: body.facts,
+            terms: body.terms, performanceManner: body.performanceManner,
             performanceDeadline: try body.performanceDeadline.map { try parseDay($0, field: "performanceDeadline") },
-            signedByAllParties: body.signedByAllParties ?? false, signedByMediator: body.signedByMediator ?? false)
+            agreedOn: try parseDay(body.agreedOn, field: "agreedOn"),
+            recordedByMediator: body.recordedByMediator ?? false)
         let agreed = try await mediationService.agree(
             try parseID(input.path.caseId, resource: "mediation_case"), agreement: agreement, context: context)
-        return .ok(.init(body: .json(try .init(agreed, role: context.principal.role, today: context.today))))
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(agreed, role: context.principal.role, today: context.today, now: context.clock.now()))))
+    }
+
+    func signMediationAgreement(_ input: Operations.SignMediationAgreement.Input) async throws
+        -> Operations.SignMediationAgreement.Output
+    {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let partyId = try parseFilterID(body.partyId, field: "partyId")
+        let signer: AgreementSigner
+        switch body.signer {
+        case .party:
+            guard let partyId else { throw MediationCase.required("partyId") }
+            signer = .party(partyId)
+        case .mediator, .committeeSeal:
+            guard partyId == nil, body.method == nil else {
+                throw DomainError.validation([
+                    .init(
+                        field: partyId == nil ? "method" : "partyId", code: "parties_only",
+                        message: LocalizedText(
+                            zh: "只有当事人签署时填写此项。", en: "Only a party's signature names this."))
+                ])
+            }
+            signer = body.signer == .mediator ? .mediator : .committeeSeal
+        }
+        let signature = AgreementSignature(
+            signer: signer,
+            method: try body.method.map { try parseEnum(SigningMethod.self, $0.rawValue, field: "method") }
+                ?? .signature,
+            on: try body.signedOn.map { try parseDay($0, field: "signedOn") } ?? context.today)
+        let signed = try await mediationService.sign(
+            try parseID(input.path.caseId, resource: "mediation_case"), signature: signature, context: context)
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(signed, role: context.principal.role, today: context.today, now: context.clock.now()))))
+    }
+
+    func applyForJudicialConfirmation(_ input: Operations.ApplyForJudicialConfirmation.Input) async throws
+        -> Operations.ApplyForJudicialConfirmation.Output
+    {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        var applicants: [UUID] = []
+        for (index, id) in body.applicantPartyIds.enumerated() {
+            applicants.append(try parseBodyID(id, field: "applicantPartyIds/\(index)"))
+        }
+        let applied = try await mediationService.applyForJudicialConfirmation(
+            try parseID(input.path.caseId, resource: "mediation_case"),
+            appliedOn: try parseDay(body.appliedOn, field: "appliedOn"), applicants: applicants, court: body.court,
+            context: context)
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(applied, role: context.principal.role, today: context.today, now: context.clock.now()))))
+    }
+
+    func recordJudicialConfirmationAnswer(_ input: Operations.RecordJudicialConfirmationAnswer.Input) async throws
+        -> Operations.RecordJudicialConfirmationAnswer.Output
+    {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let answered = try await mediationService.recordJudicialAnswer(
+            try parseID(input.path.caseId, resource: "mediation_case"), accepted: body.accepted,
+            answeredOn: try parseDay(body.answeredOn, field: "answeredOn"), context: context)
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(answered, role: context.principal.role, today: context.today, now: context.clock.now()))))
+    }
+
+    func reportMediationCaseToPolice(_ input: Operations.ReportMediationCaseToPolice.Input) async throws
+        -> Operations.ReportMediationCaseToPolice.Output
+    {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let reported = try await mediationService.reportToPolice(
+            try parseID(input.path.caseId, resource: "mediation_case"),
+            report: PoliceReport(reportedAt: body.reportedAt, reportedTo: body.reportedTo), context: context)
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(reported, role: context.principal.role, today: context.today, now: context.clock.now()))))
     }
 
     func extendMediationDeadline(_ input: Operations.ExtendMediationDeadline.Input) async throws
@@ -158,7 +259,10 @@ extension APIHandler {
             try parseID(input.path.caseId, resource: "mediation_case"), days: body.days, reason: body.reason,
             everyPartyConsents: body.everyPartyConsents,
             context: context)
-        return .ok(.init(body: .json(try .init(extended, role: context.principal.role, today: context.today))))
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(extended, role: context.principal.role, today: context.today, now: context.clock.now()))))
     }
 
     func escalateMediationCase(_ input: Operations.EscalateMediationCase.Input) async throws
@@ -185,7 +289,10 @@ extension APIHandler {
             try parseID(input.path.caseId, resource: "mediation_case"),
             escalationId: try parseID(input.path.escalationId, resource: "mediation_escalation"),
             accept: body.accept, reason: body.reason, context: context)
-        return .ok(.init(body: .json(try .init(decided, role: context.principal.role, today: context.today))))
+        return .ok(
+            .init(
+                body: .json(
+                    try .init(decided, role: context.principal.role, today: context.today, now: context.clock.now()))))
     }
 
     func addMediationFollowUp(_ input: Operations.AddMediationFollowUp.Input) async throws
@@ -198,7 +305,10 @@ extension APIHandler {
             performance: try parseEnum(PerformanceStatus.self, body.performance.rawValue, field: "performance"),
             on: try parseDay(body.followedUpOn, field: "followedUpOn"), note: body.note, reopen: body.reopen ?? false,
             context: context)
-        return .created(.init(body: .json(try .init(followed, role: context.principal.role, today: context.today))))
+        return .created(
+            .init(
+                body: .json(
+                    try .init(followed, role: context.principal.role, today: context.today, now: context.clock.now()))))
     }
 
     func getMediationStats(_ input: Operations.GetMediationStats.Input) async throws

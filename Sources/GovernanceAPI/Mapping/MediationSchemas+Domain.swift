@@ -10,18 +10,37 @@ extension Components.Schemas.MediationCase {
     /// The case as `role` may see it: grid workers get status and parties, not the description or
     /// the agreement's terms; auditors get party names masked (phones are masked for all but the
     /// assigned mediator already).
-    init(_ mediationCase: MediationCase, role: Role, today: CalendarDay) throws {
+    init(_ mediationCase: MediationCase, role: Role, today: CalendarDay, now: Date) throws {
         let visibility = MediationCase.Visibility(role)
         let confidential = visibility.showsConfidentialText
-        let agreement: Components.Schemas.MediationCase.AgreementPayload? =
-            mediationCase.agreementOn.map { day in
-                .init(
-                    terms: confidential ? mediationCase.agreementTerms : nil, agreedOn: day.description,
-                    form: mediationCase.agreementForm,
-                    performanceDeadline: mediationCase.performanceDeadline?.description,
-                    judicialConfirmationDeadline: MediationClock.judicialConfirmationDeadline(agreementOn: day)
-                        .description)
-            }
+        let agreement: Components.Schemas.MediationCase.AgreementPayload? = try mediationCase.agreement.map {
+            recorded in
+            let content = recorded.content
+            return .init(
+                form: try bridged(content.form), status: try bridged(recorded.status),
+                facts: confidential ? content.facts : nil, terms: confidential ? content.terms : nil,
+                performanceManner: content.performanceManner, agreedOn: content.agreedOn.description,
+                performanceDeadline: content.performanceDeadline?.description,
+                signatures: try mediationCase.parties.compactMap { party in
+                    try recorded.partySignatures[party.id].map {
+                        .init(
+                            partyId: party.id.lowercasedString, method: try bridged($0.method),
+                            signedOn: $0.on.description)
+                    }
+                },
+                mediatorSignedOn: recorded.mediatorSignedOn?.description, sealedOn: recorded.sealedOn?.description,
+                effectiveOn: recorded.effectiveOn?.description,
+                judicialConfirmationDeadline: recorded.judicialConfirmationDeadline?.description)
+        }
+        let judicial = mediationCase.judicialConfirmation.map {
+            Components.Schemas.MediationCase.JudicialConfirmationPayload(
+                appliedOn: $0.application.appliedOn.description, court: $0.application.court,
+                answer: $0.answer.map { $0.accepted ? .accepted : .notAccepted },
+                answeredOn: $0.answer?.answeredOn.description)
+        }
+        let police = mediationCase.policeReport.map {
+            Components.Schemas.MediationCase.PoliceReportPayload(reportedAt: $0.reportedAt, reportedTo: $0.reportedTo)
+        }
         self.init(
             id: mediationCase.id.lowercasedString, areaId: mediationCase.originAreaId.lowercasedString,
             level: try bridged(mediationCase.level), source: .init(rawValue: mediationCase.source) ?? .walkIn,
@@ -34,6 +53,10 @@ extension Components.Schemas.MediationCase {
             attention: MediationEscalation.needsStreetAttention(risk: mediationCase.risk, level: mediationCase.level)
                 && mediationCase.status.isOpen,
             mediatorTokenId: mediationCase.mediatorTokenId?.lowercasedString, agreement: agreement,
+            judicialConfirmation: judicial, policeReport: police,
+            findings: mediationCase.findings(now: now, today: today).map {
+                Components.Schemas.Finding($0, language: (RequestState.current ?? RequestState()).language)
+            },
             advice: mediationCase.advice,
             declineReason: mediationCase.declineReason,
             parties: mediationCase.parties.map { party in
@@ -61,5 +84,14 @@ extension Components.Schemas.MediationStats {
             successRate: statistics.successRate, medianDaysToConclude: statistics.medianDaysToConclude,
             overdue: statistics.overdue,
             escalated: statistics.escalated, escalationRate: statistics.escalationRate, performed: statistics.performed)
+    }
+}
+
+extension Components.Schemas.Finding {
+    /// A finding with its message in the request's language.
+    init(_ finding: ComplianceFinding, language: Language) {
+        self.init(
+            rule: finding.rule, code: finding.code, message: finding.message.text(language), actual: finding.actual,
+            expected: finding.expected)
     }
 }

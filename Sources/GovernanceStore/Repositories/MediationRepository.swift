@@ -11,14 +11,25 @@ public struct MediationRepository: Sendable {
 
     static let columns = """
         c.id, c.origin_area_id, c.origin_path::text AS origin_path, c.level, c.level_path::text AS level_path, c.source, c.category, c.description,
-        c.amount, c.risk, c.complexity, c.status, c.accepted_on::text AS accepted_on, c.extension_days, c.clock_months, c.mediator_token_id, c.agreement_terms,
-        c.agreement_on::text AS agreement_on, c.performance_deadline::text AS performance_deadline, c.agreement_form, c.advice, c.decline_reason,
-        c.version, c.created_at, c.grid_event_id,
+        c.amount, c.risk, c.complexity, c.status, c.accepted_on::text AS accepted_on, c.extension_days, c.clock_months, c.mediator_token_id,
+        c.agreement_form, c.agreement_facts, c.agreement_terms, c.agreement_performance_manner,
+        c.performance_deadline::text AS performance_deadline, c.agreement_on::text AS agreement_on,
+        c.agreement_mediator_signed_on::text AS agreement_mediator_signed_on, c.agreement_sealed_on::text AS agreement_sealed_on,
+        c.agreement_effective_on::text AS agreement_effective_on,
+        c.judicial_applied_on::text AS judicial_applied_on, c.judicial_court, c.judicial_answer,
+        c.judicial_answered_on::text AS judicial_answered_on, c.police_reported_at, c.police_reported_to, c.critical_street_hours,
+        c.advice, c.decline_reason, c.version, c.created_at, c.grid_event_id,
         (SELECT coalesce(json_agg(json_build_object('id', p.id, 'personId', p.person_id, 'name', p.name, 'cipher', encode(p.phone_cipher, 'hex'),
-                 'masked', p.phone_masked, 'role', p.role, 'consented', p.consented) ORDER BY p.position), '[]')
-           FROM mediation_party p WHERE p.case_id = c.id)::text AS parties,
+                 'masked', p.phone_masked, 'role', p.role, 'consented', p.consented,
+                 'signMethod', g.method, 'signedOn', g.signed_on) ORDER BY p.position), '[]')
+           FROM mediation_party p LEFT JOIN mediation_agreement_signature g ON g.case_id = c.id AND g.party_id = p.id
+          WHERE p.case_id = c.id)::text AS parties,
         (SELECT count(*) FROM mediation_session s WHERE s.case_id = c.id) AS sessions,
         (SELECT count(*) FROM mediation_follow_up f WHERE f.case_id = c.id) AS follow_ups,
+        (SELECT max(f.followed_up_on)::text FROM mediation_follow_up f WHERE f.case_id = c.id) AS last_follow_up_on,
+        EXISTS (SELECT 1 FROM mediation_follow_up f WHERE f.case_id = c.id AND f.performance = 'performed') AS performed_at_follow_up,
+        EXISTS (SELECT 1 FROM committee m WHERE m.area_path = c.level_path AND m.kind = 'subcommittee' AND m.subject = 'mediation')
+          AS has_mediation_committee,
         EXISTS (SELECT 1 FROM mediation_escalation e WHERE e.case_id = c.id AND e.status = 'pending') AS pending_escalation
         """
 
@@ -30,16 +41,17 @@ public struct MediationRepository: Sendable {
 
     /// Receives a case with its parties in one statement; parties' phones are sealed.
     public func insert(
-        _ new: NewMediationCase, origin: Area, level: MediationLevel,
+        _ new: NewMediationCase, origin: Area, level: MediationLevel, criticalStreetHours: Int,
         parties: [(personId: UUID?, name: String, phone: String?, role: String)],
         in transaction: PostgresTransaction
     ) async throws -> UUID {
         let id = Identifier.make()
         var query: PostgresQuery = """
             WITH new_case AS (
-                INSERT INTO mediation_case (id, origin_area_id, origin_path, level, level_path, source, category, description, amount, risk, complexity)
+                INSERT INTO mediation_case (id, origin_area_id, origin_path, level, level_path, source, category, description, amount, risk, complexity,
+                                            critical_street_hours)
                 VALUES (\(id), \(origin.id), \(origin.path)::ltree, \(level), \(level.path(from: origin.path))::ltree, \(new.source), \(new.category),
-                        \(new.description), \(new.amount), \(new.risk), \(new.complexity))
+                        \(new.description), \(new.amount), \(new.risk), \(new.complexity), \(criticalStreetHours))
                 RETURNING id
             )
             """
@@ -112,10 +124,22 @@ public struct MediationRepository: Sendable {
             cursor: { PageCursor.encode($0.id) })
     }
 
-    /// Applies a change the domain decided.
+    /// Applies a change the domain decided, in one statement: a new agreement clears the
+    /// signatures of the one it replaces, a party's signature is inserted beside the update.
     public func apply(_ id: UUID, _ change: MediationChange, in transaction: PostgresTransaction) async throws {
-        var query: PostgresQuery =
+        var query: PostgresQuery = ""
+        if change.agreement != nil {
+            query.append("WITH cleared AS (DELETE FROM mediation_agreement_signature WHERE case_id = \(id)) ")
+        } else if let signature = change.signature, case .party(let partyId) = signature.signer {
+            query.append(
+                """
+                WITH signed AS (INSERT INTO mediation_agreement_signature (case_id, party_id, method, signed_on)
+                                VALUES (\(id), \(partyId), \(signature.method), \(signature.on)::date))
+                """)
+        }
+        query.append(
             "UPDATE mediation_case SET version = version + 1, extension_days = extension_days + \(change.addExtensionDays)"
+        )
         if let status = change.status { query.append(", status = \(status)") }
         if let acceptedOn = change.acceptedOn { query.append(", accepted_on = \(acceptedOn)::date") }
         if let clockMonths = change.clockMonths { query.append(", clock_months = \(clockMonths)") }
@@ -126,9 +150,35 @@ public struct MediationRepository: Sendable {
         if let agreement = change.agreement {
             query.append(
                 """
-                , agreement_terms = \(agreement.terms), agreement_on = \(agreement.on)::date, agreement_form = \(agreement.form),
-                  performance_deadline = \(agreement.performanceDeadline)::date
+                , agreement_form = \(agreement.form), agreement_facts = \(agreement.facts), agreement_terms = \(agreement.terms),
+                  agreement_performance_manner = \(agreement.performanceManner),
+                  performance_deadline = \(agreement.performanceDeadline)::date, agreement_on = \(agreement.agreedOn)::date,
+                  agreement_mediator_signed_on = NULL, agreement_sealed_on = NULL,
+                  agreement_effective_on = \(change.agreementEffectiveOn)::date,
+                  judicial_applied_on = NULL, judicial_court = NULL, judicial_answer = NULL, judicial_answered_on = NULL
                 """)
+        }
+        if let signature = change.signature {
+            switch signature.signer {
+            case .mediator: query.append(", agreement_mediator_signed_on = \(signature.on)::date")
+            case .committeeSeal: query.append(", agreement_sealed_on = \(signature.on)::date")
+            case .party: break
+            }
+        }
+        if change.agreement == nil, let effectiveOn = change.agreementEffectiveOn {
+            query.append(", agreement_effective_on = \(effectiveOn)::date")
+        }
+        if let application = change.judicialApplication {
+            query.append(
+                ", judicial_applied_on = \(application.appliedOn)::date, judicial_court = \(application.court)")
+        }
+        if let answer = change.judicialAnswer {
+            query.append(
+                ", judicial_answer = \(answer.accepted ? "accepted" : "not_accepted"), judicial_answered_on = \(answer.answeredOn)::date"
+            )
+        }
+        if let report = change.policeReport {
+            query.append(", police_reported_at = \(report.reportedAt), police_reported_to = \(report.reportedTo)")
         }
         if let advice = change.advice { query.append(", advice = \(advice)") }
         if let reason = change.declineReason { query.append(", decline_reason = \(reason)") }
@@ -233,7 +283,7 @@ public struct MediationRepository: Sendable {
             SELECT c.status, c.category, c.level, c.source, GROUPING(c.status, c.category, c.level, c.source) AS grouping,
                    count(*) AS total,
                    count(c.concluded_on) AS concluded,
-                   count(*) FILTER (WHERE c.agreement_on IS NOT NULL) AS agreements,
+                   count(*) FILTER (WHERE c.agreement_effective_on IS NOT NULL) AS agreements,
                    count(*) FILTER (WHERE c.escalated) AS escalated,
                    count(*) FILTER (WHERE EXISTS (
                        SELECT 1 FROM mediation_follow_up f WHERE f.case_id = c.id AND f.performance = 'performed')) AS performed,
@@ -277,6 +327,7 @@ public struct MediationRepository: Sendable {
         else { throw PostgresError(.decoding, column: "status", detail: "unknown case field") }
         let mediator = try row.decode("mediator_token_id", as: UUID?.self)
         let reveal = MediationCase.revealsPartyPhones(to: tokenId, assignedMediator: mediator)
+        var signatures: [UUID: AgreementSignature] = [:]
         let parties = try row.decodeJSON("parties", as: [PartyColumn].self).map { party in
             var phone = party.masked
             if reveal, let cipher = party.cipher {
@@ -285,9 +336,44 @@ public struct MediationRepository: Sendable {
                 else { throw PostgresError(.decoding, column: "phone_cipher", detail: "cannot decrypt") }
                 phone = value
             }
+            if let method = party.signMethod.flatMap(SigningMethod.init(rawValue:)),
+                let day = party.signedOn.flatMap({ CalendarDay($0) })
+            {
+                signatures[party.id] = AgreementSignature(signer: .party(party.id), method: method, on: day)
+            }
             return MediationParty(
                 id: party.id, personId: party.personId, name: party.name, phone: phone, role: party.role,
                 consented: party.consented)
+        }
+        var agreement: RecordedAgreement?
+        if let form = try row.decode("agreement_form", as: String?.self).flatMap(AgreementForm.init(rawValue:)),
+            let agreedOn = try row.decode("agreement_on", as: CalendarDay?.self)
+        {
+            agreement = RecordedAgreement(
+                content: MediationAgreement(
+                    form: form, facts: try row.decode("agreement_facts"),
+                    terms: try row.decode("agreement_terms") ?? "",
+                    performanceManner: try row.decode("agreement_performance_manner"),
+                    performanceDeadline: try row.decode("performance_deadline", as: CalendarDay?.self),
+                    agreedOn: agreedOn, recordedByMediator: form == .oral),
+                partySignatures: signatures,
+                mediatorSignedOn: try row.decode("agreement_mediator_signed_on", as: CalendarDay?.self),
+                sealedOn: try row.decode("agreement_sealed_on", as: CalendarDay?.self),
+                effectiveOn: try row.decode("agreement_effective_on", as: CalendarDay?.self))
+        }
+        var judicial: JudicialConfirmation?
+        if let appliedOn = try row.decode("judicial_applied_on", as: CalendarDay?.self) {
+            let answeredOn = try row.decode("judicial_answered_on", as: CalendarDay?.self)
+            judicial = JudicialConfirmation(
+                application: .init(appliedOn: appliedOn, court: try row.decode("judicial_court") ?? ""),
+                answer: answeredOn.map {
+                    .init(
+                        accepted: (try? row.decode("judicial_answer", as: String?.self)) == "accepted", answeredOn: $0)
+                })
+        }
+        var policeReport: PoliceReport?
+        if let reportedAt = try row.decode("police_reported_at", as: Date?.self) {
+            policeReport = PoliceReport(reportedAt: reportedAt, reportedTo: try row.decode("police_reported_to") ?? "")
         }
         return MediationCase(
             id: try row.decode("id"), originAreaId: try row.decode("origin_area_id"),
@@ -299,10 +385,12 @@ public struct MediationRepository: Sendable {
             acceptedOn: try row.decode("accepted_on", as: CalendarDay?.self),
             extensionDays: try row.decode("extension_days"),
             clockMonths: try row.decode("clock_months"),
-            mediatorTokenId: mediator, agreementTerms: try row.decode("agreement_terms"),
-            agreementOn: try row.decode("agreement_on", as: CalendarDay?.self),
-            performanceDeadline: try row.decode("performance_deadline", as: CalendarDay?.self),
-            agreementForm: try row.decode("agreement_form"), advice: try row.decode("advice"),
+            mediatorTokenId: mediator, agreement: agreement, judicialConfirmation: judicial, policeReport: policeReport,
+            criticalStreetHours: try row.decode("critical_street_hours"),
+            communityHasMediationCommittee: try row.decode("has_mediation_committee"),
+            lastFollowUpOn: try row.decode("last_follow_up_on", as: CalendarDay?.self),
+            performedAtFollowUp: try row.decode("performed_at_follow_up"),
+            advice: try row.decode("advice"),
             declineReason: try row.decode("decline_reason"),
             parties: parties, sessionCount: try row.decode("sessions"), followUpCount: try row.decode("follow_ups"),
             pendingEscalation: try row.decode("pending_escalation"), version: try row.decode("version"),
@@ -319,6 +407,8 @@ private struct PartyColumn: Decodable {
     let masked: String?
     let role: String
     let consented: Bool?
+    let signMethod: String?
+    let signedOn: String?
 }
 
 extension Data {

@@ -144,7 +144,7 @@ public struct StatisticsRepository: Sendable {
         "mediation_success_rate": (
             """
             SELECT count(*) FROM mediation_case m WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL
-              AND m.agreement_on IS NOT NULL
+              AND m.agreement_effective_on IS NOT NULL
             """,
             "SELECT count(*) FROM mediation_case m WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL"
         ),

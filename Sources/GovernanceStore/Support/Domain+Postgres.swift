@@ -45,6 +45,8 @@ extension MediationStatus: PostgresTextEnumeration {}
 extension MediationLevel: PostgresTextEnumeration {}
 extension MediationComplexity: PostgresTextEnumeration {}
 extension MediationRisk: PostgresTextEnumeration {}
+extension AgreementForm: PostgresTextEnumeration {}
+extension SigningMethod: PostgresTextEnumeration {}
 extension PerformanceStatus: PostgresTextEnumeration {}
 extension AdmissionStatus: PostgresTextEnumeration {}
 extension AdmissionCategory: PostgresTextEnumeration {}
