@@ -63,7 +63,12 @@ package struct MediationService: Sendable {
                 parties.append((nil, party.name ?? "", party.phone, party.role))
             }
         }
-        let level = MediationLevel.initial(for: new.complexity)  // MED-19
+        // MED-19: only a simple dispute asks whether the community has compounds.
+        let hasCompounds =
+            new.complexity == .simple
+            ? try await mediation.communityHasCompounds(MediationLevel.community.path(from: origin.path), in: transaction)
+            : false
+        let level = MediationLevel.initial(for: new.complexity, communityHasCompounds: hasCompounds)
         let profile = try await profiles.profile(for: origin.path, on: context.today, via: .transaction(transaction))
         let criticalStreetHours = Swift.min(Swift.max(profile[.criticalCaseStreetHours], 1), 720)  // MED-10
         return (

@@ -181,4 +181,41 @@ import Testing
             #expect(problem(in: closing)?.code == "mediation.no_session_record", "MED-18")
         }
     }
+
+    @Test func med19ASimpleDisputeStartsWithTheCompoundWhereTheCommunityHasCompounds() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.street1)
+            func intake(_ grid: Area, complexity: String) async throws -> TestResponse {
+                try await client.send(
+                    .post, "/v1/mediation/cases", token: staff,
+                    json: [
+                        "areaId": grid.idString, "source": "walk_in", "category": "neighbour", "description": "噪音",
+                        "riskLevel": "low", "complexity": complexity,
+                        "parties": [["name": "甲", "role": "applicant"], ["name": "乙", "role": "respondent"]],
+                    ])
+            }
+            // No compound yet: a simple dispute starts with the community.
+            #expect(try await intake(tree.grid1, complexity: "simple").json["level"] as? String == "community")
+            let building = try await client.send(
+                .post, "/v1/buildings", token: staff,
+                json: ["gridId": tree.grid1.idString, "compound": "阳光小区", "name": "1 号楼"])
+            #expect(building.status == .created, "\(building.text)")
+            let simple = try await intake(tree.grid1, complexity: "simple")
+            #expect(simple.json["level"] as? String == "compound", "MED-19")
+            #expect(try await intake(tree.grid1, complexity: "general").json["level"] as? String == "community")
+            #expect(try await intake(tree.grid1, complexity: "complex").json["level"] as? String == "street")
+            // The compound escalates to its community, which accepts it (MED-20).
+            let id = try #require(simple.json["id"] as? String)
+            let escalated = try await client.send(
+                .post, "/v1/mediation/cases/\(id)/escalations", token: staff, json: ["reason": "小区调解未果"])
+            #expect(escalated.json["toLevel"] as? String == "community", "\(escalated.text)")
+            let escalationId = try #require(escalated.json["id"] as? String)
+            let community = try await tree.token(.staff, tree.community1)
+            let accepted = try await client.send(
+                .post, "/v1/mediation/cases/\(id)/escalations/\(escalationId)/decision", token: community,
+                json: ["accept": true])
+            #expect(accepted.json["level"] as? String == "community", "\(accepted.text)")
+        }
+    }
 }

@@ -66,7 +66,10 @@ import Testing
         }
     }
 
-    @Test func escalationGoesOneLevelUpAndStopsAtTheDistrict() throws {
+    @Test func med20EscalationGoesOneLevelUpAndStopsAtTheDistrict() throws {
+        #expect(
+            try MediationEscalation.target(from: .compound, status: .inMediation, hasPendingEscalation: false)
+                == .community)
         #expect(
             try MediationEscalation.target(from: .community, status: .inMediation, hasPendingEscalation: false)
                 == .street)
@@ -91,10 +94,15 @@ import Testing
         #expect(!MediationEscalation.needsStreetAttention(risk: .high, level: .community))
     }
 
-    @Test func levelsFollowComplexityAndThePath() {
-        #expect(MediationLevel.initial(for: .simple) == .community)
-        #expect(MediationLevel.initial(for: .general) == .community)
-        #expect(MediationLevel.initial(for: .complex) == .street)
+    @Test func med19LevelsFollowComplexityAndThePath() {
+        // MED-19: simple → the compound where the community has compounds, else the community;
+        // general → the community; complex → the street.
+        #expect(MediationLevel.initial(for: .simple, communityHasCompounds: true) == .compound)
+        #expect(MediationLevel.initial(for: .simple, communityHasCompounds: false) == .community)
+        #expect(MediationLevel.initial(for: .general, communityHasCompounds: true) == .community)
+        #expect(MediationLevel.initial(for: .complex, communityHasCompounds: true) == .street)
+        #expect(MediationLevel.compound.parent == .community)
+        #expect(MediationLevel.compound.path(from: "c1.d2.s3.m4.g5") == "c1.d2.s3.m4")
         #expect(MediationLevel.community.path(from: "c1.d2.s3.m4.g5") == "c1.d2.s3.m4")
         #expect(MediationLevel.street.path(from: "c1.d2.s3.m4.g5") == "c1.d2.s3")
         #expect(MediationLevel.district.path(from: "c1.d2.s3.m4") == "c1.d2")

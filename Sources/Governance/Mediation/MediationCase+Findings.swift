@@ -8,7 +8,7 @@ extension MediationCase {
     public func findings(now: Date, today: CalendarDay) -> [ComplianceFinding] {
         var findings: [ComplianceFinding] = []
         // MED-1: intake is allowed in a community without a mediation committee, but flagged.
-        if level == .community, !communityHasMediationCommittee, status != .declined {
+        if level.isWithinCommunity, !communityHasMediationCommittee, status != .declined {
             findings.append(
                 ComplianceFinding(
                     rule: "MED-1", code: "mediation.no_mediation_committee",
@@ -27,7 +27,7 @@ extension MediationCase {
                     actual: "not_reported", expected: "reported"))
         }
         // MED-10: a critical case is accepted at the street within the profile's hours.
-        if risk == .critical, status.isOpen, level == .community || status == .received {
+        if risk == .critical, status.isOpen, level.isWithinCommunity || status == .received {
             let hours = Int(now.timeIntervalSince(createdAt) / 3600)
             if hours >= criticalStreetHours {
                 findings.append(

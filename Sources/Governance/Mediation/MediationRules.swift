@@ -36,11 +36,14 @@ public enum MediationStatus: String, Sendable, Hashable, CaseIterable {
 
 /// The levels that handle a case, and where it escalates (MED-19, MED-20).
 public enum MediationLevel: String, Sendable, Hashable, CaseIterable {
+    /// The compound's self-governance (小区自办), inside its community: its area is the community's.
+    case compound
     case community, street, district
 
     /// The next level up; `nil` at the district (then court or administrative routes).
     public var parent: MediationLevel? {
         switch self {
+        case .compound: .community
         case .community: .street
         case .street: .district
         case .district: nil
@@ -52,18 +55,27 @@ public enum MediationLevel: String, Sendable, Hashable, CaseIterable {
         switch self {
         case .district: 2
         case .street: 3
-        case .community: 4
+        case .compound, .community: 4
         }
     }
+
+    /// Whether the level lies inside a community (the compound or the community itself).
+    public var isWithinCommunity: Bool { self == .compound || self == .community }
 
     /// This level's area path for a case arising at `originPath`.
     public func path(from originPath: String) -> String {
         originPath.split(separator: ".").prefix(pathDepth).joined(separator: ".")
     }
 
-    /// MED-19: simple and general matters start in the community, complex ones at the street.
-    public static func initial(for complexity: MediationComplexity) -> MediationLevel {
-        complexity == .complex ? .street : .community
+    /// MED-19 (seed 000 §4.6.2): simple matters go to the compound's self-governance where the
+    /// community has compounds (a village has none: then the community), general ones to the
+    /// community, complex ones to the street.
+    public static func initial(for complexity: MediationComplexity, communityHasCompounds: Bool) -> MediationLevel {
+        switch complexity {
+        case .simple: communityHasCompounds ? .compound : .community
+        case .general: .community
+        case .complex: .street
+        }
     }
 }
 
@@ -154,7 +166,7 @@ public enum MediationEscalation {
 
     /// A critical case must be escalated to or accepted at street level (MED-10; the list shows it until then).
     public static func needsStreetAttention(risk: MediationRisk, level: MediationLevel) -> Bool {
-        risk == .critical && level == .community
+        risk == .critical && level.isWithinCommunity
     }
 }
 

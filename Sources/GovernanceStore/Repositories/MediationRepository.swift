@@ -188,6 +188,13 @@ public struct MediationRepository: Sendable {
         try await transaction.query(query)
     }
 
+    /// Whether any building of the community at `communityPath` belongs to a compound (MED-19).
+    public func communityHasCompounds(_ communityPath: String, in transaction: PostgresTransaction) async throws -> Bool {
+        let rows = try await transaction.query(
+            "SELECT EXISTS (SELECT 1 FROM building WHERE area_path <@ \(communityPath)::ltree AND compound IS NOT NULL) AS has")
+        return try rows.first?.decode("has") ?? false
+    }
+
     /// Records each party's consent.
     public func recordConsents(_ consents: [UUID: Bool], caseId: UUID, in transaction: PostgresTransaction) async throws
     {
