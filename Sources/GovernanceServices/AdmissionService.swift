@@ -10,6 +10,8 @@ package struct AdmissionService: Sendable {
     let areas: AreaRepository
     let admission: AdmissionRepository
     let departments: DepartmentRepository
+    let exceptions: ExceptionalAssignmentRepository
+    let profiles: RuleProfiles
 
     /// Creates the service.
     package init(store: Store) {
@@ -17,6 +19,8 @@ package struct AdmissionService: Sendable {
         self.areas = AreaRepository(store: store)
         self.admission = AdmissionRepository(store: store)
         self.departments = DepartmentRepository(store: store)
+        self.exceptions = ExceptionalAssignmentRepository(store: store)
+        self.profiles = RuleProfiles(store: store)
     }
 
     static func reader(_ principal: Principal) -> AdmissionRepository.Reader {
@@ -151,10 +155,20 @@ package struct AdmissionService: Sendable {
 
     /// The push-time gate (ADM-2): only an admitted, active item, only to a community inside its
     /// target; anything else is 422 and nothing is recorded.
-    package func assign(_ itemId: UUID, communityId: UUID, on day: CalendarDay, context: CallContext) async throws
-        -> UUID
+    package func assign(_ itemId: UUID, communityId: UUID, statedDay: CalendarDay?, context: CallContext)
+        async throws -> (id: UUID, day: CalendarDay)
     {
-        try await store.audited(context.write) { transaction in
+        let day = context.today
+        if let statedDay, statedDay != day {  // ADM-2: no backdating past an item's end
+            throw DomainError.validation([
+                .init(
+                    field: "assignedOn", code: "assigned_on_not_today",
+                    message: LocalizedText(
+                        zh: "下派日期以服务器当日（\(day)）为准，不能另填（ADM-2）。",
+                        en: "A push is dated by the server's today (\(day)); another date is refused (ADM-2)."))
+            ])
+        }
+        return try await store.audited(context.write) { transaction in
             guard
                 let item = try await admission.findForGate(
                     itemId, departmentId: Self.ownDepartment(context.principal), scopePath: context.scopePath,
@@ -179,9 +193,67 @@ package struct AdmissionService: Sendable {
             let id = try await admission.insertAssignment(
                 application: item, community: community, on: day, in: transaction)
             return AuditedChange(
-                id, resourceType: "admission_assignment", resourceId: id, areaPath: community.path,
+                (id, day), resourceType: "admission_assignment", resourceId: id, areaPath: community.path,
                 summary: ["itemId": JSONValue(itemId), "departmentId": JSONValue(item.departmentId)])
         }
+    }
+
+    /// Work pushed outside the lists (ADM-6, ADM-12): an emergency on a government decision,
+    /// boxed by the community's profile, or a purchase of service by contract. Counted apart
+    /// from admitted work and listed for the street.
+    package func createExceptional(_ new: NewExceptionalAssignment, context: CallContext) async throws
+        -> ExceptionalAssignment
+    {
+        try await store.audited(context.write) { transaction in
+            let community = try await community(new.communityId, context: context, in: transaction)
+            let profile = try await profiles.profile(
+                for: community.path, on: context.today, via: .transaction(transaction))
+            var term = try new.validate(today: context.today, emergencyDays: Swift.max(profile[.emergencyPushDays], 1))
+            let departmentId = try Self.actingDepartment(named: new.departmentId, principal: context.principal)
+            let department = try await department(departmentId, reachableFrom: context.scopePath, in: transaction)
+            try DepartmentRules.checkInside(department, path: community.path, field: "communityId")
+            if new.mode == .emergency, let event = new.emergencyEvent {
+                let first = try await exceptions.firstEmergencyBox(
+                    departmentId: department.id, communityId: community.id, event: event, in: transaction)
+                term.endsOn = try NewExceptionalAssignment.checkEmergencyBox(
+                    previous: first, requested: term, today: context.today)
+            }
+            let recorded = try await exceptions.insert(
+                new, departmentId: department.id, community: community, startsOn: term.startsOn, endsOn: term.endsOn,
+                in: transaction)
+            return AuditedChange(
+                recorded, resourceType: "admission_exception", resourceId: recorded.id, areaPath: community.path,
+                summary: [
+                    "mode": JSONValue(new.mode), "departmentId": JSONValue(department.id),
+                    "endsOn": .string(term.endsOn.description),
+                ])
+        }
+    }
+
+    /// One page of the pushes outside the lists the caller may see.
+    package func exceptional(
+        mode: ExceptionalAssignmentMode?, activeOn: CalendarDay?, cursor: String?, limit: Int?, context: CallContext
+    ) async throws -> Page<ExceptionalAssignment> {
+        try await exceptions.list(
+            reader: Self.reader(context.principal), mode: mode, activeOn: activeOn,
+            after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
+    }
+
+    /// The department a write acts for: a department token's own (naming another is 403), or the
+    /// one an admin names (required).
+    static func actingDepartment(named: UUID?, principal: Principal) throws(DomainError) -> UUID {
+        if let own = ownDepartment(principal) {
+            if let named, named != own { throw otherDepartment }
+            return own
+        }
+        guard let named else {
+            throw DomainError.validation([
+                DomainError.FieldError(
+                    field: "departmentId", code: "required",
+                    message: LocalizedText(zh: "须指定部门。", en: "Name the department."))
+            ])
+        }
+        return named
     }
 
     /// A community records a refusal of work pushed without admission.

@@ -66,7 +66,8 @@ package struct MediationService: Sendable {
         // MED-19: only a simple dispute asks whether the community has compounds.
         let hasCompounds =
             new.complexity == .simple
-            ? try await mediation.communityHasCompounds(MediationLevel.community.path(from: origin.path), in: transaction)
+            ? try await mediation.communityHasCompounds(
+                MediationLevel.community.path(from: origin.path), in: transaction)
             : false
         let level = MediationLevel.initial(for: new.complexity, communityHasCompounds: hasCompounds)
         let profile = try await profiles.profile(for: origin.path, on: context.today, via: .transaction(transaction))

@@ -155,6 +155,11 @@ public enum ConstraintViolations {
         "mediation_case_critical_street_hours_valid", "mediation_agreement_signature_pk",
         "mediation_agreement_signature_case_id_fk", "mediation_agreement_signature_party_id_fk",
         "mediation_agreement_signature_method_valid",
+        // exceptional assignments
+        "admission_exception_pk", "admission_exception_department_id_fk", "admission_exception_community_id_fk",
+        "admission_exception_mode_valid", "admission_exception_matter_valid", "admission_exception_title_valid",
+        "admission_exception_emergency_complete", "admission_exception_purchase_complete",
+        "admission_exception_term_ordered",
         // grid events
         "grid_event_category_pk", "grid_event_category_department_id_fk", "grid_event_category_code_valid",
         "grid_event_category_tier_valid", "grid_event_category_limit_valid", "grid_event_category_day_kind_valid",

@@ -2,6 +2,7 @@ import Foundation
 import Governance
 import GovernanceServices
 import GrassrootsClient
+import HTTPTypes
 import HummingbirdTesting
 import Postgres
 import Testing
@@ -11,8 +12,8 @@ import Testing
     /// Drafts an application by `department` for `target` and, when asked, takes it to `admitted`.
     static func application(
         _ client: any TestClientProtocol, department: String, reviewer: String, target: Area,
-        starts: String = "2026-01-01",
-        ends: String = "2026-12-31", admit: Bool
+        starts: String = "\(GovernanceClock.system.today.year)-01-01",
+        ends: String = "\(GovernanceClock.system.today.year)-12-31", admit: Bool
     ) async throws -> String {
         let id = try await client.api(department).createAdmissionApplication(
             body: .json(
@@ -42,7 +43,7 @@ import Testing
     }
 
     static func push(
-        _ client: any TestClientProtocol, _ department: String, item: String, to community: Area, on day: String
+        _ client: any TestClientProtocol, _ department: String, item: String, to community: Area, on day: String? = nil
     )
         async throws -> Operations.CreateAdmissionAssignment.Output
     {
@@ -60,18 +61,19 @@ import Testing
             let pending = try await Self.application(
                 client, department: department, reviewer: reviewer, target: tree.street1, admit: false)
             let notAdmitted = try await Self.push(
-                client, department, item: pending, to: tree.community1, on: "2026-06-01")
+                client, department, item: pending, to: tree.community1)
             #expect(statusCode(of: notAdmitted) == 422)
             #expect(problem(in: notAdmitted)?.code == "admission.not_admitted")
             let outsideTarget = try await Self.push(
-                client, department, item: admitted, to: tree.community2, on: "2026-06-01")
+                client, department, item: admitted, to: tree.community2)
             #expect(problem(in: outsideTarget)?.code == "admission.not_admitted")
             #expect(
                 statusCode(
-                    of: try await Self.push(client, department, item: admitted, to: tree.community1, on: "2026-06-01"))
+                    of: try await Self.push(client, department, item: admitted, to: tree.community1))
                     == 201)
             let report = try await client.api(department).getDepartmentReport(
-                path: .init(departmentId: try await tree.department().id.lowercasedString), query: .init(year: 2026)
+                path: .init(departmentId: try await tree.department().id.lowercasedString),
+                query: .init(year: GovernanceClock.system.today.year)
             )
             .ok.body.json
             #expect(report.assignments == 1)  // the refused pushes left no row
@@ -106,7 +108,7 @@ import Testing
             _ = try await database.query(
                 "UPDATE admission_application SET matter = 'demolition' WHERE id = \(UUID(uuidString: admitted)!)",
                 deadline: .now.advanced(by: .seconds(5)))
-            let pushed = try await Self.push(client, department, item: admitted, to: tree.community1, on: "2026-06-01")
+            let pushed = try await Self.push(client, department, item: admitted, to: tree.community1)
             #expect(problem(in: pushed)?.code == "admission.forbidden_matter")
         }
     }
@@ -215,13 +217,13 @@ import Testing
                 client, department: department, reviewer: reviewer, target: tree.street1, admit: true)
             #expect(
                 statusCode(
-                    of: try await Self.push(client, department, item: item, to: tree.community1, on: "2026-05-01"))
+                    of: try await Self.push(client, department, item: item, to: tree.community1))
                     == 201)
             let refusal = try await staff.createAdmissionRefusal(
                 body: .json(
                     .init(
                         communityId: tree.community1.idString, departmentId: housing, description: "要求出具不应出具的证明",
-                        date: "2026-05-10"))
+                        date: GovernanceClock.system.today.description))
             ).created.body.json
             let upheld = try await client.api(reviewer).closeAdmissionRefusal(
                 path: .init(refusalId: refusal.id), body: .json(.init(outcome: .upheld, note: "属于清单外事项"))
@@ -232,13 +234,15 @@ import Testing
                     of: try await staff.rateDepartment(
                         body: .json(
                             .init(
-                                communityId: tree.community1.idString, departmentId: housing, year: 2026, score: score))
+                                communityId: tree.community1.idString, departmentId: housing,
+                                year: GovernanceClock.system.today.year,
+                                score: score))
                     ))
             }
             #expect(try await rate(2) == 201)
             #expect(try await rate(5) == 409)
             let report = try await client.api(reviewer).getDepartmentReport(
-                path: .init(departmentId: housing), query: .init(year: 2026)
+                path: .init(departmentId: housing), query: .init(year: GovernanceClock.system.today.year)
             )
             .ok.body.json
             #expect(report.upheldRefusals == 1)
@@ -246,8 +250,88 @@ import Testing
             #expect(report.averageRating == 2)
             let other = try await client.api(department).getDepartmentReport(
                 path: .init(departmentId: try await tree.department("别的局").id.lowercasedString),
-                query: .init(year: 2026))
+                query: .init(year: GovernanceClock.system.today.year))
             #expect(statusCode(of: other) == 403)
+        }
+    }
+
+    @Test func aPushIsDatedByTheServerSoAnExpiredItemCannotBeBackdatedADM2() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let department = try await tree.token(.department, tree.district)
+            let reviewer = try await tree.token(.reviewer, tree.district)
+            let item = try await Self.application(
+                client, department: department, reviewer: reviewer, target: tree.street1, admit: true)
+            let yesterday = GovernanceClock.system.today.addingDays(-1).description
+            let backdated = try await Self.push(client, department, item: item, to: tree.community1, on: yesterday)
+            #expect(statusCode(of: backdated) == 422)
+            #expect(problem(in: backdated)?.errors?.first?.code == "assigned_on_not_today")
+            let today = try await Self.push(client, department, item: item, to: tree.community1)
+            #expect(try today.created.body.json.assignedOn == GovernanceClock.system.today.description)
+        }
+    }
+
+    @Test func emergencyAndPurchasedWorkPassWithoutAdmissionCountedApartADM6ADM12() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let department = try await tree.token(.department, tree.district)
+            let departmentId = try await tree.department().id
+            func push(_ body: [String: Any]) async throws -> TestResponse {
+                try await client.send(
+                    .post, "/v1/admission/exceptional-assignments", token: department,
+                    json: body.merging(["communityId": tree.community1.idString, "title": "转移危房住户"]) { $1 })
+            }
+            let emergency: [String: Any] = [
+                "mode": "emergency", "emergencyEvent": "第 14 号台风", "decisionReference": "区防指〔2026〕3 号", "days": 7,
+            ]
+            let boxed = try await push(emergency)
+            #expect(boxed.status == .created, "\(boxed.text)")
+            let today = GovernanceClock.system.today
+            #expect(boxed.json["endsOn"] as? String == today.addingDays(6).description)
+            #expect(boxed.json["active"] as? Bool == true)
+            #expect(try await push(emergency.merging(["days": 31]) { $1 }).status == .unprocessableContent)
+            #expect(try await push(emergency.merging(["decisionReference": NSNull()]) { $1 }).status.code >= 400)
+            // Inside the box, another push for the same event ends with the first box.
+            let again = try await push(emergency.merging(["days": 30]) { $1 })
+            #expect(again.json["endsOn"] as? String == today.addingDays(6).description, "\(again.text)")
+            // After an earlier box of another event has ended, that event needs admission.
+            _ = try await database.query(
+                """
+                INSERT INTO admission_exception (id, mode, department_id, community_id, area_path, title, emergency_event,
+                                                 decision_reference, starts_on, ends_on)
+                VALUES (\(UUID()), 'emergency', \(departmentId), \(tree.community1.id), \(tree.community1.path)::ltree, '防汛',
+                        '梅雨汛期', '区防指〔2026〕1 号', \(today.addingDays(-40))::date, \(today.addingDays(-11))::date)
+                """, deadline: .now.advanced(by: .seconds(5)))
+            let over = try await push(emergency.merging(["emergencyEvent": "梅雨汛期"]) { $1 })
+            #expect(over.status == .unprocessableContent && over.text.contains("admission.emergency_box_over"))
+
+            let purchase = try await push([
+                "mode": "purchase_of_service", "contractReference": "区民政采〔2026〕12 号", "amount": 80000,
+                "endsOn": today.addingDays(365).description,
+            ])
+            #expect(purchase.status == .created, "\(purchase.text)")
+            #expect(
+                try await push([
+                    "mode": "purchase_of_service", "contractReference": "合同", "amount": 0,
+                    "endsOn": today.addingDays(365).description,
+                ]).status == .unprocessableContent)
+
+            // The street sees them; the department's report counts them apart from admitted work.
+            let street = try await tree.token(.staff, tree.street1)
+            let listed = try await client.send(
+                .get, "/v1/admission/exceptional-assignments?mode=emergency", token: street)
+            #expect((listed.json["items"] as? [Any])?.count == 3)
+            let report = try await client.api(department).getDepartmentReport(
+                path: .init(departmentId: departmentId.lowercasedString),
+                query: .init(year: today.year)
+            ).ok.body.json
+            #expect(report.assignments == 0)
+            #expect(report.emergencyAssignments == 2 + (today.addingDays(-40).year == today.year ? 1 : 0))
+            #expect(report.purchasedServices == 1)
+            // Another community's street sees none of them.
+            let otherStreet = try await tree.token(.staff, tree.street2)
+            let hidden = try await client.send(.get, "/v1/admission/exceptional-assignments", token: otherStreet)
+            #expect((hidden.json["items"] as? [Any])?.isEmpty == true)
         }
     }
 }

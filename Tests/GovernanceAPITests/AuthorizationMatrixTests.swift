@@ -253,8 +253,9 @@ import Testing
                 method: .post, path: "/v1/admission/applications",
                 body: [
                     "title": "矩阵事项", "description": "d", "category": "statutory_duty", "legalBasis": "l",
-                    "targetAreaId": (inside ? tree.street1 : tree.street2).idString, "startsOn": "2026-01-01",
-                    "endsOn": "2026-12-31",
+                    "targetAreaId": (inside ? tree.street1 : tree.street2).idString,
+                    "startsOn": "\(GovernanceClock.system.today.year)-01-01",
+                    "endsOn": "\(GovernanceClock.system.today.year)-12-31",
                     "workloadHoursPerMonth": 1, "departmentId": objects.department.inside,
                 ])
         case "listAdmissionApplications": return Call(method: .get, path: "/v1/admission/applications", body: nil)
@@ -276,7 +277,17 @@ import Testing
             return Call(
                 method: .post,
                 path: "/v1/admission/items/\(inside ? objects.admitted.inside : objects.admitted.outside)/assignments",
-                body: ["communityId": community.idString, "assignedOn": "2026-06-01"])
+                body: ["communityId": community.idString])
+        case "createExceptionalAssignment":
+            return Call(
+                method: .post, path: "/v1/admission/exceptional-assignments",
+                body: [
+                    "mode": "purchase_of_service", "departmentId": objects.department.inside,
+                    "communityId": community.idString, "title": "助餐服务", "contractReference": "采购合同",
+                    "amount": 1000, "endsOn": GovernanceClock.system.today.addingDays(30).description,
+                ])
+        case "listExceptionalAssignments":
+            return Call(method: .get, path: "/v1/admission/exceptional-assignments", body: nil)
         case "createAdmissionRefusal":
             return Call(
                 method: .post, path: "/v1/admission/refusals",
@@ -296,11 +307,14 @@ import Testing
                 body: [
                     "communityId": try await objects.freshRatedCommunity(inside),
                     "departmentId": objects.department.inside,
-                    "year": 2026, "score": 4,
+                    "year": GovernanceClock.system.today.year, "score": 4,
                 ])
         case "getDepartmentReport":
             let department = inside ? objects.department.inside : objects.department.outside
-            return Call(method: .get, path: "/v1/admission/departments/\(department)/report?year=2026", body: nil)
+            return Call(
+                method: .get,
+                path: "/v1/admission/departments/\(department)/report?year=\(GovernanceClock.system.today.year)",
+                body: nil)
         case "createDepartment":
             return Call(
                 method: .post, path: "/v1/departments",
@@ -487,7 +501,7 @@ import Testing
         "listGridAssignments",
         "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals",
         "listMediationCases", "getMediationStats", "listDepartments", "listChanges", "listMetrics",
-        "listGridEvents", "listGridEventCategories", "getWorkingCalendar",
+        "listGridEvents", "listGridEventCategories", "getWorkingCalendar", "listExceptionalAssignments",
     ]
 
     /// Operations only a token of a district or the city may perform; the matrix's tokens are a
@@ -604,7 +618,8 @@ import Testing
                     json: [
                         "title": "事项", "description": "d", "category": "statutory_duty", "legalBasis": "l",
                         "targetAreaId": target.idString,
-                        "startsOn": "2026-01-01", "endsOn": "2026-12-31", "workloadHoursPerMonth": 1,
+                        "startsOn": "\(GovernanceClock.system.today.year)-01-01",
+                        "endsOn": "\(GovernanceClock.system.today.year)-12-31", "workloadHoursPerMonth": 1,
                         "departmentId": testDepartment,
                     ])
                 let id = try #require(created.json["id"] as? String)
@@ -773,7 +788,7 @@ import Testing
                     let assigned = try await client.send(
                         .post, "/v1/admission/items/\(inside ? admittedInside : admittedOutside)/assignments",
                         token: setup,
-                        json: ["communityId": community.idString, "assignedOn": "2026-06-01"])
+                        json: ["communityId": community.idString])
                     #expect(assigned.status == .created)
                     return community.idString
                 },

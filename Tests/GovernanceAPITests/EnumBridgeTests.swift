@@ -105,6 +105,10 @@ import Testing
         Self.check(AdmissionCategory.self, Schemas.AdmissionApplicationCreate.CategoryPayload.self)
         Self.check(DecisionMeeting.self, Schemas.AdmissionApplication.DecisionMeetingPayload.self)
         Self.check(DecisionMeeting.self, Schemas.AdmissionTransition.DecisionMeetingPayload.self)
+        Self.check(ExceptionalAssignmentMode.self, Schemas.ExceptionalAssignment.ModePayload.self)
+        Self.check(ExceptionalAssignmentMode.self, Schemas.ExceptionalAssignmentCreate.ModePayload.self)
+        Self.check(AdmissionMatter.self, Schemas.ExceptionalAssignment.MatterPayload.self)
+        Self.check(AdmissionMatter.self, Schemas.ExceptionalAssignmentCreate.MatterPayload.self)
     }
 
     @Test func mediation() {

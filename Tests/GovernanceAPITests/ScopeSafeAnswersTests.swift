@@ -44,9 +44,9 @@ import Testing
                 client, department: department, reviewer: reviewer, target: tree.street1, admit: true)
             let street2Admin = try await tree.token(.admin, tree.street2)
             let outside = try await AdmissionTests.push(
-                client, street2Admin, item: item, to: tree.community2, on: "2026-06-01")
+                client, street2Admin, item: item, to: tree.community2)
             let missing = try await AdmissionTests.push(
-                client, street2Admin, item: UUID().uuidString.lowercased(), to: tree.community2, on: "2026-06-01")
+                client, street2Admin, item: UUID().uuidString.lowercased(), to: tree.community2)
             #expect(statusCode(of: outside) == 404)
             #expect(problem(in: outside)?.code == problem(in: missing)?.code)
         }

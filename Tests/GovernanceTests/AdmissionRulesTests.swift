@@ -111,4 +111,65 @@ import Testing
             #expect(refused == nil || refused == "admission.forbidden_matter")
         }
     }
+
+    static func exceptional(
+        _ mode: ExceptionalAssignmentMode, event: String? = "第 14 号台风", decision: String? = "区防指〔2026〕3 号",
+        days: Int? = nil, contract: String? = nil, amount: Int? = nil, endsOn: String? = nil,
+        matter: AdmissionMatter = .other
+    ) -> NewExceptionalAssignment {
+        NewExceptionalAssignment(
+            mode: mode, departmentId: nil, communityId: UUID(), title: "转移危房住户", matter: matter,
+            emergencyEvent: mode == .emergency ? event : nil, decisionReference: mode == .emergency ? decision : nil,
+            days: days, contractReference: contract, amount: amount, endsOn: endsOn.flatMap(CalendarDay.init))
+    }
+
+    @Test func adm6AnEmergencyPushNamesItsEventAndDecisionAndIsBoxed() throws {
+        let today = CalendarDay("2026-07-01")!
+        let full = try Self.exceptional(.emergency).validate(today: today, emergencyDays: 30)
+        #expect(full.endsOn == CalendarDay("2026-07-30"), "ADM-6: 30 days including today")
+        #expect(
+            try Self.exceptional(.emergency, days: 30).validate(today: today, emergencyDays: 30).endsOn == full.endsOn)
+        #expect(throws: DomainError.self, "31 days is outside the box") {
+            try Self.exceptional(.emergency, days: 31).validate(today: today, emergencyDays: 30)
+        }
+        #expect(throws: DomainError.self, "no decision, no emergency push") {
+            try Self.exceptional(.emergency, decision: nil).validate(today: today, emergencyDays: 30)
+        }
+        #expect(throws: DomainError.self) {
+            try Self.exceptional(.emergency, event: " ").validate(today: today, emergencyDays: 30)
+        }
+        // One box per event: inside it later pushes end with it; the day after, admission.
+        let first = (startsOn: CalendarDay("2026-07-01")!, endsOn: CalendarDay("2026-07-30")!)
+        let lastDay = CalendarDay("2026-07-30")!
+        #expect(
+            try NewExceptionalAssignment.checkEmergencyBox(
+                previous: first, requested: (lastDay, lastDay.addingDays(29)), today: lastDay) == lastDay)
+        let after = lastDay.addingDays(1)
+        let refused = try #require(throws: DomainError.self) {
+            try NewExceptionalAssignment.checkEmergencyBox(
+                previous: first, requested: (after, after.addingDays(29)), today: after)
+        }
+        #expect(refused.code == "admission.emergency_box_over")
+        #expect(
+            try NewExceptionalAssignment.checkEmergencyBox(previous: nil, requested: full, today: today)
+                == full.endsOn)
+    }
+
+    @Test func adm12APurchaseOfServiceNeedsAContractAnAmountAndATerm() throws {
+        let today = CalendarDay("2026-07-01")!
+        let good = Self.exceptional(.purchaseOfService, contract: "采购合同 12 号", amount: 1, endsOn: "2027-06-30")
+        #expect(try good.validate(today: today, emergencyDays: 30).endsOn == CalendarDay("2027-06-30"))
+        for bad in [
+            Self.exceptional(.purchaseOfService, contract: nil, amount: 1, endsOn: "2027-06-30"),
+            Self.exceptional(.purchaseOfService, contract: "合同", amount: 0, endsOn: "2027-06-30"),
+            Self.exceptional(.purchaseOfService, contract: "合同", amount: 1, endsOn: nil),
+            Self.exceptional(.purchaseOfService, contract: "合同", amount: 1, endsOn: "2026-06-30"),
+        ] {
+            #expect(throws: DomainError.self, "ADM-12") { try bad.validate(today: today, emergencyDays: 30) }
+        }
+        let forbidden = Self.exceptional(
+            .purchaseOfService, contract: "合同", amount: 1, endsOn: "2027-06-30", matter: .demolition)
+        let error = try #require(throws: DomainError.self) { try forbidden.validate(today: today, emergencyDays: 30) }
+        #expect(error.code == "admission.forbidden_matter", "ADM-8 holds for purchased work")
+    }
 }

@@ -86,6 +86,8 @@ public enum OperationPermissions {
         "transitionAdmissionApplication": .roles([.department, .reviewer, .admin]),
         "listAdmittedItems": .roles(everyone),
         "createAdmissionAssignment": .roles([.department, .admin]),
+        "createExceptionalAssignment": .roles([.department, .admin]),
+        "listExceptionalAssignments": .roles([.department, .reviewer, .admin, .staff, .auditor]),
         "createAdmissionRefusal": .roles([.staff, .admin]),
         "listAdmissionRefusals": .roles([.reviewer, .admin, .staff, .auditor]),
         "closeAdmissionRefusal": .roles([.reviewer, .admin]),

@@ -140,6 +140,10 @@ public struct DepartmentReport: Sendable, Hashable {
     public var gridEventOnTime = 0
     /// Open past the deadline today.
     public var gridEventOverdue = 0
+    /// Emergency pushes without admission in the year (ADM-6), counted apart.
+    public var emergencyAssignments = 0
+    /// Matters entrusted by purchase of service in the year (ADM-12), counted apart.
+    public var purchasedServices = 0
 
     /// Creates empty figures.
     public init() {}

@@ -17,6 +17,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
     case rollPublishedDaysBefore, candidatesPublishedDaysBefore
     case mediationMonths
     case criticalCaseStreetHours
+    case emergencyPushDays
     case personalDataRevealsPerDay
 
     /// What a value counts.
@@ -49,7 +50,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .mediationMonths: .months
         case .criticalCaseStreetHours: .hours
         case .personalDataRevealsPerDay: .perDay
-        case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore: .days
+        case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore, .emergencyPushDays: .days
         case .residentsAssemblyResidentShareNumerator, .residentsAssemblyResidentShareDenominator: .ratioPart
         case .residentsCommitteeNeedsWoman, .requiresElderlyWomenChildren, .villageRequiresWomenChildren: .flag
         default: .members
@@ -76,6 +77,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore: "ELE-5"
         case .mediationMonths: "MED-17"
         case .criticalCaseStreetHours: "MED-10"
+        case .emergencyPushDays: "ADM-6"
         case .personalDataRevealsPerDay: "GEN-7"
         }
     }
@@ -118,6 +120,9 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .mediationMonths: 1
         // A critical dispute reaches the street within a day (design: no source gives hours).
         case .criticalCaseStreetHours: 24
+        // An emergency push lets work through without admission for a month at most (design,
+        // from local practice: the catalogue names no national figure).
+        case .emergencyPushDays: 30
         // Full phone and ID numbers a token may reveal per day (design: a worker's day of
         // visits; a bulk export needs the bulk-export procedure, not the API).
         case .personalDataRevealsPerDay: 50

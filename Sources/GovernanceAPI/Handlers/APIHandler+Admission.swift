@@ -82,14 +82,52 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let itemId = try parseID(input.path.itemId, resource: "admission_item")
         let communityId = try parseBodyID(body.communityId, field: "communityId")
-        let day = try parseDay(body.assignedOn, field: "assignedOn")
-        let id = try await admissionService.assign(itemId, communityId: communityId, on: day, context: .current())
+        let stated = try body.assignedOn.map { try parseDay($0, field: "assignedOn") }
+        let (id, day) = try await admissionService.assign(
+            itemId, communityId: communityId, statedDay: stated, context: .current())
         return .created(
             .init(
                 body: .json(
                     .init(
                         id: id.lowercasedString, itemId: itemId.lowercasedString,
                         communityId: communityId.lowercasedString, assignedOn: day.description))))
+    }
+
+    func createExceptionalAssignment(_ input: Operations.CreateExceptionalAssignment.Input) async throws
+        -> Operations.CreateExceptionalAssignment.Output
+    {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let recorded = try await admissionService.createExceptional(
+            NewExceptionalAssignment(
+                mode: try parseEnum(ExceptionalAssignmentMode.self, body.mode.rawValue, field: "mode"),
+                departmentId: try parseFilterID(body.departmentId, field: "departmentId"),
+                communityId: try parseBodyID(body.communityId, field: "communityId"), title: body.title,
+                matter: try body.matter.map { try parseEnum(AdmissionMatter.self, $0.rawValue, field: "matter") }
+                    ?? .other,
+                emergencyEvent: body.emergencyEvent, decisionReference: body.decisionReference, days: body.days,
+                contractReference: body.contractReference, amount: body.amount,
+                endsOn: try body.endsOn.map { try parseDay($0, field: "endsOn") }),
+            context: context)
+        return .created(.init(body: .json(try .init(recorded, today: context.today))))
+    }
+
+    func listExceptionalAssignments(_ input: Operations.ListExceptionalAssignments.Input) async throws
+        -> Operations.ListExceptionalAssignments.Output
+    {
+        let context = try CallContext.current()
+        let page = try await admissionService.exceptional(
+            mode: try input.query.mode.map {
+                try parseEnum(ExceptionalAssignmentMode.self, $0.rawValue, field: "mode")
+            },
+            activeOn: try input.query.activeOn.map { try parseDay($0, field: "activeOn") },
+            cursor: input.query.cursor, limit: input.query.limit, context: context)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try page.items.map { try .init($0, today: context.today) },
+                        nextCursor: page.nextCursor))))
     }
 
     func createAdmissionRefusal(_ input: Operations.CreateAdmissionRefusal.Input) async throws
@@ -158,6 +196,8 @@ extension APIHandler {
                         gridEvents: .init(
                             dispatched: report.gridEventDispatches, fedBack: report.gridEventFeedback,
                             onTime: report.gridEventOnTime, overdue: report.gridEventOverdue,
-                            onTimeRate: report.gridEventOnTimeRate)))))
+                            onTimeRate: report.gridEventOnTimeRate),
+                        emergencyAssignments: report.emergencyAssignments,
+                        purchasedServices: report.purchasedServices))))
     }
 }

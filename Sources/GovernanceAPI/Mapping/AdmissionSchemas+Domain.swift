@@ -46,3 +46,18 @@ extension Components.Schemas.AdmissionApplicationPage {
         self.init(items: try page.items.map { try .init($0, today: today) }, nextCursor: page.nextCursor)
     }
 }
+
+extension Components.Schemas.ExceptionalAssignment {
+    /// A push outside the lists, `active` on the server's `today`.
+    init(_ assignment: ExceptionalAssignment, today: CalendarDay) throws {
+        self.init(
+            id: assignment.id.lowercasedString, mode: try bridged(assignment.mode),
+            departmentId: assignment.departmentId.lowercasedString, departmentName: assignment.departmentName,
+            communityId: assignment.communityId.lowercasedString, title: assignment.title,
+            matter: try bridged(assignment.matter), emergencyEvent: assignment.emergencyEvent,
+            decisionReference: assignment.decisionReference, contractReference: assignment.contractReference,
+            amount: assignment.amount, startsOn: assignment.startsOn.description,
+            endsOn: assignment.endsOn.description, active: assignment.isActive(on: today),
+            createdAt: assignment.createdAt)
+    }
+}

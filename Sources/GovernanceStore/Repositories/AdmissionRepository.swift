@@ -263,6 +263,10 @@ public struct AdmissionRepository: Sendable {
                  AND extract(year FROM refused_on) = \(year) AND status = 'upheld') AS upheld,
               (SELECT count(*) FROM department_rating WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS ratings,
               (SELECT avg(score)::float8 FROM department_rating WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS average,
+              (SELECT count(*) FROM admission_exception WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
+                 AND mode = 'emergency' AND extract(year FROM starts_on) = \(year)) AS emergencies,
+              (SELECT count(*) FROM admission_exception WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
+                 AND mode = 'purchase_of_service' AND extract(year FROM starts_on) = \(year)) AS purchases,
               dispatched.*
             FROM (
               SELECT count(*) AS dispatches,
@@ -287,6 +291,8 @@ public struct AdmissionRepository: Sendable {
         report.gridEventFeedback = try row.decode("feedback")
         report.gridEventOnTime = try row.decode("on_time")
         report.gridEventOverdue = try row.decode("overdue")
+        report.emergencyAssignments = try row.decode("emergencies")
+        report.purchasedServices = try row.decode("purchases")
         return report
     }
 

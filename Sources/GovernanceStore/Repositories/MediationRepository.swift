@@ -189,9 +189,11 @@ public struct MediationRepository: Sendable {
     }
 
     /// Whether any building of the community at `communityPath` belongs to a compound (MED-19).
-    public func communityHasCompounds(_ communityPath: String, in transaction: PostgresTransaction) async throws -> Bool {
+    public func communityHasCompounds(_ communityPath: String, in transaction: PostgresTransaction) async throws -> Bool
+    {
         let rows = try await transaction.query(
-            "SELECT EXISTS (SELECT 1 FROM building WHERE area_path <@ \(communityPath)::ltree AND compound IS NOT NULL) AS has")
+            "SELECT EXISTS (SELECT 1 FROM building WHERE area_path <@ \(communityPath)::ltree AND compound IS NOT NULL) AS has"
+        )
         return try rows.first?.decode("has") ?? false
     }
 

@@ -50,6 +50,8 @@ extension SigningMethod: PostgresTextEnumeration {}
 extension PerformanceStatus: PostgresTextEnumeration {}
 extension AdmissionStatus: PostgresTextEnumeration {}
 extension AdmissionCategory: PostgresTextEnumeration {}
+extension AdmissionMatter: PostgresTextEnumeration {}
+extension ExceptionalAssignmentMode: PostgresTextEnumeration {}
 extension DecisionMeeting: PostgresTextEnumeration {}
 extension DepartmentLevel: PostgresTextEnumeration {}
 extension GridEventStatus: PostgresTextEnumeration {}
