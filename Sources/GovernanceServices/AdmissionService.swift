@@ -12,6 +12,7 @@ package struct AdmissionService: Sendable {
     let departments: DepartmentRepository
     let exceptions: ExceptionalAssignmentRepository
     let profiles: RuleProfiles
+    let calendars: WorkingCalendarRepository
 
     /// Creates the service.
     package init(store: Store) {
@@ -21,6 +22,17 @@ package struct AdmissionService: Sendable {
         self.departments = DepartmentRepository(store: store)
         self.exceptions = ExceptionalAssignmentRepository(store: store)
         self.profiles = RuleProfiles(store: store)
+        self.calendars = WorkingCalendarRepository(store: store)
+    }
+
+    /// Working days with the loaded calendars of the city of `path` for `years` (ADM-5).
+    private func workingDays(for path: String, years: ClosedRange<Int>, in transaction: PostgresTransaction)
+        async throws -> HandlingDays
+    {
+        guard let cityPath = AreaPath.city(of: path) else { return .weekdaysOnly }
+        return HandlingDays(
+            calendars: try await calendars.find(cityPath: cityPath, years: Array(years), via: .transaction(transaction))
+        )
     }
 
     static func reader(_ principal: Principal) -> AdmissionRepository.Reader {
@@ -81,8 +93,13 @@ package struct AdmissionService: Sendable {
             }
             let department = try await department(departmentId, reachableFrom: context.scopePath, in: transaction)
             try DepartmentRules.checkInside(department, path: area.path, field: "targetAreaId")
+            // ADM-5: 30 working days before the start, counted with the city's calendars.
+            let days = try await workingDays(
+                for: area.path, years: (new.startsOn.year - 1)...new.startsOn.year,
+                in: transaction)
             let application = try await admission.insert(
-                new, departmentId: department.id, applicant: context.principal.tokenId, area: area, in: transaction)
+                new, departmentId: department.id, applicant: context.principal.tokenId, area: area,
+                submitBy: AdmissionDeadlines.submitBy(startsOn: new.startsOn, days: days), in: transaction)
             return AuditedChange(
                 application, resourceType: "admission_application", resourceId: application.id, areaPath: area.path,
                 summary: [
@@ -123,7 +140,9 @@ package struct AdmissionService: Sendable {
             guard let application = try await admission.find(id, reader: reader, via: .transaction(transaction)) else {
                 throw DomainError.notFound("admission_application")
             }
-            let change = try application.decide(step, by: context.principal, on: context.today)
+            let days = try await workingDays(
+                for: application.areaPath, years: context.today.year...context.today.year + 1, in: transaction)
+            let change = try application.decide(step, by: context.principal, on: context.today, days: days)
             try await admission.apply(id, change, in: transaction)
             let owner = AdmissionRepository.Reader(
                 scopePath: application.areaPath, departmentId: application.departmentId)

@@ -30,7 +30,8 @@ import Testing
             (
                 reviewer,
                 .init(
-                    to: .admitted, decisionMeeting: .governmentExecutiveMeeting, decisionDate: "2025-12-20",
+                    to: .admitted, decisionMeeting: .governmentExecutiveMeeting,
+                    decisionDate: GovernanceClock.system.today.description,
                     decisionReference: "第12次常务会")
             ),
         ]
@@ -166,23 +167,27 @@ import Testing
         }
     }
 
-    @Test func theOverdueFilterIsPartOfThePageAndADraftIsOverdueFromDay29BeforeItsStart() async throws {
+    @Test func theOverdueFilterIsPartOfThePageAndADraftIsOverdueAfterItsSubmissionDayADM5() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let department = try await tree.token(.department, tree.district)
-            let reviewer = try await tree.token(.reviewer, tree.district)
             let today = GovernanceClock.system.today
-            // A draft must be submitted 30 days before it starts (AdmissionDeadlines.leadDays):
-            // starting in 29 days it is overdue today, in 30 days it is not yet.
+            // A draft is submitted 30 working days before it starts: starting in 20 days it is
+            // overdue today, in 60 days it is not (whatever holidays the city's calendar holds).
             var overdue: Set<String> = []
             var current: Set<String> = []
             for index in 0..<6 {
-                let lead = index.isMultiple(of: 2) ? 29 : 30
-                let id = try await Self.application(
-                    client, department: department, reviewer: reviewer, target: tree.street1,
-                    starts: today.addingDays(lead).description, ends: today.addingDays(lead + 100).description,
-                    admit: false)
-                if lead == 29 { overdue.insert(id) } else { current.insert(id) }
+                let lead = index.isMultiple(of: 2) ? 20 : 60
+                let created = try await client.api(department).createAdmissionApplication(
+                    body: .json(
+                        .init(
+                            title: "入户调查", description: "协助入户调查", category: .statutoryDuty, legalBasis: "某条例",
+                            targetAreaId: tree.street1.idString, startsOn: today.addingDays(lead).description,
+                            endsOn: today.addingDays(lead + 100).description, workloadHoursPerMonth: 10))
+                ).created.body.json
+                let submitBy = try #require(created.submitBy.flatMap { CalendarDay($0) })
+                #expect(created.overdue == (today > submitBy), "the flag follows the stored working-day deadline")
+                if lead == 20 { overdue.insert(created.id) } else { current.insert(created.id) }
             }
             let api = client.api(department)
             var seen: [String] = []
@@ -332,6 +337,36 @@ import Testing
             let otherStreet = try await tree.token(.staff, tree.street2)
             let hidden = try await client.send(.get, "/v1/admission/exceptional-assignments", token: otherStreet)
             #expect((hidden.json["items"] as? [Any])?.isEmpty == true)
+        }
+    }
+
+    @Test func deadlinesAreCountedWithTheCitysCalendarAndSayWhichADM5() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let city = try #require(try await tree.provisioning.root(deadline: .now.advanced(by: .seconds(5))))
+            // A fixture year (not official dates): a holiday week and an adjusted working Saturday.
+            let loaded = try await client.send(
+                .put, "/v1/calendars/2098", token: try await tree.token(.admin, city),
+                json: [
+                    "holidays": (1...7).map { String(format: "2098-10-%02d", $0) }, "workingWeekends": ["2098-10-11"],
+                ])
+            #expect(loaded.status == .ok, "\(loaded.text)")
+            let department = try await tree.token(.department, tree.district)
+            func draft(startsOn: String) async throws -> Components.Schemas.AdmissionApplication {
+                try await client.api(department).createAdmissionApplication(
+                    body: .json(
+                        .init(
+                            title: "入户调查", description: "协助入户调查", category: .statutoryDuty, legalBasis: "某条例",
+                            targetAreaId: tree.street1.idString, startsOn: startsOn, endsOn: "2098-12-31",
+                            workloadHoursPerMonth: 10))
+                ).created.body.json
+            }
+            let counted = try await draft(startsOn: "2098-10-20")
+            #expect(counted.submitBy == "2098-09-02")
+            #expect(counted.submitByCalendar == .official)
+            // 2096 has no calendar: Monday to Friday, and the answer says so.
+            let weekdays = try await draft(startsOn: "2096-10-22")
+            #expect(weekdays.submitByCalendar == .weekdaysOnly)
         }
     }
 }

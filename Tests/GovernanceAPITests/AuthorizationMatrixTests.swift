@@ -635,7 +635,7 @@ import Testing
                     ["to": "legal_review"], ["to": "decision", "legalOpinion": "合法"],
                     [
                         "to": "admitted", "decisionMeeting": "government_executive_meeting",
-                        "decisionDate": "2025-12-20", "decisionReference": "会议",
+                        "decisionDate": GovernanceClock.system.today.description, "decisionReference": "会议",
                     ],
                 ] {
                     let moved = try await client.send(

@@ -51,22 +51,42 @@ import Testing
         try AdmissionRules.checkFunding(category: .assistance, fundingAmount: nil, target: .legalReview)
     }
 
-    @Test(arguments: [
-        ("2027-03-01", "2027-01-30"), ("2027-03-31", "2027-03-01"), ("2028-03-01", "2028-01-31"),
-        ("2027-01-15", "2026-12-16"),
+    /// A fixture year (not official dates): a holiday week 2099-10-01…07 and two adjusted
+    /// working Saturdays, 2099-09-26 and 2099-10-10.
+    static let fixtureDays = HandlingDays(calendars: [
+        WorkingCalendar(
+            year: 2099, holidays: Set((1...7).map { CalendarDay(year: 2099, month: 10, day: $0)! }),
+            workingWeekends: [CalendarDay("2099-09-26")!, CalendarDay("2099-10-10")!])
     ])
-    func submissionDeadlinesCrossMonthEnds(startsOn: String, submitBy: String) {
-        #expect(AdmissionDeadlines.submitBy(startsOn: CalendarDay(startsOn)!) == CalendarDay(submitBy))
+
+    @Test func adm5DecisionsAreDueFifteenWorkingDaysAfterSubmissionAcrossAHolidayAndAnAdjustedWeekend() {
+        let submitted = CalendarDay("2099-09-28")!  // a Monday
+        let due = AdmissionDeadlines.decisionDue(submittedOn: submitted, days: Self.fixtureDays)
+        // 9-29, 9-30; the holiday week skipped; 10-8, 10-9, Saturday 10-10 worked, 10-12 … 10-23.
+        #expect(due.day == CalendarDay("2099-10-23"))
+        #expect(due.calendar == HandlingDays.officialCalendar)
+        // Without the calendar: Monday to Friday, and the answer says so.
+        let weekdays = AdmissionDeadlines.decisionDue(submittedOn: submitted, days: .weekdaysOnly)
+        #expect(weekdays.day == CalendarDay("2099-10-19"))
+        #expect(weekdays.calendar == HandlingDays.weekdaysOnlyCalendar)
     }
 
-    @Test(arguments: [("2027-01-20", "2027-02-04"), ("2028-02-20", "2028-03-06"), ("2027-12-25", "2028-01-09")])
-    func decisionsAreDueFifteenDaysAfterSubmission(submitted: String, due: String) {
-        #expect(AdmissionDeadlines.decisionDue(submittedOn: CalendarDay(submitted)!) == CalendarDay(due))
+    @Test func adm5SubmissionIsThirtyWorkingDaysBeforeTheStart() {
+        let submitBy = AdmissionDeadlines.submitBy(startsOn: CalendarDay("2099-10-20")!, days: Self.fixtureDays)
+        #expect(submitBy.day == CalendarDay("2099-09-03"))
+        #expect(
+            AdmissionDeadlines.submitBy(startsOn: CalendarDay("2099-10-20")!, days: .weekdaysOnly).day
+                == CalendarDay("2099-09-08"))
+        let draft = Self.application(
+            status: .draft, starts: "2099-10-20", ends: "2099-12-31", submitBy: submitBy.day)
+        #expect(!AdmissionDeadlines.isOverdue(draft, today: CalendarDay("2099-09-03")!))
+        #expect(AdmissionDeadlines.isOverdue(draft, today: CalendarDay("2099-09-04")!))
     }
 
-    static func application(status: AdmissionStatus, starts: String, ends: String, submitted: String? = nil)
-        -> AdmissionApplication
-    {
+    static func application(
+        status: AdmissionStatus, starts: String, ends: String, submitted: String? = nil, submitBy: CalendarDay? = nil,
+        decisionDue: CalendarDay? = nil
+    ) -> AdmissionApplication {
         AdmissionApplication(
             id: UUID(), departmentId: UUID(), departmentName: "民政局", applicantTokenId: UUID(), areaId: UUID(),
             areaPath: "c1.d2", title: "t",
@@ -75,7 +95,8 @@ import Testing
             fundingAmount: nil, fundingSource: nil,
             staffing: nil, workloadHoursPerMonth: 1, forms: [], storedStatus: status,
             submittedOn: submitted.flatMap(CalendarDay.init), legalOpinion: nil,
-            decisionMeeting: nil, decisionDate: nil, decisionReference: nil, version: 1, createdAt: Date())
+            decisionMeeting: nil, decisionDate: nil, decisionReference: nil, version: 1, createdAt: Date(),
+            submitBy: submitBy, decisionDue: decisionDue)
     }
 
     @Test func anAdmittedItemExpiresAfterItsEndDate() {
@@ -95,9 +116,10 @@ import Testing
         #expect(AdmissionDeadlines.isOverdue(lateDraft, today: CalendarDay("2026-11-02")!))
         #expect(!AdmissionDeadlines.isOverdue(lateDraft, today: CalendarDay("2026-11-01")!))
         let undecided = Self.application(
-            status: .legalReview, starts: "2027-06-01", ends: "2027-12-31", submitted: "2026-11-01")
-        #expect(!AdmissionDeadlines.isOverdue(undecided, today: CalendarDay("2026-11-16")!))
-        #expect(AdmissionDeadlines.isOverdue(undecided, today: CalendarDay("2026-11-17")!))
+            status: .legalReview, starts: "2027-06-01", ends: "2027-12-31", submitted: "2026-11-01",
+            decisionDue: CalendarDay("2026-11-20"))
+        #expect(!AdmissionDeadlines.isOverdue(undecided, today: CalendarDay("2026-11-20")!))
+        #expect(AdmissionDeadlines.isOverdue(undecided, today: CalendarDay("2026-11-21")!))
     }
 
     @Test func onlyOtherMattersMayBeAdmittedADM8() {

@@ -108,6 +108,15 @@ public struct AdmissionApplication: Sendable, Hashable {
     public let createdAt: Date
     /// The kind of matter (ADM-8).
     public let matter: AdmissionMatter
+    /// The last day to submit (ADM-5), counted when drafted.
+    public let submitBy: CalendarDay
+    /// The decision's due day (ADM-5), counted at submission.
+    public let decisionDue: CalendarDay?
+    /// The calendar `submitBy` was counted with: `official`, `weekdays_only`, or `nil` for
+    /// applications counted in calendar days before working days were introduced.
+    public let submitByCalendar: String?
+    /// The calendar `decisionDue` was counted with, likewise.
+    public let decisionDueCalendar: String?
 
     /// Creates an application value.
     public init(
@@ -119,8 +128,14 @@ public struct AdmissionApplication: Sendable, Hashable {
         staffing: String?, workloadHoursPerMonth: Int, forms: [String], storedStatus: AdmissionStatus,
         submittedOn: CalendarDay?, legalOpinion: String?,
         decisionMeeting: DecisionMeeting?, decisionDate: CalendarDay?, decisionReference: String?, version: Int,
-        createdAt: Date, matter: AdmissionMatter = .other
+        createdAt: Date, matter: AdmissionMatter = .other, submitBy: CalendarDay? = nil,
+        decisionDue: CalendarDay? = nil,
+        submitByCalendar: String? = nil, decisionDueCalendar: String? = nil
     ) {
+        self.submitBy = submitBy ?? startsOn.addingDays(-AdmissionDeadlines.leadDays)
+        self.decisionDue = decisionDue
+        self.submitByCalendar = submitByCalendar
+        self.decisionDueCalendar = decisionDueCalendar
         self.id = id
         self.departmentId = departmentId
         self.departmentName = departmentName
@@ -160,30 +175,35 @@ public struct AdmissionApplication: Sendable, Hashable {
     }
 }
 
-/// The deadlines of the admission rules (ADM-5, configurable local practice (c)): submission at
-/// least `leadDays` before the start, a decision within `decisionDays` of submission.
+/// The deadlines of the admission rules (ADM-5, configurable local practice (c), Xicheng):
+/// submission at least 30 working days before the start, a decision within 15 working days of
+/// submission. Working days follow the city's calendar (holidays, adjusted weekends); a year
+/// without one counts Monday to Friday and the deadline says `weekdays_only`.
 public enum AdmissionDeadlines {
-    /// The default lead time (Xicheng: 30 working days; counted here in calendar days).
+    /// Working days between submission and the start.
     public static let leadDays = 30
-    /// The default decision time (Xicheng: 15 working days; counted in calendar days).
+    /// Working days from submission to the decision.
     public static let decisionDays = 15
 
-    /// The last day to submit for a start date.
-    public static func submitBy(startsOn: CalendarDay, leadDays: Int = leadDays) -> CalendarDay {
-        startsOn.addingDays(-leadDays)
+    /// The last day to submit for a start date, and the calendar the count used.
+    public static func submitBy(startsOn: CalendarDay, days: HandlingDays) -> (day: CalendarDay, calendar: String?) {
+        days.latestStart(before: startsOn, days: leadDays, kind: .working)
     }
 
-    /// The day a decision is due after submission.
-    public static func decisionDue(submittedOn: CalendarDay, decisionDays: Int = decisionDays) -> CalendarDay {
-        submittedOn.addingDays(decisionDays)
+    /// The day a decision is due after submission, and the calendar the count used.
+    public static func decisionDue(submittedOn: CalendarDay, days: HandlingDays) -> (
+        day: CalendarDay, calendar: String?
+    ) {
+        days.due(from: submittedOn, days: decisionDays, kind: .working)
     }
 
-    /// Whether an application is overdue on `today`: submitted late, or still undecided past its due day.
+    /// Whether an application is overdue on `today`: a draft past its submission day, or still
+    /// undecided past its decision day (both stored when counted).
     public static func isOverdue(_ application: AdmissionApplication, today: CalendarDay) -> Bool {
         let status = application.status(on: today)
-        if status == .draft { return today > submitBy(startsOn: application.startsOn) }
-        if [.submitted, .legalReview, .decision].contains(status), let submitted = application.submittedOn {
-            return today > decisionDue(submittedOn: submitted)
+        if status == .draft { return today > application.submitBy }
+        if [.submitted, .legalReview, .decision].contains(status), let due = application.decisionDue {
+            return today > due
         }
         return false
     }

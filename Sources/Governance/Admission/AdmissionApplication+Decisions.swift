@@ -39,15 +39,30 @@ public struct AdmissionChange: Sendable, Hashable {
     public let step: AdmissionStep
     /// The day of submission (the server's today), when the step submits.
     public let submittedOn: CalendarDay?
+    /// The decision's due day counted from it (ADM-5), and the calendar used.
+    public let decisionDue: (day: CalendarDay, calendar: String?)?
+
+    /// Equal when the step and the days are.
+    public static func == (lhs: AdmissionChange, rhs: AdmissionChange) -> Bool {
+        lhs.step == rhs.step && lhs.submittedOn == rhs.submittedOn && lhs.decisionDue?.day == rhs.decisionDue?.day
+            && lhs.decisionDue?.calendar == rhs.decisionDue?.calendar
+    }
+
+    /// Hashes what equality compares.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(step)
+        hasher.combine(submittedOn)
+        hasher.combine(decisionDue?.day)
+    }
 }
 
 extension AdmissionApplication {
     /// A step of the review chain: a legal move from today's status, by a role that may take it
     /// and never by the applicant reviewing itself (ADM-4), an assistance item only with its
     /// funding (ADM-3), with the records each step needs.
-    public func decide(_ step: AdmissionStep, by principal: Principal, on today: CalendarDay) throws(DomainError)
-        -> AdmissionChange
-    {
+    public func decide(
+        _ step: AdmissionStep, by principal: Principal, on today: CalendarDay, days: HandlingDays = .weekdaysOnly
+    ) throws(DomainError) -> AdmissionChange {
         try status(on: today).checkTransition(to: step.to)
         try AdmissionRules.checkActor(
             target: step.to, role: principal.role, isApplicant: applicantTokenId == principal.tokenId)
@@ -62,7 +77,22 @@ extension AdmissionApplication {
         case .admitted where step.decisionReference == nil:
             throw Self.required("decisionReference")
         default:
-            return AdmissionChange(step: step, submittedOn: step.to == .submitted ? today : nil)
+            // The meeting sat offline: its day is stated, but never after today, nor before submission.
+            if let decisionDate = step.decisionDate,
+                decisionDate > today || submittedOn.map({ decisionDate < $0 }) ?? false
+            {
+                throw DomainError.validation([
+                    .init(
+                        field: "decisionDate", code: "out_of_order",
+                        message: LocalizedText(
+                            zh: "决定日期不能晚于今天，也不能早于提交日期。",
+                            en: "The decision's day is neither after today nor before submission."))
+                ])
+            }
+            guard step.to == .submitted else { return AdmissionChange(step: step, submittedOn: nil, decisionDue: nil) }
+            return AdmissionChange(
+                step: step, submittedOn: today,
+                decisionDue: AdmissionDeadlines.decisionDue(submittedOn: today, days: days))
         }
     }
 

@@ -44,6 +44,29 @@ public struct HandlingDays: Sendable, Hashable {
         }
     }
 
+    /// The latest day from which `days` still lie ahead of `end`: counting back from `end`
+    /// (included) the days of the kind, the day before the last one counted. An application due
+    /// 30 working days before its start is submitted by this day (ADM-5).
+    public func latestStart(before end: CalendarDay, days: Int, kind: DayKind) -> (
+        day: CalendarDay, calendar: String?
+    ) {
+        switch kind {
+        case .calendar:
+            return (end.addingDays(-days), nil)
+        case .working:
+            var day = end
+            var left = days
+            var official = true
+            while left > 0 {
+                let calendar = calendars[day.year]
+                if calendar == nil { official = false }
+                if calendar?.isWorkingDay(day) ?? !day.isWeekend { left -= 1 }
+                day = day.addingDays(-1)
+            }
+            return (day, official ? Self.officialCalendar : Self.weekdaysOnlyCalendar)
+        }
+    }
+
     /// The last day of a limit (the calendar used aside).
     public static func due(from start: CalendarDay, days: Int, kind: DayKind) -> CalendarDay {
         weekdaysOnly.due(from: start, days: days, kind: kind).day

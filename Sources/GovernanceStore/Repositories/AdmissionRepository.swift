@@ -13,7 +13,8 @@ public struct AdmissionRepository: Sendable {
         a.id, a.department_id, d.name AS department_name, a.applicant_token_id, a.area_id, a.area_path::text AS area_path, a.title, a.description, a.category, a.legal_basis,
         a.starts_on::text AS starts_on, a.ends_on::text AS ends_on, a.funding_amount, a.funding_source, a.staffing, a.workload_hours_per_month,
         a.forms::text AS forms, a.status, a.submitted_on::text AS submitted_on, a.legal_opinion, a.decision_meeting,
-        a.decision_date::text AS decision_date, a.decision_reference, a.version, a.created_at, a.matter
+        a.decision_date::text AS decision_date, a.decision_reference, a.version, a.created_at, a.matter,
+        a.submit_by::text AS submit_by, a.submit_by_calendar, a.decision_due::text AS decision_due, a.decision_due_calendar
         """
 
     /// Applications with their department's name.
@@ -55,16 +56,18 @@ public struct AdmissionRepository: Sendable {
     /// Drafts an application.
     public func insert(
         _ new: NewAdmissionApplication, departmentId: UUID, applicant: UUID, area: Area,
-        in transaction: PostgresTransaction
+        submitBy: (day: CalendarDay, calendar: String?), in transaction: PostgresTransaction
     ) async throws -> AdmissionApplication {
         let id = Identifier.make()
         try await transaction.query(
             """
             INSERT INTO admission_application (id, department_id, applicant_token_id, area_id, area_path, title, description, category, legal_basis,
-                starts_on, ends_on, funding_amount, funding_source, staffing, workload_hours_per_month, forms, matter)
+                starts_on, ends_on, funding_amount, funding_source, staffing, workload_hours_per_month, forms, matter,
+                submit_by, submit_by_calendar)
             VALUES (\(id), \(departmentId), \(applicant), \(area.id), \(area.path)::ltree, \(new.title), \(new.description), \(new.category),
                     \(new.legalBasis), \(new.startsOn)::date, \(new.endsOn)::date, \(new.fundingAmount), \(new.fundingSource),
-                    \(new.staffing), \(new.workloadHoursPerMonth), \(new.forms)::text[], \(new.matter.rawValue))
+                    \(new.staffing), \(new.workloadHoursPerMonth), \(new.forms)::text[], \(new.matter.rawValue),
+                    \(submitBy.day)::date, \(submitBy.calendar))
             """)
         return try await find(
             id, reader: Reader(scopePath: area.path, departmentId: departmentId), via: .transaction(transaction))!
@@ -99,9 +102,9 @@ public struct AdmissionRepository: Sendable {
             // `AdmissionDeadlines.isOverdue` in SQL, so the filter is part of the keyset query.
             query.append(
                 """
-                 AND ((a.status = 'draft' AND \(today)::date > a.starts_on - \(AdmissionDeadlines.leadDays)::int)
-                   OR (a.status IN ('submitted', 'legal_review', 'decision') AND a.submitted_on IS NOT NULL
-                       AND \(today)::date > a.submitted_on + \(AdmissionDeadlines.decisionDays)::int)) = \(overdue)::boolean
+                 AND ((a.status = 'draft' AND \(today)::date > a.submit_by)
+                   OR (a.status IN ('submitted', 'legal_review', 'decision') AND a.decision_due IS NOT NULL
+                       AND \(today)::date > a.decision_due)) = \(overdue)::boolean
                 """)
         }
         if let after { query.append(" AND a.id > \(after)") }
@@ -133,6 +136,9 @@ public struct AdmissionRepository: Sendable {
         let step = change.step
         var query: PostgresQuery = "UPDATE admission_application SET status = \(step.to), version = version + 1"
         if let submittedOn = change.submittedOn { query.append(", submitted_on = \(submittedOn)::date") }
+        if let due = change.decisionDue {
+            query.append(", decision_due = \(due.day)::date, decision_due_calendar = \(due.calendar)")
+        }
         if let legalOpinion = step.legalOpinion { query.append(", legal_opinion = \(legalOpinion)") }
         if let meeting = step.meeting { query.append(", decision_meeting = \(meeting)") }
         if let decisionDate = step.decisionDate { query.append(", decision_date = \(decisionDate)::date") }
@@ -330,7 +336,11 @@ public struct AdmissionRepository: Sendable {
                 DecisionMeeting.init(rawValue:)),
             decisionDate: try row.decode("decision_date", as: CalendarDay?.self),
             decisionReference: try row.decode("decision_reference"), version: try row.decode("version"),
-            createdAt: try row.decode("created_at"), matter: matter)
+            createdAt: try row.decode("created_at"), matter: matter,
+            submitBy: try row.decode("submit_by", as: CalendarDay.self),
+            decisionDue: try row.decode("decision_due", as: CalendarDay?.self),
+            submitByCalendar: try row.decode("submit_by_calendar"),
+            decisionDueCalendar: try row.decode("decision_due_calendar"))
     }
 }
 
