@@ -156,7 +156,7 @@ public enum ConstraintViolations {
         "mediation_agreement_signature_case_id_fk", "mediation_agreement_signature_party_id_fk",
         "mediation_agreement_signature_method_valid",
         "admission_application_submit_by_calendar_valid", "admission_application_decision_due_calendar_valid",
-        "admission_application_decision_due_after_submission",
+        "admission_application_decision_due_after_submission", "admission_application_entrustment_reference_valid",
         // exceptional assignments
         "admission_exception_pk", "admission_exception_department_id_fk", "admission_exception_community_id_fk",
         "admission_exception_mode_valid", "admission_exception_matter_valid", "admission_exception_title_valid",

@@ -21,6 +21,7 @@ import Testing
                     title: "入户调查", description: "协助入户调查", category: .assistance, legalBasis: "某条例",
                     targetAreaId: target.idString,
                     startsOn: starts, endsOn: ends, fundingAmount: 50000, fundingSource: "区财政",
+                    entrustmentReference: "区民政委〔2026〕7 号", entrustmentDate: GovernanceClock.system.today.description,
                     workloadHoursPerMonth: 10))
         ).created.body.json.id
         guard admit else { return id }
@@ -367,6 +368,24 @@ import Testing
             // 2096 has no calendar: Monday to Friday, and the answer says so.
             let weekdays = try await draft(startsOn: "2096-10-22")
             #expect(weekdays.submitByCalendar == .weekdaysOnly)
+        }
+    }
+
+    @Test func anAssistanceMatterIsSubmittedOnlyWithItsWrittenEntrustmentADM3() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let department = try await tree.token(.department, tree.district)
+            let today = GovernanceClock.system.today
+            let draft = try await client.api(department).createAdmissionApplication(
+                body: .json(
+                    .init(
+                        title: "入户调查", description: "协助入户调查", category: .assistance, legalBasis: "某条例",
+                        targetAreaId: tree.street1.idString, startsOn: today.addingDays(90).description,
+                        endsOn: today.addingDays(200).description, fundingAmount: 50000, workloadHoursPerMonth: 10))
+            ).created.body.json
+            let refused = try await client.api(department).transitionAdmissionApplication(
+                path: .init(applicationId: draft.id), body: .json(.init(to: .submitted)))
+            #expect(problem(in: refused)?.code == "admission.entrustment_required")
         }
     }
 }

@@ -39,7 +39,23 @@ import Testing
         try AdmissionRules.checkActor(target: .decision, role: .admin, isApplicant: false)
     }
 
-    @Test func assistanceNeedsFunding() throws {
+    @Test func adm3AssistanceNeedsTheWrittenEntrustment() throws {
+        let today = CalendarDay("2026-07-01")!
+        func check(_ reference: String?, _ date: String?, _ target: AdmissionStatus = .submitted) throws {
+            try AdmissionRules.checkEntrustment(
+                category: .assistance, reference: reference, date: date.flatMap(CalendarDay.init), target: target,
+                today: today)
+        }
+        try check("委托书 7 号", "2026-07-01")
+        #expect(throws: DomainError.self, "a date after today") { try check("委托书 7 号", "2026-07-02") }
+        #expect(throws: DomainError.self, "no reference") { try check(nil, "2026-06-01") }
+        #expect(throws: DomainError.self, "no date") { try check("委托书 7 号", nil, .admitted) }
+        try check(nil, nil, .legalReview)
+        try AdmissionRules.checkEntrustment(
+            category: .statutoryDuty, reference: nil, date: nil, target: .admitted, today: today)
+    }
+
+    @Test func adm3AssistanceNeedsFunding() throws {
         #expect(throws: DomainError.self) {
             try AdmissionRules.checkFunding(category: .assistance, fundingAmount: nil, target: .admitted)
         }

@@ -110,6 +110,10 @@ public struct AdmissionApplication: Sendable, Hashable {
     public let matter: AdmissionMatter
     /// The last day to submit (ADM-5), counted when drafted.
     public let submitBy: CalendarDay
+    /// The written entrustment's reference (ADM-3).
+    public let entrustmentReference: String?
+    /// The day it was issued (ADM-3).
+    public let entrustmentDate: CalendarDay?
     /// The decision's due day (ADM-5), counted at submission.
     public let decisionDue: CalendarDay?
     /// The calendar `submitBy` was counted with: `official`, `weekdays_only`, or `nil` for
@@ -130,8 +134,11 @@ public struct AdmissionApplication: Sendable, Hashable {
         decisionMeeting: DecisionMeeting?, decisionDate: CalendarDay?, decisionReference: String?, version: Int,
         createdAt: Date, matter: AdmissionMatter = .other, submitBy: CalendarDay? = nil,
         decisionDue: CalendarDay? = nil,
-        submitByCalendar: String? = nil, decisionDueCalendar: String? = nil
+        submitByCalendar: String? = nil, decisionDueCalendar: String? = nil, entrustmentReference: String? = nil,
+        entrustmentDate: CalendarDay? = nil
     ) {
+        self.entrustmentReference = entrustmentReference
+        self.entrustmentDate = entrustmentDate
         self.submitBy = submitBy ?? startsOn.addingDays(-AdmissionDeadlines.leadDays)
         self.decisionDue = decisionDue
         self.submitByCalendar = submitByCalendar
@@ -223,6 +230,24 @@ public enum AdmissionRules {
                 message: LocalizedText(
                     zh: "该步骤须由\(actor.rawValue)办理，且申请方不能审查自己的申请。",
                     en: "This step belongs to the \(actor.rawValue); applicants never review their own."))
+        }
+    }
+
+    /// ADM-3: an assistance matter is submitted and admitted only with the written entrustment
+    /// (书面委托: its reference and the day it was issued, not after today).
+    public static func checkEntrustment(
+        category: AdmissionCategory, reference: String?, date: CalendarDay?, target: AdmissionStatus,
+        today: CalendarDay
+    ) throws(DomainError) {
+        guard target == .admitted || target == .submitted, category == .assistance else { return }
+        guard let reference, !reference.allSatisfy(\.isWhitespace), let date, date <= today else {
+            throw DomainError(
+                .unprocessable, code: "admission.entrustment_required",
+                message: LocalizedText(
+                    zh: "协助政府工作事项须有书面委托（文号及日期，日期不晚于今天，ADM-3）。",
+                    en:
+                        "Assistance matters need the written entrustment: its reference and date, not after today (ADM-3)."
+                ))
         }
     }
 

@@ -67,6 +67,8 @@ extension AdmissionApplication {
         try AdmissionRules.checkActor(
             target: step.to, role: principal.role, isApplicant: applicantTokenId == principal.tokenId)
         try AdmissionRules.checkFunding(category: category, fundingAmount: fundingAmount, target: step.to)
+        try AdmissionRules.checkEntrustment(
+            category: category, reference: entrustmentReference, date: entrustmentDate, target: step.to, today: today)
         switch step.to {
         case .decision where step.legalOpinion == nil:
             throw Self.required("legalOpinion")

@@ -31,6 +31,10 @@ public struct NewAdmissionApplication: Sendable, Hashable {
     public var departmentId: UUID?
     /// The kind of matter (ADM-8).
     public var matter: AdmissionMatter
+    /// The written entrustment (书面委托) of an assistance matter: its reference (ADM-3).
+    public var entrustmentReference: String? = nil
+    /// The day the entrustment was issued (ADM-3).
+    public var entrustmentDate: CalendarDay? = nil
 
     /// Creates the request value.
     public init(
@@ -65,6 +69,7 @@ public struct NewAdmissionApplication: Sendable, Hashable {
         validator.length("legalBasis", legalBasis, max: 1000)
         validator.length("fundingSource", fundingSource, max: 200)
         validator.length("staffing", staffing, max: 1000)
+        validator.length("entrustmentReference", entrustmentReference, max: 200)
         validator.range("fundingAmount", fundingAmount, 0...1_000_000_000)
         validator.range("workloadHoursPerMonth", workloadHoursPerMonth, 0...744)
         if forms.count > 50 { validator.fail("forms", "too_many", zh: "表格不能超过 50 种。", en: "At most 50 forms.") }

@@ -10,7 +10,7 @@ extension APIHandler {
     {
         let context = try CallContext.current()
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
-        let new = NewAdmissionApplication(
+        var new = NewAdmissionApplication(
             title: body.title, description: body.description,
             category: try parseEnum(AdmissionCategory.self, body.category.rawValue, field: "category"),
             legalBasis: body.legalBasis, targetAreaId: try parseBodyID(body.targetAreaId, field: "targetAreaId"),
@@ -20,6 +20,8 @@ extension APIHandler {
             workloadHoursPerMonth: body.workloadHoursPerMonth, forms: body.forms ?? [],
             departmentId: try parseFilterID(body.departmentId, field: "departmentId"),
             matter: try body.matter.map { try bridged($0) } ?? .other)
+        new.entrustmentReference = body.entrustmentReference
+        new.entrustmentDate = try body.entrustmentDate.map { try parseDay($0, field: "entrustmentDate") }
         let application = try await admissionService.create(new, context: context)
         setHeaders(
             version: application.version, location: "/v1/admission/applications/\(application.id.lowercasedString)")

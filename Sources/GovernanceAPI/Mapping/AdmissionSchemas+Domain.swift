@@ -23,6 +23,8 @@ extension Components.Schemas.AdmissionApplication {
             submitBy: application.submitBy.description,
             submitByCalendar: application.submitByCalendar.flatMap { .init(rawValue: $0) },
             decisionDue: application.decisionDue?.description,
+            entrustmentReference: application.entrustmentReference,
+            entrustmentDate: application.entrustmentDate?.description,
             decisionDueCalendar: application.decisionDueCalendar.flatMap { .init(rawValue: $0) },
             overdue: AdmissionDeadlines.isOverdue(application, today: today), legalOpinion: application.legalOpinion,
             decisionMeeting: try application.decisionMeeting.map { try bridged($0) },

@@ -14,7 +14,8 @@ public struct AdmissionRepository: Sendable {
         a.starts_on::text AS starts_on, a.ends_on::text AS ends_on, a.funding_amount, a.funding_source, a.staffing, a.workload_hours_per_month,
         a.forms::text AS forms, a.status, a.submitted_on::text AS submitted_on, a.legal_opinion, a.decision_meeting,
         a.decision_date::text AS decision_date, a.decision_reference, a.version, a.created_at, a.matter,
-        a.submit_by::text AS submit_by, a.submit_by_calendar, a.decision_due::text AS decision_due, a.decision_due_calendar
+        a.submit_by::text AS submit_by, a.submit_by_calendar, a.decision_due::text AS decision_due, a.decision_due_calendar,
+        a.entrustment_reference, a.entrustment_date::text AS entrustment_date
         """
 
     /// Applications with their department's name.
@@ -63,11 +64,11 @@ public struct AdmissionRepository: Sendable {
             """
             INSERT INTO admission_application (id, department_id, applicant_token_id, area_id, area_path, title, description, category, legal_basis,
                 starts_on, ends_on, funding_amount, funding_source, staffing, workload_hours_per_month, forms, matter,
-                submit_by, submit_by_calendar)
+                submit_by, submit_by_calendar, entrustment_reference, entrustment_date)
             VALUES (\(id), \(departmentId), \(applicant), \(area.id), \(area.path)::ltree, \(new.title), \(new.description), \(new.category),
                     \(new.legalBasis), \(new.startsOn)::date, \(new.endsOn)::date, \(new.fundingAmount), \(new.fundingSource),
                     \(new.staffing), \(new.workloadHoursPerMonth), \(new.forms)::text[], \(new.matter.rawValue),
-                    \(submitBy.day)::date, \(submitBy.calendar))
+                    \(submitBy.day)::date, \(submitBy.calendar), \(new.entrustmentReference), \(new.entrustmentDate)::date)
             """)
         return try await find(
             id, reader: Reader(scopePath: area.path, departmentId: departmentId), via: .transaction(transaction))!
@@ -340,7 +341,9 @@ public struct AdmissionRepository: Sendable {
             submitBy: try row.decode("submit_by", as: CalendarDay.self),
             decisionDue: try row.decode("decision_due", as: CalendarDay?.self),
             submitByCalendar: try row.decode("submit_by_calendar"),
-            decisionDueCalendar: try row.decode("decision_due_calendar"))
+            decisionDueCalendar: try row.decode("decision_due_calendar"),
+            entrustmentReference: try row.decode("entrustment_reference"),
+            entrustmentDate: try row.decode("entrustment_date", as: CalendarDay?.self))
     }
 }
 
