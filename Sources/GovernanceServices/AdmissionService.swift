@@ -275,24 +275,29 @@ package struct AdmissionService: Sendable {
         return named
     }
 
-    /// A community records a refusal of work pushed without admission.
+    /// A community records a refusal of work pushed without admission (ADM-7), or another
+    /// violation: a separate assessment or a one-vote veto (ADM-9), a plaque, ledger, system or
+    /// work body imposed on it (ADM-11). The day it happened is stated, never after today.
     package func refuse(
-        communityId: UUID, departmentId: UUID, description: String, date: CalendarDay, evidence: String?,
-        context: CallContext
+        communityId: UUID, departmentId: UUID, kind: AdmissionViolationKind, description: String, date: CalendarDay,
+        evidence: String?, context: CallContext
     ) async throws -> AdmissionRefusal {
         var validator = FieldValidator()
         validator.length("description", description, max: 2000)
         validator.length("evidence", evidence, max: 2000)
+        if date > context.today {
+            validator.fail("date", "in_future", zh: "日期不能晚于今天。", en: "Cannot be after today.")
+        }
         try validator.check()
         return try await store.audited(context.write) { transaction in
             let community = try await community(communityId, context: context, in: transaction)
             let department = try await department(departmentId, reachableFrom: community.path, in: transaction)
             let refusal = try await admission.insertRefusal(
-                community: community, departmentId: department.id, description: description, date: date,
+                community: community, departmentId: department.id, kind: kind, description: description, date: date,
                 evidence: evidence, in: transaction)
             return AuditedChange(
                 refusal, resourceType: "admission_refusal", resourceId: refusal.id, areaPath: community.path,
-                summary: ["departmentId": JSONValue(department.id)])
+                summary: ["departmentId": JSONValue(department.id), "kind": .string(kind.rawValue)])
         }
     }
 

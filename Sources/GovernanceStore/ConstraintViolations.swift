@@ -130,6 +130,7 @@ public enum ConstraintViolations {
         "admission_application_workload_hours_per_month_valid", "admission_application_status_valid",
         "admission_assignment_pk", "admission_assignment_application_id_fk", "admission_assignment_community_id_fk",
         "admission_refusal_pk", "admission_refusal_community_id_fk", "admission_refusal_status_valid",
+        "admission_refusal_kind_valid",
         "department_rating_pk", "department_rating_community_id_fk", "department_rating_score_valid",
         "admission_application_department_id_fk", "admission_assignment_department_id_fk",
         "admission_refusal_department_id_fk", "department_rating_department_id_fk",

@@ -212,7 +212,7 @@ import Testing
         }
     }
 
-    @Test func anUpheldRefusalAndARatingAppearInTheDepartmentsReport() async throws {
+    @Test func anUpheldRefusalADM7AndARatingADM10AppearInTheDepartmentsReport() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let department = try await tree.departmentToken("住建局")
@@ -386,6 +386,44 @@ import Testing
             let refused = try await client.api(department).transitionAdmissionApplication(
                 path: .init(applicationId: draft.id), body: .json(.init(to: .submitted)))
             #expect(problem(in: refused)?.code == "admission.entrustment_required")
+        }
+    }
+
+    @Test func separateAssessmentsVetoesAndPlaquesAreRecordedAsViolationsADM9ADM11() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let housing = try await tree.department("住建局").id.lowercasedString
+            let staff = try await tree.token(.staff, tree.community1)
+            let reviewer = try await tree.token(.reviewer, tree.district)
+            let today = GovernanceClock.system.today
+            func record(_ kind: String, on day: CalendarDay = GovernanceClock.system.today) async throws -> TestResponse
+            {
+                try await client.send(
+                    .post, "/v1/admission/refusals", token: staff,
+                    json: [
+                        "communityId": tree.community1.idString, "departmentId": housing, "kind": kind,
+                        "description": "部门自行对社区排名并挂牌", "date": day.description,
+                    ])
+            }
+            #expect(try await record("plaque", on: today.addingDays(1)).status == .unprocessableContent)
+            for kind in ["separate_assessment", "one_vote_veto", "plaque", "ledger"] {
+                let recorded = try await record(kind)
+                #expect(recorded.status == .created, "\(recorded.text)")
+                #expect(recorded.json["kind"] as? String == kind)
+                let id = try #require(recorded.json["id"] as? String)
+                let outcome = kind == "ledger" ? "dismissed" : "upheld"
+                let closed = try await client.send(
+                    .post, "/v1/admission/refusals/\(id)/outcome", token: reviewer, json: ["outcome": outcome])
+                #expect(closed.status == .ok, "\(closed.text)")
+            }
+            let report = try await client.api(reviewer).getDepartmentReport(
+                path: .init(departmentId: housing), query: .init(year: today.year)
+            ).ok.body.json
+            #expect(
+                report.upheldViolations.additionalProperties == [
+                    "separate_assessment": 1, "one_vote_veto": 1, "plaque": 1,
+                ])
+            #expect(report.upheldRefusals == 0, "only refusals of pushed work count as refusals (ADM-7)")
         }
     }
 }

@@ -221,7 +221,7 @@ import Testing
         }
     }
 
-    @Test func aPartysRefusalDeclinesTheCase() async throws {
+    @Test func aPartysRefusalDeclinesTheCaseMED8() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.community1)

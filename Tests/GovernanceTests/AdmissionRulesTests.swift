@@ -210,4 +210,13 @@ import Testing
         let error = try #require(throws: DomainError.self) { try forbidden.validate(today: today, emergencyDays: 30) }
         #expect(error.code == "admission.forbidden_matter", "ADM-8 holds for purchased work")
     }
+
+    @Test func violationKindsNameTheirRules() {
+        #expect(AdmissionViolationKind.nonAdmittedWork.ruleId == "ADM-7")
+        #expect(AdmissionViolationKind.separateAssessment.ruleId == "ADM-9")
+        #expect(AdmissionViolationKind.oneVoteVeto.ruleId == "ADM-9")
+        for kind in [AdmissionViolationKind.plaque, .ledger, .informationSystem, .workBody] {
+            #expect(kind.ruleId == "ADM-11")
+        }
+    }
 }

@@ -81,10 +81,12 @@ public struct NewAdmissionApplication: Sendable, Hashable {
     }
 }
 
-/// A refusal recorded by a community (ADM-7).
+/// A refusal (ADM-7) or another violation (ADM-9, ADM-11) recorded by a community.
 public struct AdmissionRefusal: Sendable, Hashable {
     /// Id.
     public let id: UUID
+    /// What kind of violation it records.
+    public let kind: AdmissionViolationKind
     /// The community.
     public let communityId: UUID
     /// The department that pushed the work.
@@ -106,9 +108,10 @@ public struct AdmissionRefusal: Sendable, Hashable {
     public init(
         id: UUID, communityId: UUID, departmentId: UUID, departmentName: String, description: String, date: CalendarDay,
         evidence: String?,
-        status: String, outcomeNote: String?
+        status: String, outcomeNote: String?, kind: AdmissionViolationKind = .nonAdmittedWork
     ) {
         self.id = id
+        self.kind = kind
         self.communityId = communityId
         self.departmentId = departmentId
         self.departmentName = departmentName
@@ -130,8 +133,10 @@ public struct DepartmentReport: Sendable, Hashable {
     public var rejected = 0
     /// Assignments made in the year.
     public var assignments = 0
-    /// Refusals upheld against the department.
+    /// Refusals of pushed work upheld against the department (ADM-7).
     public var upheldRefusals = 0
+    /// Every upheld violation by kind (ADM-7, ADM-9, ADM-11).
+    public var upheldViolations: [String: Int] = [:]
     /// Ratings received.
     public var ratings = 0
     /// Their average, if any.

@@ -138,7 +138,10 @@ extension APIHandler {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let refusal = try await admissionService.refuse(
             communityId: try parseBodyID(body.communityId, field: "communityId"),
-            departmentId: try parseBodyID(body.departmentId, field: "departmentId"), description: body.description,
+            departmentId: try parseBodyID(body.departmentId, field: "departmentId"),
+            kind: try body.kind.map { try parseEnum(AdmissionViolationKind.self, $0.rawValue, field: "kind") }
+                ?? .nonAdmittedWork,
+            description: body.description,
             date: try parseDay(body.date, field: "date"), evidence: body.evidence, context: .current())
         return .created(.init(body: .json(try .init(refusal))))
     }
@@ -193,7 +196,8 @@ extension APIHandler {
                         year: input.query.year, applications: report.applications,
                         admitted: report.admitted,
                         rejected: report.rejected, assignments: report.assignments,
-                        upheldRefusals: report.upheldRefusals, ratings: report.ratings,
+                        upheldRefusals: report.upheldRefusals,
+                        upheldViolations: .init(additionalProperties: report.upheldViolations), ratings: report.ratings,
                         averageRating: report.averageRating,
                         gridEvents: .init(
                             dispatched: report.gridEventDispatches, fedBack: report.gridEventFeedback,

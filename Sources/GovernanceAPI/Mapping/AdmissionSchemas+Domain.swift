@@ -40,7 +40,8 @@ extension Components.Schemas.AdmissionRefusal {
             id: refusal.id.lowercasedString, communityId: refusal.communityId.lowercasedString,
             departmentId: refusal.departmentId.lowercasedString, departmentName: refusal.departmentName,
             description: refusal.description, date: refusal.date.description, evidence: refusal.evidence,
-            status: .init(rawValue: refusal.status) ?? .open, outcomeNote: refusal.outcomeNote)
+            status: .init(rawValue: refusal.status) ?? .open, outcomeNote: refusal.outcomeNote,
+            kind: try bridged(refusal.kind))
     }
 }
 

@@ -23,7 +23,7 @@ public struct AdmissionRepository: Sendable {
 
     static let refusalColumns = """
         r.id, r.community_id, r.department_id, d.name AS department_name, r.description, r.refused_on::text AS refused_on,
-        r.evidence, r.status, r.outcome_note
+        r.evidence, r.status, r.outcome_note, r.kind
         """
 
     /// Who is reading: departments see their own department's applications only; everyone
@@ -179,14 +179,14 @@ public struct AdmissionRepository: Sendable {
 
     /// Records a refusal.
     public func insertRefusal(
-        community: Area, departmentId: UUID, description: String, date: CalendarDay, evidence: String?,
-        in transaction: PostgresTransaction
+        community: Area, departmentId: UUID, kind: AdmissionViolationKind, description: String, date: CalendarDay,
+        evidence: String?, in transaction: PostgresTransaction
     ) async throws -> AdmissionRefusal {
         let id = Identifier.make()
         try await transaction.query(
             """
-            INSERT INTO admission_refusal (id, community_id, area_path, department_id, description, refused_on, evidence)
-            VALUES (\(id), \(community.id), \(community.path)::ltree, \(departmentId), \(description), \(date)::date, \(evidence))
+            INSERT INTO admission_refusal (id, community_id, area_path, department_id, description, refused_on, evidence, kind)
+            VALUES (\(id), \(community.id), \(community.path)::ltree, \(departmentId), \(description), \(date)::date, \(evidence), \(kind.rawValue))
             """)
         return try await refusal(id, scopePath: community.path, in: transaction)!
     }
@@ -267,7 +267,10 @@ public struct AdmissionRepository: Sendable {
               (SELECT count(*) FROM admission_assignment WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
                  AND extract(year FROM assigned_on) = \(year)) AS assignments,
               (SELECT count(*) FROM admission_refusal WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
-                 AND extract(year FROM refused_on) = \(year) AND status = 'upheld') AS upheld,
+                 AND extract(year FROM refused_on) = \(year) AND status = 'upheld' AND kind = 'non_admitted_work') AS upheld,
+              (SELECT coalesce(json_object_agg(k.kind, k.n), '{}')::text FROM (
+                 SELECT kind, count(*) AS n FROM admission_refusal WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
+                   AND extract(year FROM refused_on) = \(year) AND status = 'upheld' GROUP BY kind) AS k) AS violations,
               (SELECT count(*) FROM department_rating WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS ratings,
               (SELECT avg(score)::float8 FROM department_rating WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree AND year = \(year)) AS average,
               (SELECT count(*) FROM admission_exception WHERE department_id = \(departmentId) AND area_path <@ \(scopePath)::ltree
@@ -292,6 +295,7 @@ public struct AdmissionRepository: Sendable {
         report.rejected = try row.decode("rejected")
         report.assignments = try row.decode("assignments")
         report.upheldRefusals = try row.decode("upheld")
+        report.upheldViolations = try row.decodeJSON("violations", as: [String: Int].self)
         report.ratings = try row.decode("ratings")
         report.averageRating = try row.decode("average")
         report.gridEventDispatches = try row.decode("dispatches")
@@ -309,7 +313,8 @@ public struct AdmissionRepository: Sendable {
             departmentId: try row.decode("department_id"), departmentName: try row.decode("department_name"),
             description: try row.decode("description"), date: try row.decode("refused_on", as: CalendarDay.self),
             evidence: try row.decode("evidence"), status: try row.decode("status"),
-            outcomeNote: try row.decode("outcome_note"))
+            outcomeNote: try row.decode("outcome_note"),
+            kind: AdmissionViolationKind(rawValue: try row.decode("kind", as: String.self)) ?? .nonAdmittedWork)
     }
 
     static func application(from row: PostgresRow) throws -> AdmissionApplication {

@@ -124,7 +124,7 @@ public struct StatisticsRepository: Sendable {
             nil
         ),
         "non_admitted_push_attempts": (
-            "SELECT count(*) FROM admission_refusal r WHERE r.area_path <@ g.path AND r.status <> 'dismissed'",
+            "SELECT count(*) FROM admission_refusal r WHERE r.area_path <@ g.path AND r.status <> 'dismissed' AND r.kind = 'non_admitted_work'",
             nil
         ),
         "assistance_tasks_funded_rate": (
