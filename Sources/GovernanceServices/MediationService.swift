@@ -12,6 +12,7 @@ package struct MediationService: Sendable {
     let tokens: TokenRepository
     let mediation: MediationRepository
     let profiles: RuleProfiles
+    let mediators: MediatorRepository
 
     /// Creates the service.
     package init(store: Store) {
@@ -21,6 +22,7 @@ package struct MediationService: Sendable {
         self.tokens = TokenRepository(store: store)
         self.mediation = MediationRepository(store: store)
         self.profiles = RuleProfiles(store: store)
+        self.mediators = MediatorRepository(store: store)
     }
 
     /// Receives a dispute (from a grid patrol, an application, a referral or a walk-in).
@@ -130,23 +132,61 @@ package struct MediationService: Sendable {
         }
     }
 
-    /// Names the mediator with every party's consent; a refusal declines the case (mediation is voluntary).
-    package func assign(_ id: UUID, mediatorTokenId: UUID, consents: [UUID: Bool], context: CallContext) async throws
-        -> MediationCase
-    {
-        try await changed(id, context: context) { current, transaction in
+    /// Names the mediators with every party's consent; a refusal declines the case (mediation is
+    /// voluntary). Mediators are posts of the case's level (MED-9; a recalled or dismissed one is
+    /// refused, MED-22), chosen by the committee or by the parties; a `mediator` token may still
+    /// be named, alone or beside them. Helpers are invited only with the parties' consent.
+    package func assign(
+        _ id: UUID, mediatorTokenId: UUID?, mediatorIds: [UUID], chosenByParties: Bool, helpers: [MediationHelper],
+        partiesConsentToHelpers: Bool, consents: [UUID: Bool], context: CallContext
+    ) async throws -> MediationCase {
+        var validator = FieldValidator()
+        if mediatorTokenId == nil, mediatorIds.isEmpty {
+            validator.fail(
+                "mediatorIds", "mediator_required", zh: "须指派至少一名调解员。", en: "Name at least one mediator.")
+        }
+        if mediatorIds.count > 5 || Set(mediatorIds).count != mediatorIds.count {
+            validator.fail("mediatorIds", "invalid", zh: "调解员最多 5 名且不能重复。", en: "At most 5 distinct mediators.")
+        }
+        if helpers.count > 10 { validator.fail("helpers", "too_many", zh: "邀请人员不超过 10 名。", en: "At most 10 helpers.") }
+        for (index, helper) in helpers.enumerated() {
+            validator.length("helpers/\(index)/name", helper.name, max: 50)
+            validator.notBlank("helpers/\(index)/name", helper.name)
+        }
+        if !helpers.isEmpty, !partiesConsentToHelpers {
+            validator.fail(
+                "partiesConsentToHelpers", "consent_required", zh: "邀请他人参与调解须经当事人同意（MED-9）。",
+                en: "Helpers are invited with the parties' consent (MED-9).")
+        }
+        try validator.check()
+        return try await changed(id, context: context) { current, transaction in
             guard current.status == .accepted else { throw MediationCase.wrongState("accepted") }
-            // Only a token the caller can see, and only a live one: a token outside the scope
-            // answers like a missing one, an expired one like a revoked one.
-            let mediator = try await tokens.find(
-                mediatorTokenId, scopePath: context.scopePath, deadline: context.deadline)
-            let ended = mediator.map { $0.revokedAt != nil || $0.expiresAt <= context.clock.now() } ?? false
-            try MediationCase.checkMediator(
-                role: mediator?.role, revoked: ended, servesAt: mediator?.areaPath, casePath: current.levelPath)
+            if let mediatorTokenId {
+                // Only a token the caller can see, and only a live one: a token outside the scope
+                // answers like a missing one, an expired one like a revoked one.
+                let mediator = try await tokens.find(
+                    mediatorTokenId, scopePath: context.scopePath, deadline: context.deadline)
+                let ended = mediator.map { $0.revokedAt != nil || $0.expiresAt <= context.clock.now() } ?? false
+                try MediationCase.checkMediator(
+                    role: mediator?.role, revoked: ended, servesAt: mediator?.areaPath, casePath: current.levelPath)
+            }
+            let posts = try await mediators.findAll(mediatorIds, scopePath: context.scopePath, in: transaction)
+            guard posts.count == mediatorIds.count else { throw DomainError.notFound("mediator") }
+            try MediatorRules.checkAssignable(posts, levelPath: current.levelPath, today: context.today)
             let change = try current.decideAssignment(mediator: mediatorTokenId, consents: consents, on: context.today)
             try await mediation.recordConsents(consents, caseId: id, in: transaction)
+            if change.status == .inMediation {
+                try await mediation.assignMediators(
+                    mediatorIds, chosenByParties: chosenByParties, helpers: helpers, caseId: id, on: context.today,
+                    in: transaction)
+            }
             return (
-                change, ["mediator": JSONValue(mediatorTokenId), "allConsent": .bool(change.status == .inMediation)]
+                change,
+                [
+                    "mediatorToken": mediatorTokenId.map { JSONValue($0) } ?? .null,
+                    "mediators": .array(mediatorIds.map { JSONValue($0) }), "helpers": .int(helpers.count),
+                    "allConsent": .bool(change.status == .inMediation),
+                ]
             )
         }
     }

@@ -46,6 +46,13 @@ public enum ConstraintViolations {
                 message: LocalizedText(zh: "已有待上级受理的上报。", en: "An escalation is already waiting for the level above.")),
             "MED-20"
         ),
+        "mediator_one_active_post": (
+            DomainError(
+                .conflict, code: "mediation.mediator_post_exists",
+                message: LocalizedText(
+                    zh: "此人在该级已有在任调解员职务。", en: "This person already holds a mediation post at this level.")),
+            "MED-4"
+        ),
         "grid_event_dispatch_one_open": (
             DomainError(
                 .conflict, code: "grid_event.dispatch_duplicate",
@@ -158,6 +165,14 @@ public enum ConstraintViolations {
         "mediation_agreement_signature_method_valid",
         "admission_application_submit_by_calendar_valid", "admission_application_decision_due_calendar_valid",
         "admission_application_decision_due_after_submission", "admission_application_entrustment_reference_valid",
+        // mediators
+        "mediator_pk", "mediator_person_id_fk", "mediator_area_id_fk", "mediator_committee_id_fk",
+        "mediator_kind_valid",
+        "mediator_employment_valid", "mediator_dates_ordered", "mediator_end_complete", "mediator_end_reason_valid",
+        "mediator_training_pk", "mediator_training_mediator_id_fk", "mediator_training_hours_valid",
+        "mediator_training_topic_valid", "mediation_case_mediator_pk", "mediation_case_mediator_case_id_fk",
+        "mediation_case_mediator_mediator_id_fk", "mediation_helper_pk", "mediation_helper_case_id_fk",
+        "mediation_helper_name_valid", "mediation_helper_relation_valid",
         // exceptional assignments
         "admission_exception_pk", "admission_exception_department_id_fk", "admission_exception_community_id_fk",
         "admission_exception_mode_valid", "admission_exception_matter_valid", "admission_exception_title_valid",

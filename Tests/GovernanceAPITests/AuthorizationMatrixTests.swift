@@ -50,6 +50,8 @@ import Testing
         let freshAssignment: @Sendable (_ inside: Bool) async throws -> String
         /// Registers a new person in grid1 or grid3 and returns its id.
         let freshPerson: @Sendable (_ inside: Bool) async throws -> String
+        /// A new engaged mediator's post at community1 (inside) or community2.
+        let freshMediator: @Sendable (_ inside: Bool) async throws -> String
         let committee1: String
         let committee2: String
         let member1: String
@@ -278,6 +280,24 @@ import Testing
                 method: .post,
                 path: "/v1/admission/items/\(inside ? objects.admitted.inside : objects.admitted.outside)/assignments",
                 body: ["communityId": community.idString])
+        case "createMediator":
+            return Call(
+                method: .post, path: "/v1/mediators",
+                body: [
+                    "personId": try await objects.freshPerson(inside), "areaId": community.idString, "kind": "engaged",
+                    "employment": "full_time",
+                ])
+        case "listMediators": return Call(method: .get, path: "/v1/mediators", body: nil)
+        case "getMediator":
+            return Call(method: .get, path: "/v1/mediators/\(try await objects.freshMediator(inside))", body: nil)
+        case "endMediatorPost":
+            return Call(
+                method: .post, path: "/v1/mediators/\(try await objects.freshMediator(inside))/end",
+                body: ["reason": "解聘"])
+        case "addMediatorTraining":
+            return Call(
+                method: .post, path: "/v1/mediators/\(try await objects.freshMediator(inside))/trainings",
+                body: ["trainedOn": GovernanceClock.system.today.description, "hours": 4, "topic": "调解技巧"])
         case "createExceptionalAssignment":
             return Call(
                 method: .post, path: "/v1/admission/exceptional-assignments",
@@ -502,6 +522,7 @@ import Testing
         "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals",
         "listMediationCases", "getMediationStats", "listDepartments", "listChanges", "listMetrics",
         "listGridEvents", "listGridEventCategories", "getWorkingCalendar", "listExceptionalAssignments",
+        "listMediators",
     ]
 
     /// Operations only a token of a district or the city may perform; the matrix's tokens are a
@@ -758,6 +779,16 @@ import Testing
                     return try #require(response.json["id"] as? String)
                 },
                 freshPerson: { inside in try await person(inside ? tree.grid1 : tree.grid3) },
+                freshMediator: { inside in
+                    let response = try await client.send(
+                        .post, "/v1/mediators", token: setup,
+                        json: [
+                            "personId": try await person(inside ? tree.grid1 : tree.grid3),
+                            "areaId": (inside ? tree.community1 : tree.community2).idString, "kind": "engaged",
+                            "employment": "part_time",
+                        ])
+                    return try #require(response.json["id"] as? String, "\(response.text)")
+                },
                 committee1: committee1, committee2: committee2, member1: try await member(committee1, person1),
                 member2: try await member(committee2, person2),
                 draft: (try await election(committee1), try await election(committee2)),

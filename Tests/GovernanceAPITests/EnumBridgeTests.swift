@@ -121,6 +121,15 @@ import Testing
         Self.check(MediationComplexity.self, Schemas.MediationCase.ComplexityPayload.self)
         Self.check(MediationComplexity.self, Schemas.MediationCaseCreate.ComplexityPayload.self)
         Self.check(PerformanceStatus.self, Schemas.MediationFollowUpCreate.PerformancePayload.self)
+        Self.check(MediatorKind.self, Schemas.Mediator.KindPayload.self)
+        Self.check(MediatorKind.self, Schemas.MediatorCreate.KindPayload.self)
+        Self.check(MediatorEmployment.self, Schemas.Mediator.EmploymentPayload.self)
+        Self.check(MediatorEmployment.self, Schemas.MediatorCreate.EmploymentPayload.self)
+        Self.check(
+            MediatorEmployment.self, Schemas.MediationCase.MediatorsPayloadPayload.EmploymentPayload.self)
+        Self.check(MediationHelper.Relation.self, Schemas.MediationCase.HelpersPayloadPayload.RelationPayload.self)
+        Self.check(
+            MediationHelper.Relation.self, Schemas.MediationAssignment.HelpersPayloadPayload.RelationPayload.self)
         Self.check(AgreementForm.self, Schemas.MediationAgreementCreate.FormPayload.self)
         Self.check(AgreementForm.self, Schemas.MediationCase.AgreementPayload.FormPayload.self)
         Self.check(AgreementStatus.self, Schemas.MediationCase.AgreementPayload.StatusPayload.self)

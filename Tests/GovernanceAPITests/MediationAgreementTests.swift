@@ -141,7 +141,7 @@ import Testing
             let tree = try await TestTree.make(database)
             let (id, staff, _, _) = try await Self.mediating(client, tree)
             // The test tree's community has no mediation sub-committee yet.
-            #expect(try await MediationTests.read(client, staff, id).findings.map(\.rule) == ["MED-1"])
+            #expect(try await MediationTests.read(client, staff, id).findings.map(\.rule).contains("MED-1"))
             let admin = try await tree.token(.admin, tree.community1)
             let today = GovernanceClock.system.today
             let committee = try await client.send(
@@ -151,7 +151,7 @@ import Testing
                     "name": "人民调解委员会", "termStart": today.description,
                 ])
             #expect(committee.status == .created, "\(committee.text)")
-            #expect(try await MediationTests.read(client, staff, id).findings.isEmpty)
+            #expect(!(try await MediationTests.read(client, staff, id).findings.map(\.rule).contains("MED-1")))
         }
     }
 

@@ -84,6 +84,15 @@ struct TestTree: Sendable {
 
 /// Valid resident ID numbers, unique per call, with a correct GB 11643 check character.
 enum TestIDNumbers {
+    /// A number carrying the birth date `born`.
+    static func make(born: CalendarDay) -> String {
+        let serial = String(format: "%03d", Int.random(in: 0...999))
+        let birth = String(format: "%04d%02d%02d", born.year, born.month, born.day)
+        let region = String(format: "%06d", Int.random(in: 110_000...659_999))
+        let digits = region + birth + serial
+        return digits + String(ResidentIDNumber.checkCharacter(for: digits)!)
+    }
+
     static func make() -> String {
         let serial = String(format: "%03d", Int.random(in: 0...999))
         let birth = String(

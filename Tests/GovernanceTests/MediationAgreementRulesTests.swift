@@ -20,7 +20,8 @@ import Testing
         status: MediationStatus = .inMediation, risk: MediationRisk = .low, level: MediationLevel = .community,
         agreement: RecordedAgreement? = nil, judicial: JudicialConfirmation? = nil, police: PoliceReport? = nil,
         hasCommittee: Bool = true, createdAt: Date = Date(timeIntervalSince1970: 1_772_000_000),
-        lastFollowUpOn: String? = nil, performed: Bool = false
+        lastFollowUpOn: String? = nil, performed: Bool = false,
+        fullTimeMediatorUntil: CalendarDay? = CalendarDay(year: 9999, month: 12, day: 31)
     ) -> MediationCase {
         MediationCase(
             id: UUID(), originAreaId: UUID(), originPath: "c1.d2.s3.m4", level: level,
@@ -28,7 +29,8 @@ import Testing
             amount: nil, risk: risk, complexity: .general, status: status, acceptedOn: day("2026-02-20"),
             extensionDays: 0, mediatorTokenId: UUID(), agreement: agreement, judicialConfirmation: judicial,
             policeReport: police, criticalStreetHours: 24, communityHasMediationCommittee: hasCommittee,
-            lastFollowUpOn: lastFollowUpOn.map(day), performedAtFollowUp: performed, advice: nil, declineReason: nil,
+            lastFollowUpOn: lastFollowUpOn.map(day), performedAtFollowUp: performed,
+            fullTimeMediatorUntil: fullTimeMediatorUntil, advice: nil, declineReason: nil,
             parties: [
                 MediationParty(id: partyA, personId: nil, name: "甲", phone: nil, role: "applicant", consented: true),
                 MediationParty(id: partyB, personId: nil, name: "乙", phone: nil, role: "respondent", consented: true),

@@ -112,6 +112,11 @@ public enum OperationPermissions {
         "decideMediationEscalation": .roles([.mediator, .staff, .admin]),
         "addMediationFollowUp": .roles([.mediator, .staff, .admin]),
         "getMediationStats": .roles([.analyst, .mediator, .staff, .admin, .auditor]),
+        "createMediator": .roles([.staff, .admin]),
+        "listMediators": .roles([.mediator, .staff, .admin, .auditor]),
+        "getMediator": .roles([.mediator, .staff, .admin, .auditor]),
+        "endMediatorPost": .roles([.staff, .admin]),
+        "addMediatorTraining": .roles([.staff, .admin]),
         // Grid (a grid worker's token is scoped to its grid, so it reads that grid only)
         "createBuilding": .roles([.admin, .staff]),
         "listBuildings": .roles([.admin, .staff, .gridWorker, .auditor]),

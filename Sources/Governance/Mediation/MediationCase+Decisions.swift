@@ -60,7 +60,7 @@ extension MediationCase {
     }
 
     /// The mediator named with every party's consent; one refusal declines the case (自愿原则).
-    public func decideAssignment(mediator: UUID, consents: [UUID: Bool], on today: CalendarDay) throws(DomainError)
+    public func decideAssignment(mediator: UUID?, consents: [UUID: Bool], on today: CalendarDay) throws(DomainError)
         -> MediationChange
     {
         guard status == .accepted else { throw Self.wrongState("accepted") }
@@ -74,7 +74,7 @@ extension MediationCase {
         var change = MediationChange()
         if consents.values.allSatisfy({ $0 }) {
             change.status = .inMediation
-            change.mediator = .some(mediator)
+            change.mediator = .some(mediator)  // a token named (or none: the posts carry it)
         } else {
             change.status = .declined
             change.declineReason = "party_refused"

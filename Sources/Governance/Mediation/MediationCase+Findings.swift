@@ -16,6 +16,15 @@ extension MediationCase {
                         zh: "本社区（村）尚未设立人民调解委员会。", en: "The community has no people's mediation committee."),
                     actual: "0", expected: "1"))
         }
+        // MED-5: at least one full-time people's mediator serves every community (Ningbo target).
+        if level.isWithinCommunity, status != .declined, !(fullTimeMediatorUntil.map { $0 >= today } ?? false) {
+            findings.append(
+                ComplianceFinding(
+                    rule: "MED-5", code: "mediation.no_full_time_mediator",
+                    message: LocalizedText(
+                        zh: "本社区（村）没有在任的专职人民调解员。", en: "No full-time people's mediator serves the community."),
+                    actual: "0", expected: "≥ 1"))
+        }
         // MED-10: a high or critical case is reported to the police until it is recorded.
         if PoliceReport.isRequired(for: risk), policeReport == nil, ![.declined, .withdrawn].contains(status) {
             findings.append(

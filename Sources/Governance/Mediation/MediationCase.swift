@@ -27,6 +27,31 @@ public struct MediationParty: Sendable, Hashable {
     }
 }
 
+/// A mediator assigned to a case (MED-9).
+public struct CaseMediator: Sendable, Hashable {
+    /// The post.
+    public let mediatorId: UUID
+    /// The person.
+    public let personId: UUID
+    /// The person's name.
+    public let name: String
+    /// Full-time or part-time.
+    public let employment: MediatorEmployment
+    /// Chosen by the parties rather than designated by the committee.
+    public let chosenByParties: Bool
+
+    /// Creates the value.
+    public init(
+        mediatorId: UUID, personId: UUID, name: String, employment: MediatorEmployment, chosenByParties: Bool
+    ) {
+        self.mediatorId = mediatorId
+        self.personId = personId
+        self.name = name
+        self.employment = employment
+        self.chosenByParties = chosenByParties
+    }
+}
+
 /// A mediation case.
 public struct MediationCase: Sendable, Hashable {
     /// Id.
@@ -71,6 +96,12 @@ public struct MediationCase: Sendable, Hashable {
     public let criticalStreetHours: Int
     /// Whether the community handling it has a people's mediation committee (MED-1).
     public let communityHasMediationCommittee: Bool
+    /// The mediators assigned from the posts of the case's level (MED-9).
+    public let mediators: [CaseMediator]
+    /// The helpers invited with the parties' consent (MED-9).
+    public let helpers: [MediationHelper]
+    /// The last day a full-time mediator serves the community handling it, if any (MED-5).
+    public let fullTimeMediatorUntil: CalendarDay?
     /// The day of the latest follow-up (MED-14).
     public let lastFollowUpOn: CalendarDay?
     /// Whether a follow-up found the agreement performed (MED-14).
@@ -103,7 +134,10 @@ public struct MediationCase: Sendable, Hashable {
         extensionDays: Int, clockMonths: Int = 1, mediatorTokenId: UUID?, agreement: RecordedAgreement?,
         judicialConfirmation: JudicialConfirmation? = nil, policeReport: PoliceReport? = nil,
         criticalStreetHours: Int = 24, communityHasMediationCommittee: Bool = true,
-        lastFollowUpOn: CalendarDay? = nil, performedAtFollowUp: Bool = false, advice: String?, declineReason: String?,
+        lastFollowUpOn: CalendarDay? = nil, performedAtFollowUp: Bool = false, mediators: [CaseMediator] = [],
+        helpers: [MediationHelper] = [],
+        fullTimeMediatorUntil: CalendarDay? = CalendarDay(year: 9999, month: 12, day: 31), advice: String?,
+        declineReason: String?,
         parties: [MediationParty], sessionCount: Int,
         followUpCount: Int,
         pendingEscalation: Bool, version: Int, createdAt: Date, gridEventId: UUID? = nil
@@ -130,6 +164,9 @@ public struct MediationCase: Sendable, Hashable {
         self.criticalStreetHours = criticalStreetHours
         self.communityHasMediationCommittee = communityHasMediationCommittee
         self.lastFollowUpOn = lastFollowUpOn
+        self.mediators = mediators
+        self.helpers = helpers
+        self.fullTimeMediatorUntil = fullTimeMediatorUntil
         self.performedAtFollowUp = performedAtFollowUp
         self.advice = advice
         self.declineReason = declineReason

@@ -46,6 +46,14 @@ public enum ResidentIDNumber {
     }
 
     /// Birth date digits (positions 7–14) form a real date between 1900 and 2099.
+    /// The birth date an 18-character number carries (characters 7–14), if plausible.
+    public static func birthDate(of value: String) -> CalendarDay? {
+        let characters = Array(value)
+        guard characters.count == 18, isPlausibleDate(characters) else { return nil }
+        return CalendarDay(
+            String(characters[6..<10]) + "-" + String(characters[10..<12]) + "-" + String(characters[12..<14]))
+    }
+
     private static func isPlausibleDate(_ characters: [Character]) -> Bool {
         let digits = characters[6..<14].compactMap(\.wholeNumberValue)
         guard digits.count == 8 else { return false }

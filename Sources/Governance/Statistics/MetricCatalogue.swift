@@ -83,6 +83,15 @@ public enum MetricCatalogue {
                 zh: "达成调解协议的案件数 ÷ 已受理案件数（少于 5 件的分组不显示）",
                 en: "Cases with an agreement ÷ accepted cases (groups under 5 cases are suppressed)"),
             unit: .ratio, target: nil, source: "domain-rules.md §4 mediation_cases_*", countsPeople: true),
+        Metric(
+            key: "full_time_mediator_coverage",
+            name: LocalizedText(zh: "专职人民调解员配备率", en: "Full-time mediator coverage"),
+            definition: LocalizedText(
+                zh: "有在任专职人民调解员的社区、村数 ÷ 社区、村数",
+                en:
+                    "Communities and villages served by an active full-time people's mediator ÷ communities and villages"
+            ),
+            unit: .ratio, target: MetricTarget(.atLeast, 1), source: "seed 000 §4.3.1", ruleId: "MED-5"),
     ]
 
     /// The metric `key`; `nil` when there is none.

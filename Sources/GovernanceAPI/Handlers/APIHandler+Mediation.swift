@@ -106,10 +106,21 @@ extension APIHandler {
                 consents[id] = consent.consents
             }
         }
+        var mediatorIds: [UUID] = []
+        for (index, id) in (body.mediatorIds ?? []).enumerated() {
+            mediatorIds.append(try parseBodyID(id, field: "mediatorIds/\(index)"))
+        }
+        let helpers = try (body.helpers ?? []).enumerated().map { index, helper in
+            MediationHelper(
+                name: helper.name,
+                relation: try parseEnum(
+                    MediationHelper.Relation.self, helper.relation.rawValue, field: "helpers/\(index)/relation"))
+        }
         let assigned = try await mediationService.assign(
             try parseID(input.path.caseId, resource: "mediation_case"),
-            mediatorTokenId: try parseBodyID(body.mediatorTokenId, field: "mediatorTokenId"),
-            consents: consents, context: context)
+            mediatorTokenId: try parseFilterID(body.mediatorTokenId, field: "mediatorTokenId"),
+            mediatorIds: mediatorIds, chosenByParties: body.chosenByParties ?? false, helpers: helpers,
+            partiesConsentToHelpers: body.partiesConsentToHelpers ?? false, consents: consents, context: context)
         return .ok(
             .init(
                 body: .json(

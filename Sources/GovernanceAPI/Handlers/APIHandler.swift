@@ -28,6 +28,7 @@ final class APIHandler: APIProtocol {
     let statisticsService: StatisticsService
     let gridEventService: GridEventService
     let workingCalendarService: WorkingCalendarService
+    let mediatorService: MediatorService
 
     init(
         client: PostgresClient, metrics: AppMetrics, latestSchemaVersion: Int, allowUnsafeDurability: Bool,
@@ -35,7 +36,7 @@ final class APIHandler: APIProtocol {
         gridService: GridService, committeeService: CommitteeService, electionService: ElectionService,
         admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService,
         changeFeedService: ChangeFeedService, statisticsService: StatisticsService, gridEventService: GridEventService,
-        workingCalendarService: WorkingCalendarService
+        workingCalendarService: WorkingCalendarService, mediatorService: MediatorService
     ) {
         self.client = client
         self.metrics = metrics
@@ -55,6 +56,7 @@ final class APIHandler: APIProtocol {
         self.statisticsService = statisticsService
         self.gridEventService = gridEventService
         self.workingCalendarService = workingCalendarService
+        self.mediatorService = mediatorService
     }
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.

@@ -53,6 +53,17 @@ extension Components.Schemas.MediationCase {
             attention: MediationEscalation.needsStreetAttention(risk: mediationCase.risk, level: mediationCase.level)
                 && mediationCase.status.isOpen,
             mediatorTokenId: mediationCase.mediatorTokenId?.lowercasedString, agreement: agreement,
+            mediators: try mediationCase.mediators.map {
+                .init(
+                    mediatorId: $0.mediatorId.lowercasedString, personId: $0.personId.lowercasedString,
+                    name: visibility.name($0.name), employment: try bridged($0.employment),
+                    chosenByParties: $0.chosenByParties)
+            },
+            helpers: confidential
+                ? try mediationCase.helpers.map {
+                    .init(name: visibility.name($0.name), relation: try bridged($0.relation))
+                }
+                : nil,
             judicialConfirmation: judicial, policeReport: police,
             findings: mediationCase.findings(now: now, today: today).map {
                 Components.Schemas.Finding($0, language: (RequestState.current ?? RequestState()).language)
@@ -93,5 +104,24 @@ extension Components.Schemas.Finding {
         self.init(
             rule: finding.rule, code: finding.code, message: finding.message.text(language), actual: finding.actual,
             expected: finding.expected)
+    }
+}
+
+extension Components.Schemas.Mediator {
+    /// A post as `role` may see it (auditors see the name masked), `active` on `today`.
+    init(_ mediator: Mediator, role: Role, today: CalendarDay) throws {
+        self.init(
+            id: mediator.id.lowercasedString, personId: mediator.personId.lowercasedString,
+            personName: role == .auditor ? Masking.name(mediator.personName) : mediator.personName,
+            areaId: mediator.areaId.lowercasedString, committeeId: mediator.committeeId?.lowercasedString,
+            kind: try bridged(mediator.kind), employment: try bridged(mediator.employment),
+            engagedOn: mediator.engagedOn.description, engagedUntil: mediator.engagedUntil?.description,
+            endedOn: mediator.endedOn?.description,
+            endKind: mediator.endedOn == nil ? nil : .init(rawValue: mediator.endKind),
+            endReason: mediator.endReason, active: mediator.isActive(on: today),
+            trainings: mediator.trainings.map {
+                .init(trainedOn: $0.trainedOn.description, hours: $0.hours, topic: $0.topic)
+            },
+            version: mediator.version, createdAt: mediator.createdAt)
     }
 }

@@ -30,7 +30,15 @@ public struct MediationRepository: Sendable {
         EXISTS (SELECT 1 FROM mediation_follow_up f WHERE f.case_id = c.id AND f.performance = 'performed') AS performed_at_follow_up,
         EXISTS (SELECT 1 FROM committee m WHERE m.area_path = c.level_path AND m.kind = 'subcommittee' AND m.subject = 'mediation')
           AS has_mediation_committee,
-        EXISTS (SELECT 1 FROM mediation_escalation e WHERE e.case_id = c.id AND e.status = 'pending') AS pending_escalation
+        EXISTS (SELECT 1 FROM mediation_escalation e WHERE e.case_id = c.id AND e.status = 'pending') AS pending_escalation,
+        (SELECT coalesce(json_agg(json_build_object('id', m.id, 'personId', m.person_id, 'name', mp.name, 'employment', m.employment,
+                 'chosenByParties', cm.chosen_by_parties) ORDER BY m.id), '[]')
+           FROM mediation_case_mediator cm JOIN mediator m ON m.id = cm.mediator_id JOIN person mp ON mp.id = m.person_id
+          WHERE cm.case_id = c.id)::text AS mediators,
+        (SELECT coalesce(json_agg(json_build_object('name', h.name, 'relation', h.relation) ORDER BY h.id), '[]')
+           FROM mediation_helper h WHERE h.case_id = c.id)::text AS helpers,
+        (SELECT max(coalesce(m.engaged_until, '9999-12-31'::date))::text FROM mediator m
+          WHERE m.area_path = c.level_path AND m.employment = 'full_time' AND m.ended_on IS NULL) AS full_time_mediator_until
         """
 
     /// Who may read a case: the handling level and above, and the levels below it that it came
@@ -195,6 +203,26 @@ public struct MediationRepository: Sendable {
             "SELECT EXISTS (SELECT 1 FROM building WHERE area_path <@ \(communityPath)::ltree AND compound IS NOT NULL) AS has"
         )
         return try rows.first?.decode("has") ?? false
+    }
+
+    /// Names the case's mediators (replacing earlier ones) and records the helpers invited (MED-9).
+    public func assignMediators(
+        _ mediatorIds: [UUID], chosenByParties: Bool, helpers: [MediationHelper], caseId: UUID, on day: CalendarDay,
+        in transaction: PostgresTransaction
+    ) async throws {
+        try await transaction.query(
+            """
+            WITH cleared AS (DELETE FROM mediation_case_mediator WHERE case_id = \(caseId))
+            INSERT INTO mediation_case_mediator (case_id, mediator_id, chosen_by_parties, assigned_on)
+            SELECT \(caseId), m, \(chosenByParties), \(day)::date FROM unnest(\(mediatorIds)::uuid[]) AS m
+            """)
+        for helper in helpers {
+            try await transaction.query(
+                """
+                INSERT INTO mediation_helper (id, case_id, name, relation, invited_on)
+                VALUES (\(Identifier.make()), \(caseId), \(helper.name), \(helper.relation.rawValue), \(day)::date)
+                """)
+        }
     }
 
     /// Records each party's consent.
@@ -399,12 +427,40 @@ public struct MediationRepository: Sendable {
             communityHasMediationCommittee: try row.decode("has_mediation_committee"),
             lastFollowUpOn: try row.decode("last_follow_up_on", as: CalendarDay?.self),
             performedAtFollowUp: try row.decode("performed_at_follow_up"),
+            mediators: try row.decodeJSON("mediators", as: [CaseMediatorColumn].self).compactMap { column in
+                MediatorEmployment(rawValue: column.employment).map {
+                    CaseMediator(
+                        mediatorId: column.id, personId: column.personId, name: column.name, employment: $0,
+                        chosenByParties: column.chosenByParties)
+                }
+            },
+            helpers: try row.decodeJSON("helpers", as: [HelperColumn].self).compactMap { column in
+                MediationHelper.Relation(rawValue: column.relation).map {
+                    MediationHelper(name: column.name, relation: $0)
+                }
+            },
+            fullTimeMediatorUntil: try row.decode("full_time_mediator_until", as: CalendarDay?.self),
             advice: try row.decode("advice"),
             declineReason: try row.decode("decline_reason"),
             parties: parties, sessionCount: try row.decode("sessions"), followUpCount: try row.decode("follow_ups"),
             pendingEscalation: try row.decode("pending_escalation"), version: try row.decode("version"),
             createdAt: try row.decode("created_at"), gridEventId: try row.decode("grid_event_id"))
     }
+}
+
+/// An assigned mediator as the cases' JSON column lists it.
+private struct CaseMediatorColumn: Decodable {
+    let id: UUID
+    let personId: UUID
+    let name: String
+    let employment: String
+    let chosenByParties: Bool
+}
+
+/// A helper as the cases' JSON column lists it.
+private struct HelperColumn: Decodable {
+    let name: String
+    let relation: String
 }
 
 /// A party as the cases' JSON column lists it.

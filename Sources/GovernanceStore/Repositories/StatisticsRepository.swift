@@ -109,6 +109,15 @@ public struct StatisticsRepository: Sendable {
             "SELECT count(*) FROM committee c WHERE \(selfGoverning) AND c.term_end < t.day",
             "SELECT count(*) FROM committee c WHERE \(selfGoverning)"
         ),
+        "full_time_mediator_coverage": (
+            """
+            SELECT count(*) FROM area a WHERE a.kind IN ('community', 'village') AND a.path <@ g.path
+              AND EXISTS (SELECT 1 FROM mediator m WHERE m.area_id = a.id AND m.employment = 'full_time'
+                          AND m.ended_on IS NULL AND m.engaged_on <= t.day
+                          AND (m.engaged_until IS NULL OR m.engaged_until >= t.day))
+            """,
+            "SELECT count(*) FROM area a WHERE a.kind IN ('community', 'village') AND a.path <@ g.path"
+        ),
         "supervision_committee_coverage": (
             """
             SELECT count(*) FROM area a WHERE a.kind IN ('community', 'village') AND a.path <@ g.path

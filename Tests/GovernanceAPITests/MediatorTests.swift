@@ -1,0 +1,110 @@
+import Foundation
+import Governance
+import GrassrootsClient
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Mediators as people through the API: adults only (MED-4), assigned from the level's posts
+/// with helpers invited by consent (MED-9), a full-time one per community (MED-5), recalled or
+/// dismissed with a reason, ending their assignments (MED-22).
+@Suite struct MediatorTests {
+    static func person(_ client: any TestClientProtocol, _ token: String, _ tree: TestTree, born: CalendarDay)
+        async throws -> String
+    {
+        let response = try await client.send(
+            .post, "/v1/people", token: token,
+            json: [
+                "residenceAreaId": tree.grid1.idString, "name": "王调解", "gender": "female", "birthYear": born.year,
+                "idNumber": TestIDNumbers.make(born: born),
+            ])
+        #expect(response.status == .created, "\(response.text)")
+        return try #require(response.json["id"] as? String)
+    }
+
+    @Test func mediatorsArePeopleHoldingPostsMED4MED5MED9MED22() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.community1)
+            let today = GovernanceClock.system.today
+            func post(_ personId: String, employment: String = "full_time") async throws -> TestResponse {
+                try await client.send(
+                    .post, "/v1/mediators", token: staff,
+                    json: [
+                        "personId": personId, "areaId": tree.community1.idString, "kind": "engaged",
+                        "employment": employment,
+                    ])
+            }
+            // MED-4: 18 on the first day, counted to the day.
+            let eighteenTomorrow = CalendarDay(year: today.year - 18, month: today.month, day: today.day)!.addingDays(1)
+            let minor = try await post(try await Self.person(client, staff, tree, born: eighteenTomorrow))
+            #expect(minor.status == .unprocessableContent && minor.text.contains("mediation.mediator_not_adult"))
+            let adult = try await Self.person(client, staff, tree, born: eighteenTomorrow.addingDays(-1))
+            let created = try await post(adult)
+            #expect(created.status == .created, "\(created.text)")
+            #expect(try await post(adult).status == .conflict, "one active post per person and level")
+            let mediatorId = try #require(created.json["id"] as? String)
+
+            // MED-5: the community now has a full-time mediator, a figure and no finding.
+            let analyst = try await tree.token(.analyst, tree.community1)
+            let coverage = try await client.send(
+                .get, "/v1/stats/full_time_mediator_coverage?areaId=\(tree.community1.idString)", token: analyst)
+            #expect(coverage.status == .ok, "\(coverage.text)")
+            let row = (coverage.json["rows"] as? [[String: Any]])?.first
+            #expect(row?["numerator"] as? Int == 1 && row?["denominator"] as? Int == 1, "\(coverage.text)")
+
+            // MED-9: assigned from the level's posts; helpers only with the parties' consent.
+            let id = try await MediationTests.received(client, token: staff, grid: tree.grid1).id
+            _ = try await MediationTests.move(client, staff, id, to: .accepted)
+            let parties = try await MediationTests.read(client, staff, id).parties
+            func assign(_ caseId: String, consentToHelpers: Bool) async throws -> TestResponse {
+                try await client.send(
+                    .post, "/v1/mediation/cases/\(caseId)/assignment", token: staff,
+                    json: [
+                        "mediatorIds": [mediatorId], "chosenByParties": true,
+                        "helpers": [["name": "张老师", "relation": "expert"]],
+                        "partiesConsentToHelpers": consentToHelpers,
+                        "consents": parties.map { ["partyId": $0.id, "consents": true] },
+                    ])
+            }
+            #expect(try await assign(id, consentToHelpers: false).status == .unprocessableContent)
+            let assigned = try await assign(id, consentToHelpers: true)
+            #expect(assigned.status == .ok, "\(assigned.text)")
+            let mediating = try await MediationTests.read(client, staff, id)
+            #expect(mediating.status == .inMediation)
+            #expect(mediating.mediators?.map(\.mediatorId) == [mediatorId])
+            #expect(mediating.mediators?.first?.chosenByParties == true)
+            #expect(mediating.helpers?.map(\.relation) == [.expert])
+            #expect(!mediating.findings.contains { $0.rule == "MED-5" })
+
+            // Trainings are recorded, never in the future.
+            let training: [String: Any] = ["trainedOn": today.description, "hours": 8, "topic": "人民调解法"]
+            let trained = try await client.send(
+                .post, "/v1/mediators/\(mediatorId)/trainings", token: staff, json: training)
+            #expect((trained.json["trainings"] as? [Any])?.count == 1, "\(trained.text)")
+            let future = training.merging(["trainedOn": today.addingDays(1).description]) { $1 }
+            #expect(
+                try await client.send(.post, "/v1/mediators/\(mediatorId)/trainings", token: staff, json: future).status
+                    == .unprocessableContent)
+
+            // MED-22: dismissal with a reason ends the post and its assignments.
+            #expect(
+                try await client.send(.post, "/v1/mediators/\(mediatorId)/end", token: staff, json: ["reason": " "])
+                    .status == .unprocessableContent)
+            let ended = try await client.send(
+                .post, "/v1/mediators/\(mediatorId)/end", token: staff, json: ["reason": "收受当事人财物"])
+            #expect(ended.json["endKind"] as? String == "dismissal" && ended.json["active"] as? Bool == false)
+            #expect(try await MediationTests.read(client, staff, id).mediators?.isEmpty == true)
+            let next = try await MediationTests.received(client, token: staff, grid: tree.grid1).id
+            _ = try await MediationTests.move(client, staff, next, to: .accepted)
+            let refused = try await assign(next, consentToHelpers: true)
+            #expect(refused.status == .unprocessableContent && refused.text.contains("mediation.mediator_not_serving"))
+            #expect(try await MediationTests.read(client, staff, next).findings.contains { $0.rule == "MED-5" })
+
+            // Auditors read posts with the name masked.
+            let auditor = try await tree.token(.auditor, tree.community1)
+            let seen = try await client.send(.get, "/v1/mediators/\(mediatorId)", token: auditor)
+            #expect(seen.json["personName"] as? String == "王*")
+        }
+    }
+}
