@@ -435,9 +435,13 @@ package struct MediationService: Sendable {
             guard
                 let found = try await mediation.find(
                     id, scopePath: context.scopePath, revealFor: context.principal.tokenId,
-                    via: .transaction(transaction))
+                    person: context.principal.personId, via: .transaction(transaction))
             else { throw DomainError.notFound("mediation_case") }
-            guard found.mediatorTokenId == context.principal.tokenId else {
+            // The token named on the case, or a mediator token bound to a person whose post is assigned.
+            let assignedPerson = context.principal.personId.map { person in
+                found.mediators.contains { $0.personId == person }
+            }
+            guard found.mediatorTokenId == context.principal.tokenId || assignedPerson == true else {
                 throw DomainError(
                     .forbidden, code: "mediation.not_assigned_mediator",
                     message: LocalizedText(

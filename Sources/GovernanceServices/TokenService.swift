@@ -7,6 +7,7 @@ package struct TokenService: Sendable {
     let store: Store
     let areas: AreaRepository
     let tokens: TokenRepository
+    let people: PersonRepository
     let departments: DepartmentRepository
 
     /// Creates the service.
@@ -15,6 +16,7 @@ package struct TokenService: Sendable {
         self.areas = AreaRepository(store: store)
         self.tokens = TokenRepository(store: store)
         self.departments = DepartmentRepository(store: store)
+        self.people = PersonRepository(store: store)
     }
 
     /// Issues a token for an area in the caller's scope. A `department` token names a department
@@ -28,8 +30,16 @@ package struct TokenService: Sendable {
             }
             try await departments.checkTokenBinding(
                 new.departmentId, issuerScope: context.scopePath, tokenArea: area, in: transaction)
+            // MED-4: a mediator token is bound to a person the issuer can see.
+            if let personId = new.personId,
+                try await people.find(personId, scopePath: context.scopePath, reveal: false, deadline: context.deadline)
+                    == nil
+            {
+                throw DomainError.notFound("person")
+            }
             let issued = try await tokens.insert(
-                role: new.role, area: area, label: new.label, departmentId: new.departmentId, expiresAt: expiresAt,
+                role: new.role, area: area, label: new.label, departmentId: new.departmentId, personId: new.personId,
+                expiresAt: expiresAt,
                 createdBy: context.principal.tokenId, in: transaction)
             return AuditedChange(
                 issued, resourceType: "token", resourceId: issued.token.id, areaPath: area.path,

@@ -166,6 +166,7 @@ public enum ConstraintViolations {
         "admission_application_submit_by_calendar_valid", "admission_application_decision_due_calendar_valid",
         "admission_application_decision_due_after_submission", "admission_application_entrustment_reference_valid",
         // mediators
+        "api_token_person_id_fk", "api_token_person_for_mediators",
         "mediator_pk", "mediator_person_id_fk", "mediator_area_id_fk", "mediator_committee_id_fk",
         "mediator_kind_valid",
         "mediator_employment_valid", "mediator_dates_ordered", "mediator_end_complete", "mediator_end_reason_valid",

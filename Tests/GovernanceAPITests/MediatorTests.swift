@@ -77,6 +77,24 @@ import Testing
             #expect(mediating.helpers?.map(\.relation) == [.expert])
             #expect(!mediating.findings.contains { $0.rule == "MED-5" })
 
+            // MED-4: a mediator token bound to the person sees the full phones of the cases its
+            // post is assigned; an unbound mediator token does not; only mediator tokens are bound.
+            let admin = try await tree.token(.admin, tree.community1)
+            func issue(_ role: String) async throws -> TestResponse {
+                try await client.send(
+                    .post, "/v1/tokens", token: admin,
+                    json: ["role": role, "areaId": tree.community1.idString, "personId": adult])
+            }
+            #expect(try await issue("staff").status == .unprocessableContent)
+            let bound = try await issue("mediator")
+            #expect(bound.status == .created, "\(bound.text)")
+            let boundSecret = try #require(bound.json["token"] as? String)
+            let phonePath = "/v1/mediation/cases/\(id)/parties/\(parties[0].id)/phone?purpose=%E7%BA%A6%E8%B0%88"
+            let revealed = try await client.send(.get, phonePath, token: boundSecret)
+            #expect(revealed.status == .ok && revealed.json["phone"] as? String == "13800138000", "\(revealed.text)")
+            let unbound = try await tree.token(.mediator, tree.community1)
+            #expect(try await client.send(.get, phonePath, token: unbound).status == .forbidden)
+
             // Trainings are recorded, never in the future.
             let training: [String: Any] = ["trainedOn": today.description, "hours": 8, "topic": "人民调解法"]
             let trained = try await client.send(

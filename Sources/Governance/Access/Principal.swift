@@ -15,12 +15,16 @@ public struct Principal: Sendable, Hashable {
     public let expiresAt: Date
     /// For `department` tokens, the registered department the token speaks for.
     public let departmentId: UUID?
+    /// For `mediator` tokens bound to a person, that person (MED-4).
+    public let personId: UUID?
 
     /// Creates a principal.
     public init(
-        tokenId: UUID, role: Role, scopeAreaId: UUID, scopePath: String, expiresAt: Date, departmentId: UUID? = nil
+        tokenId: UUID, role: Role, scopeAreaId: UUID, scopePath: String, expiresAt: Date, departmentId: UUID? = nil,
+        personId: UUID? = nil
     ) {
         self.departmentId = departmentId
+        self.personId = personId
         self.tokenId = tokenId
         self.role = role
         self.scopeAreaId = scopeAreaId

@@ -14,6 +14,8 @@ public struct APIToken: Sendable, Hashable {
     public let label: String?
     /// For `department` tokens, the department it speaks for.
     public let departmentId: UUID?
+    /// For a `mediator` token, the person it is bound to (MED-4).
+    public let personId: UUID?
     /// When issued.
     public let createdAt: Date
     /// When it stops working.
@@ -24,9 +26,11 @@ public struct APIToken: Sendable, Hashable {
     /// Creates a token value.
     public init(
         id: UUID, role: Role, areaId: UUID, areaPath: String, label: String?, departmentId: UUID? = nil,
+        personId: UUID? = nil,
         createdAt: Date, expiresAt: Date, revokedAt: Date?
     ) {
         self.departmentId = departmentId
+        self.personId = personId
         self.id = id
         self.role = role
         self.areaId = areaId
@@ -51,6 +55,8 @@ public struct NewToken: Sendable, Hashable {
     /// The registered department a `department` token speaks for; required for that role and
     /// refused for any other.
     public var departmentId: UUID?
+    /// The person a `mediator` token is bound to; refused for any other role.
+    public var personId: UUID? = nil
 
     /// The default and the longest lifetime of a token.
     public static let defaultLifetime: TimeInterval = 90 * 86_400
@@ -77,6 +83,10 @@ public struct NewToken: Sendable, Hashable {
         } else if role != .department, departmentId != nil {
             validator.fail(
                 "departmentId", "not_applicable", zh: "只有部门令牌指定部门。", en: "Only department tokens name a department.")
+        }
+        if role != .mediator, personId != nil {
+            validator.fail(
+                "personId", "not_applicable", zh: "只有调解员令牌绑定人员。", en: "Only mediator tokens are bound to a person.")
         }
         let expiry = expiresAt ?? now.addingTimeInterval(Self.defaultLifetime)
         if expiry <= now {

@@ -7,10 +7,11 @@ import GovernanceStore
 extension APIHandler {
     func createToken(_ input: Operations.CreateToken.Input) async throws -> Operations.CreateToken.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
-        let new = NewToken(
+        var new = NewToken(
             role: try body.role.domain, areaId: try parseBodyID(body.areaId, field: "areaId"),
             expiresAt: body.expiresAt,
             label: body.label, departmentId: try parseFilterID(body.departmentId, field: "departmentId"))
+        new.personId = try parseFilterID(body.personId, field: "personId")
         let issued = try await tokenService.issue(new, context: .current())
         request.responseHeaders["Location"] = "/v1/tokens/\(issued.token.id.lowercasedString)"
         return .created(.init(body: .json(try .init(issued))))

@@ -53,7 +53,8 @@ extension Components.Schemas.Token {
         self.init(
             id: token.id.lowercasedString, role: try .init(token.role),
             areaId: token.areaId.lowercasedString, label: token.label,
-            departmentId: token.departmentId?.lowercasedString, createdAt: token.createdAt, expiresAt: token.expiresAt,
+            departmentId: token.departmentId?.lowercasedString, personId: token.personId?.lowercasedString,
+            createdAt: token.createdAt, expiresAt: token.expiresAt,
             revokedAt: token.revokedAt)
     }
 }

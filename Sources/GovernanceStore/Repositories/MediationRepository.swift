@@ -87,13 +87,14 @@ public struct MediationRepository: Sendable {
     /// The case `id` as seen from `scopePath`, with phones revealed only to `revealFor` when it is
     /// the assigned mediator.
     public func find(
-        _ id: UUID, scopePath: String, revealFor tokenId: UUID?, via route: ReadRoute, lock: Bool = false
+        _ id: UUID, scopePath: String, revealFor tokenId: UUID?, person personId: UUID? = nil, via route: ReadRoute,
+        lock: Bool = false
     ) async throws -> MediationCase? {
         var query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM mediation_case c WHERE c.id = \(id)"
         query.append(Self.readable(scopePath))
         if lock { query.append(" FOR UPDATE OF c") }
         let rows = try await store.read(query, via: route)
-        return try rows.first.map { try mediationCase(from: $0, revealFor: tokenId) }
+        return try rows.first.map { try mediationCase(from: $0, revealFor: tokenId, person: personId) }
     }
 
     /// Whether an open case is past its deadline on `today`: `MediationClock.isOverdue` in SQL
@@ -356,14 +357,25 @@ public struct MediationRepository: Sendable {
         return statistics
     }
 
-    private func mediationCase(from row: PostgresRow, revealFor tokenId: UUID?) throws -> MediationCase {
+    private func mediationCase(from row: PostgresRow, revealFor tokenId: UUID?, person personId: UUID? = nil) throws
+        -> MediationCase
+    {
         guard let level = MediationLevel(rawValue: try row.decode("level", as: String.self)),
             let status = MediationStatus(rawValue: try row.decode("status", as: String.self)),
             let risk = MediationRisk(rawValue: try row.decode("risk", as: String.self)),
             let complexity = MediationComplexity(rawValue: try row.decode("complexity", as: String.self))
         else { throw PostgresError(.decoding, column: "status", detail: "unknown case field") }
         let mediator = try row.decode("mediator_token_id", as: UUID?.self)
-        let reveal = MediationCase.revealsPartyPhones(to: tokenId, assignedMediator: mediator)
+        let mediators = try row.decodeJSON("mediators", as: [CaseMediatorColumn].self).compactMap { column in
+            MediatorEmployment(rawValue: column.employment).map {
+                CaseMediator(
+                    mediatorId: column.id, personId: column.personId, name: column.name, employment: $0,
+                    chosenByParties: column.chosenByParties)
+            }
+        }
+        let reveal =
+            MediationCase.revealsPartyPhones(to: tokenId, assignedMediator: mediator)
+            || (tokenId != nil && personId.map { person in mediators.contains { $0.personId == person } } ?? false)
         var signatures: [UUID: AgreementSignature] = [:]
         let parties = try row.decodeJSON("parties", as: [PartyColumn].self).map { party in
             var phone = party.masked
@@ -427,13 +439,7 @@ public struct MediationRepository: Sendable {
             communityHasMediationCommittee: try row.decode("has_mediation_committee"),
             lastFollowUpOn: try row.decode("last_follow_up_on", as: CalendarDay?.self),
             performedAtFollowUp: try row.decode("performed_at_follow_up"),
-            mediators: try row.decodeJSON("mediators", as: [CaseMediatorColumn].self).compactMap { column in
-                MediatorEmployment(rawValue: column.employment).map {
-                    CaseMediator(
-                        mediatorId: column.id, personId: column.personId, name: column.name, employment: $0,
-                        chosenByParties: column.chosenByParties)
-                }
-            },
+            mediators: mediators,
             helpers: try row.decodeJSON("helpers", as: [HelperColumn].self).compactMap { column in
                 MediationHelper.Relation(rawValue: column.relation).map {
                     MediationHelper(name: column.name, relation: $0)

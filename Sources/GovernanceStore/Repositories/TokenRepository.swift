@@ -13,7 +13,7 @@ public struct TokenRepository: Sendable {
     public static let secretPrefix = "grs_"
 
     static let columns =
-        "id, role, area_id, area_path::text AS area_path, label, department_id, created_at, expires_at, revoked_at"
+        "id, role, area_id, area_path::text AS area_path, label, department_id, person_id, created_at, expires_at, revoked_at"
 
     /// A new secret: the prefix, 32 bytes from the CSPRNG in base64url (43 characters) and a
     /// 6-character checksum of them, so a mistyped or made-up token is refused without a
@@ -51,7 +51,7 @@ public struct TokenRepository: Sendable {
     public func principal(secretHash: Data, deadline: ContinuousClock.Instant) async throws -> Principal? {
         let rows = try await store.client.query(
             """
-            SELECT id, role, area_id, area_path::text AS area_path, expires_at, department_id FROM api_token
+            SELECT id, role, area_id, area_path::text AS area_path, expires_at, department_id, person_id FROM api_token
             WHERE token_hash = \(secretHash) AND revoked_at IS NULL AND expires_at > now()
             """, deadline: deadline)
         guard let row = rows.first, let role = Role(rawValue: try row.decode("role", as: String.self)) else {
@@ -60,7 +60,8 @@ public struct TokenRepository: Sendable {
         return Principal(
             tokenId: try row.decode("id"), role: role, scopeAreaId: try row.decode("area_id"),
             scopePath: try row.decode("area_path"),
-            expiresAt: try row.decode("expires_at"), departmentId: try row.decode("department_id"))
+            expiresAt: try row.decode("expires_at"), departmentId: try row.decode("department_id"),
+            personId: try row.decode("person_id"))
     }
 
     /// Which of `ids` are no longer live (revoked or expired), for the authentication cache.
@@ -76,15 +77,16 @@ public struct TokenRepository: Sendable {
 
     /// Stores a new token for `area` and returns it with its secret.
     public func insert(
-        role: Role, area: Area, label: String?, departmentId: UUID? = nil, expiresAt: Date, createdBy: UUID?,
+        role: Role, area: Area, label: String?, departmentId: UUID? = nil, personId: UUID? = nil, expiresAt: Date,
+        createdBy: UUID?,
         in transaction: PostgresTransaction
     ) async throws -> IssuedToken {
         let secret = Self.makeSecret()
         let rows = try await transaction.query(
             """
-            INSERT INTO api_token (id, token_hash, role, area_id, area_path, label, department_id, created_by, expires_at)
+            INSERT INTO api_token (id, token_hash, role, area_id, area_path, label, department_id, person_id, created_by, expires_at)
             VALUES (\(Identifier.make()), \(Self.hash(secret: secret)), \(role), \(area.id), \(area.path)::ltree, \(label),
-                    \(departmentId), \(createdBy), \(expiresAt))
+                    \(departmentId), \(personId), \(createdBy), \(expiresAt))
             RETURNING \(unsafeSQL: Self.columns)
             """)
         return IssuedToken(token: try APIToken(row: rows[0]), secret: secret)
@@ -154,6 +156,7 @@ extension APIToken {
             id: try row.decode("id"), role: role, areaId: try row.decode("area_id"),
             areaPath: try row.decode("area_path"),
             label: try row.decode("label"), departmentId: try row.decode("department_id"),
+            personId: try row.decode("person_id"),
             createdAt: try row.decode("created_at"),
             expiresAt: try row.decode("expires_at"),
             revokedAt: try row.decode("revoked_at"))
