@@ -13,6 +13,7 @@ package struct AdmissionService: Sendable {
     let exceptions: ExceptionalAssignmentRepository
     let profiles: RuleProfiles
     let calendars: WorkingCalendarRepository
+    let lists: AdmissionListRepository
 
     /// Creates the service.
     package init(store: Store) {
@@ -23,6 +24,40 @@ package struct AdmissionService: Sendable {
         self.exceptions = ExceptionalAssignmentRepository(store: store)
         self.profiles = RuleProfiles(store: store)
         self.calendars = WorkingCalendarRepository(store: store)
+        self.lists = AdmissionListRepository(store: store)
+    }
+
+    /// ADM-1: a district or the city publishes the next version of a year's admitted lists: every
+    /// admitted item of its area running in the year; items then carry the version.
+    package func publishList(areaId: UUID, year: Int, context: CallContext) async throws -> AdmissionListVersion {
+        try await store.audited(context.write) { transaction in
+            guard
+                let scope = try await areas.findForShare(
+                    context.principal.scopeAreaId, scopePath: context.scopePath, in: transaction),
+                let area = try await areas.findForShare(areaId, scopePath: context.scopePath, in: transaction)
+            else { throw DomainError.notFound("area") }
+            try AdmissionListVersion.checkPublication(
+                publisherScope: scope.kind, issuer: area.kind, year: year, today: context.today)
+            let published = try await lists.publish(area: area, year: year, on: context.today, in: transaction)
+            return AuditedChange(
+                published, resourceType: "admission_list_version", resourceId: published.id, areaPath: area.path,
+                summary: [
+                    "year": .int(year), "version": .int(published.version), "items": .int(published.items.count),
+                ])
+        }
+    }
+
+    /// One page of published list versions: those of the caller's area, and of the district and
+    /// city above it.
+    package func listVersions(areaId: UUID?, year: Int?, cursor: String?, limit: Int?, context: CallContext)
+        async throws -> Page<AdmissionListVersion>
+    {
+        var validator = FieldValidator()
+        validator.range("year", year, 2000...2100)
+        try validator.check()
+        return try await lists.list(
+            scopePath: context.scopePath, areaId: areaId, year: year, after: try PageCursor.decodeID(cursor),
+            limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
     /// Working days with the loaded calendars of the city of `path` for `years` (ADM-5).

@@ -46,6 +46,14 @@ public enum ConstraintViolations {
                 message: LocalizedText(zh: "已有待上级受理的上报。", en: "An escalation is already waiting for the level above.")),
             "MED-20"
         ),
+        "admission_list_version_unique": (
+            DomainError(
+                .conflict, code: "admission.list_version_conflict",
+                message: LocalizedText(
+                    zh: "同时发布了该年度清单的另一版本，请重试。",
+                    en: "Another version of this year's list was published at the same time; retry.")),
+            "ADM-1"
+        ),
         "mediator_one_active_post": (
             DomainError(
                 .conflict, code: "mediation.mediator_post_exists",
@@ -174,6 +182,9 @@ public enum ConstraintViolations {
         "mediator_training_topic_valid", "mediation_case_mediator_pk", "mediation_case_mediator_case_id_fk",
         "mediation_case_mediator_mediator_id_fk", "mediation_helper_pk", "mediation_helper_case_id_fk",
         "mediation_helper_name_valid", "mediation_helper_relation_valid",
+        "admission_list_version_pk", "admission_list_version_area_id_fk", "admission_list_version_year_valid",
+        "admission_list_version_number_valid", "admission_list_item_pk", "admission_list_item_version_id_fk",
+        "admission_list_item_application_id_fk",
         // exceptional assignments
         "admission_exception_pk", "admission_exception_department_id_fk", "admission_exception_community_id_fk",
         "admission_exception_mode_valid", "admission_exception_matter_valid", "admission_exception_title_valid",

@@ -426,4 +426,40 @@ import Testing
             #expect(report.upheldRefusals == 0, "only refusals of pushed work count as refusals (ADM-7)")
         }
     }
+
+    @Test func theAdmittedListsArePublishedAsVersionsAndItemsCarryTheirVersionADM1() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let department = try await tree.token(.department, tree.district)
+            let reviewer = try await tree.token(.reviewer, tree.district)
+            let year = GovernanceClock.system.today.year
+            let first = try await Self.application(
+                client, department: department, reviewer: reviewer, target: tree.street1, admit: true)
+            func publish(_ token: String, _ area: Area) async throws -> TestResponse {
+                try await client.send(
+                    .post, "/v1/admission/list-versions", token: token, json: ["areaId": area.idString, "year": year])
+            }
+            let v1 = try await publish(reviewer, tree.district)
+            #expect(v1.status == .created, "\(v1.text)")
+            #expect(v1.json["version"] as? Int == 1)
+            #expect((v1.json["items"] as? [[String: Any]])?.compactMap { $0["applicationId"] as? String } == [first])
+            let second = try await Self.application(
+                client, department: department, reviewer: reviewer, target: tree.street1, admit: true)
+            let v2 = try await publish(reviewer, tree.district)
+            #expect(v2.json["version"] as? Int == 2)
+            #expect((v2.json["items"] as? [Any])?.count == 2)
+            let item = try await client.api(reviewer).getAdmissionApplication(path: .init(applicationId: second)).ok
+                .body.json
+            #expect(item.listVersion?.year == year && item.listVersion?.version == 2)
+            // A street's token does not publish; a district's token does not publish for a street.
+            let streetReviewer = try await tree.token(.reviewer, tree.street1)
+            #expect(try await publish(streetReviewer, tree.street1).status == .forbidden)
+            #expect(try await publish(reviewer, tree.street1).status == .unprocessableContent)
+            // A community reads the district's versions.
+            let staff = try await tree.token(.staff, tree.community1)
+            let seen = try await client.send(
+                .get, "/v1/admission/list-versions?areaId=\(tree.district.idString)&year=\(year)", token: staff)
+            #expect((seen.json["items"] as? [Any])?.count == 2, "\(seen.text)")
+        }
+    }
 }

@@ -280,6 +280,14 @@ import Testing
                 method: .post,
                 path: "/v1/admission/items/\(inside ? objects.admitted.inside : objects.admitted.outside)/assignments",
                 body: ["communityId": community.idString])
+        case "publishAdmissionList":
+            return Call(
+                method: .post, path: "/v1/admission/list-versions",
+                body: [
+                    "areaId": (inside ? objects.tree.street1 : objects.tree.street2).idString,
+                    "year": GovernanceClock.system.today.year,
+                ])
+        case "listAdmissionListVersions": return Call(method: .get, path: "/v1/admission/list-versions", body: nil)
         case "createMediator":
             return Call(
                 method: .post, path: "/v1/mediators",
@@ -522,6 +530,7 @@ import Testing
         "listCommittees", "listAdmissionApplications", "listAdmittedItems", "listAdmissionRefusals",
         "listMediationCases", "getMediationStats", "listDepartments", "listChanges", "listMetrics",
         "listGridEvents", "listGridEventCategories", "getWorkingCalendar", "listExceptionalAssignments",
+        "listAdmissionListVersions",
         "listMediators",
     ]
 
@@ -529,7 +538,7 @@ import Testing
     /// street's, so the roles allowed get 403 with the rule's code (the levels have their tests).
     static let districtLevelOperations: [String: String] = [
         "createDepartment": "department.registrar_level", "updateGridEventCategory": "grid_event.catalogue_level",
-        "putWorkingCalendar": "calendar.city_level",
+        "putWorkingCalendar": "calendar.city_level", "publishAdmissionList": "admission.list_publisher_level",
     ]
 
     /// Sends a call as JSON, or as a form where it says so.

@@ -105,6 +105,7 @@ import Testing
         Self.check(AdmissionCategory.self, Schemas.AdmissionApplicationCreate.CategoryPayload.self)
         Self.check(DecisionMeeting.self, Schemas.AdmissionApplication.DecisionMeetingPayload.self)
         Self.check(DecisionMeeting.self, Schemas.AdmissionTransition.DecisionMeetingPayload.self)
+        Self.check(AdmissionCategory.self, Schemas.AdmissionListVersion.ItemsPayloadPayload.CategoryPayload.self)
         Self.check(AdmissionViolationKind.self, Schemas.AdmissionRefusal.KindPayload.self)
         Self.check(AdmissionViolationKind.self, Schemas.AdmissionRefusalCreate.KindPayload.self)
         Self.check(ExceptionalAssignmentMode.self, Schemas.ExceptionalAssignment.ModePayload.self)

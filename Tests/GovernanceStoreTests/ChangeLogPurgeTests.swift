@@ -14,8 +14,10 @@ import Testing
             let store = Store(client: database, keys: DataKeys(masterKey: Data(repeating: 3, count: 32)))
             let grid = try await MediationRepositoryTests.grid(database)
             // The grid chain's inserts wrote five changes; age three of them (the first three transactions).
+            // Ordered by the xid8 column, not its text (an alias named `xid` would sort "1001" before "990").
             let rows = try await database.query(
-                "SELECT seq, xid::text AS xid FROM change_log ORDER BY xid, seq", deadline: Self.deadline())
+                "SELECT seq, xid::text AS xid_text FROM change_log ORDER BY change_log.xid, seq",
+                deadline: Self.deadline())
             #expect(rows.count == 5)
             let aged = try rows.prefix(3).map { try $0.decode("seq", as: Int64.self) }
             _ = try await database.query(
@@ -23,8 +25,10 @@ import Testing
                 deadline: Self.deadline())
             let repository = ChangeLogRepository(store: store)
             // Whole transactions go: every change of a transaction up to the third one's.
-            let newestAged = UInt64(try rows[2].decode("xid", as: String.self)) ?? 0
-            let purgeable = try rows.filter { UInt64(try $0.decode("xid", as: String.self)) ?? 0 <= newestAged }.count
+            let newestAged = UInt64(try rows[2].decode("xid_text", as: String.self)) ?? 0
+            let purgeable = try rows.filter {
+                UInt64(try $0.decode("xid_text", as: String.self)) ?? 0 <= newestAged
+            }.count
             #expect(purgeable >= 3)
             #expect(try await repository.purge(olderThanDays: 30, deadline: Self.deadline()) == purgeable)
             // The feed serves a change once every older transaction of the cluster has finished;

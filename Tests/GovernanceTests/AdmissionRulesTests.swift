@@ -219,4 +219,25 @@ import Testing
             #expect(kind.ruleId == "ADM-11")
         }
     }
+
+    @Test func adm1ListsArePublishedByADistrictOrTheCityForAYearAroundToday() throws {
+        let today = CalendarDay("2026-11-30")!
+        try AdmissionListVersion.checkPublication(
+            publisherScope: .district, issuer: .district, year: 2027, today: today)
+        try AdmissionListVersion.checkPublication(publisherScope: .city, issuer: .district, year: 2025, today: today)
+        let street = try #require(throws: DomainError.self) {
+            try AdmissionListVersion.checkPublication(
+                publisherScope: .street, issuer: .district, year: 2026, today: today)
+        }
+        #expect(street.code == "admission.list_publisher_level")
+        let forStreet = try #require(throws: DomainError.self) {
+            try AdmissionListVersion.checkPublication(
+                publisherScope: .district, issuer: .street, year: 2026, today: today)
+        }
+        #expect(forStreet.code == "admission.list_issuer_level")
+        #expect(throws: DomainError.self, "two years ahead") {
+            try AdmissionListVersion.checkPublication(
+                publisherScope: .district, issuer: .district, year: 2028, today: today)
+        }
+    }
 }

@@ -87,6 +87,8 @@ public enum OperationPermissions {
         "listAdmittedItems": .roles(everyone),
         "createAdmissionAssignment": .roles([.department, .admin]),
         "createExceptionalAssignment": .roles([.department, .admin]),
+        "publishAdmissionList": .roles([.reviewer, .admin]),
+        "listAdmissionListVersions": .roles([.department, .reviewer, .admin, .staff, .auditor, .analyst]),
         "listExceptionalAssignments": .roles([.department, .reviewer, .admin, .staff, .auditor]),
         "createAdmissionRefusal": .roles([.staff, .admin]),
         "listAdmissionRefusals": .roles([.reviewer, .admin, .staff, .auditor]),

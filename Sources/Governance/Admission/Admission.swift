@@ -110,6 +110,8 @@ public struct AdmissionApplication: Sendable, Hashable {
     public let matter: AdmissionMatter
     /// The last day to submit (ADM-5), counted when drafted.
     public let submitBy: CalendarDay
+    /// The latest published list version that lists it (ADM-1): its year and number.
+    public let listVersion: ListVersionReference?
     /// The written entrustment's reference (ADM-3).
     public let entrustmentReference: String?
     /// The day it was issued (ADM-3).
@@ -135,8 +137,9 @@ public struct AdmissionApplication: Sendable, Hashable {
         createdAt: Date, matter: AdmissionMatter = .other, submitBy: CalendarDay? = nil,
         decisionDue: CalendarDay? = nil,
         submitByCalendar: String? = nil, decisionDueCalendar: String? = nil, entrustmentReference: String? = nil,
-        entrustmentDate: CalendarDay? = nil
+        entrustmentDate: CalendarDay? = nil, listVersion: ListVersionReference? = nil
     ) {
+        self.listVersion = listVersion
         self.entrustmentReference = entrustmentReference
         self.entrustmentDate = entrustmentDate
         self.submitBy = submitBy ?? startsOn.addingDays(-AdmissionDeadlines.leadDays)
@@ -262,5 +265,19 @@ public enum AdmissionRules {
             .unprocessable, code: "admission.funding_required",
             message: LocalizedText(
                 zh: "协助政府工作事项须写明经费（费随事转，ADM-3）。", en: "Assistance matters need their funding stated (ADM-3)."))
+    }
+}
+
+/// A published list version an item carries (ADM-1).
+public struct ListVersionReference: Sendable, Hashable, Decodable {
+    /// The year of the lists.
+    public let year: Int
+    /// The version's number.
+    public let version: Int
+
+    /// Creates the value.
+    public init(year: Int, version: Int) {
+        self.year = year
+        self.version = version
     }
 }

@@ -95,6 +95,29 @@ extension APIHandler {
                         communityId: communityId.lowercasedString, assignedOn: day.description))))
     }
 
+    func publishAdmissionList(_ input: Operations.PublishAdmissionList.Input) async throws
+        -> Operations.PublishAdmissionList.Output
+    {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let published = try await admissionService.publishList(
+            areaId: try parseBodyID(body.areaId, field: "areaId"), year: body.year, context: .current())
+        return .created(.init(body: .json(try .init(published))))
+    }
+
+    func listAdmissionListVersions(_ input: Operations.ListAdmissionListVersions.Input) async throws
+        -> Operations.ListAdmissionListVersions.Output
+    {
+        let page = try await admissionService.listVersions(
+            areaId: try parseFilterID(input.query.areaId, field: "areaId"), year: input.query.year,
+            cursor: input.query.cursor, limit: input.query.limit, context: .current())
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try page.items.map(Components.Schemas.AdmissionListVersion.init),
+                        nextCursor: page.nextCursor))))
+    }
+
     func createExceptionalAssignment(_ input: Operations.CreateExceptionalAssignment.Input) async throws
         -> Operations.CreateExceptionalAssignment.Output
     {

@@ -25,6 +25,7 @@ extension Components.Schemas.AdmissionApplication {
             decisionDue: application.decisionDue?.description,
             entrustmentReference: application.entrustmentReference,
             entrustmentDate: application.entrustmentDate?.description,
+            listVersion: application.listVersion.map { .init(year: $0.year, version: $0.version) },
             decisionDueCalendar: application.decisionDueCalendar.flatMap { .init(rawValue: $0) },
             overdue: AdmissionDeadlines.isOverdue(application, today: today), legalOpinion: application.legalOpinion,
             decisionMeeting: try application.decisionMeeting.map { try bridged($0) },
@@ -64,5 +65,17 @@ extension Components.Schemas.ExceptionalAssignment {
             amount: assignment.amount, startsOn: assignment.startsOn.description,
             endsOn: assignment.endsOn.description, active: assignment.isActive(on: today),
             createdAt: assignment.createdAt)
+    }
+}
+
+extension Components.Schemas.AdmissionListVersion {
+    /// A published list version.
+    init(_ version: AdmissionListVersion) throws {
+        self.init(
+            id: version.id.lowercasedString, areaId: version.areaId.lowercasedString, year: version.year,
+            version: version.version, publishedOn: version.publishedOn.description,
+            items: try version.items.map {
+                .init(applicationId: $0.applicationId.lowercasedString, category: try bridged($0.category))
+            })
     }
 }

@@ -15,7 +15,10 @@ public struct AdmissionRepository: Sendable {
         a.forms::text AS forms, a.status, a.submitted_on::text AS submitted_on, a.legal_opinion, a.decision_meeting,
         a.decision_date::text AS decision_date, a.decision_reference, a.version, a.created_at, a.matter,
         a.submit_by::text AS submit_by, a.submit_by_calendar, a.decision_due::text AS decision_due, a.decision_due_calendar,
-        a.entrustment_reference, a.entrustment_date::text AS entrustment_date
+        a.entrustment_reference, a.entrustment_date::text AS entrustment_date,
+        (SELECT json_build_object('year', v.year, 'version', v.version)::text
+           FROM admission_list_item li JOIN admission_list_version v ON v.id = li.version_id
+          WHERE li.application_id = a.id ORDER BY v.year DESC, v.version DESC LIMIT 1) AS list_version
         """
 
     /// Applications with their department's name.
@@ -348,7 +351,10 @@ public struct AdmissionRepository: Sendable {
             submitByCalendar: try row.decode("submit_by_calendar"),
             decisionDueCalendar: try row.decode("decision_due_calendar"),
             entrustmentReference: try row.decode("entrustment_reference"),
-            entrustmentDate: try row.decode("entrustment_date", as: CalendarDay?.self))
+            entrustmentDate: try row.decode("entrustment_date", as: CalendarDay?.self),
+            listVersion: try row.decode("list_version", as: String?.self).map {
+                try JSONDecoder().decode(ListVersionReference.self, from: Data($0.utf8))
+            })
     }
 }
 
