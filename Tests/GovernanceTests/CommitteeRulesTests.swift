@@ -74,6 +74,18 @@ import Testing
         #expect(CommitteeCompliance.findings(facts, profile: Self.profile2026, today: Self.today).isEmpty)
     }
 
+    @Test func aMediationCommitteeInAMultiEthnicAreaHasAMinorityMemberMED2() {
+        var facts = Self.facts(
+            .subcommittee, members: [(.director, .female, nil), (.member, .male, nil), (.member, .male, nil)])
+        facts.subject = .mediation
+        let multiEthnic = RuleProfile(
+            lawVersion: 2026, overrides: [(areaId: "a", parameter: "mediationNeedsMinorityMember", value: 1)])
+        #expect(Self.codes(facts, profile: multiEthnic).contains("committee.no_minority_member"))
+        #expect(!Self.codes(facts).contains("committee.no_minority_member"), "only where the profile says so")
+        facts.minorityOfficers = 1
+        #expect(!Self.codes(facts, profile: multiEthnic).contains("committee.no_minority_member"))
+    }
+
     @Test(arguments: [(4, false), (5, true), (9, true), (10, false)])
     func residentsCommitteeSize(count: Int, withinRange: Bool) {
         let codes = Self.codes(Self.facts(.residentsCommittee, members: Self.officers(count)))

@@ -14,6 +14,8 @@ public struct CommitteeFacts: Sendable {
     public var members: [(position: CommitteePosition, gender: Gender, constituency: Constituency?)]
     /// Subjects of the active sub-committees of the same area.
     public var subcommitteeSubjects: Set<SubcommitteeSubject>
+    /// Active officers recorded as of an ethnic minority (MED-2).
+    public var minorityOfficers = 0
 
     /// Creates the facts.
     public init(
@@ -108,6 +110,21 @@ public enum CommitteeCompliance {
                     rule: facts.kind == .villagersCommittee ? "COM-4" : facts.kind == .subcommittee ? "MED-2" : "COM-5",
                     code: "committee.no_woman_member",
                     message: LocalizedText(zh: "委员会成员中应有妇女。", en: "The committee should include a woman."),
+                    actual: "0", expected: "≥1"))
+        }
+
+        // MED-2 (人民调解法 第八条): members of minority nationalities in multi-ethnic areas, where
+        // the profile says the area is one.
+        if facts.kind == .subcommittee, facts.subject == .mediation, count > 0,
+            profile[.mediationNeedsMinorityMember] == 1, facts.minorityOfficers == 0
+        {
+            findings.append(
+                ComplianceFinding(
+                    rule: "MED-2", code: "committee.no_minority_member",
+                    message: LocalizedText(
+                        zh: "多民族居住地区的人民调解委员会应当有少数民族成员。",
+                        en: "In a multi-ethnic area the mediation committee includes members of minority nationalities."
+                    ),
                     actual: "0", expected: "≥1"))
         }
 

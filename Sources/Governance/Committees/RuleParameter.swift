@@ -18,6 +18,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
     case mediationMonths
     case criticalCaseStreetHours
     case emergencyPushDays
+    case mediationNeedsMinorityMember
     case personalDataRevealsPerDay
 
     /// What a value counts.
@@ -52,7 +53,9 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .personalDataRevealsPerDay: .perDay
         case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore, .emergencyPushDays: .days
         case .residentsAssemblyResidentShareNumerator, .residentsAssemblyResidentShareDenominator: .ratioPart
-        case .residentsCommitteeNeedsWoman, .requiresElderlyWomenChildren, .villageRequiresWomenChildren: .flag
+        case .residentsCommitteeNeedsWoman, .requiresElderlyWomenChildren, .villageRequiresWomenChildren,
+            .mediationNeedsMinorityMember:
+            .flag
         default: .members
         }
     }
@@ -78,6 +81,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .mediationMonths: "MED-17"
         case .criticalCaseStreetHours: "MED-10"
         case .emergencyPushDays: "ADM-6"
+        case .mediationNeedsMinorityMember: "MED-2"
         case .personalDataRevealsPerDay: "GEN-7"
         }
     }
@@ -123,6 +127,8 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         // An emergency push lets work through without admission for a month at most (design,
         // from local practice: the catalogue names no national figure).
         case .emergencyPushDays: 30
+        // Set to 1 by multi-ethnic areas (民族地区): the law names no list of them.
+        case .mediationNeedsMinorityMember: 0
         // Full phone and ID numbers a token may reveal per day (design: a worker's day of
         // visits; a bulk export needs the bulk-export procedure, not the API).
         case .personalDataRevealsPerDay: 50

@@ -234,6 +234,10 @@ public struct CommitteeRepository: Sendable {
                       FROM committee_member m JOIN person p ON p.id = m.person_id
                      WHERE m.committee_id = c.id AND m.started_on <= \(day)::date
                        AND (m.ended_on IS NULL OR m.ended_on >= \(day)::date))::text AS members,
+                   (SELECT count(*) FROM committee_member m JOIN person p ON p.id = m.person_id
+                     WHERE m.committee_id = c.id AND m.position <> 'representative' AND m.started_on <= \(day)::date
+                       AND (m.ended_on IS NULL OR m.ended_on >= \(day)::date)
+                       AND p.ethnicity IS NOT NULL AND p.ethnicity NOT IN ('汉族', '汉')) AS minority_officers,
                    (SELECT coalesce(array_agg(DISTINCT s.subject), '{}') FROM committee s
                      WHERE s.area_id = c.area_id AND s.kind = 'subcommittee' AND s.term_end >= \(day)::date)::text AS subjects
             FROM committee c JOIN area a ON a.id = c.area_id
@@ -247,13 +251,14 @@ public struct CommitteeRepository: Sendable {
                 in: CharacterSet(charactersIn: "{}")
             )
             .split(separator: ",").compactMap { SubcommitteeSubject(rawValue: String($0)) }
-            let facts = CommitteeFacts(
+            var facts = CommitteeFacts(
                 kind: CommitteeKind(rawValue: try row.decode("kind", as: String.self)) ?? .subcommittee,
                 areaKind: AreaKind(rawValue: try row.decode("area_kind", as: String.self)) ?? .community,
                 population: try row.decode("population"),
                 termEnd: CalendarDay(try row.decode("term_end", as: String.self)) ?? day, members: members,
                 subcommitteeSubjects: Set(subjects),
                 subject: (try row.decode("subject", as: String?.self)).flatMap(SubcommitteeSubject.init(rawValue:)))
+            facts.minorityOfficers = try row.decode("minority_officers")
             return (try row.decode("id"), facts)
         }
     }
