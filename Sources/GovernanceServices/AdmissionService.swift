@@ -128,6 +128,18 @@ package struct AdmissionService: Sendable {
             }
             let department = try await department(departmentId, reachableFrom: context.scopePath, in: transaction)
             try DepartmentRules.checkInside(department, path: area.path, field: "targetAreaId")
+            if let targets = new.targetCommunityIds {  // ADM-2: communities inside the target area
+                let inside = try await areas.countCommunities(targets, under: area.path, in: transaction)
+                guard inside == targets.count else {
+                    throw DomainError.validation([
+                        .init(
+                            field: "targetCommunityIds", code: "outside_target",
+                            message: LocalizedText(
+                                zh: "目标社区须为目标区域内的社区（村）。",
+                                en: "The communities lie inside the target area."))
+                    ])
+                }
+            }
             // ADM-5: 30 working days before the start, counted with the city's calendars.
             let days = try await workingDays(
                 for: area.path, years: (new.startsOn.year - 1)...new.startsOn.year,
@@ -195,15 +207,18 @@ package struct AdmissionService: Sendable {
         async throws -> Page<AdmissionApplication>
     {
         var path = context.scopePath
+        var community: UUID?
         if let areaId {
             guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline)
             else {
                 throw DomainError.notFound("area")
             }
             path = area.path
+            if [.community, .village].contains(area.kind) { community = area.id }
         }
         return try await admission.admittedItems(
-            overlapping: path, on: activeOn ?? context.today, after: try PageCursor.decodeID(cursor),
+            overlapping: path, community: community, on: activeOn ?? context.today,
+            after: try PageCursor.decodeID(cursor),
             limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
@@ -235,7 +250,7 @@ package struct AdmissionService: Sendable {
             else {
                 throw DomainError.notFound("area")
             }
-            let inTarget = AreaPath.contains(item.areaPath, community.path)
+            let inTarget = item.targets(communityId: community.id, communityPath: community.path)
             guard item.isActive(on: day), inTarget, [.community, .village].contains(community.kind) else {
                 throw DomainError(
                     .unprocessable, code: "admission.not_admitted",

@@ -182,7 +182,8 @@ public enum ConstraintViolations {
         "mediator_training_topic_valid", "mediation_case_mediator_pk", "mediation_case_mediator_case_id_fk",
         "mediation_case_mediator_mediator_id_fk", "mediation_helper_pk", "mediation_helper_case_id_fk",
         "mediation_helper_name_valid", "mediation_helper_relation_valid",
-        "admission_list_version_pk", "admission_list_version_area_id_fk", "admission_list_version_year_valid",
+        "admission_application_target_communities_valid", "admission_list_version_pk",
+        "admission_list_version_area_id_fk", "admission_list_version_year_valid",
         "admission_list_version_number_valid", "admission_list_item_pk", "admission_list_item_version_id_fk",
         "admission_list_item_application_id_fk",
         // exceptional assignments

@@ -13,7 +13,7 @@ import Testing
     static func application(
         _ client: any TestClientProtocol, department: String, reviewer: String, target: Area,
         starts: String = "\(GovernanceClock.system.today.year)-01-01",
-        ends: String = "\(GovernanceClock.system.today.year)-12-31", admit: Bool
+        ends: String = "\(GovernanceClock.system.today.year)-12-31", communities: [Area]? = nil, admit: Bool
     ) async throws -> String {
         let id = try await client.api(department).createAdmissionApplication(
             body: .json(
@@ -21,6 +21,7 @@ import Testing
                     title: "入户调查", description: "协助入户调查", category: .assistance, legalBasis: "某条例",
                     targetAreaId: target.idString,
                     startsOn: starts, endsOn: ends, fundingAmount: 50000, fundingSource: "区财政",
+                    targetCommunityIds: communities?.map(\.idString),
                     entrustmentReference: "区民政委〔2026〕7 号", entrustmentDate: GovernanceClock.system.today.description,
                     workloadHoursPerMonth: 10))
         ).created.body.json.id
@@ -460,6 +461,40 @@ import Testing
             let seen = try await client.send(
                 .get, "/v1/admission/list-versions?areaId=\(tree.district.idString)&year=\(year)", token: staff)
             #expect((seen.json["items"] as? [Any])?.count == 2, "\(seen.text)")
+        }
+    }
+
+    @Test func anApplicationMayTargetAnExplicitListOfCommunitiesADM2() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let department = try await tree.token(.department, tree.district)
+            let reviewer = try await tree.token(.reviewer, tree.district)
+            let community3 = try await tree.provisioning.addArea(
+                .community, name: "三社区", under: tree.street1, deadline: .now.advanced(by: .seconds(5)))
+            let item = try await Self.application(
+                client, department: department, reviewer: reviewer, target: tree.street1,
+                communities: [tree.community1],
+                admit: true)
+            #expect(statusCode(of: try await Self.push(client, department, item: item, to: tree.community1)) == 201)
+            let elsewhere = try await Self.push(client, department, item: item, to: community3)
+            #expect(problem(in: elsewhere)?.code == "admission.not_admitted")
+            let staff = client.api(try await tree.token(.staff, tree.street1))
+            func listed(_ community: Area) async throws -> Bool {
+                try await staff.listAdmittedItems(query: .init(areaId: community.idString)).ok.body.json.items
+                    .contains { $0.id == item }
+            }
+            #expect(try await listed(tree.community1))
+            #expect(!(try await listed(community3)))
+            // The communities lie inside the target area.
+            let outside = try await client.send(
+                .post, "/v1/admission/applications", token: department,
+                json: [
+                    "title": "入户调查", "description": "d", "category": "statutory_duty", "legalBasis": "l",
+                    "targetAreaId": tree.street1.idString, "targetCommunityIds": [tree.community2.idString],
+                    "startsOn": GovernanceClock.system.today.addingDays(90).description,
+                    "endsOn": GovernanceClock.system.today.addingDays(200).description, "workloadHoursPerMonth": 1,
+                ])
+            #expect(outside.status == .unprocessableContent && outside.text.contains("outside_target"))
         }
     }
 }

@@ -110,6 +110,8 @@ public struct AdmissionApplication: Sendable, Hashable {
     public let matter: AdmissionMatter
     /// The last day to submit (ADM-5), counted when drafted.
     public let submitBy: CalendarDay
+    /// The communities targeted, when not the whole target area (ADM-2).
+    public let targetCommunityIds: [UUID]?
     /// The latest published list version that lists it (ADM-1): its year and number.
     public let listVersion: ListVersionReference?
     /// The written entrustment's reference (ADM-3).
@@ -137,8 +139,10 @@ public struct AdmissionApplication: Sendable, Hashable {
         createdAt: Date, matter: AdmissionMatter = .other, submitBy: CalendarDay? = nil,
         decisionDue: CalendarDay? = nil,
         submitByCalendar: String? = nil, decisionDueCalendar: String? = nil, entrustmentReference: String? = nil,
-        entrustmentDate: CalendarDay? = nil, listVersion: ListVersionReference? = nil
+        entrustmentDate: CalendarDay? = nil, listVersion: ListVersionReference? = nil,
+        targetCommunityIds: [UUID]? = nil
     ) {
+        self.targetCommunityIds = targetCommunityIds
         self.listVersion = listVersion
         self.entrustmentReference = entrustmentReference
         self.entrustmentDate = entrustmentDate
@@ -177,6 +181,12 @@ public struct AdmissionApplication: Sendable, Hashable {
     /// The state on `today`: an admitted item past its end date has expired.
     public func status(on today: CalendarDay) -> AdmissionStatus {
         storedStatus == .admitted && endsOn < today ? .expired : storedStatus
+    }
+
+    /// Whether the item targets `communityId` at `communityPath`: inside its target area, and on
+    /// its explicit list of communities when it has one (ADM-2).
+    public func targets(communityId: UUID, communityPath: String) -> Bool {
+        AreaPath.contains(areaPath, communityPath) && targetCommunityIds.map { $0.contains(communityId) } ?? true
     }
 
     /// Whether communities may be assigned this work on `day` (the push-time gate, ADM-2).

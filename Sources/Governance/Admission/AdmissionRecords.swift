@@ -35,6 +35,8 @@ public struct NewAdmissionApplication: Sendable, Hashable {
     public var entrustmentReference: String? = nil
     /// The day the entrustment was issued (ADM-3).
     public var entrustmentDate: CalendarDay? = nil
+    /// The communities targeted, when not the whole target area (ADM-2).
+    public var targetCommunityIds: [UUID]? = nil
 
     /// Creates the request value.
     public init(
@@ -70,6 +72,13 @@ public struct NewAdmissionApplication: Sendable, Hashable {
         validator.length("fundingSource", fundingSource, max: 200)
         validator.length("staffing", staffing, max: 1000)
         validator.length("entrustmentReference", entrustmentReference, max: 200)
+        if let targets = targetCommunityIds,
+            targets.isEmpty || targets.count > 200 || Set(targets).count != targets.count
+        {
+            validator.fail(
+                "targetCommunityIds", "invalid", zh: "目标社区须为 1 至 200 个不重复的社区。",
+                en: "1 to 200 distinct communities.")
+        }
         validator.range("fundingAmount", fundingAmount, 0...1_000_000_000)
         validator.range("workloadHoursPerMonth", workloadHoursPerMonth, 0...744)
         if forms.count > 50 { validator.fail("forms", "too_many", zh: "表格不能超过 50 种。", en: "At most 50 forms.") }

@@ -22,6 +22,9 @@ extension APIHandler {
             matter: try body.matter.map { try bridged($0) } ?? .other)
         new.entrustmentReference = body.entrustmentReference
         new.entrustmentDate = try body.entrustmentDate.map { try parseDay($0, field: "entrustmentDate") }
+        new.targetCommunityIds = try body.targetCommunityIds.map { ids in
+            try ids.enumerated().map { try parseBodyID($1, field: "targetCommunityIds/\($0)") }
+        }
         let application = try await admissionService.create(new, context: context)
         setHeaders(
             version: application.version, location: "/v1/admission/applications/\(application.id.lowercasedString)")

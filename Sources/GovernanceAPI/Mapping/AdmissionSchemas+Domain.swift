@@ -25,6 +25,7 @@ extension Components.Schemas.AdmissionApplication {
             decisionDue: application.decisionDue?.description,
             entrustmentReference: application.entrustmentReference,
             entrustmentDate: application.entrustmentDate?.description,
+            targetCommunityIds: application.targetCommunityIds?.map(\.lowercasedString),
             listVersion: application.listVersion.map { .init(year: $0.year, version: $0.version) },
             decisionDueCalendar: application.decisionDueCalendar.flatMap { .init(rawValue: $0) },
             overdue: AdmissionDeadlines.isOverdue(application, today: today), legalOpinion: application.legalOpinion,

@@ -18,7 +18,8 @@ public struct AdmissionRepository: Sendable {
         a.entrustment_reference, a.entrustment_date::text AS entrustment_date,
         (SELECT json_build_object('year', v.year, 'version', v.version)::text
            FROM admission_list_item li JOIN admission_list_version v ON v.id = li.version_id
-          WHERE li.application_id = a.id ORDER BY v.year DESC, v.version DESC LIMIT 1) AS list_version
+          WHERE li.application_id = a.id ORDER BY v.year DESC, v.version DESC LIMIT 1) AS list_version,
+        a.target_community_ids::text AS target_community_ids
         """
 
     /// Applications with their department's name.
@@ -67,11 +68,12 @@ public struct AdmissionRepository: Sendable {
             """
             INSERT INTO admission_application (id, department_id, applicant_token_id, area_id, area_path, title, description, category, legal_basis,
                 starts_on, ends_on, funding_amount, funding_source, staffing, workload_hours_per_month, forms, matter,
-                submit_by, submit_by_calendar, entrustment_reference, entrustment_date)
+                submit_by, submit_by_calendar, entrustment_reference, entrustment_date, target_community_ids)
             VALUES (\(id), \(departmentId), \(applicant), \(area.id), \(area.path)::ltree, \(new.title), \(new.description), \(new.category),
                     \(new.legalBasis), \(new.startsOn)::date, \(new.endsOn)::date, \(new.fundingAmount), \(new.fundingSource),
                     \(new.staffing), \(new.workloadHoursPerMonth), \(new.forms)::text[], \(new.matter.rawValue),
-                    \(submitBy.day)::date, \(submitBy.calendar), \(new.entrustmentReference), \(new.entrustmentDate)::date)
+                    \(submitBy.day)::date, \(submitBy.calendar), \(new.entrustmentReference), \(new.entrustmentDate)::date,
+                    \(new.targetCommunityIds)::uuid[])
             """)
         return try await find(
             id, reader: Reader(scopePath: area.path, departmentId: departmentId), via: .transaction(transaction))!
@@ -121,13 +123,17 @@ public struct AdmissionRepository: Sendable {
     /// The admitted items active on `day` whose target overlaps the area `path`: a community,
     /// its street and its city see the same items.
     public func admittedItems(
-        overlapping path: String, on day: CalendarDay, after: UUID?, limit: Int, deadline: ContinuousClock.Instant
+        overlapping path: String, community communityId: UUID? = nil, on day: CalendarDay, after: UUID?, limit: Int,
+        deadline: ContinuousClock.Instant
     ) async throws -> Page<AdmissionApplication> {
         var query: PostgresQuery = """
             SELECT \(unsafeSQL: Self.columns) FROM \(unsafeSQL: Self.source)
             WHERE a.status = 'admitted' AND a.starts_on <= \(day)::date AND a.ends_on >= \(day)::date
               AND (a.area_path <@ \(path)::ltree OR a.area_path @> \(path)::ltree)
             """
+        if let communityId {
+            query.append(" AND (a.target_community_ids IS NULL OR \(communityId) = ANY(a.target_community_ids))")
+        }
         if let after { query.append(" AND a.id > \(after)") }
         query.append(" ORDER BY a.id LIMIT \(limit + 1)")
         let rows = try await store.read(query, deadline: deadline)
@@ -354,7 +360,8 @@ public struct AdmissionRepository: Sendable {
             entrustmentDate: try row.decode("entrustment_date", as: CalendarDay?.self),
             listVersion: try row.decode("list_version", as: String?.self).map {
                 try JSONDecoder().decode(ListVersionReference.self, from: Data($0.utf8))
-            })
+            },
+            targetCommunityIds: try row.decode("target_community_ids", as: String?.self).map(Self.uuids))
     }
 }
 
@@ -385,5 +392,14 @@ enum PostgresTextArray {
         }
         if !current.isEmpty || hadQuotes { items.append(current) }
         return items
+    }
+}
+
+extension AdmissionRepository {
+    /// UUIDs from a PostgreSQL array's text form.
+    static func uuids(_ arrayText: String) -> [UUID] {
+        arrayText.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap {
+            UUID(uuidString: String($0))
+        }
     }
 }

@@ -30,6 +30,18 @@ public struct AreaRepository: Sendable {
         return try rows.first.map(Area.init(row:))
     }
 
+    /// How many of `ids` are communities or villages under `path`.
+    public func countCommunities(_ ids: [UUID], under path: String, in transaction: PostgresTransaction) async throws
+        -> Int
+    {
+        let rows = try await transaction.query(
+            """
+            SELECT count(*) AS n FROM area
+            WHERE id = ANY(\(ids)::uuid[]) AND path <@ \(path)::ltree AND kind IN ('community', 'village')
+            """)
+        return try rows.first?.decode("n") ?? 0
+    }
+
     /// The root city, if the tree has one.
     public func root(deadline: ContinuousClock.Instant) async throws -> Area? {
         let rows = try await store.read(
