@@ -338,6 +338,8 @@ package struct MediationService: Sendable {
                 var change = MediationChange.acceptance(at: escalation.to, path: escalation.toPath, on: context.today)
                 change.clockMonths = try await clockMonths(for: escalation.toPath, context: context, in: transaction)
                 try await mediation.apply(id, change, in: transaction)
+                // The level below's mediators leave the case with it; the receiving level assigns its own.
+                try await mediation.releaseMediators(caseId: id, in: transaction)
             }
             return AuditedChange(
                 try await reloaded(id, context: context, in: transaction), resourceType: "mediation_escalation",

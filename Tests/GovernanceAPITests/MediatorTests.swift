@@ -125,4 +125,37 @@ import Testing
             #expect(seen.json["personName"] as? String == "王*")
         }
     }
+
+    @Test func anAcceptedEscalationReleasesTheLevelBelowsMediators() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.community1)
+            let adult = try await Self.person(client, staff, tree, born: CalendarDay("1980-05-01")!)
+            let post = try await client.send(
+                .post, "/v1/mediators", token: staff,
+                json: [
+                    "personId": adult, "areaId": tree.community1.idString, "kind": "engaged",
+                    "employment": "part_time",
+                ])
+            let mediatorId = try #require(post.json["id"] as? String, "\(post.text)")
+            let id = try await MediationTests.received(client, token: staff, grid: tree.grid1).id
+            _ = try await MediationTests.move(client, staff, id, to: .accepted)
+            let parties = try await MediationTests.read(client, staff, id).parties
+            let assigned = try await client.send(
+                .post, "/v1/mediation/cases/\(id)/assignment", token: staff,
+                json: [
+                    "mediatorIds": [mediatorId], "consents": parties.map { ["partyId": $0.id, "consents": true] },
+                ])
+            #expect(assigned.status == .ok, "\(assigned.text)")
+            let escalation = try await client.send(
+                .post, "/v1/mediation/cases/\(id)/escalations", token: staff, json: ["reason": "需街道协调"])
+            let escalationId = try #require(escalation.json["id"] as? String, "\(escalation.text)")
+            let street = try await tree.token(.staff, tree.street1)
+            let accepted = try await client.send(
+                .post, "/v1/mediation/cases/\(id)/escalations/\(escalationId)/decision", token: street,
+                json: ["accept": true])
+            #expect(accepted.json["level"] as? String == "street", "\(accepted.text)")
+            #expect((accepted.json["mediators"] as? [Any])?.isEmpty == true)
+        }
+    }
 }

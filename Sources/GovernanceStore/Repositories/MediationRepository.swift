@@ -206,6 +206,11 @@ public struct MediationRepository: Sendable {
         return try rows.first?.decode("has") ?? false
     }
 
+    /// Ends every post's assignment to the case (an escalation accepted above).
+    public func releaseMediators(caseId: UUID, in transaction: PostgresTransaction) async throws {
+        try await transaction.query("DELETE FROM mediation_case_mediator WHERE case_id = \(caseId)")
+    }
+
     /// Names the case's mediators (replacing earlier ones) and records the helpers invited (MED-9).
     public func assignMediators(
         _ mediatorIds: [UUID], chosenByParties: Bool, helpers: [MediationHelper], caseId: UUID, on day: CalendarDay,
