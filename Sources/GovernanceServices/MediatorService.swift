@@ -33,6 +33,11 @@ package struct MediatorService: Sendable {
             else { throw DomainError.notFound("person") }
             let engagedOn = try MediatorRules.check(
                 new, birthDate: ResidentIDNumber.birthDate(of: person.idNumber), today: context.today)
+            if let committeeId = new.committeeId,
+                try await !mediators.isMediationCommittee(committeeId, areaId: area.id, in: transaction)
+            {
+                throw DomainError.notFound("committee")  // the level's mediation committee, or nothing
+            }
             if new.kind == .member, let committeeId = new.committeeId {
                 guard
                     try await mediators.sitsOnMediationCommittee(

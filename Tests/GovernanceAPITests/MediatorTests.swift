@@ -43,6 +43,13 @@ import Testing
             let created = try await post(adult)
             #expect(created.status == .created, "\(created.text)")
             #expect(try await post(adult).status == .conflict, "one active post per person and level")
+            let unknownCommittee = try await client.send(
+                .post, "/v1/mediators", token: staff,
+                json: [
+                    "personId": adult, "areaId": tree.community1.idString, "kind": "engaged",
+                    "employment": "part_time", "committeeId": UUID().uuidString.lowercased(),
+                ])
+            #expect(unknownCommittee.status == .notFound, "only the level's mediation committee is named")
             let mediatorId = try #require(created.json["id"] as? String)
 
             // MED-5: the community now has a full-time mediator, a figure and no finding.

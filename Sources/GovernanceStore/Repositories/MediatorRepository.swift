@@ -96,6 +96,18 @@ public struct MediatorRepository: Sendable {
         return try rows.first?.decode("sits") ?? false
     }
 
+    /// Whether `committeeId` is the mediation committee of `areaId`.
+    public func isMediationCommittee(_ committeeId: UUID, areaId: UUID, in transaction: PostgresTransaction)
+        async throws -> Bool
+    {
+        let rows = try await transaction.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM committee WHERE id = \(committeeId) AND area_id = \(areaId)
+                           AND kind = 'subcommittee' AND subject = 'mediation') AS found
+            """)
+        return try rows.first?.decode("found") ?? false
+    }
+
     /// MED-22: ends the post with its reason, and its assignments to cases still open.
     public func end(_ id: UUID, reason: String, on day: CalendarDay, in transaction: PostgresTransaction)
         async throws -> Int
