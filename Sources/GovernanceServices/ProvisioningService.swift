@@ -10,6 +10,7 @@ public struct ProvisioningService: Sendable {
     let areas: AreaRepository
     let tokens: TokenRepository
     let departments: DepartmentRepository
+    let people: PersonRepository
 
     /// Creates the service.
     public init(store: Store) {
@@ -17,6 +18,7 @@ public struct ProvisioningService: Sendable {
         self.areas = AreaRepository(store: store)
         self.tokens = TokenRepository(store: store)
         self.departments = DepartmentRepository(store: store)
+        self.people = PersonRepository(store: store)
     }
 
     /// The root city, if the tree has one.
@@ -59,20 +61,26 @@ public struct ProvisioningService: Sendable {
     /// department, whose area holds `areaId`.
     public func issueToken(
         role: Role, areaId: UUID, lifetime: TimeInterval, label: String?, departmentId: UUID? = nil,
-        deadline: ContinuousClock.Instant
+        personId: UUID? = nil, deadline: ContinuousClock.Instant
     ) async throws -> IssuedToken {
         let now = GovernanceClock.system.now()
-        let expiresAt = try NewToken(
+        var new = NewToken(
             role: role, areaId: areaId, expiresAt: now.addingTimeInterval(lifetime), label: label,
-            departmentId: departmentId
-        ).validatedExpiry(now: now)
+            departmentId: departmentId)
+        new.personId = personId
+        let expiresAt = try new.validatedExpiry(now: now)
         return try await store.audited(Self.command("token.issue", deadline: deadline)) { transaction in
             guard let area = try await areas.findForShare(areaId, scopePath: "", in: transaction) else {
                 throw DomainError.notFound("area")
             }
             try await departments.checkTokenBinding(departmentId, issuerScope: "", tokenArea: area, in: transaction)
+            // MED-4: a mediator token may be bound to a person.
+            if let personId, try await people.find(personId, scopePath: "", reveal: false, deadline: deadline) == nil {
+                throw DomainError.notFound("person")
+            }
             let issued = try await tokens.insert(
-                role: role, area: area, label: label, departmentId: departmentId, expiresAt: expiresAt,
+                role: role, area: area, label: label, departmentId: departmentId, personId: personId,
+                expiresAt: expiresAt,
                 createdBy: nil, in: transaction)
             return AuditedChange(
                 issued, resourceType: "token", resourceId: issued.token.id, areaPath: area.path,

@@ -1,5 +1,6 @@
 import Foundation
 import Governance
+import GovernanceServices
 import GrassrootsClient
 import HTTPTypes
 import HummingbirdTesting
@@ -99,6 +100,18 @@ import Testing
             let phonePath = "/v1/mediation/cases/\(id)/parties/\(parties[0].id)/phone?purpose=%E7%BA%A6%E8%B0%88"
             let revealed = try await client.send(.get, phonePath, token: boundSecret)
             #expect(revealed.status == .ok && revealed.json["phone"] as? String == "13800138000", "\(revealed.text)")
+            // The command line binds the same way (`grassroots token issue --person`), mediators only.
+            let person = try #require(UUID(uuidString: adult))
+            let issuedByCommand = try await tree.provisioning.issueToken(
+                role: .mediator, areaId: tree.community1.id, lifetime: 3600, label: "cli", personId: person,
+                deadline: .now.advanced(by: .seconds(5)))
+            #expect(issuedByCommand.token.personId == person)
+            await #expect(throws: DomainError.self) {
+                try await tree.provisioning.issueToken(
+                    role: .staff, areaId: tree.community1.id, lifetime: 3600, label: "cli", personId: person,
+                    deadline: .now.advanced(by: .seconds(5)))
+            }
+            #expect(try await client.send(.get, phonePath, token: issuedByCommand.secret).status == .ok)
             let unbound = try await tree.token(.mediator, tree.community1)
             #expect(try await client.send(.get, phonePath, token: unbound).status == .forbidden)
 

@@ -17,12 +17,21 @@ struct Token: AsyncParsableCommand {
         @Option(help: "A label, e.g. the client system's name.") var label: String?
         @Option(help: "For role department: the registered department's id (see `grassroots department register`).")
         var department: String?
+        @Option(
+            help: "For role mediator: the person the token is bound to (MED-4); it sees what their posts are assigned.")
+        var person: String?
 
         func validate() throws {
             guard Role(rawValue: role) != nil else { throw ValidationError("unknown role \(role)") }
             guard UUID(uuidString: area) != nil else { throw ValidationError("--area must be an area id (UUID)") }
             guard (role == "department") == (department != nil) else {
                 throw ValidationError("--department is required for role department and refused for other roles")
+            }
+            if person != nil, role != "mediator" {
+                throw ValidationError("--person is for role mediator only")
+            }
+            if let person, UUID(uuidString: person) == nil {
+                throw ValidationError("--person must be a person id (UUID)")
             }
             if let department, UUID(uuidString: department) == nil {
                 throw ValidationError("--department must be a department id (UUID)")
@@ -36,7 +45,8 @@ struct Token: AsyncParsableCommand {
                 }
                 let issued = try await provisioning.issueToken(
                     role: role, areaId: areaId, lifetime: TimeInterval(ttl), label: label,
-                    departmentId: department.flatMap(UUID.init(uuidString:)), deadline: CommandEnvironment.deadline())
+                    departmentId: department.flatMap(UUID.init(uuidString:)),
+                    personId: person.flatMap(UUID.init(uuidString:)), deadline: CommandEnvironment.deadline())
                 FileHandle.standardError.write(
                     Data("token \(issued.token.id.lowercasedString) expires \(issued.token.expiresAt)\n".utf8))
                 print(issued.secret)
