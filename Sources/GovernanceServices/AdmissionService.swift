@@ -60,16 +60,6 @@ package struct AdmissionService: Sendable {
             limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
-    /// Working days with the loaded calendars of the city of `path` for `years` (ADM-5).
-    private func workingDays(for path: String, years: ClosedRange<Int>, in transaction: PostgresTransaction)
-        async throws -> HandlingDays
-    {
-        guard let cityPath = AreaPath.city(of: path) else { return .weekdaysOnly }
-        return HandlingDays(
-            calendars: try await calendars.find(cityPath: cityPath, years: Array(years), via: .transaction(transaction))
-        )
-    }
-
     static func reader(_ principal: Principal) -> AdmissionRepository.Reader {
         AdmissionRepository.Reader(
             scopePath: principal.scopePath, departmentId: ownDepartment(principal), tokenId: principal.tokenId)
@@ -113,19 +103,7 @@ package struct AdmissionService: Sendable {
                     message: LocalizedText(
                         zh: "目标须为区、街道（乡镇）或社区（村）。", en: "The target is a district, street or community."))
             }
-            let departmentId: UUID
-            if let own = Self.ownDepartment(context.principal) {
-                if let named = new.departmentId, named != own { throw Self.otherDepartment }
-                departmentId = own
-            } else if let named = new.departmentId {
-                departmentId = named
-            } else {
-                throw DomainError.validation([
-                    DomainError.FieldError(
-                        field: "departmentId", code: "required",
-                        message: LocalizedText(zh: "须指定申请部门。", en: "Name the applying department."))
-                ])
-            }
+            let departmentId = try Self.actingDepartment(named: new.departmentId, principal: context.principal)
             let department = try await department(departmentId, reachableFrom: context.scopePath, in: transaction)
             try DepartmentRules.checkInside(department, path: area.path, field: "targetAreaId")
             if let targets = new.targetCommunityIds {  // ADM-2: communities inside the target area
@@ -141,8 +119,8 @@ package struct AdmissionService: Sendable {
                 }
             }
             // ADM-5: 30 working days before the start, counted with the city's calendars.
-            let days = try await workingDays(
-                for: area.path, years: (new.startsOn.year - 1)...new.startsOn.year,
+            let days = try await calendars.handlingDays(
+                forAreaAt: area.path, years: (new.startsOn.year - 1)...new.startsOn.year,
                 in: transaction)
             let application = try await admission.insert(
                 new, departmentId: department.id, applicant: context.principal.tokenId, area: area,
@@ -187,8 +165,8 @@ package struct AdmissionService: Sendable {
             guard let application = try await admission.find(id, reader: reader, via: .transaction(transaction)) else {
                 throw DomainError.notFound("admission_application")
             }
-            let days = try await workingDays(
-                for: application.areaPath, years: context.today.year...context.today.year + 1, in: transaction)
+            let days = try await calendars.handlingDays(
+                forAreaAt: application.areaPath, years: context.today.year...context.today.year + 1, in: transaction)
             let change = try application.decide(step, by: context.principal, on: context.today, days: days)
             try await admission.apply(id, change, in: transaction)
             let owner = AdmissionRepository.Reader(
@@ -335,9 +313,7 @@ package struct AdmissionService: Sendable {
         var validator = FieldValidator()
         validator.length("description", description, max: 2000)
         validator.length("evidence", evidence, max: 2000)
-        if date > context.today {
-            validator.fail("date", "in_future", zh: "日期不能晚于今天。", en: "Cannot be after today.")
-        }
+        validator.statedDay("date", date, today: context.today)
         try validator.check()
         return try await store.audited(context.write) { transaction in
             let community = try await community(communityId, context: context, in: transaction)

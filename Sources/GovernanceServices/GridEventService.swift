@@ -34,10 +34,7 @@ package struct GridEventService: Sendable {
     private func handlingDays(for event: GridEvent, today: CalendarDay, in transaction: PostgresTransaction)
         async throws -> HandlingDays
     {
-        guard let cityPath = AreaPath.city(of: event.areaPath) else { return .weekdaysOnly }
-        return HandlingDays(
-            calendars: try await calendars.find(
-                cityPath: cityPath, years: [today.year, today.year + 1], via: .transaction(transaction)))
+        try await calendars.handlingDays(forAreaAt: event.areaPath, years: today.year...today.year + 1, in: transaction)
     }
 
     /// Receives a report. The answer carries the event's reply token once: the app that reported

@@ -170,7 +170,9 @@ package struct MediationService: Sendable {
                 try MediationCase.checkMediator(
                     role: mediator?.role, revoked: ended, servesAt: mediator?.areaPath, casePath: current.levelPath)
             }
-            let posts = try await mediators.findAll(mediatorIds, scopePath: context.scopePath, in: transaction)
+            let posts =
+                mediatorIds.isEmpty
+                ? [] : try await mediators.findAll(mediatorIds, scopePath: context.scopePath, in: transaction)
             guard posts.count == mediatorIds.count else { throw DomainError.notFound("mediator") }
             try MediatorRules.checkAssignable(posts, levelPath: current.levelPath, today: context.today)
             let change = try current.decideAssignment(mediator: mediatorTokenId, consents: consents, on: context.today)
@@ -439,11 +441,11 @@ package struct MediationService: Sendable {
                     id, scopePath: context.scopePath, revealFor: context.principal.tokenId,
                     person: context.principal.personId, via: .transaction(transaction))
             else { throw DomainError.notFound("mediation_case") }
-            // The token named on the case, or a mediator token bound to a person whose post is assigned.
-            let assignedPerson = context.principal.personId.map { person in
-                found.mediators.contains { $0.personId == person }
-            }
-            guard found.mediatorTokenId == context.principal.tokenId || assignedPerson == true else {
+            guard
+                MediationCase.revealsPartyPhones(
+                    to: context.principal.tokenId, person: context.principal.personId,
+                    assignedToken: found.mediatorTokenId, assignedPersons: found.mediators.map(\.personId))
+            else {
                 throw DomainError(
                     .forbidden, code: "mediation.not_assigned_mediator",
                     message: LocalizedText(

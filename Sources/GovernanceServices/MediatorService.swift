@@ -111,9 +111,7 @@ package struct MediatorService: Sendable {
         validator.range("hours", training.hours, 1...200)
         validator.length("topic", training.topic, max: 200)
         validator.notBlank("topic", training.topic)
-        if training.trainedOn > context.today {
-            validator.fail("trainedOn", "in_future", zh: "培训日期不能晚于今天。", en: "Cannot be after today.")
-        }
+        validator.statedDay("trainedOn", training.trainedOn, today: context.today)
         try validator.check()
         return try await store.audited(context.write) { transaction in
             guard

@@ -34,26 +34,13 @@ public struct AdmissionStep: Sendable, Hashable {
 }
 
 /// What a step of the review chain records: decided by the domain, applied by the store.
-public struct AdmissionChange: Sendable, Hashable {
+public struct AdmissionChange: Sendable {
     /// The step as requested and checked.
     public let step: AdmissionStep
     /// The day of submission (the server's today), when the step submits.
     public let submittedOn: CalendarDay?
     /// The decision's due day counted from it (ADM-5), and the calendar used.
     public let decisionDue: (day: CalendarDay, calendar: String?)?
-
-    /// Equal when the step and the days are.
-    public static func == (lhs: AdmissionChange, rhs: AdmissionChange) -> Bool {
-        lhs.step == rhs.step && lhs.submittedOn == rhs.submittedOn && lhs.decisionDue?.day == rhs.decisionDue?.day
-            && lhs.decisionDue?.calendar == rhs.decisionDue?.calendar
-    }
-
-    /// Hashes what equality compares.
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(step)
-        hasher.combine(submittedOn)
-        hasher.combine(decisionDue?.day)
-    }
 }
 
 extension AdmissionApplication {
@@ -80,17 +67,9 @@ extension AdmissionApplication {
             throw Self.required("decisionReference")
         default:
             // The meeting sat offline: its day is stated, but never after today, nor before submission.
-            if let decisionDate = step.decisionDate,
-                decisionDate > today || submittedOn.map({ decisionDate < $0 }) ?? false
-            {
-                throw DomainError.validation([
-                    .init(
-                        field: "decisionDate", code: "out_of_order",
-                        message: LocalizedText(
-                            zh: "决定日期不能晚于今天，也不能早于提交日期。",
-                            en: "The decision's day is neither after today nor before submission."))
-                ])
-            }
+            var validator = FieldValidator()
+            validator.statedDay("decisionDate", step.decisionDate, today: today, notBefore: submittedOn)
+            try validator.check()
             guard step.to == .submitted else { return AdmissionChange(step: step, submittedOn: nil, decisionDue: nil) }
             return AdmissionChange(
                 step: step, submittedOn: today,

@@ -175,7 +175,8 @@ public struct NewExceptionalAssignment: Sendable, Hashable {
                     endsOn = last
                 }
             } else {
-                require("endsOn", nil, rule: "ADM-12")
+                validator.fail(
+                    "endsOn", "required_for_mode", zh: "此类下派须填写此项（ADM-12）。", en: "Required for this mode (ADM-12).")
             }
         }
         try validator.check()

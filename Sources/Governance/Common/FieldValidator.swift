@@ -51,6 +51,22 @@ public struct FieldValidator: Sendable {
         }
     }
 
+    /// A day the client states for an act done offline: never after the server's `today`
+    /// (UTC+8), never before the step it follows.
+    public mutating func statedDay(
+        _ field: String, _ day: CalendarDay?, today: CalendarDay, notBefore earliest: CalendarDay? = nil
+    ) {
+        guard let day else { return }
+        if day > today {
+            fail(field, "in_future", zh: "日期不能晚于今天。", en: "Cannot be after today.")
+        }
+        if let earliest, day < earliest {
+            fail(
+                field, "before_previous_step", zh: "日期不能早于上一步（\(earliest)）。",
+                en: "Cannot be before the previous step (\(earliest)).")
+        }
+    }
+
     /// Throws the collected errors as one validation error, if any.
     public func check() throws(DomainError) {
         if !errors.isEmpty { throw DomainError.validation(errors) }

@@ -13,7 +13,9 @@ extension MediationCase {
         -> MediationChange
     {
         try status.checkTransition(to: .agreement)
-        try Self.checkStatedDay(agreement.agreedOn, field: "agreedOn", notBefore: acceptedOn, today: today)
+        var validator = FieldValidator()
+        validator.statedDay("agreedOn", agreement.agreedOn, today: today, notBefore: acceptedOn)
+        try validator.check()
         var change = MediationChange()
         change.agreement = agreement
         if agreement.form == .oral {
@@ -35,7 +37,9 @@ extension MediationCase {
                 message: LocalizedText(
                     zh: "本案没有待签署的书面调解协议。", en: "The case has no written agreement waiting for signatures."))
         }
-        try Self.checkStatedDay(signature.on, field: "signedOn", notBefore: agreement.content.agreedOn, today: today)
+        var validator = FieldValidator()
+        validator.statedDay("signedOn", signature.on, today: today, notBefore: agreement.content.agreedOn)
+        try validator.check()
         var signatures = agreement.partySignatures
         var mediatorSignedOn = agreement.mediatorSignedOn
         var sealedOn = agreement.sealedOn
@@ -90,8 +94,8 @@ extension MediationCase {
         var validator = FieldValidator()
         validator.length("court", court, max: 200)
         validator.notBlank("court", court)
+        validator.statedDay("appliedOn", appliedOn, today: today, notBefore: effectiveOn)
         try validator.check()
-        try Self.checkStatedDay(appliedOn, field: "appliedOn", notBefore: effectiveOn, today: today)
         guard applicants == Set(parties.map(\.id)) else {
             throw DomainError(
                 .unprocessable, code: "mediation.joint_application_required",
@@ -128,8 +132,10 @@ extension MediationCase {
                 .conflict, code: "mediation.judicial_already_answered",
                 message: LocalizedText(zh: "法院的答复已记录。", en: "The court's answer is already recorded."))
         }
-        try Self.checkStatedDay(
-            answeredOn, field: "answeredOn", notBefore: judicialConfirmation.application.appliedOn, today: today)
+        var validator = FieldValidator()
+        validator.statedDay(
+            "answeredOn", answeredOn, today: today, notBefore: judicialConfirmation.application.appliedOn)
+        try validator.check()
         var change = MediationChange()
         change.judicialAnswer = .init(accepted: accepted, answeredOn: answeredOn)
         return change
@@ -153,22 +159,5 @@ extension MediationCase {
         var change = MediationChange()
         change.policeReport = report
         return change
-    }
-
-    /// A day the client states for an act done offline: not after today (server date, UTC+8),
-    /// not before the step it follows.
-    static func checkStatedDay(_ day: CalendarDay, field: String, notBefore earliest: CalendarDay?, today: CalendarDay)
-        throws(DomainError)
-    {
-        var validator = FieldValidator()
-        if day > today {
-            validator.fail(field, "in_future", zh: "日期不能晚于今天。", en: "Cannot be after today.")
-        }
-        if let earliest, day < earliest {
-            validator.fail(
-                field, "before_previous_step", zh: "日期不能早于上一步（\(earliest)）。",
-                en: "Cannot be before the previous step (\(earliest)).")
-        }
-        try validator.check()
     }
 }

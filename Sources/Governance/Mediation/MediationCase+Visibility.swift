@@ -22,8 +22,13 @@ extension MediationCase {
     }
 
     /// Parties' phones are shown in full to the assigned mediator only (人民调解法 第十五条).
-    public static func revealsPartyPhones(to tokenId: UUID?, assignedMediator: UUID?) -> Bool {
-        tokenId != nil && tokenId == assignedMediator
+    /// The assigned mediator is the token named on the case, or a mediator token bound to a
+    /// person whose post is assigned (MED-4, MED-9).
+    public static func revealsPartyPhones(
+        to tokenId: UUID?, person personId: UUID?, assignedToken: UUID?, assignedPersons: [UUID]
+    ) -> Bool {
+        guard let tokenId else { return false }
+        return tokenId == assignedToken || personId.map(assignedPersons.contains) ?? false
     }
 
     /// Whether the case is open and past its deadline on `today` (MED-17).

@@ -149,9 +149,7 @@ public enum MediatorRules {
     {
         let engagedOn = new.engagedOn ?? today
         var validator = FieldValidator()
-        if engagedOn > today {
-            validator.fail("engagedOn", "in_future", zh: "任职日期不能晚于今天。", en: "Cannot be after today.")
-        }
+        validator.statedDay("engagedOn", engagedOn, today: today)
         if let until = new.engagedUntil, until < engagedOn {
             validator.fail("engagedUntil", "before_start", zh: "聘任结束日期早于开始日期。", en: "Ends before it starts.")
         }

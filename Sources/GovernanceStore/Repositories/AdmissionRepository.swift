@@ -1,5 +1,6 @@
 public import Foundation
 public import Governance
+import IdentifierText
 public import Postgres
 
 /// Admission applications, assignments, refusals and ratings.
@@ -361,7 +362,7 @@ public struct AdmissionRepository: Sendable {
             listVersion: try row.decode("list_version", as: String?.self).map {
                 try JSONDecoder().decode(ListVersionReference.self, from: Data($0.utf8))
             },
-            targetCommunityIds: try row.decode("target_community_ids", as: String?.self).map(Self.uuids))
+            targetCommunityIds: try row.decode("target_community_ids", as: String?.self).map(PostgresTextArray.uuids))
     }
 }
 
@@ -393,13 +394,7 @@ enum PostgresTextArray {
         if !current.isEmpty || hadQuotes { items.append(current) }
         return items
     }
-}
 
-extension AdmissionRepository {
-    /// UUIDs from a PostgreSQL array's text form.
-    static func uuids(_ arrayText: String) -> [UUID] {
-        arrayText.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap {
-            UUID(uuidString: String($0))
-        }
-    }
+    /// The ids of a `uuid[]`'s text output.
+    static func uuids(_ text: String) -> [UUID] { parse(text).compactMap { UUID(text: $0) } }
 }

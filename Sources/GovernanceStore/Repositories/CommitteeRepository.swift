@@ -194,7 +194,7 @@ public struct CommitteeRepository: Sendable {
               AND m.started_on <= \(day)::date AND (m.ended_on IS NULL OR m.ended_on >= \(day)::date)
             """)
         return try rows.map { row in
-            (try row.decode("person_id"), Self.uuids(try row.decode("relatives", as: String.self)))
+            (try row.decode("person_id"), PostgresTextArray.uuids(try row.decode("relatives", as: String.self)))
         }
     }
 
@@ -212,13 +212,8 @@ public struct CommitteeRepository: Sendable {
             endReason: try row.decode("end_reason", as: String?.self).flatMap(TenureEndReason.init(rawValue:)),
             concurrentPartySecretary: try row.decode("concurrent_party_secretary"),
             financeRole: try row.decode("finance_role", as: String?.self).flatMap(FinanceRole.init(rawValue:)),
-            closeRelativeOf: uuids(try row.decode("relatives", as: String.self)), version: try row.decode("version"))
-    }
-
-    static func uuids(_ arrayText: String) -> [UUID] {
-        arrayText.trimmingCharacters(in: CharacterSet(charactersIn: "{}")).split(separator: ",").compactMap {
-            UUID(text: String($0))
-        }
+            closeRelativeOf: PostgresTextArray.uuids(try row.decode("relatives", as: String.self)),
+            version: try row.decode("version"))
     }
 
     // MARK: Compliance facts

@@ -148,10 +148,7 @@ public struct GridRepository: Sendable {
         let units = try row.decodeJSON("units", as: [UnitColumn].self).map {
             BuildingUnit(id: $0.id, name: $0.name, households: $0.households ?? 0)
         }
-        let gridIds = try row.decode("grid_ids", as: String.self).trimmingCharacters(
-            in: CharacterSet(charactersIn: "{}")
-        )
-        .split(separator: ",").compactMap { UUID(text: String($0)) }
+        let gridIds = PostgresTextArray.uuids(try row.decode("grid_ids", as: String.self))
         return Building(
             id: try row.decode("id"), gridId: try row.decode("grid_id"), microgridId: try row.decode("microgrid_id"),
             gridIds: gridIds,

@@ -378,9 +378,8 @@ public struct MediationRepository: Sendable {
                     chosenByParties: column.chosenByParties)
             }
         }
-        let reveal =
-            MediationCase.revealsPartyPhones(to: tokenId, assignedMediator: mediator)
-            || (tokenId != nil && personId.map { person in mediators.contains { $0.personId == person } } ?? false)
+        let reveal = MediationCase.revealsPartyPhones(
+            to: tokenId, person: personId, assignedToken: mediator, assignedPersons: mediators.map(\.personId))
         var signatures: [UUID: AgreementSignature] = [:]
         let parties = try row.decodeJSON("parties", as: [PartyColumn].self).map { party in
             var phone = party.masked

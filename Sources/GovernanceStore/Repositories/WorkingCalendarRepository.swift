@@ -21,6 +21,16 @@ public struct WorkingCalendarRepository: Sendable {
         return try rows.map(WorkingCalendar.init(row:))
     }
 
+    /// Day counting for an area at `areaPath`: its city's loaded calendars for `years`, Monday
+    /// to Friday where none is loaded (and outside any city).
+    public func handlingDays(forAreaAt areaPath: String, years: ClosedRange<Int>, in transaction: PostgresTransaction)
+        async throws -> HandlingDays
+    {
+        guard let cityPath = AreaPath.city(of: areaPath) else { return .weekdaysOnly }
+        return HandlingDays(
+            calendars: try await find(cityPath: cityPath, years: Array(years), via: .transaction(transaction)))
+    }
+
     /// Loads (or replaces) a year's calendar of `cityPath`.
     public func put(_ calendar: WorkingCalendar, cityPath: String, in transaction: PostgresTransaction) async throws
         -> WorkingCalendar
