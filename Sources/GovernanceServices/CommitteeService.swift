@@ -122,11 +122,14 @@ package struct CommitteeService: Sendable {
         let committee = try await get(id, context: context)
         let today = context.today
         let findings = try await store.client.withTransaction(deadline: context.deadline) { transaction in
-            let profile = try await profiles.profile(for: committee.areaPath, on: today, via: .transaction(transaction))
+            let inForce = try await profiles.profile(for: committee.areaPath, on: today, via: .transaction(transaction))
+            let own = inForce.underLaw(committee.lawVersion)
             let facts = try await committees.facts(areaId: committee.areaId, on: today, in: transaction).first {
                 $0.id == id
             }
-            return facts.map { CommitteeCompliance.findings($0.facts, profile: profile, today: today) } ?? []
+            return facts.map {
+                CommitteeCompliance.findings($0.facts, ownLaw: own, lawInForce: inForce, today: today)
+            } ?? []
         }
         return (committee, findings)
     }
@@ -258,11 +261,14 @@ package struct CommitteeService: Sendable {
     package func recompute(areaId: UUID, areaPath: String, today: CalendarDay, in transaction: PostgresTransaction)
         async throws
     {
-        let profile = try await profiles.profile(for: areaPath, on: today, via: .transaction(transaction))
+        let inForce = try await profiles.profile(for: areaPath, on: today, via: .transaction(transaction))
         for (id, facts) in try await committees.facts(areaId: areaId, on: today, in: transaction) {
-            let findings = CommitteeCompliance.findings(facts, profile: profile, today: today)
+            // GEN-8: each committee under the law it was elected by; the overrides are the area's.
+            let own = inForce.underLaw(facts.lawVersion)
+            let findings = CommitteeCompliance.findings(facts, ownLaw: own, lawInForce: inForce, today: today)
             try await committees.setCompliance(
-                id, compliant: findings.isEmpty, findingCount: findings.count, in: transaction)
+                id, compliant: CommitteeCompliance.isCompliant(findings),
+                findingCount: findings.filter { !$0.atNextElection }.count, in: transaction)
         }
     }
 

@@ -32,11 +32,15 @@ package struct ElectionService: Sendable {
             else {
                 throw DomainError.notFound("committee")
             }
-            try new.validate(committeeKind: committee.kind)
             let profile = try await profiles.profile(
                 for: committee.areaPath, on: context.today, via: .transaction(transaction))
+            let officers =
+                new.kind == .byElection
+                ? try await committees.activeOfficerCount(of: committee.id, on: context.today, in: transaction) : 0
+            try new.validate(
+                committeeKind: committee.kind, profile: profile, activeOfficers: officers, today: context.today)
             let election = try await elections.insert(
-                new, committee: committee, lawVersion: RuleProfile.lawVersion(on: new.pollingDay),
+                new, committee: committee, lawVersion: RuleProfile.lawVersion(on: context.today),
                 rollDaysBefore: profile[.rollPublishedDaysBefore],
                 candidateDaysBefore: profile[.candidatesPublishedDaysBefore], in: transaction)
             return AuditedChange(
@@ -66,13 +70,21 @@ package struct ElectionService: Sendable {
     ) async throws -> Election {
         try await store.audited(context.write) { transaction in
             let election = try await locked(id, context: context, in: transaction)
-            // The candidate count matters to one step only (ELE-7).
-            let firstBallot =
-                target == .candidatesPublished
-                ? try await elections.candidates(of: id, via: .transaction(transaction)).filter { $0.round == 1 } : []
-            let change = try election.decideTransition(
-                to: target, rollPublishedOn: rollPublishedOn, publishedOn: publishedOn,
-                firstBallotCandidates: firstBallot.map(\.position))
+            var facts = ElectionStepFacts(
+                today: context.today, statedRollPublishedOn: rollPublishedOn, statedPublishedOn: publishedOn)
+            // Candidates and results matter to some steps only (ELE-7, ELE-12).
+            switch (election.status, target) {
+            case (_, .candidatesPublished):
+                facts.firstBallotCandidates = try await elections.candidates(of: id, via: .transaction(transaction))
+                    .filter { $0.round == 1 }.map(\.position)
+            case (.counting, .runoff), (.runoff, .counting):
+                let (results, candidates) = try await computeResults(id, via: .transaction(transaction))
+                facts.results = results
+                let openRound = (candidates.map(\.round).max() ?? 1)
+                facts.runoffCandidates = candidates.filter { $0.round == openRound && openRound > 1 }.map(\.position)
+            default: break
+            }
+            let change = try election.decideTransition(to: target, facts)
             if target == .certified { try await certify(election, context: context, in: transaction) }
             try await elections.apply(id, change, in: transaction)
             guard let moved = try await elections.find(id, scopePath: context.scopePath, via: .transaction(transaction))
@@ -139,6 +151,10 @@ package struct ElectionService: Sendable {
                     personId, scopePath: context.scopePath, reveal: false, deadline: context.deadline)
             else {
                 throw DomainError.notFound("person")
+            }
+            if round > 1 {
+                try await checkRunoffCandidate(
+                    personId, position: position, round: round, of: electionId, in: transaction)
             }
             let id = try await elections.insertCandidate(
                 electionId: electionId, personId: personId, position: position, round: round, in: transaction)
@@ -339,10 +355,11 @@ package struct ElectionService: Sendable {
         if election.kind == .general {
             let profile = try await profiles.profile(
                 for: committee.areaPath, on: context.today, via: .transaction(transaction))
-            let termEnd = start.addingYears(profile[.termYears]).addingDays(-1)
+            let termEnd = start.termLastDay(years: profile[.termYears])
             try await committees.endOpenTenures(
                 of: committee.id, on: start.addingDays(-1), reason: .termEnd, in: transaction)
-            try await committees.setTerm(committee.id, start: start, end: termEnd, in: transaction)
+            try await committees.setTerm(
+                committee.id, start: start, end: termEnd, lawVersion: election.lawVersion, in: transaction)
         } else {
             end = committee.termEnd
         }
@@ -358,6 +375,33 @@ package struct ElectionService: Sendable {
         }
         try await committeeService.recompute(
             areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)
+    }
+
+    /// ELE-12: a run-off candidate comes from the round just counted, unelected, in vote order.
+    private func checkRunoffCandidate(
+        _ personId: UUID, position: CommitteePosition, round: Int, of electionId: UUID,
+        in transaction: PostgresTransaction
+    ) async throws {
+        let (results, candidates) = try await computeResults(electionId, via: .transaction(transaction))
+        let counted = results.outcomes.map(\.round).max() ?? 1
+        guard round == counted + 1 else {
+            throw DomainError.validation([
+                .init(
+                    field: "round", code: "not_next_round",
+                    message: LocalizedText(
+                        zh: "另行选举的轮次应为 \(counted + 1)。", en: "The run-off is round \(counted + 1)."))
+            ])
+        }
+        let personOf = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.personId) })
+        let previous = results.outcomes.filter { $0.round == counted }.compactMap { outcome in
+            personOf[outcome.candidateId].map {
+                RunoffRules.PreviousCandidate(
+                    personId: $0, position: outcome.position, votes: outcome.votes, elected: outcome.elected)
+            }
+        }
+        try RunoffRules.checkCandidate(
+            personId: personId, position: position, unfilled: results.unfilled, previous: previous,
+            standing: Set(candidates.filter { $0.round == round && $0.position == position }.map(\.personId)))
     }
 
     private func locked(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> Election

@@ -200,7 +200,7 @@ import Testing
                 body: [
                     "committeeId": inside ? objects.committee1 : objects.committee2, "kind": "by_election",
                     "method": "all_voters",
-                    "seats": ["member": 1], "pollingDay": "2026-12-20",
+                    "seats": ["member": 1], "pollingDay": ElectionClock.pollingDay,
                 ])
         case "getElection":
             return Call(
@@ -606,10 +606,12 @@ import Testing
                 let response = try await client.send(
                     .post, "/v1/elections", token: setup,
                     json: [
-                        "committeeId": committee, "kind": "general", "method": "all_voters", "seats": ["member": 1],
-                        "pollingDay": "2026-06-20",
+                        "committeeId": committee, "kind": "by_election", "method": "all_voters",
+                        "seats": ["member": 1], "pollingDay": ElectionClock.pollingDay,
                     ])
-                return try #require(response.json["id"] as? String)
+                let id = try #require(response.json["id"] as? String)
+                try await ElectionClock.arrivePollingDay(id, in: database)
+                return id
             }
             func advance(_ election: String, _ steps: [[String: Any]]) async throws {
                 for step in steps {
@@ -623,7 +625,7 @@ import Testing
                 try await advance(id, [["to": "registration"]])
                 let station = try await client.send(
                     .post, "/v1/elections/\(id)/stations", token: setup, json: ["name": "站", "registeredVoters": 1000])
-                try await advance(id, [["to": "nomination", "rollPublishedOn": "2026-05-25"]])
+                try await advance(id, [["to": "nomination", "rollPublishedOn": ElectionClock.daysAgo(30)]])
                 return (id, try #require(station.json["id"] as? String))
             }
             func counting(_ committee: String, _ grid: Area) async throws -> (election: String, station: String) {
@@ -636,7 +638,7 @@ import Testing
                 try await advance(
                     id,
                     [
-                        ["to": "candidates_published", "publishedOn": "2026-06-10"], ["to": "voting"],
+                        ["to": "candidates_published", "publishedOn": ElectionClock.daysAgo(10)], ["to": "voting"],
                         ["to": "counting"],
                     ])
                 return (id, station)

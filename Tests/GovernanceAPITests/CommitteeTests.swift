@@ -84,6 +84,36 @@ import Testing
         }
     }
 
+    /// GEN-8: a residents' committee elected in 2025 is judged by the 2018 law: five men are
+    /// no finding of its own, while the 2026 law's woman member (COM-5) is listed for its next
+    /// election and leaves `compliant` to its own law's findings.
+    @Test func aCommitteeOfThe2018LawIsJudgedByItGEN8() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.street1)
+            let api = client.api(staff)
+            let committee = try await client.createCommittee(
+                token: staff, area: tree.community1, termStart: "2025-06-01")
+            for index in 0..<5 {
+                let seated = try await Self.seat(
+                    client, token: staff, committee: committee,
+                    person: try await Self.person(client, token: staff, grid: tree.grid1, gender: .male),
+                    position: index == 0 ? .director : .member, startedOn: "2025-06-01")
+                #expect(statusCode(of: seated) == 201)
+            }
+            let compliance = try await api.getCommitteeCompliance(path: .init(committeeId: committee)).ok.body.json
+            #expect(compliance.lawVersion == 2018)
+            let woman = compliance.findings.filter { $0.rule == "COM-5" }
+            #expect(woman.count == 1 && woman.first?.atNextElection == true)
+            // COM-14: the 2018 sub-committees are its own finding; the 2026 list is for the next election.
+            let subcommittees = compliance.findings.filter { $0.rule == "COM-14" }
+            #expect(subcommittees.map(\.atNextElection).sorted { !$0 && $1 } == [false, true])
+            #expect(compliance.compliant == false)
+            let summary = try await api.getCommittee(path: .init(committeeId: committee)).ok.body.json
+            #expect(summary.findingCount == compliance.findings.filter { !$0.atNextElection }.count)
+        }
+    }
+
     @Test func aMediationCommitteeServesThreeYearsThroughTheAPIMED3() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)

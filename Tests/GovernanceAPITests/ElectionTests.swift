@@ -30,13 +30,17 @@ import Testing
                 body: .json(.init(personId: old, position: .director, startedOn: "2021-06-20")))
             #expect(statusCode(of: seated) == 201)
 
-            let election = try await api.createElection(
-                body: .json(
-                    .init(
-                        committeeId: committee, kind: .general, method: .allVoters,
-                        seats: .init(director: 1, member: 2),
-                        pollingDay: "2026-06-20"))
-            ).created.body.json.id
+            // COM-2: a residents' committee of 5–9; four seats are refused, five pass.
+            func create(director: Int, member: Int) async throws -> Operations.CreateElection.Output {
+                try await api.createElection(
+                    body: .json(
+                        .init(
+                            committeeId: committee, kind: .general, method: .allVoters,
+                            seats: .init(director: director, member: member), pollingDay: ElectionClock.pollingDay)))
+            }
+            #expect(problem(in: try await create(director: 1, member: 3))?.code == "election.seats_out_of_range")
+            let election = try await create(director: 1, member: 4).created.body.json.id
+            try await ElectionClock.arrivePollingDay(election, in: database)
             func move(
                 _ to: Components.Schemas.ElectionStatus, rollPublishedOn: String? = nil, publishedOn: String? = nil
             )
@@ -56,13 +60,24 @@ import Testing
                         body: .json(.init(name: name, registeredVoters: voters, mobile: voters == 400))
                     ).created.body.json.id)
             }
+            // Polling day is today: a roll published today is too late (ELE-5), one published
+            // offline 19 days ago too; 20 days ago passes. A stated day is never in the future,
+            // nor before the election was created (40 days ago).
+            #expect(problem(in: try await move(.nomination))?.code == "election.roll_too_late")
             #expect(
-                problem(in: try await move(.nomination, rollPublishedOn: "2026-06-05"))?.code
+                problem(in: try await move(.nomination, rollPublishedOn: ElectionClock.daysAgo(19)))?.code
                     == "election.roll_too_late")
-            #expect(statusCode(of: try await move(.nomination, rollPublishedOn: "2026-05-25")) == 200)
+            #expect(
+                problem(in: try await move(.nomination, rollPublishedOn: ElectionClock.daysAgo(-1)))?.errors?
+                    .first?.code == "in_future")
+            #expect(
+                problem(in: try await move(.nomination, rollPublishedOn: ElectionClock.daysAgo(41)))?.errors?
+                    .first?.code == "before_previous_step")
+            #expect(statusCode(of: try await move(.nomination, rollPublishedOn: ElectionClock.daysAgo(20))) == 200)
             var ids: [String: String] = [:]
             for (name, position) in [
                 ("甲", "director"), ("乙", "director"), ("丙", "member"), ("丁", "member"), ("戊", "member"),
+                ("己", "member"), ("庚", "member"),
             ] {
                 ids[name] = try await api.addCandidate(
                     path: .init(electionId: election),
@@ -70,7 +85,11 @@ import Testing
                         .init(personId: try await person(name), position: position == "director" ? .director : .member))
                 ).created.body.json.id
             }
-            #expect(statusCode(of: try await move(.candidatesPublished, publishedOn: "2026-06-10")) == 200)
+            #expect(
+                problem(in: try await move(.candidatesPublished, publishedOn: ElectionClock.daysAgo(21)))?.errors?
+                    .first?.code == "before_previous_step")
+            #expect(
+                statusCode(of: try await move(.candidatesPublished, publishedOn: ElectionClock.daysAgo(10))) == 200)
             #expect(statusCode(of: try await move(.voting)) == 200)
             #expect(statusCode(of: try await move(.counting)) == 200)
 
@@ -89,13 +108,15 @@ import Testing
             }
             #expect(
                 statusCode(
-                    of: try await tally(0, cast: 400, valid: 390, ["甲": 300, "乙": 90, "丙": 250, "丁": 200, "戊": 100]))
-                    == 200)
+                    of: try await tally(
+                        0, cast: 400, valid: 390,
+                        ["甲": 300, "乙": 90, "丙": 250, "丁": 200, "戊": 100, "己": 300, "庚": 280])) == 200)
             let digestBefore = try await digest()
             #expect(
                 statusCode(
-                    of: try await tally(1, cast: 250, valid: 250, ["甲": 150, "乙": 100, "丙": 140, "丁": 120, "戊": 80]))
-                    == 200)
+                    of: try await tally(
+                        1, cast: 250, valid: 250,
+                        ["甲": 150, "乙": 100, "丙": 140, "丁": 120, "戊": 80, "己": 200, "庚": 100])) == 200)
             let digestAfter = try await digest()
             #expect(digestBefore != digestAfter)
 
@@ -109,30 +130,38 @@ import Testing
             #expect(results.valid)
             #expect(results.ballotsCast == 650)
             // 丁 has 320 of 650: not more than half.
-            #expect(Set(results.outcomes.filter(\.elected).map(\.name)) == ["甲", "丙"])
+            #expect(Set(results.outcomes.filter(\.elected).map(\.name)) == ["甲", "丙", "己", "庚"])
             #expect(results.unfilledSeats.member == 1)
 
             #expect(statusCode(of: try await move(.runoff)) == 200)
-            // The run-off's candidates are the persons with the most votes among the unelected.
+            // ELE-12: the run-off's candidates are the unelected members of the first ballot, by votes.
             let candidates = try await api.listCandidates(path: .init(electionId: election)).ok.body.json.items
-            for name in ["丁", "戊"] {
+            func runoffCandidate(_ name: String) async throws -> Operations.AddCandidate.Output {
                 let personId = try #require(candidates.first { $0.name == name }?.personId)
-                ids[name + "2"] = try await api.addCandidate(
+                return try await api.addCandidate(
                     path: .init(electionId: election),
-                    body: .json(.init(personId: personId, position: .member, round: 2))
-                ).created.body.json.id
+                    body: .json(.init(personId: personId, position: .member, round: 2)))
             }
+            #expect(problem(in: try await runoffCandidate("戊"))?.code == "election.runoff_out_of_vote_order")
+            #expect(problem(in: try await runoffCandidate("甲"))?.code == "election.runoff_not_previous_candidate")
+            #expect(problem(in: try await runoffCandidate("乙"))?.code == "election.runoff_not_previous_candidate")
+            ids["丁2"] = try await runoffCandidate("丁").created.body.json.id
+            #expect(problem(in: try await move(.counting))?.code == "election.runoff_uncontested")
+            ids["戊2"] = try await runoffCandidate("戊").created.body.json.id
             #expect(statusCode(of: try await move(.counting)) == 200)
             #expect(statusCode(of: try await tally(0, round: 2, cast: 320, valid: 320, ["丁2": 200, "戊2": 120])) == 200)
             #expect(statusCode(of: try await tally(1, round: 2, cast: 200, valid: 200, ["丁2": 130, "戊2": 70])) == 200)
+            #expect(statusCode(of: try await move(.runoff)) == 409)  // every seat filled now
             #expect(statusCode(of: try await move(.certified)) == 200)
 
+            let today = GovernanceClock.system.today
             let members = try await api.listCommitteeMembers(path: .init(committeeId: committee)).ok.body.json.items
-            #expect(Set(members.filter { $0.endedOn == nil }.compactMap(\.personName)) == ["甲", "丙", "丁"])
-            #expect(members.first { $0.personName == "老主任" }?.endedOn == "2026-06-19")
+            #expect(
+                Set(members.filter { $0.endedOn == nil }.compactMap(\.personName)) == ["甲", "丙", "丁", "己", "庚"])
+            #expect(members.first { $0.personName == "老主任" }?.endedOn == today.addingDays(-1).description)
             let renewed = try await api.getCommittee(path: .init(committeeId: committee)).ok.body.json
-            #expect(renewed.termStart == "2026-06-20")
-            #expect(renewed.termEnd == "2031-06-19")
+            #expect(renewed.termStart == today.description)
+            #expect(renewed.termEnd == today.termLastDay(years: 5).description)
 
             #expect(statusCode(of: try await tally(0, cast: 400, valid: 400, [:])) == 409)
 

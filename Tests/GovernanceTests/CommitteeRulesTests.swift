@@ -27,12 +27,12 @@ import Testing
     }
 
     /// MED-3: a mediation committee serves exactly three years, not the committee's five; the
-    /// default end is the day before the third anniversary (29 February starts end on 28 February).
+    /// default end is the day before the third anniversary (a 29 February start ends on 28 February: the anniversary is 1 March).
     @Test(
         arguments: [
             ("2026-03-01", nil, "2029-02-28", true), ("2026-03-01", "2029-02-28", "2029-02-28", true),
             ("2026-03-01", "2029-03-01", nil, false), ("2026-03-01", "2029-02-27", nil, false),
-            ("2026-03-01", "2031-02-28", nil, false), ("2028-02-29", nil, "2031-02-27", true),
+            ("2026-03-01", "2031-02-28", nil, false), ("2028-02-29", nil, "2031-02-28", true),
         ] as [(String, String?, String?, Bool)])
     func aMediationCommitteeServesThreeYearsMED3(start: String, end: String?, expected: String?, accepted: Bool) {
         let new = NewCommittee(
@@ -48,7 +48,7 @@ import Testing
         let security = NewCommittee(
             areaId: UUID(), kind: .subcommittee, subject: .publicSecurity, name: "治保委员会", compound: nil,
             termStart: CalendarDay(start)!, termEnd: nil)
-        #expect((try? security.validated(termYears: 5)) == CalendarDay(start)!.addingYears(5).addingDays(-1))
+        #expect((try? security.validated(termYears: 5)) == CalendarDay(start)!.termLastDay(years: 5))
     }
 
     /// MED-2: 3 to 9 members, a chair, a woman among them.
@@ -178,6 +178,44 @@ import Testing
         #expect(Self.codes(facts).contains("committee.representatives_below_minimum") == !enough)
     }
 
+    /// COM-16 counts villager representatives only: 30 villager representatives beside 7
+    /// committee and Party members meet the floor of a village under 500; 29 beside 8 do not.
+    @Test(arguments: [(30, 7, true), (29, 8, false), (29, 0, false)])
+    func onlyVillagerRepresentativesCountCOM16(villagers: Int, others: Int, enough: Bool) {
+        let members: [(CommitteePosition, Gender, Constituency?)] =
+            (0..<villagers).map { _ in (.representative, .female, .resident) }
+            + (0..<others).map { index in (.representative, .male, index.isMultiple(of: 2) ? .committee : .party) }
+        let facts = Self.facts(.representativeAssembly, area: .village, members: members, population: 499)
+        #expect(Self.codes(facts).contains("committee.representatives_below_minimum") == !enough)
+    }
+
+    /// GEN-8: a residents' committee elected under the 2018 law without a woman is compliant
+    /// under its own law; the 2026 law's woman member (COM-5) and elderly, women and children
+    /// committee (COM-14) are listed for its next election. Under 2026 the same are findings.
+    @Test func aCommitteeIsJudgedByTheLawItWasElectedUnderGEN8() {
+        var facts = Self.facts(
+            .residentsCommittee, members: Self.officers(5, women: 0),
+            subjects: Self.allSubjects.subtracting([.elderlyWomenChildren]))
+        facts.lawVersion = 2018
+        let findings = CommitteeCompliance.findings(
+            facts, ownLaw: Self.profile2026.underLaw(2018), lawInForce: Self.profile2026, today: Self.today)
+        #expect(CommitteeCompliance.isCompliant(findings))
+        #expect(Set(findings.filter(\.atNextElection).map(\.rule)) == ["COM-5", "COM-14"])
+        facts.lawVersion = 2026
+        let current = CommitteeCompliance.findings(
+            facts, ownLaw: Self.profile2026, lawInForce: Self.profile2026, today: Self.today)
+        #expect(!CommitteeCompliance.isCompliant(current))
+        #expect(Set(current.map(\.rule)) == ["COM-5", "COM-14"] && !current.contains(where: \.atNextElection))
+    }
+
+    /// GEN-8: area overrides survive a change of law version; national defaults follow it.
+    @Test func aProfileUnderAnotherLawKeepsTheAreasOverrides() {
+        let ningbo = RuleProfile(lawVersion: 2026, overrides: [("city", "residentsCommitteeMax", 11)])
+        let old = ningbo.underLaw(2018)
+        #expect(old[.residentsCommitteeMax] == 11 && old[.residentsCommitteeNeedsWoman] == 0)
+        #expect(old[.lawVersion] == 2018 && ningbo[.residentsCommitteeNeedsWoman] == 1)
+    }
+
     @Test func villageRepresentativesAboveEightyAreFlagged() {
         let facts = Self.facts(
             .representativeAssembly, area: .village, members: Self.assembly(total: 81, residents: 81), population: 2000)
@@ -195,11 +233,29 @@ import Testing
         #expect(Self.codes(Self.facts(.residentsCommittee, members: Self.officers(5))).isEmpty)
     }
 
+    /// COM-6: a term is the half-open interval [start, start + 5 years); a 29 February start runs
+    /// to 28 February, and the next term starts on the anniversary, 1 March, so no day falls outside.
+    @Test(arguments: [
+        ("2024-02-29", "2029-02-28", "2029-03-01"), ("2026-03-01", "2031-02-28", "2031-03-01"),
+        ("2027-02-28", "2032-02-27", "2032-02-28"), ("2028-03-01", "2033-02-28", "2033-03-01"),
+    ])
+    func aTermIsHalfOpenAcrossLeapDaysCOM6(start: String, lastDay: String, nextStart: String) throws {
+        let first = CalendarDay(start)!
+        #expect(first.termLastDay(years: 5) == CalendarDay(lastDay)!)
+        #expect(first.anniversary(afterYears: 5) == CalendarDay(nextStart)!)
+        #expect(CalendarDay(lastDay)!.addingDays(1) == CalendarDay(nextStart)!)
+        let facts = Self.facts(.residentsCommittee, members: Self.officers(5), termEnd: lastDay)
+        let onLastDay = CommitteeCompliance.findings(facts, profile: Self.profile2026, today: CalendarDay(lastDay)!)
+        let onNextStart = CommitteeCompliance.findings(facts, profile: Self.profile2026, today: CalendarDay(nextStart)!)
+        #expect(!onLastDay.map(\.code).contains("committee.term_expired"))
+        #expect(onNextStart.map(\.code).contains("committee.term_expired"))
+    }
+
     @Test func termsDefaultToFiveYears() throws {
         let new = NewCommittee(
             areaId: UUID(), kind: .residentsCommittee, subject: nil, name: "居委会", compound: nil,
             termStart: CalendarDay("2024-02-29")!, termEnd: nil)
-        #expect(try new.validated(termYears: 5) == CalendarDay("2029-02-27"))
+        #expect(try new.validated(termYears: 5) == CalendarDay("2029-02-28"))
         let plain = NewCommittee(
             areaId: UUID(), kind: .residentsCommittee, subject: nil, name: "居委会", compound: nil,
             termStart: CalendarDay("2026-03-01")!, termEnd: nil)

@@ -103,7 +103,7 @@ public struct NewCommittee: Sendable, Hashable {
         }
         try validator.check()
         let years = subject == .mediation ? CommitteeRules.mediationTermYears : termYears
-        let end = termEnd ?? termStart.addingYears(years).addingDays(-1)
+        let end = termEnd ?? termStart.termLastDay(years: years)
         try CommitteeRules.checkOrder(start: termStart, end: end, field: "termEnd")
         try CommitteeRules.checkMediationTerm(subject: subject, start: termStart, end: end)
         return end
@@ -205,11 +205,17 @@ public struct NewCommitteeMember: Sendable, Hashable {
 }
 
 extension CalendarDay {
-    /// The same day `years` later (29 February becomes 28 February in common years).
-    public func addingYears(_ years: Int) -> CalendarDay {
+    /// The anniversary `years` later: the same month and day, and 1 March for a 29 February in a
+    /// common year, the convention by which ages are counted (ELE-3) and terms run (COM-6).
+    public func anniversary(afterYears years: Int) -> CalendarDay {
         let target = year + years
-        return CalendarDay(
-            year: target, month: month, day: Swift.min(day, CalendarDay.daysIn(month: month, year: target)))!
+        return CalendarDay(year: target, month: month, day: day) ?? CalendarDay(year: target, month: 3, day: 1)!
+    }
+
+    /// The last day of a term of `years` starting on this day: the term is the half-open interval
+    /// [start, anniversary), so consecutive terms leave no day outside any term (COM-6, MED-3).
+    public func termLastDay(years: Int) -> CalendarDay {
+        anniversary(afterYears: years).addingDays(-1)
     }
 
     /// The day `days` later (or earlier when negative).

@@ -16,6 +16,8 @@ public struct CommitteeFacts: Sendable {
     public var subcommitteeSubjects: Set<SubcommitteeSubject>
     /// Active officers recorded as of an ethnic minority (MED-2).
     public var minorityOfficers = 0
+    /// The law version the committee was elected under (GEN-8).
+    public var lawVersion = 2026
 
     /// Creates the facts.
     public init(
@@ -46,6 +48,9 @@ public struct ComplianceFinding: Sendable, Hashable {
     public let actual: String
     /// What the rule expects.
     public let expected: String
+    /// A requirement of a newer law than the committee was elected under: it applies at the
+    /// next election and does not make the committee non-compliant now (GEN-8).
+    public var atNextElection = false
 }
 
 /// The computed compliance of committees (domain-rules.md §2.1), as a pure function of facts and
@@ -53,7 +58,31 @@ public struct ComplianceFinding: Sendable, Hashable {
 public enum CommitteeCompliance {
     /// MED-2: a people's mediation committee has three to nine members (人民调解法 第八条).
     public static let mediationCommitteeSize = 3...9
-    /// Every finding for a committee on `today`.
+    /// GEN-8: a committee is judged by the law it was elected under; what the law in force asks
+    /// beyond that is listed separately, for its next election.
+    public static func findings(
+        _ facts: CommitteeFacts, ownLaw: RuleProfile, lawInForce: RuleProfile, today: CalendarDay
+    ) -> [ComplianceFinding] {
+        let own = findings(facts, profile: ownLaw, today: today)
+        guard lawInForce[.lawVersion] != ownLaw[.lawVersion] else { return own }
+        let known = Set(own.map { "\($0.rule) \($0.code) \($0.expected)" })
+        let next = findings(facts, profile: lawInForce, today: today).filter {
+            !known.contains("\($0.rule) \($0.code) \($0.expected)")
+        }
+        return own
+            + next.map {
+                var finding = $0
+                finding.atNextElection = true
+                return finding
+            }
+    }
+
+    /// Whether findings leave a committee compliant: only those of its own law count.
+    public static func isCompliant(_ findings: [ComplianceFinding]) -> Bool {
+        !findings.contains { !$0.atNextElection }
+    }
+
+    /// Every finding for a committee on `today` under one profile.
     public static func findings(_ facts: CommitteeFacts, profile: RuleProfile, today: CalendarDay)
         -> [ComplianceFinding]
     {
@@ -178,6 +207,9 @@ public enum CommitteeCompliance {
         let total = facts.members.count
         let representatives = facts.members.filter { $0.position == .representative }
         if facts.areaKind == .village {
+            // COM-16 counts villager representatives only: the committee's, the Party's and the
+            // workers' members of the assembly are not villager representatives.
+            let representatives = representatives.filter { $0.constituency == .resident }
             let population = facts.population ?? 0
             let minimum =
                 population < 500

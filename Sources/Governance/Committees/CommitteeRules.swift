@@ -24,7 +24,7 @@ public enum CommitteeRules {
         throws(DomainError)
     {
         guard subject == .mediation else { return }
-        let expected = start.addingYears(mediationTermYears).addingDays(-1)
+        let expected = start.termLastDay(years: mediationTermYears)
         guard end != expected else { return }
         throw DomainError(
             .unprocessable, code: "committee.mediation_term",

@@ -41,6 +41,20 @@ public struct RuleProfile: Sendable, Hashable {
         self.values = values
     }
 
+    /// The same profile under another law version: the national defaults of that version, the
+    /// area overrides kept (GEN-8: a committee is judged by the law it was elected under).
+    public func underLaw(_ lawVersion: Int) -> RuleProfile {
+        var profile = self
+        for (parameter, entry) in values {
+            if case .national = entry.source {
+                profile.values[parameter] = (
+                    parameter.nationalDefault(lawVersion: lawVersion), .national(lawVersion: lawVersion)
+                )
+            }
+        }
+        return profile
+    }
+
     /// A parameter's value; every parameter has one.
     public subscript(_ parameter: RuleParameter) -> Int {
         values[parameter]?.value ?? parameter.nationalDefault(lawVersion: values[.lawVersion]?.value ?? 2026)

@@ -8,40 +8,82 @@ public struct ElectionChange: Sendable, Hashable {
     public let candidatesPublishedOn: CalendarDay?
 }
 
+/// What a lifecycle step is decided on, besides the election itself.
+public struct ElectionStepFacts: Sendable {
+    /// The server's today (UTC+8): the day of the act unless the client states when it happened offline.
+    public var today: CalendarDay
+    /// The day the client says the roll was published (offline), if any.
+    public var statedRollPublishedOn: CalendarDay?
+    /// The day the client says the candidates were published (offline), if any.
+    public var statedPublishedOn: CalendarDay?
+    /// The positions of the first ballot's candidates (ELE-7).
+    public var firstBallotCandidates: [CommitteePosition] = []
+    /// The results so far, for a run-off (ELE-12).
+    public var results: ElectionResults?
+    /// The positions of the candidates of the run-off being opened (ELE-12).
+    public var runoffCandidates: [CommitteePosition] = []
+
+    /// Creates the facts of a step.
+    public init(today: CalendarDay, statedRollPublishedOn: CalendarDay? = nil, statedPublishedOn: CalendarDay? = nil) {
+        self.today = today
+        self.statedRollPublishedOn = statedRollPublishedOn
+        self.statedPublishedOn = statedPublishedOn
+    }
+}
+
 extension Election {
-    /// A lifecycle step with the checks it needs: the roll published ≥ the profile's days before
-    /// polling day (ELE-5), more candidates than seats, published in time (ELE-7). Certification
-    /// is decided by `ElectionResults.checkCertifiable()`.
-    /// - Parameter firstBallotCandidates: the positions of the first ballot's candidates.
-    public func decideTransition(
-        to target: ElectionStatus, rollPublishedOn: CalendarDay?, publishedOn: CalendarDay?,
-        firstBallotCandidates: [CommitteePosition]
-    ) throws(DomainError) -> ElectionChange {
+    /// A lifecycle step with the checks it needs. Publication days are the server's today; a day
+    /// stated for an act done offline is neither in the future nor before the step it follows.
+    /// Then: the roll published ≥ the profile's days before polling day (ELE-5); more candidates
+    /// than seats, published in time (ELE-7); voting opened on polling day; a run-off only for seats left unfilled by a valid
+    /// ballot, opened with more candidates than those seats (ELE-12). Certification is decided by
+    /// `ElectionResults.checkCertifiable()`.
+    public func decideTransition(to target: ElectionStatus, _ facts: ElectionStepFacts) throws(DomainError)
+        -> ElectionChange
+    {
         try status.checkTransition(to: target)
+        var validator = FieldValidator()
         switch target {
         case .nomination:
-            guard let rollPublishedOn else { throw Self.required("rollPublishedOn") }
+            validator.statedDay(
+                "rollPublishedOn", facts.statedRollPublishedOn, today: facts.today,
+                notBefore: CalendarDay.today(now: createdAt))
+            try validator.check()
+            let publishedOn = facts.statedRollPublishedOn ?? facts.today
             try ElectionCalendar.checkRollPublication(
-                publishedOn: rollPublishedOn, pollingDay: pollingDay, daysBefore: rollDaysBefore)
-            return ElectionChange(status: target, rollPublishedOn: rollPublishedOn, candidatesPublishedOn: nil)
+                publishedOn: publishedOn, pollingDay: pollingDay, daysBefore: rollDaysBefore)
+            return ElectionChange(status: target, rollPublishedOn: publishedOn, candidatesPublishedOn: nil)
         case .candidatesPublished:
-            guard let publishedOn else { throw Self.required("publishedOn") }
+            validator.statedDay(
+                "publishedOn", facts.statedPublishedOn, today: facts.today, notBefore: rollPublishedOn)
+            try validator.check()
+            let publishedOn = facts.statedPublishedOn ?? facts.today
             try ElectionCalendar.checkCandidates(
-                seats: seats, candidates: Dictionary(grouping: firstBallotCandidates, by: { $0 }).mapValues(\.count),
+                seats: seats,
+                candidates: Dictionary(grouping: facts.firstBallotCandidates, by: { $0 }).mapValues(\.count),
                 publishedOn: publishedOn, pollingDay: pollingDay, daysBefore: candidateDaysBefore)
             return ElectionChange(status: target, rollPublishedOn: nil, candidatesPublishedOn: publishedOn)
+        case .voting:
+            // Ballots are cast on polling day, not before (the act is dated the server's today).
+            guard facts.today >= pollingDay else {
+                throw DomainError(
+                    .unprocessable, code: "election.before_polling_day",
+                    message: LocalizedText(
+                        zh: "选举日（\(pollingDay)）之前不能开始投票。", en: "Voting cannot open before polling day (\(pollingDay)).")
+                )
+            }
+            return ElectionChange(status: target, rollPublishedOn: nil, candidatesPublishedOn: nil)
+        case .runoff:
+            try RunoffRules.checkNeeded(facts.results)
+            return ElectionChange(status: target, rollPublishedOn: nil, candidatesPublishedOn: nil)
+        case .counting where status == .runoff:
+            try RunoffRules.checkContested(
+                unfilled: facts.results?.unfilled ?? [:],
+                candidates: Dictionary(grouping: facts.runoffCandidates, by: { $0 }).mapValues(\.count))
+            return ElectionChange(status: target, rollPublishedOn: nil, candidatesPublishedOn: nil)
         default:
             return ElectionChange(status: target, rollPublishedOn: nil, candidatesPublishedOn: nil)
         }
-    }
-
-    /// The step needs `field`.
-    public static func required(_ field: String) -> DomainError {
-        DomainError.validation([
-            .init(
-                field: field, code: "required",
-                message: LocalizedText(zh: "此转换需要该字段。", en: "Required for this transition."))
-        ])
     }
 }
 

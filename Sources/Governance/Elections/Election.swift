@@ -84,8 +84,13 @@ public struct NewElection: Sendable, Hashable {
         self.pollingDay = pollingDay
     }
 
-    /// Checks seats: at most one director, some seat to fill, villagers' committees voted by all (ELE-1, ELE-2).
-    public func validate(committeeKind: CommitteeKind) throws(DomainError) {
+    /// Checks seats: at most one director, some seat to fill, villagers' committees voted by all
+    /// (ELE-1, ELE-2); a polling day after today; the seats within the committee's size (COM-1,
+    /// COM-2, COM-9): a general election fills the whole committee, a by-election (ELE-16) no more
+    /// than the places left beside the `activeOfficers`.
+    public func validate(committeeKind: CommitteeKind, profile: RuleProfile, activeOfficers: Int, today: CalendarDay)
+        throws(DomainError)
+    {
         var validator = FieldValidator()
         validator.range("seats/director", seats[.director], 0...1)
         validator.range("seats/deputyDirector", seats[.deputyDirector], 0...10)
@@ -93,8 +98,11 @@ public struct NewElection: Sendable, Hashable {
         if seats.values.reduce(0, +) == 0 {
             validator.fail("seats", "empty", zh: "至少要有一个应选名额。", en: "At least one seat is needed.")
         }
+        if pollingDay <= today {
+            validator.fail("pollingDay", "not_after_today", zh: "选举日须在今天之后。", en: "Polling day must be after today.")
+        }
         try validator.check()
-        guard [.residentsCommittee, .villagersCommittee, .supervisionCommittee].contains(committeeKind) else {
+        guard let size = Self.size(of: committeeKind, profile: profile) else {
             throw DomainError(
                 .unprocessable, code: "election.committee_not_elected",
                 message: LocalizedText(zh: "该类委员会不经选举产生。", en: "This kind of committee is not elected."))
@@ -105,6 +113,37 @@ public struct NewElection: Sendable, Hashable {
                 message: LocalizedText(
                     zh: "村民委员会由村民直接选举（ELE-1、ELE-2）。",
                     en: "Villagers' committees are elected directly by all voters (ELE-1, ELE-2)."))
+        }
+        let total = seats.values.reduce(0, +)
+        let (lowest, highest) =
+            kind == .general ? (size.lowest, size.highest) : (1, size.highest - activeOfficers)
+        guard total >= lowest, total <= highest else {
+            throw DomainError(
+                .unprocessable, code: "election.seats_out_of_range",
+                message: LocalizedText(
+                    zh: kind == .general
+                        ? "应选名额须在委员会人数范围 \(lowest)–\(highest) 内（\(size.rule)）。"
+                        : "补选名额不能超过空缺 \(highest) 个（\(size.rule)、ELE-16）。",
+                    en: kind == .general
+                        ? "Seats must lie within the committee's size, \(lowest)–\(highest) (\(size.rule))."
+                        : "A by-election fills at most the \(highest) vacant places (\(size.rule), ELE-16)."),
+                fieldErrors: [
+                    .init(
+                        field: "seats", code: "out_of_range",
+                        message: LocalizedText(
+                            zh: "应为 \(lowest)–\(highest)。",
+                            en: "Expected \(lowest)–\(highest)."))
+                ])
+        }
+    }
+
+    /// The size bounds of an elected committee and their rule, or nil for a kind not elected.
+    static func size(of kind: CommitteeKind, profile: RuleProfile) -> (lowest: Int, highest: Int, rule: String)? {
+        switch kind {
+        case .residentsCommittee: (profile[.residentsCommitteeMin], profile[.residentsCommitteeMax], "COM-2")
+        case .villagersCommittee: (profile[.villagersCommitteeMin], profile[.villagersCommitteeMax], "COM-1")
+        case .supervisionCommittee: (profile[.supervisionCommitteeMin], profile[.supervisionCommitteeMax], "COM-9")
+        default: nil
         }
     }
 }

@@ -170,11 +170,7 @@ public enum MediatorRules {
 
     /// 18 years on `day`: the 18th birthday has come (a 29 February birthday comes on 1 March).
     public static func isAdult(birthDate: CalendarDay, on day: CalendarDay) -> Bool {
-        let year = birthDate.year + 18
-        let birthday =
-            CalendarDay(year: year, month: birthDate.month, day: birthDate.day)
-            ?? CalendarDay(year: year, month: 3, day: 1)!
-        return day >= birthday
+        day >= birthDate.anniversary(afterYears: 18)
     }
 
     /// MED-9, MED-22: a case's mediators hold active posts at the case's level; a recalled or

@@ -63,11 +63,12 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        committeeId: committee.id.lowercasedString, compliant: findings.isEmpty,
+                        committeeId: committee.id.lowercasedString, lawVersion: committee.lawVersion,
+                        compliant: CommitteeCompliance.isCompliant(findings),
                         findings: findings.map {
                             .init(
                                 rule: $0.rule, code: $0.code, message: $0.message.text(language), actual: $0.actual,
-                                expected: $0.expected)
+                                expected: $0.expected, atNextElection: $0.atNextElection)
                         }))))
     }
 

@@ -173,12 +173,13 @@ public struct CommitteeRepository: Sendable {
     }
 
     /// Starts a new term (COM-6).
-    public func setTerm(_ id: UUID, start: CalendarDay, end: CalendarDay, in transaction: PostgresTransaction)
-        async throws
-    {
+    public func setTerm(
+        _ id: UUID, start: CalendarDay, end: CalendarDay, lawVersion: Int, in transaction: PostgresTransaction
+    ) async throws {
         try await transaction.query(
             """
-            UPDATE committee SET term_start = \(start)::date, term_end = \(end)::date, version = version + 1, updated_at = now()
+            UPDATE committee SET term_start = \(start)::date, term_end = \(end)::date, law_version = \(lawVersion),
+                   version = version + 1, updated_at = now()
             WHERE id = \(id)
             """)
     }
@@ -196,6 +197,19 @@ public struct CommitteeRepository: Sendable {
         return try rows.map { row in
             (try row.decode("person_id"), PostgresTextArray.uuids(try row.decode("relatives", as: String.self)))
         }
+    }
+
+    /// The committee's officers (every position but representative) in office on `day`.
+    public func activeOfficerCount(of committeeId: UUID, on day: CalendarDay, in transaction: PostgresTransaction)
+        async throws -> Int
+    {
+        let rows = try await transaction.query(
+            """
+            SELECT count(*) AS officers FROM committee_member
+            WHERE committee_id = \(committeeId) AND position <> 'representative'
+              AND started_on <= \(day)::date AND (ended_on IS NULL OR ended_on >= \(day)::date)
+            """)
+        return try rows.first?.decode("officers") ?? 0
     }
 
     static func member(from row: PostgresRow) throws -> CommitteeMember {
@@ -225,6 +239,7 @@ public struct CommitteeRepository: Sendable {
         let rows = try await transaction.query(
             """
             SELECT c.id, c.kind, c.subject, a.kind AS area_kind, a.population, c.term_end::text AS term_end,
+                   c.law_version,
                    (SELECT coalesce(json_agg(json_build_object('position', m.position, 'gender', p.gender, 'constituency', m.constituency)), '[]')
                       FROM committee_member m JOIN person p ON p.id = m.person_id
                      WHERE m.committee_id = c.id AND m.started_on <= \(day)::date
@@ -254,6 +269,7 @@ public struct CommitteeRepository: Sendable {
                 subcommitteeSubjects: Set(subjects),
                 subject: (try row.decode("subject", as: String?.self)).flatMap(SubcommitteeSubject.init(rawValue:)))
             facts.minorityOfficers = try row.decode("minority_officers")
+            facts.lawVersion = try row.decode("law_version")
             return (try row.decode("id"), facts)
         }
     }
