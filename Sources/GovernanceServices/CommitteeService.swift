@@ -36,6 +36,7 @@ package struct CommitteeService: Sendable {
                 throw DomainError.notFound("area")
             }
             try new.kind.checkArea(area.kind)
+            try CommitteeRules.checkStatedTermStart(new.termStart, today: context.today)
             let profile = try await profiles.profile(for: area.path, on: context.today, via: .transaction(transaction))
             let termEnd = try new.validated(termYears: profile[.termYears])
             let committee = try await committees.insert(
@@ -85,6 +86,7 @@ package struct CommitteeService: Sendable {
         validator.length("name", name, max: 100)
         validator.notBlank("name", name)
         try validator.check()
+        try CommitteeRules.checkStatedTermStart(termStart, today: context.today)
         return try await store.audited(context.write) { transaction in
             guard
                 let current = try await committees.find(
@@ -138,7 +140,7 @@ package struct CommitteeService: Sendable {
     package func addMember(_ committeeId: UUID, _ new: NewCommitteeMember, context: CallContext) async throws
         -> CommitteeMember
     {
-        try CommitteeRules.checkOrder(start: new.startedOn, end: new.endedOn, field: "endedOn")
+        try CommitteeRules.checkStatedTenure(startedOn: new.startedOn, endedOn: new.endedOn, today: context.today)
         return try await store.audited(context.write) { transaction in
             guard
                 let committee = try await committees.find(
@@ -153,6 +155,7 @@ package struct CommitteeService: Sendable {
                 throw DomainError.notFound("person")
             }
             try CommitteeRules.checkPosition(new.position, constituency: new.constituency, in: committee.kind)
+            try CommitteeRules.checkNotAppointed(new.position, in: committee.kind)  // ELE-1
             let tenures = try await committees.members(of: committeeId, via: .transaction(transaction)).map(\.member)
             let start = new.startedOn
             let activeDirectors = tenures.filter {
@@ -196,7 +199,10 @@ package struct CommitteeService: Sendable {
                     committeeId, scopePath: context.scopePath, via: .transaction(transaction)),
                 let current = try await committees.member(memberId, committeeId: committeeId, in: transaction)
             else { throw DomainError.notFound("committee_member") }
-            if let endedOn { try CommitteeRules.checkOrder(start: current.startedOn, end: endedOn, field: "endedOn") }
+            if let endedOn {
+                try CommitteeRules.checkStatedTenure(
+                    startedOn: current.startedOn, endedOn: endedOn, today: context.today)
+            }
             guard
                 try await committees.updateMember(
                     memberId, endedOn: endedOn, endReason: endReason ?? (endedOn == nil ? nil : .other),

@@ -128,7 +128,7 @@ package struct GridService: Sendable {
 
     /// Assigns a person to a post on a grid, micro-grid, building or unit.
     package func assign(_ new: NewGridAssignment, context: CallContext) async throws -> GridAssignment {
-        try new.validate()
+        try new.validate(today: context.today)
         return try await store.audited(context.write) { transaction in
             let target = try await checkedTarget(
                 post: new.post, targetId: new.targetId, personId: new.personId, context: context, in: transaction)
@@ -148,7 +148,7 @@ package struct GridService: Sendable {
     {
         try await store.audited(context.write) { transaction in
             let current = try await activeAssignment(id, context: context, in: transaction)
-            try GridRules.checkEnd(startedOn: current.startedOn, endedOn: day)
+            try GridRules.checkEnd(startedOn: current.startedOn, endedOn: day, today: context.today)
             _ = try await grid.endAssignment(id, on: day, reason: reason, in: transaction)
             guard let ended = try await grid.findAssignment(id, scopePath: context.scopePath, in: transaction) else {
                 throw DomainError.notFound("grid_assignment")
@@ -167,12 +167,13 @@ package struct GridService: Sendable {
     ) async throws -> GridAssignment {
         try await store.audited(context.write) { transaction in
             let current = try await activeAssignment(id, context: context, in: transaction)
-            try GridRules.checkEnd(startedOn: current.startedOn, endedOn: day)
+            try GridRules.checkEnd(
+                startedOn: current.startedOn, endedOn: day, today: context.today, field: "effectiveOn")
             let new = NewGridAssignment(
                 post: current.post, targetId: current.targetId, personId: personId, startedOn: day,
                 employment: employment ?? current.employment,
                 publicPhone: publicPhone ?? current.publicPhone)
-            try new.validate()
+            try new.validate(today: context.today)
             let target = try await checkedTarget(
                 post: new.post, targetId: new.targetId, personId: personId, context: context, in: transaction)
             _ = try await grid.endAssignment(id, on: day, reason: .handover, in: transaction)

@@ -197,7 +197,8 @@ package struct MediationService: Sendable {
     package func addSession(
         _ id: UUID, heldOn: CalendarDay, place: String, attendees: [String], summary: String, context: CallContext
     ) async throws -> UUID {
-        try MediationCase.validateSession(place: place, attendees: attendees, summary: summary)
+        try MediationCase.validateSession(
+            heldOn: heldOn, place: place, attendees: attendees, summary: summary, today: context.today)
         return try await store.audited(context.write) { transaction in
             let current = try await handled(id, context: context, in: transaction)
             guard [.inMediation, .agreement].contains(current.status) else {
@@ -357,6 +358,7 @@ package struct MediationService: Sendable {
     ) async throws -> MediationCase {
         var validator = FieldValidator()
         validator.length("note", note, max: 2000)
+        validator.statedDay("followedUpOn", day, today: context.today)
         try validator.check()
         return try await changed(id, context: context) { current, transaction in
             let change = try current.decideFollowUp(performance: performance, reopen: reopen)

@@ -121,7 +121,7 @@ import Testing
             let tooEarly = try await Self.move(client, streetStaff, id, to: .closed)
             #expect(problem(in: tooEarly)?.code == "mediation.follow_up_required")
             let followed = try await client.api(streetMediator.secret).addMediationFollowUp(
-                path: .init(caseId: id), body: .json(.init(performance: .performed, followedUpOn: "2026-12-22")))
+                path: .init(caseId: id), body: .json(.init(performance: .performed, followedUpOn: today.description)))
             #expect(statusCode(of: followed) == 201)
             #expect(try await Self.move(client, streetStaff, id, to: .closed).ok.body.json.status == .closed)
 

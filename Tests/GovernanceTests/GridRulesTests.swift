@@ -51,13 +51,18 @@ import Testing
         }
     }
 
-    @Test func anAssignmentEndsOnOrAfterItsStart() throws {
+    @Test func anAssignmentEndsOnOrAfterItsStartAndNotAfterToday() throws {
         let start = try #require(CalendarDay("2026-03-01"))
-        try GridRules.checkEnd(startedOn: start, endedOn: start)
-        try GridRules.checkEnd(startedOn: start, endedOn: try #require(CalendarDay("2027-01-01")))
+        let today = try #require(CalendarDay("2027-01-01"))
+        try GridRules.checkEnd(startedOn: start, endedOn: start, today: today)
+        try GridRules.checkEnd(startedOn: start, endedOn: today, today: today)
         #expect(throws: DomainError.self) {
-            try GridRules.checkEnd(startedOn: start, endedOn: CalendarDay("2026-02-28")!)
+            try GridRules.checkEnd(startedOn: start, endedOn: CalendarDay("2026-02-28")!, today: today)
         }
+        let future = #expect(throws: DomainError.self) {
+            try GridRules.checkEnd(startedOn: start, endedOn: today.addingDays(1), today: today)
+        }
+        #expect(future?.fieldErrors.first?.code == "in_future")
     }
 
     @Test(arguments: [

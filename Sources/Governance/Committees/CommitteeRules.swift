@@ -38,6 +38,38 @@ public enum CommitteeRules {
             ])
     }
 
+    /// A tenure recorded by hand starts and ends on past days or today, in order.
+    public static func checkStatedTenure(startedOn: CalendarDay, endedOn: CalendarDay?, today: CalendarDay)
+        throws(DomainError)
+    {
+        var validator = FieldValidator()
+        validator.statedDay("startedOn", startedOn, today: today)
+        validator.statedDay("endedOn", endedOn, today: today)
+        try validator.check()
+        try checkOrder(start: startedOn, end: endedOn, field: "endedOn")
+    }
+
+    /// A term recorded by hand has started: its first day is today or past.
+    public static func checkStatedTermStart(_ termStart: CalendarDay?, today: CalendarDay) throws(DomainError) {
+        var validator = FieldValidator()
+        validator.statedDay("termStart", termStart, today: today)
+        try validator.check()
+    }
+
+    /// ELE-1: the chair, vice-chairs and members of a villagers' committee are elected directly
+    /// by the villagers; nobody appoints them. They are seated by certifying an election or a
+    /// by-election, never by hand.
+    public static func checkNotAppointed(_ position: CommitteePosition, in kind: CommitteeKind) throws(DomainError) {
+        guard kind == .villagersCommittee, position != .representative else { return }
+        throw DomainError(
+            .unprocessable, code: "committee.appointment_forbidden",
+            message: LocalizedText(
+                zh: "村民委员会成员由村民直接选举产生，任何组织或个人不得指定、委派（ELE-1）；请通过选举或补选（/v1/elections）。",
+                en:
+                    "Villagers' committee members are directly elected; nobody may appoint them (ELE-1). Use an election or by-election (/v1/elections)."
+            ))
+    }
+
     /// Positions fit the committee: representatives (with a constituency) in assemblies only.
     public static func checkPosition(_ position: CommitteePosition, constituency: Constituency?, in kind: CommitteeKind)
         throws(DomainError)

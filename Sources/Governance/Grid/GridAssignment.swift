@@ -80,9 +80,11 @@ public struct NewGridAssignment: Sendable, Hashable {
         self.publicPhone = publicPhone
     }
 
-    /// Checks the public phone's format (a mobile, a landline or the 12345 hotline).
-    public func validate() throws(DomainError) {
+    /// Checks the public phone's format (a mobile, a landline or the 12345 hotline) and the
+    /// start: today, or a past day stated for an assignment made offline.
+    public func validate(today: CalendarDay) throws(DomainError) {
         var validator = FieldValidator()
+        validator.statedDay("startedOn", startedOn, today: today)
         if let publicPhone, publicPhone != "12345", !PhoneNumber.isValid(publicPhone) {
             validator.fail("publicPhone", "invalid_format", zh: "服务电话格式不正确。", en: "Not a valid service phone number.")
         }

@@ -98,8 +98,15 @@ public enum GridRules {
         }
     }
 
-    /// An assignment cannot end before it started.
-    public static func checkEnd(startedOn: CalendarDay, endedOn: CalendarDay) throws(DomainError) {
+    /// An assignment ends today or on a past day stated for an act done offline, never before it
+    /// started.
+    /// - Parameter field: the request's name for the end day (a handover's `effectiveOn`).
+    public static func checkEnd(
+        startedOn: CalendarDay, endedOn: CalendarDay, today: CalendarDay, field: String = "endedOn"
+    ) throws(DomainError) {
+        var validator = FieldValidator()
+        validator.statedDay(field, endedOn, today: today)
+        try validator.check()
         guard endedOn >= startedOn else {
             throw DomainError(
                 .unprocessable, code: "grid.end_before_start",

@@ -121,8 +121,11 @@ extension MediationCase {
     }
 
     /// A session's fields are bounded.
-    public static func validateSession(place: String, attendees: [String], summary: String) throws(DomainError) {
+    public static func validateSession(
+        heldOn: CalendarDay, place: String, attendees: [String], summary: String, today: CalendarDay
+    ) throws(DomainError) {
         var validator = FieldValidator()
+        validator.statedDay("heldOn", heldOn, today: today)
         validator.length("place", place, max: 200)
         validator.length("summary", summary, max: 5000)
         validator.notBlank("summary", summary)
