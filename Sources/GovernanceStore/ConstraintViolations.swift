@@ -186,6 +186,10 @@ public enum ConstraintViolations {
         "admission_list_version_area_id_fk", "admission_list_version_year_valid",
         "admission_list_version_number_valid", "admission_list_item_pk", "admission_list_item_version_id_fk",
         "admission_list_item_application_id_fk",
+        // meetings
+        "meeting_pk", "meeting_area_id_fk", "meeting_kind_valid", "meeting_basis_valid", "meeting_proposal_complete",
+        "meeting_proposal_base_valid", "meeting_days_ordered", "meeting_attendance_valid", "meeting_decision_pk",
+        "meeting_decision_meeting_id_fk", "meeting_decision_votes_valid",
         // exceptional assignments
         "admission_exception_pk", "admission_exception_department_id_fk", "admission_exception_community_id_fk",
         "admission_exception_mode_valid", "admission_exception_matter_valid", "admission_exception_title_valid",

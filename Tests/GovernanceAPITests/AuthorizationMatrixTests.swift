@@ -93,6 +93,8 @@ import Testing
             @Sendable (_ inside: Bool, _ state: String) async throws -> (
                 id: String, dispatch: String?, replyToken: String
             )
+        /// A quorate residents' meeting of community1 (inside) and community2.
+        let meeting: (inside: String, outside: String)
     }
 
     static func call(_ operation: String, inside: Bool, role: Role, tokenId: String, _ objects: Objects) async throws
@@ -296,6 +298,17 @@ import Testing
                     "employment": "full_time",
                 ])
         case "listMediators": return Call(method: .get, path: "/v1/mediators", body: nil)
+        case "createMeeting": return Call(method: .post, path: "/v1/meetings", body: Self.meetingBody(community))
+        case "listMeetings": return Call(method: .get, path: "/v1/meetings", body: nil)
+        case "getMeeting":
+            return Call(
+                method: .get, path: "/v1/meetings/\(inside ? objects.meeting.inside : objects.meeting.outside)",
+                body: nil)
+        case "addMeetingDecision":
+            return Call(
+                method: .post,
+                path: "/v1/meetings/\(inside ? objects.meeting.inside : objects.meeting.outside)/decisions",
+                body: ["item": "议题", "text": "同意", "yes": 300, "no": 100, "abstain": 0])
         case "getMediator":
             return Call(method: .get, path: "/v1/mediators/\(try await objects.freshMediator(inside))", body: nil)
         case "endMediatorPost":
@@ -531,8 +544,18 @@ import Testing
         "listMediationCases", "getMediationStats", "listDepartments", "listChanges", "listMetrics",
         "listGridEvents", "listGridEventCategories", "getWorkingCalendar", "listExceptionalAssignments",
         "listAdmissionListVersions",
-        "listMediators",
+        "listMediators", "listMeetings",
     ]
+
+    /// A quorate residents' meeting of `community`, held today.
+    static func meetingBody(_ community: Area) -> [String: Any] {
+        let today = GovernanceClock.system.today
+        return [
+            "areaId": community.idString, "kind": "residents_meeting", "basis": "households", "eligible": 800,
+            "present": 500, "noticeOn": today.addingDays(-7).description, "heldOn": today.description,
+            "agenda": ["议题"],
+        ]
+    }
 
     /// Operations only a token of a district or the city may perform; the matrix's tokens are a
     /// street's, so the roles allowed get 403 with the rule's code (the levels have their tests).
@@ -776,6 +799,11 @@ import Testing
             #expect(loaded.status == .ok, "\(loaded.text)")
             let admittedInside = try await admittedApplication(tree.street1)
             let admittedOutside = try await admittedApplication(tree.street2)
+            func meeting(_ community: Area) async throws -> String {
+                let response = try await client.send(
+                    .post, "/v1/meetings", token: setup, json: Self.meetingBody(community))
+                return try #require(response.json["id"] as? String, "\(response.text)")
+            }
             let objects = Objects(
                 tree: tree, person1: person1, person2: person2, building1: try await building(tree.grid1),
                 building2: try await building(tree.grid3),
@@ -849,7 +877,8 @@ import Testing
                 dispatchedEvent: (
                     try await gridEvent(true, "dispatched").id, try await gridEvent(false, "dispatched").id
                 ),
-                freshEvent: { inside, state in try await gridEvent(inside, state) })
+                freshEvent: { inside, state in try await gridEvent(inside, state) },
+                meeting: (try await meeting(tree.community1), try await meeting(tree.community2)))
             for role in Role.allCases {
                 let issued = try await tree.provisioning.issueToken(
                     role: role, areaId: tree.street1.id, lifetime: 3600, label: "test",

@@ -25,14 +25,15 @@ import Testing
     static func seat(
         _ client: any TestClientProtocol, token: String, committee: String, person: String,
         position: Components.Schemas.CommitteePosition = .member, startedOn: String = "2026-01-01",
-        endedOn: String? = nil,
+        endedOn: String? = nil, constituency: Components.Schemas.Constituency? = nil,
         financeRole: MemberCreate.FinanceRolePayload? = nil, closeRelativeOf: [String]? = nil
     ) async throws -> Operations.AddCommitteeMember.Output {
         try await client.api(token).addCommitteeMember(
             path: .init(committeeId: committee),
             body: .json(
                 .init(
-                    personId: person, position: position, startedOn: startedOn, endedOn: endedOn,
+                    personId: person, position: position, constituency: constituency, startedOn: startedOn,
+                    endedOn: endedOn,
                     financeRole: financeRole,
                     closeRelativeOf: closeRelativeOf)))
     }

@@ -56,6 +56,11 @@ public enum OperationPermissions {
         "updateCommitteeMember": .roles([.admin, .staff]),
         "getRuleProfile": .roles(everyone),
         "updateRuleProfile": .roles([.admin]),
+        // Meetings of self-governance (COM-18 – COM-21)
+        "createMeeting": .roles([.admin, .staff]),
+        "listMeetings": .roles([.admin, .staff, .auditor, .analyst]),
+        "getMeeting": .roles([.admin, .staff, .auditor, .analyst]),
+        "addMeetingDecision": .roles([.admin, .staff]),
         // Elections
         "createElection": .roles([.admin, .staff]),
         "getElection": .roles([.admin, .staff, .auditor]),

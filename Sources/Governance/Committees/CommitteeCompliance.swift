@@ -18,6 +18,10 @@ public struct CommitteeFacts: Sendable {
     public var minorityOfficers = 0
     /// The law version the committee was elected under (GEN-8).
     public var lawVersion = 2026
+    /// The first day of its term.
+    public var termStart: CalendarDay?
+    /// The days its area's villager representative assembly met in the last two quarters (COM-18).
+    public var assemblyMeetingDays: [CalendarDay] = []
 
     /// Creates the facts.
     public init(
@@ -176,6 +180,12 @@ public enum CommitteeCompliance {
         }
 
         if facts.kind == .representativeAssembly { findings += assemblyFindings(facts, profile: profile) }
+        if facts.kind == .representativeAssembly, facts.areaKind == .village, let termStart = facts.termStart,
+            let finding = MeetingRules.quarterlyFinding(
+                meetingDays: facts.assemblyMeetingDays, termStart: termStart, today: today)
+        {
+            findings.append(finding)  // COM-18
+        }
 
         // Vacancies: a committee with members but no active director.
         let isMediationCommittee = facts.kind == .subcommittee && facts.subject == .mediation

@@ -20,6 +20,8 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
     case emergencyPushDays
     case mediationNeedsMinorityMember
     case personalDataRevealsPerDay
+    case villagersMeetingNoticeDays
+    case residentsMeetingProposalDenominator
 
     /// What a value counts.
     public enum Unit: String, Sendable, Hashable {
@@ -51,7 +53,9 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .mediationMonths: .months
         case .criticalCaseStreetHours: .hours
         case .personalDataRevealsPerDay: .perDay
-        case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore, .emergencyPushDays: .days
+        case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore, .emergencyPushDays, .villagersMeetingNoticeDays:
+            .days
+        case .residentsMeetingProposalDenominator: .ratioPart
         case .residentsAssemblyResidentShareNumerator, .residentsAssemblyResidentShareDenominator: .ratioPart
         case .residentsCommitteeNeedsWoman, .requiresElderlyWomenChildren, .villageRequiresWomenChildren,
             .mediationNeedsMinorityMember:
@@ -83,6 +87,8 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .emergencyPushDays: "ADM-6"
         case .mediationNeedsMinorityMember: "MED-2"
         case .personalDataRevealsPerDay: "GEN-7"
+        case .villagersMeetingNoticeDays: "COM-19"
+        case .residentsMeetingProposalDenominator: "COM-20"
         }
     }
 
@@ -132,6 +138,10 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         // Full phone and ID numbers a token may reveal per day (design: a worker's day of
         // visits; a bulk export needs the bulk-export procedure, not the API).
         case .personalDataRevealsPerDay: 50
+        // A villagers' meeting is announced ten days ahead.
+        case .villagersMeetingNoticeDays: 10
+        // Adult residents proposing a residents' meeting: one fifth (2018), one tenth (2026 revision).
+        case .residentsMeetingProposalDenominator: law2026 ? 10 : 5
         }
     }
 }

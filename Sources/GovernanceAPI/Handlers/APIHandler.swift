@@ -29,6 +29,7 @@ final class APIHandler: APIProtocol {
     let gridEventService: GridEventService
     let workingCalendarService: WorkingCalendarService
     let mediatorService: MediatorService
+    let meetingService: MeetingService
 
     init(
         client: PostgresClient, metrics: AppMetrics, latestSchemaVersion: Int, allowUnsafeDurability: Bool,
@@ -36,7 +37,8 @@ final class APIHandler: APIProtocol {
         gridService: GridService, committeeService: CommitteeService, electionService: ElectionService,
         admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService,
         changeFeedService: ChangeFeedService, statisticsService: StatisticsService, gridEventService: GridEventService,
-        workingCalendarService: WorkingCalendarService, mediatorService: MediatorService
+        workingCalendarService: WorkingCalendarService, mediatorService: MediatorService,
+        meetingService: MeetingService
     ) {
         self.client = client
         self.metrics = metrics
@@ -57,6 +59,7 @@ final class APIHandler: APIProtocol {
         self.gridEventService = gridEventService
         self.workingCalendarService = workingCalendarService
         self.mediatorService = mediatorService
+        self.meetingService = meetingService
     }
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.

@@ -239,7 +239,10 @@ public struct CommitteeRepository: Sendable {
         let rows = try await transaction.query(
             """
             SELECT c.id, c.kind, c.subject, a.kind AS area_kind, a.population, c.term_end::text AS term_end,
-                   c.law_version,
+                   c.law_version, c.term_start::text AS term_start,
+                   (SELECT coalesce(json_agg(mt.held_on::text), '[]') FROM meeting mt
+                     WHERE mt.area_id = c.area_id AND mt.kind = 'villager_representative_assembly'
+                       AND mt.held_on >= \(day)::date - 200)::text AS assembly_meeting_days,
                    (SELECT coalesce(json_agg(json_build_object('position', m.position, 'gender', p.gender, 'constituency', m.constituency)), '[]')
                       FROM committee_member m JOIN person p ON p.id = m.person_id
                      WHERE m.committee_id = c.id AND m.started_on <= \(day)::date
@@ -270,6 +273,10 @@ public struct CommitteeRepository: Sendable {
                 subject: (try row.decode("subject", as: String?.self)).flatMap(SubcommitteeSubject.init(rawValue:)))
             facts.minorityOfficers = try row.decode("minority_officers")
             facts.lawVersion = try row.decode("law_version")
+            facts.termStart = CalendarDay(try row.decode("term_start", as: String.self))
+            facts.assemblyMeetingDays = try row.decodeJSON("assembly_meeting_days", as: [String].self).compactMap {
+                CalendarDay($0)
+            }
             return (try row.decode("id"), facts)
         }
     }
