@@ -55,7 +55,8 @@ public func buildApplication(
         changeFeedService: ChangeFeedService(store: store), statisticsService: StatisticsService(store: store),
         gridEventService: GridEventService(store: store), workingCalendarService: WorkingCalendarService(store: store),
         mediatorService: MediatorService(store: store),
-        meetingService: MeetingService(store: store, committeeService: committeeService))
+        meetingService: MeetingService(store: store, committeeService: committeeService),
+        voterRollService: VoterRollService(store: store))
     // Compact JSON with sorted keys: the runtime's default also pretty-prints (−14 % on a read,
     // performance.md), and keys in a fixed order make equal answers equal bytes, which the
     // conditional reads' ETags hash (the encoder's own order varies between encodings).

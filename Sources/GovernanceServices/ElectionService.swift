@@ -11,6 +11,8 @@ package struct ElectionService: Sendable {
     let committees: CommitteeRepository
     let committeeService: CommitteeService
     let elections: ElectionRepository
+    let areas: AreaRepository
+    let rolls: VoterRollRepository
     let profiles: RuleProfiles
 
     /// Creates the service.
@@ -20,6 +22,8 @@ package struct ElectionService: Sendable {
         self.committees = CommitteeRepository(store: store)
         self.committeeService = committeeService
         self.elections = ElectionRepository(store: store)
+        self.rolls = VoterRollRepository(store: store)
+        self.areas = AreaRepository(store: store)
         self.profiles = RuleProfiles(store: store)
     }
 
@@ -308,6 +312,61 @@ package struct ElectionService: Sendable {
         }
     }
 
+    /// ELE-17: the hand-over from the old committee to the new, once, after certification.
+    package func recordHandover(_ id: UUID, note: String, statedDay: CalendarDay?, context: CallContext) async throws
+        -> Election
+    {
+        try await store.audited(context.write) { transaction in
+            let election = try await locked(id, context: context, in: transaction)
+            try ElectionIntegrity.checkHandover(
+                status: election.status, certifiedOn: election.certifiedOn, handoverOn: election.handoverOn,
+                note: note, stated: statedDay, today: context.today)
+            let day = statedDay ?? context.today
+            try await elections.recordHandover(id, on: day, note: note, in: transaction)
+            guard let moved = try await elections.find(id, scopePath: context.scopePath, via: .transaction(transaction))
+            else { throw DomainError.notFound("election") }
+            return AuditedChange(
+                moved, resourceType: "election", resourceId: id, areaPath: election.areaPath,
+                summary: [
+                    "handoverOn": .string(day.description),
+                    "overdue": .bool(
+                        ElectionIntegrity.handoverOverdue(
+                            certifiedOn: election.certifiedOn, handoverOn: day, today: context.today)),
+                ])
+        }
+    }
+
+    /// ELE-14: the street, the district or the city annuls a certified election won by improper
+    /// means; its certification is rolled back in the same transaction.
+    package func annul(_ id: UUID, ground: AnnulmentGround, reason: String, context: CallContext) async throws
+        -> Election
+    {
+        try await store.audited(context.write) { transaction in
+            let election = try await locked(id, context: context, in: transaction)
+            guard
+                let scope = try await areas.findForShare(
+                    context.principal.scopeAreaId, scopePath: context.scopePath, in: transaction)
+            else { throw DomainError.notFound("area") }
+            try ElectionIntegrity.checkAnnulment(status: election.status, annullerScope: scope.kind, reason: reason)
+            try await elections.annul(
+                id, committeeId: election.committeeId, on: context.today, ground: ground, reason: reason,
+                in: transaction)
+            guard
+                let committee = try await committees.find(
+                    election.committeeId, scopePath: "", via: .transaction(transaction))
+            else { throw DomainError.notFound("committee") }
+            try await committeeService.recompute(
+                areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)
+            guard
+                let annulled = try await elections.find(
+                    id, scopePath: context.scopePath, via: .transaction(transaction))
+            else { throw DomainError.notFound("election") }
+            return AuditedChange(
+                annulled, resourceType: "election", resourceId: id, areaPath: election.areaPath,
+                summary: ["annulled": .string(ground.rawValue)])
+        }
+    }
+
     /// The public page of an election: candidates once published, results once certified.
     package func publicView(_ electionId: UUID, deadline: ContinuousClock.Instant) async throws -> (
         Election, [Candidate], ElectionResults?
@@ -331,11 +390,15 @@ package struct ElectionService: Sendable {
         }
         let stations = try await elections.stations(of: electionId, via: route)
         let candidates = try await elections.candidates(of: electionId, via: route)
-        let results = ElectionResults.compute(
-            registered: stations.reduce(0) { $0 + $1.registeredVoters }, seats: election.seats,
+        // Registered voters come from the roll when there is one; the stations' stated numbers
+        // only for an election recorded without a roll.
+        let roll = try await rolls.size(electionId: electionId, via: route)
+        var results = ElectionResults.compute(
+            registered: roll ?? stations.reduce(0) { $0 + $1.registeredVoters }, seats: election.seats,
             candidates: Dictionary(
                 uniqueKeysWithValues: candidates.map { ($0.id, (position: $0.position, round: $0.round)) }),
             tallies: stations.flatMap(\.tallies))
+        results.registeredFromRoll = roll != nil
         return (results, candidates)
     }
 
@@ -352,12 +415,13 @@ package struct ElectionService: Sendable {
         }
         let start = election.pollingDay
         var end: CalendarDay? = nil
+        try await elections.recordCertification(election.id, on: context.today, previous: committee, in: transaction)
         if election.kind == .general {
             let profile = try await profiles.profile(
                 for: committee.areaPath, on: context.today, via: .transaction(transaction))
             let termEnd = start.termLastDay(years: profile[.termYears])
             try await committees.endOpenTenures(
-                of: committee.id, on: start.addingDays(-1), reason: .termEnd, in: transaction)
+                of: committee.id, on: start.addingDays(-1), reason: .termEnd, byElection: election.id, in: transaction)
             try await committees.setTerm(
                 committee.id, start: start, end: termEnd, lawVersion: election.lawVersion, in: transaction)
         } else {
@@ -371,7 +435,7 @@ package struct ElectionService: Sendable {
                     personId: candidate.personId, position: candidate.position, constituency: nil, startedOn: start,
                     endedOn: end,
                     concurrentPartySecretary: false, financeRole: nil, closeRelativeOf: []),
-                committee: committee, in: transaction)
+                committee: committee, electionId: election.id, in: transaction)
         }
         try await committeeService.recompute(
             areaId: committee.areaId, areaPath: committee.areaPath, today: context.today, in: transaction)

@@ -54,6 +54,18 @@ public enum ConstraintViolations {
                     en: "Another version of this year's list was published at the same time; retry.")),
             "ADM-1"
         ),
+        "election_voter_once": (
+            DomainError(
+                .conflict, code: "election.voter_already_registered",
+                message: LocalizedText(zh: "此人已在本次选举的选民名单上。", en: "This person is already on this roll.")),
+            "ELE-4"
+        ),
+        "election_proxy_once": (
+            DomainError(
+                .conflict, code: "election.voter_already_entrusted",
+                message: LocalizedText(zh: "该选民已委托他人投票。", en: "This voter has already entrusted a proxy.")),
+            "ELE-23"
+        ),
         "mediator_one_active_post": (
             DomainError(
                 .conflict, code: "mediation.mediator_post_exists",
@@ -190,6 +202,17 @@ public enum ConstraintViolations {
         "meeting_pk", "meeting_area_id_fk", "meeting_kind_valid", "meeting_basis_valid", "meeting_proposal_complete",
         "meeting_proposal_base_valid", "meeting_days_ordered", "meeting_attendance_valid", "meeting_decision_pk",
         "meeting_decision_meeting_id_fk", "meeting_decision_votes_valid",
+        // election integrity
+        "election_handover_after_certification", "election_annulment_complete", "election_annulment_ground_valid",
+        "committee_member_election_id_fk", "committee_member_ended_by_election_id_fk",
+        // voter rolls
+        "election_voter_pk", "election_voter_election_id_fk", "election_voter_person_id_fk",
+        "election_voter_consent_meeting_id_fk", "election_voter_category_valid", "election_voter_certificate_complete",
+        "election_roll_objection_pk", "election_roll_objection_election_id_fk",
+        "election_roll_objection_person_id_fk", "election_roll_objection_kind_valid",
+        "election_roll_objection_decision_complete", "election_roll_objection_decided_after_filing",
+        "election_proxy_pk", "election_proxy_election_id_fk", "election_proxy_voter_fk", "election_proxy_proxy_fk",
+        "election_proxy_not_self",
         // exceptional assignments
         "admission_exception_pk", "admission_exception_department_id_fk", "admission_exception_community_id_fk",
         "admission_exception_mode_valid", "admission_exception_matter_valid", "admission_exception_title_valid",

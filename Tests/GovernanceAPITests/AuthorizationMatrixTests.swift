@@ -95,6 +95,14 @@ import Testing
             )
         /// A quorate residents' meeting of community1 (inside) and community2.
         let meeting: (inside: String, outside: String)
+        /// A new election in registration (its roll open).
+        let freshRegistering: @Sendable (_ inside: Bool) async throws -> String
+        /// A new election whose roll was published today, with an open objection about a person.
+        let freshObjected: @Sendable (_ inside: Bool) async throws -> (election: String, objection: String)
+        /// A new certified by-election (one seat, two candidates).
+        let freshCertified: @Sendable (_ inside: Bool) async throws -> String
+        /// A new election in registration with two voters on its roll.
+        let freshRollOfTwo: @Sendable (_ inside: Bool) async throws -> (election: String, voter: String, proxy: String)
     }
 
     static func call(_ operation: String, inside: Bool, role: Role, tokenId: String, _ objects: Objects) async throws
@@ -299,6 +307,50 @@ import Testing
                 ])
         case "listMediators": return Call(method: .get, path: "/v1/mediators", body: nil)
         case "createMeeting": return Call(method: .post, path: "/v1/meetings", body: Self.meetingBody(community))
+        case "annulElection":
+            return Call(
+                method: .post, path: "/v1/elections/\(try await objects.freshCertified(inside))/annulment",
+                body: ["ground": "bribery", "reason": "贿选"])
+        case "recordElectionHandover":
+            return Call(
+                method: .post, path: "/v1/elections/\(try await objects.freshCertified(inside))/handover",
+                body: ["note": "移交公章和账目"])
+        case "registerVoter":
+            return Call(
+                method: .post, path: "/v1/elections/\(try await objects.freshRegistering(inside))/voters",
+                body: ["personId": try await objects.freshPerson(inside), "category": "registered_resident"])
+        case "importVoters":
+            return Call(
+                method: .post, path: "/v1/elections/\(try await objects.freshRegistering(inside))/voters/import",
+                body: nil)
+        case "listVoters":
+            return Call(
+                method: .get, path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)/voters",
+                body: nil)
+        case "fileRollObjection":
+            return Call(
+                method: .post,
+                path: "/v1/elections/\(try await objects.freshObjected(inside).election)/roll-objections",
+                body: ["personId": try await objects.freshPerson(inside), "kind": "omission", "statement": "漏登"])
+        case "listRollObjections":
+            return Call(
+                method: .get,
+                path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)/roll-objections",
+                body: nil)
+        case "decideRollObjection":
+            let objected = try await objects.freshObjected(inside)
+            return Call(
+                method: .post,
+                path: "/v1/elections/\(objected.election)/roll-objections/\(objected.objection)/decision",
+                body: ["upheld": false, "decision": "异议不成立"])
+        case "entrustProxy":
+            let roll = try await objects.freshRollOfTwo(inside)
+            return Call(
+                method: .post, path: "/v1/elections/\(roll.election)/proxies",
+                body: [
+                    "voterPersonId": roll.voter, "proxyPersonId": roll.proxy,
+                    "writtenOn": GovernanceClock.system.today.description,
+                ])
         case "listMeetings": return Call(method: .get, path: "/v1/meetings", body: nil)
         case "getMeeting":
             return Call(
@@ -608,7 +660,7 @@ import Testing
             }
             let person1 = try await person(tree.grid1)
             let person2 = try await person(tree.grid3)
-            func committee(_ community: Area) async throws -> String {
+            @Sendable func committee(_ community: Area) async throws -> String {
                 let response = try await client.send(
                     .post, "/v1/committees", token: setup,
                     json: [
@@ -625,25 +677,25 @@ import Testing
             }
             let committee1 = try await committee(tree.community1)
             let committee2 = try await committee(tree.community2)
-            @Sendable func election(_ committee: String) async throws -> String {
+            @Sendable func election(_ committee: String, arrive: Bool = true) async throws -> String {
                 let response = try await client.send(
                     .post, "/v1/elections", token: setup,
                     json: [
                         "committeeId": committee, "kind": "by_election", "method": "all_voters",
                         "seats": ["member": 1], "pollingDay": ElectionClock.pollingDay,
                     ])
-                let id = try #require(response.json["id"] as? String)
-                try await ElectionClock.arrivePollingDay(id, in: database)
+                let id = try #require(response.json["id"] as? String, "\(response.text)")
+                if arrive { try await ElectionClock.arrivePollingDay(id, in: database) }
                 return id
             }
-            func advance(_ election: String, _ steps: [[String: Any]]) async throws {
+            @Sendable func advance(_ election: String, _ steps: [[String: Any]]) async throws {
                 for step in steps {
                     let moved = try await client.send(
                         .post, "/v1/elections/\(election)/transitions", token: setup, json: step)
                     #expect(moved.status == .ok, "\(moved.text)")
                 }
             }
-            func nominating(_ committee: String) async throws -> (String, String) {
+            @Sendable func nominating(_ committee: String) async throws -> (String, String) {
                 let id = try await election(committee)
                 try await advance(id, [["to": "registration"]])
                 let station = try await client.send(
@@ -651,7 +703,9 @@ import Testing
                 try await advance(id, [["to": "nomination", "rollPublishedOn": ElectionClock.daysAgo(30)]])
                 return (id, try #require(station.json["id"] as? String))
             }
-            func counting(_ committee: String, _ grid: Area) async throws -> (election: String, station: String) {
+            @Sendable func counting(_ committee: String, _ grid: Area) async throws -> (
+                election: String, station: String
+            ) {
                 let (id, station) = try await nominating(committee)
                 for _ in 0..<2 {
                     _ = try await client.send(
@@ -799,6 +853,17 @@ import Testing
             #expect(loaded.status == .ok, "\(loaded.text)")
             let admittedInside = try await admittedApplication(tree.street1)
             let admittedOutside = try await admittedApplication(tree.street2)
+            @Sendable func registering(_ inside: Bool) async throws -> String {
+                let id = try await election(inside ? committee1 : committee2)
+                try await advance(id, [["to": "registration"]])
+                return id
+            }
+            @Sendable func voter(_ election: String, _ person: String) async throws {
+                let registered = try await client.send(
+                    .post, "/v1/elections/\(election)/voters", token: setup,
+                    json: ["personId": person, "category": "registered_resident"])
+                #expect(registered.status == .created, "\(registered.text)")
+            }
             func meeting(_ community: Area) async throws -> String {
                 let response = try await client.send(
                     .post, "/v1/meetings", token: setup, json: Self.meetingBody(community))
@@ -878,7 +943,49 @@ import Testing
                     try await gridEvent(true, "dispatched").id, try await gridEvent(false, "dispatched").id
                 ),
                 freshEvent: { inside, state in try await gridEvent(inside, state) },
-                meeting: (try await meeting(tree.community1), try await meeting(tree.community2)))
+                meeting: (try await meeting(tree.community1), try await meeting(tree.community2)),
+                freshRegistering: { inside in try await registering(inside) },
+                freshObjected: { inside in
+                    // Polling day 40 days ahead and the roll published today: objections are open.
+                    let id = try await election(inside ? committee1 : committee2, arrive: false)
+                    try await advance(id, [["to": "registration"], ["to": "nomination"]])
+                    let objected = try await client.send(
+                        .post, "/v1/elections/\(id)/roll-objections", token: setup,
+                        json: [
+                            "personId": try await person(inside ? tree.grid1 : tree.grid3), "kind": "omission",
+                            "statement": "漏登",
+                        ])
+                    return (id, try #require(objected.json["id"] as? String, "\(objected.text)"))
+                },
+                freshCertified: { inside in
+                    // A community of its own: certified by-elections fill the committee's places.
+                    let community = try await tree.provisioning.addArea(
+                        .community, name: "补选社区", under: inside ? tree.street1 : tree.street2,
+                        deadline: .now.advanced(by: .seconds(5)))
+                    let (id, station) = try await counting(
+                        try await committee(community), inside ? tree.grid1 : tree.grid3)
+                    let candidates = try await client.send(.get, "/v1/elections/\(id)/candidates", token: setup)
+                    let ids = (candidates.json["items"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+                    let tallied = try await client.send(
+                        .put, "/v1/elections/\(id)/stations/\(station)/tally", token: setup,
+                        json: [
+                            "round": 1, "issued": 700, "cast": 600, "valid": 600, "invalid": 0,
+                            "votes": [["candidateId": ids[0], "votes": 400], ["candidateId": ids[1], "votes": 200]],
+                        ])
+                    #expect(tallied.status == .ok, "\(tallied.text)")
+                    try await advance(id, [["to": "certified"]])
+                    return id
+                },
+                freshRollOfTwo: { inside in
+                    let id = try await registering(inside)
+                    let (first, second) = (
+                        try await person(inside ? tree.grid1 : tree.grid3),
+                        try await person(inside ? tree.grid1 : tree.grid3)
+                    )
+                    try await voter(id, first)
+                    try await voter(id, second)
+                    return (id, first, second)
+                })
             for role in Role.allCases {
                 let issued = try await tree.provisioning.issueToken(
                     role: role, areaId: tree.street1.id, lifetime: 3600, label: "test",

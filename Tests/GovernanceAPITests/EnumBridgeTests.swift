@@ -77,7 +77,10 @@ import Testing
         Self.check(CommitteePosition.self, Schemas.CommitteePosition.self)
         Self.check(Constituency.self, Schemas.Constituency.self)
         Self.check(TenureEndReason.self, Schemas.CommitteeMember.EndReasonPayload.self)
-        Self.check(TenureEndReason.self, Schemas.CommitteeMemberPatch.EndReasonPayload.self)
+        // A client ends a tenure for these; annulment and evaluation end it by their own operations.
+        Self.check(
+            TenureEndReason.self, Schemas.CommitteeMemberPatch.EndReasonPayload.self,
+            domainCases: [.termEnd, .resigned, .recalled, .deceased, .other, .criminalSentence, .incapacity])
         Self.check(FinanceRole.self, Schemas.CommitteeMember.FinanceRolePayload.self)
         Self.check(FinanceRole.self, Schemas.CommitteeMemberCreate.FinanceRolePayload.self)
     }
@@ -87,6 +90,7 @@ import Testing
 
     @Test func elections() {
         Self.check(ElectionStatus.self, Schemas.ElectionStatus.self)
+        Self.check(AnnulmentGround.self, Schemas.AnnulmentGround.self)
         Self.check(ElectionKind.self, Schemas.Election.KindPayload.self)
         Self.check(ElectionKind.self, Schemas.ElectionCreate.KindPayload.self)
         Self.check(ElectionMethod.self, Schemas.Election.MethodPayload.self)
@@ -123,6 +127,10 @@ import Testing
         Self.check(MediationComplexity.self, Schemas.MediationCaseCreate.ComplexityPayload.self)
         Self.check(PerformanceStatus.self, Schemas.MediationFollowUpCreate.PerformancePayload.self)
         Self.check(MeetingKind.self, Schemas.MeetingKind.self)
+        Self.check(VoterCategory.self, Schemas.VoterCategory.self)
+        Self.check(RollExclusion.self, Schemas.VoterImportReport.LeftOutPayloadPayload.ReasonPayload.self)
+        Self.check(RollObjectionKind.self, Schemas.RollObjection.KindPayload.self)
+        Self.check(RollObjectionKind.self, Schemas.RollObjectionCreate.KindPayload.self)
         Self.check(MeetingBasis.self, Schemas.MeetingBasis.self)
         Self.check(ProposerBase.self, Schemas.MeetingProposal.BasePayload.self)
         Self.check(MediatorKind.self, Schemas.Mediator.KindPayload.self)

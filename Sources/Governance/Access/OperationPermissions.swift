@@ -56,6 +56,17 @@ public enum OperationPermissions {
         "updateCommitteeMember": .roles([.admin, .staff]),
         "getRuleProfile": .roles(everyone),
         "updateRuleProfile": .roles([.admin]),
+        // After certification: annulment by the street or above (ELE-14, GEN-2), hand-over (ELE-17)
+        "annulElection": .roles([.admin, .staff]),
+        "recordElectionHandover": .roles([.admin, .staff]),
+        // Voter rolls (ELE-3, ELE-4, ELE-5, ELE-23)
+        "registerVoter": .roles([.admin, .staff]),
+        "importVoters": .roles([.admin, .staff]),
+        "listVoters": .roles([.admin, .staff, .auditor, .analyst]),
+        "fileRollObjection": .roles([.admin, .staff]),
+        "listRollObjections": .roles([.admin, .staff, .auditor, .analyst]),
+        "decideRollObjection": .roles([.admin, .staff]),
+        "entrustProxy": .roles([.admin, .staff]),
         // Meetings of self-governance (COM-18 – COM-21)
         "createMeeting": .roles([.admin, .staff]),
         "listMeetings": .roles([.admin, .staff, .auditor, .analyst]),

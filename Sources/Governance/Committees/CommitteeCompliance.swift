@@ -22,6 +22,10 @@ public struct CommitteeFacts: Sendable {
     public var termStart: CalendarDay?
     /// The days its area's villager representative assembly met in the last two quarters (COM-18).
     public var assemblyMeetingDays: [CalendarDay] = []
+    /// An election of it was annulled and no later one has been certified (ELE-14).
+    public var reelectionDue = false
+    /// An election of it is under way with its roll published (ELE-21).
+    public var electionUnderWay = false
 
     /// Creates the facts.
     public init(
@@ -200,6 +204,27 @@ public enum CommitteeCompliance {
                     expected: "1"))
         }
 
+        // ELE-14: an annulled election is followed by a re-election.
+        if facts.reelectionDue {
+            findings.append(
+                ComplianceFinding(
+                    rule: "ELE-14", code: "committee.reelection_due",
+                    message: LocalizedText(
+                        zh: "选举已被宣布无效，应重新选举。", en: "An election was annulled: a re-election is due."),
+                    actual: "annulled", expected: "certified re-election"))
+        }
+        // ELE-21: past the term's end, the next election is under way (its roll published).
+        if facts.termEnd < today, !facts.electionUnderWay,
+            [.residentsCommittee, .villagersCommittee].contains(facts.kind)
+        {
+            findings.append(
+                ComplianceFinding(
+                    rule: "ELE-21", code: "committee.election_overdue",
+                    message: LocalizedText(
+                        zh: "任期届满而换届选举尚未组织（选民名单未公布）。",
+                        en: "The term has ended and no election has published its roll."),
+                    actual: facts.termEnd.description, expected: "an election with its roll published"))
+        }
         // COM-6: the term has run out.
         if facts.termEnd < today {
             findings.append(

@@ -63,6 +63,14 @@ public enum Constituency: String, Sendable, Hashable, CaseIterable {
 public enum TenureEndReason: String, Sendable, Hashable, CaseIterable {
     case termEnd = "term_end"
     case resigned, recalled, deceased, other
+    /// The election that seated the member was annulled (ELE-14).
+    case annulled
+    /// ELE-15: sentenced to a criminal penalty.
+    case criminalSentence = "criminal_sentence"
+    /// ELE-15: lost capacity for civil conduct.
+    case incapacity
+    /// COM-13: rated incompetent at two democratic evaluations in a row.
+    case evaluatedIncompetent = "evaluated_incompetent"
 }
 
 /// A declared finance role, which bars a person from the supervision committee (COM-11).

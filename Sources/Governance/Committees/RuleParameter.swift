@@ -22,6 +22,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
     case personalDataRevealsPerDay
     case villagersMeetingNoticeDays
     case residentsMeetingProposalDenominator
+    case maxProxyEntrustments
 
     /// What a value counts.
     public enum Unit: String, Sendable, Hashable {
@@ -56,6 +57,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .rollPublishedDaysBefore, .candidatesPublishedDaysBefore, .emergencyPushDays, .villagersMeetingNoticeDays:
             .days
         case .residentsMeetingProposalDenominator: .ratioPart
+        case .maxProxyEntrustments: .members
         case .residentsAssemblyResidentShareNumerator, .residentsAssemblyResidentShareDenominator: .ratioPart
         case .residentsCommitteeNeedsWoman, .requiresElderlyWomenChildren, .villageRequiresWomenChildren,
             .mediationNeedsMinorityMember:
@@ -89,6 +91,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .personalDataRevealsPerDay: "GEN-7"
         case .villagersMeetingNoticeDays: "COM-19"
         case .residentsMeetingProposalDenominator: "COM-20"
+        case .maxProxyEntrustments: "ELE-23"
         }
     }
 
@@ -142,6 +145,8 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .villagersMeetingNoticeDays: 10
         // Adult residents proposing a residents' meeting: one fifth (2018), one tenth (2026 revision).
         case .residentsMeetingProposalDenominator: law2026 ? 10 : 5
+        // A proxy votes for at most three others (provincial rules; a city may set 2).
+        case .maxProxyEntrustments: 3
         }
     }
 }

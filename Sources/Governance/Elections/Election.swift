@@ -29,6 +29,12 @@ public struct Election: Sendable, Hashable {
     public let rollPublishedOn: CalendarDay?
     /// When the candidates were published.
     public let candidatesPublishedOn: CalendarDay?
+    /// When certified.
+    public var certifiedOn: CalendarDay?
+    /// When the old committee handed over to the new (ELE-17).
+    public var handoverOn: CalendarDay?
+    /// The annulment (ELE-14).
+    public var annulment: ElectionAnnulment?
     /// Version.
     public let version: Int
     /// When created.

@@ -1,10 +1,11 @@
 /// The states of an election (domain-rules.md §3.1, issue text): draft → registration →
 /// nomination → candidates_published → voting → counting → certified | failed, and
-/// counting → runoff → counting while seats are left unfilled (另行选举, ELE-12).
+/// counting → runoff → counting while seats are left unfilled (另行选举, ELE-12); a certified
+/// election is annulled only by `POST …/annulment` (ELE-14), never by a transition.
 public enum ElectionStatus: String, Sendable, Hashable, CaseIterable {
     case draft, registration, nomination
     case candidatesPublished = "candidates_published"
-    case voting, counting, runoff, certified, failed
+    case voting, counting, runoff, certified, failed, annulled
 
     /// The states reachable in one step.
     public var next: Set<ElectionStatus> {
@@ -16,7 +17,7 @@ public enum ElectionStatus: String, Sendable, Hashable, CaseIterable {
         case .voting: [.counting]
         case .counting: [.certified, .failed, .runoff]
         case .runoff: [.counting]
-        case .certified, .failed: []
+        case .certified, .failed, .annulled: []
         }
     }
 

@@ -118,6 +118,8 @@ public struct ElectionResults: Sendable, Hashable {
     public let outcomes: [CandidateOutcome]
     /// Seats still unfilled, per position.
     public let unfilled: [CommitteePosition: Int]
+    /// Whether `registered` is the voter roll's size (ELE-5), not the stations' stated numbers.
+    public var registeredFromRoll = false
 
     /// Turnout of the first ballot, 0–1.
     public var turnout: Double { registered == 0 ? 0 : Double(cast) / Double(registered) }

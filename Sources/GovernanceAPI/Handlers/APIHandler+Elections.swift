@@ -14,14 +14,14 @@ extension APIHandler {
             seats: body.seats.domain, pollingDay: try parseDay(body.pollingDay, field: "pollingDay"))
         let election = try await electionService.create(new, context: .current())
         setHeaders(version: election.version, location: "/v1/elections/\(election.id.lowercasedString)")
-        return .created(.init(body: .json(try .init(election))))
+        return .created(.init(body: .json(try .init(election, today: try CallContext.current().today))))
     }
 
     func getElection(_ input: Operations.GetElection.Input) async throws -> Operations.GetElection.Output {
         let election = try await electionService.get(
             try parseID(input.path.electionId, resource: "election"), context: .current())
         setHeaders(version: election.version)
-        return .ok(.init(body: .json(try .init(election))))
+        return .ok(.init(body: .json(try .init(election, today: try CallContext.current().today))))
     }
 
     func transitionElection(_ input: Operations.TransitionElection.Input) async throws
@@ -34,7 +34,30 @@ extension APIHandler {
             rollPublishedOn: try body.rollPublishedOn.map { try parseDay($0, field: "rollPublishedOn") },
             publishedOn: try body.publishedOn.map { try parseDay($0, field: "publishedOn") }, context: .current())
         setHeaders(version: election.version)
-        return .ok(.init(body: .json(try .init(election))))
+        return .ok(.init(body: .json(try .init(election, today: try CallContext.current().today))))
+    }
+
+    func annulElection(_ input: Operations.AnnulElection.Input) async throws -> Operations.AnnulElection.Output {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let election = try await electionService.annul(
+            try parseID(input.path.electionId, resource: "election"),
+            ground: try parseEnum(AnnulmentGround.self, body.ground.rawValue, field: "ground"), reason: body.reason,
+            context: context)
+        setHeaders(version: election.version)
+        return .ok(.init(body: .json(try .init(election, today: context.today))))
+    }
+
+    func recordElectionHandover(_ input: Operations.RecordElectionHandover.Input) async throws
+        -> Operations.RecordElectionHandover.Output
+    {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let context = try CallContext.current()
+        let election = try await electionService.recordHandover(
+            try parseID(input.path.electionId, resource: "election"), note: body.note,
+            statedDay: try body.handedOverOn.map { try parseDay($0, field: "handedOverOn") }, context: context)
+        setHeaders(version: election.version)
+        return .ok(.init(body: .json(try .init(election, today: context.today))))
     }
 
     func createPollingStation(_ input: Operations.CreatePollingStation.Input) async throws

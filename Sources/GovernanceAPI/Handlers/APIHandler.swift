@@ -30,6 +30,7 @@ final class APIHandler: APIProtocol {
     let workingCalendarService: WorkingCalendarService
     let mediatorService: MediatorService
     let meetingService: MeetingService
+    let voterRollService: VoterRollService
 
     init(
         client: PostgresClient, metrics: AppMetrics, latestSchemaVersion: Int, allowUnsafeDurability: Bool,
@@ -38,7 +39,7 @@ final class APIHandler: APIProtocol {
         admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService,
         changeFeedService: ChangeFeedService, statisticsService: StatisticsService, gridEventService: GridEventService,
         workingCalendarService: WorkingCalendarService, mediatorService: MediatorService,
-        meetingService: MeetingService
+        meetingService: MeetingService, voterRollService: VoterRollService
     ) {
         self.client = client
         self.metrics = metrics
@@ -60,6 +61,7 @@ final class APIHandler: APIProtocol {
         self.workingCalendarService = workingCalendarService
         self.mediatorService = mediatorService
         self.meetingService = meetingService
+        self.voterRollService = voterRollService
     }
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.

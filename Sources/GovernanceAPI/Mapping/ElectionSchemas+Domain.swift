@@ -18,7 +18,7 @@ extension Components.Schemas.Seats {
 }
 
 extension Components.Schemas.Election {
-    init(_ election: Election) throws {
+    init(_ election: Election, today: CalendarDay) throws {
         self.init(
             id: election.id.lowercasedString, committeeId: election.committeeId.lowercasedString,
             kind: try bridged(election.kind),
@@ -26,8 +26,17 @@ extension Components.Schemas.Election {
             pollingDay: election.pollingDay.description,
             status: try bridged(election.status), lawVersion: election.lawVersion,
             rollPublishedOn: election.rollPublishedOn?.description,
-            candidatesPublishedOn: election.candidatesPublishedOn?.description, version: election.version,
-            createdAt: election.createdAt)
+            candidatesPublishedOn: election.candidatesPublishedOn?.description,
+            certifiedOn: election.certifiedOn?.description,
+            handoverDue: election.certifiedOn.map { ElectionIntegrity.handoverDue(certifiedOn: $0).description },
+            handoverOn: election.handoverOn?.description,
+            handoverOverdue: election.certifiedOn.map { _ in
+                ElectionIntegrity.handoverOverdue(
+                    certifiedOn: election.certifiedOn, handoverOn: election.handoverOn, today: today)
+            },
+            annulment: try election.annulment.map {
+                .init(annulledOn: $0.annulledOn.description, ground: try bridged($0.ground), reason: $0.reason)
+            }, version: election.version, createdAt: election.createdAt)
     }
 }
 
@@ -73,7 +82,8 @@ extension Components.Schemas.ElectionResults {
     init(_ results: ElectionResults, electionId: UUID, candidates: [Candidate]) throws {
         let names = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.name) })
         self.init(
-            electionId: electionId.lowercasedString, registeredVoters: results.registered, ballotsCast: results.cast,
+            electionId: electionId.lowercasedString, registeredVoters: results.registered,
+            registeredFrom: results.registeredFromRoll ? .roll : .stations, ballotsCast: results.cast,
             turnout: results.turnout,
             valid: results.valid,
             outcomes: try results.outcomes.map { outcome in
@@ -85,5 +95,25 @@ extension Components.Schemas.ElectionResults {
                     reason: try bridged(outcome.reason))
             },
             unfilledSeats: try .init(results.unfilled))
+    }
+}
+
+extension Components.Schemas.Voter {
+    init(_ voter: Voter) throws {
+        self.init(
+            id: voter.id.lowercasedString, personId: voter.personId.lowercasedString, personName: voter.personName,
+            category: try bridged(voter.category), certificate: voter.certificate,
+            consentMeetingId: voter.consentMeetingId?.lowercasedString, registeredOn: voter.registeredOn.description)
+    }
+}
+
+extension Components.Schemas.RollObjection {
+    init(_ objection: RollObjection, today: CalendarDay) throws {
+        self.init(
+            id: objection.id.lowercasedString, personId: objection.personId.lowercasedString,
+            kind: try bridged(objection.kind), statement: objection.statement,
+            filedOn: objection.filedOn.description, decisionDue: objection.decisionDue.description,
+            overdue: objection.overdue(today: today), decidedOn: objection.decidedOn?.description,
+            upheld: objection.upheld, decision: objection.decision)
     }
 }

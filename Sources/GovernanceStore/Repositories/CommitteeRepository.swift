@@ -119,17 +119,18 @@ public struct CommitteeRepository: Sendable {
     }
 
     /// Seats a member; the database refuses a second director or an overlapping tenure.
-    public func insertMember(_ new: NewCommitteeMember, committee: Committee, in transaction: PostgresTransaction)
-        async throws -> CommitteeMember
-    {
+    /// - Parameter electionId: the election whose certification seats the member (ELE-14 undoes it).
+    public func insertMember(
+        _ new: NewCommitteeMember, committee: Committee, electionId: UUID? = nil, in transaction: PostgresTransaction
+    ) async throws -> CommitteeMember {
         let id = Identifier.make()
         try await transaction.query(
             """
             INSERT INTO committee_member (id, committee_id, area_path, person_id, position, constituency, started_on, ended_on,
-                                          concurrent_party_secretary, finance_role, close_relative_of)
+                                          concurrent_party_secretary, finance_role, close_relative_of, election_id)
             VALUES (\(id), \(committee.id), \(committee.areaPath)::ltree, \(new.personId), \(new.position), \(new.constituency),
                     \(new.startedOn)::date, \(new.endedOn)::date, \(new.concurrentPartySecretary),
-                    \(new.financeRole), \(new.closeRelativeOf.map { $0.uuidString })::uuid[])
+                    \(new.financeRole), \(new.closeRelativeOf.map { $0.uuidString })::uuid[], \(electionId))
             """)
         return try await member(id, committeeId: committee.id, in: transaction)!
     }
@@ -162,12 +163,16 @@ public struct CommitteeRepository: Sendable {
     }
 
     /// Ends every tenure of a committee still open on `day` (a general election's winners take over).
+    /// - Parameter electionId: the certification that ends them, which keeps how they were (ELE-14).
     public func endOpenTenures(
-        of committeeId: UUID, on day: CalendarDay, reason: TenureEndReason, in transaction: PostgresTransaction
+        of committeeId: UUID, on day: CalendarDay, reason: TenureEndReason, byElection electionId: UUID,
+        in transaction: PostgresTransaction
     ) async throws {
         try await transaction.query(
             """
-            UPDATE committee_member SET ended_on = greatest(started_on, \(day)::date), end_reason = \(reason), version = version + 1
+            UPDATE committee_member SET ended_on_before = ended_on, end_reason_before = end_reason,
+                   ended_by_election_id = \(electionId),
+                   ended_on = greatest(started_on, \(day)::date), end_reason = \(reason), version = version + 1
             WHERE committee_id = \(committeeId) AND (ended_on IS NULL OR ended_on > \(day)::date)
             """)
     }
@@ -240,6 +245,11 @@ public struct CommitteeRepository: Sendable {
             """
             SELECT c.id, c.kind, c.subject, a.kind AS area_kind, a.population, c.term_end::text AS term_end,
                    c.law_version, c.term_start::text AS term_start,
+                   EXISTS (SELECT 1 FROM election a WHERE a.committee_id = c.id AND a.status = 'annulled'
+                            AND NOT EXISTS (SELECT 1 FROM election r WHERE r.committee_id = c.id
+                                             AND r.status = 'certified' AND r.created_at > a.created_at)) AS reelection_due,
+                   EXISTS (SELECT 1 FROM election u WHERE u.committee_id = c.id AND u.kind = 'general'
+                            AND u.status NOT IN ('draft', 'registration', 'certified', 'failed', 'annulled')) AS election_under_way,
                    (SELECT coalesce(json_agg(mt.held_on::text), '[]') FROM meeting mt
                      WHERE mt.area_id = c.area_id AND mt.kind = 'villager_representative_assembly'
                        AND mt.held_on >= \(day)::date - 200)::text AS assembly_meeting_days,
@@ -274,6 +284,8 @@ public struct CommitteeRepository: Sendable {
             facts.minorityOfficers = try row.decode("minority_officers")
             facts.lawVersion = try row.decode("law_version")
             facts.termStart = CalendarDay(try row.decode("term_start", as: String.self))
+            facts.reelectionDue = try row.decode("reelection_due")
+            facts.electionUnderWay = try row.decode("election_under_way")
             facts.assemblyMeetingDays = try row.decodeJSON("assembly_meeting_days", as: [String].self).compactMap {
                 CalendarDay($0)
             }

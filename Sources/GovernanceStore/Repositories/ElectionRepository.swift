@@ -13,7 +13,9 @@ public struct ElectionRepository: Sendable {
     static let columns = """
         e.id, e.committee_id, e.area_path::text AS area_path, e.kind, e.method, e.seats_director, e.seats_deputy_director, e.seats_member,
         e.polling_day::text AS polling_day, e.status, e.law_version, e.roll_days_before, e.candidate_days_before,
-        e.roll_published_on::text AS roll_published_on, e.candidates_published_on::text AS candidates_published_on, e.version, e.created_at
+        e.roll_published_on::text AS roll_published_on, e.candidates_published_on::text AS candidates_published_on, e.version, e.created_at,
+        e.certified_on::text AS certified_on, e.handover_on::text AS handover_on, e.annulled_on::text AS annulled_on,
+        e.annulment_ground, e.annulment_reason
         """
 
     /// Creates an election for `committee` with the profile's numbers frozen.
@@ -55,6 +57,58 @@ public struct ElectionRepository: Sendable {
         if let day = change.candidatesPublishedOn { query.append(", candidates_published_on = \(day)::date") }
         query.append(" WHERE id = \(id)")
         try await transaction.query(query)
+    }
+
+    /// Records the certification day and the committee's term before it, so that an annulment
+    /// can restore it (ELE-14).
+    public func recordCertification(
+        _ id: UUID, on day: CalendarDay, previous committee: Committee, in transaction: PostgresTransaction
+    ) async throws {
+        try await transaction.query(
+            """
+            UPDATE election SET certified_on = \(day)::date, previous_term_start = \(committee.termStart)::date,
+                   previous_term_end = \(committee.termEnd)::date, previous_law_version = \(committee.lawVersion)
+            WHERE id = \(id)
+            """)
+    }
+
+    /// ELE-17: records the hand-over.
+    public func recordHandover(_ id: UUID, on day: CalendarDay, note: String, in transaction: PostgresTransaction)
+        async throws
+    {
+        try await transaction.query(
+            """
+            UPDATE election SET handover_on = \(day)::date, handover_note = \(note), version = version + 1
+            WHERE id = \(id)
+            """)
+    }
+
+    /// ELE-14: rolls the certification back: the members the election seated leave, then the
+    /// tenures it ended resume as they were (in that order, so that a re-elected member's two
+    /// tenures never overlap), the committee's term returns, and the election is annulled.
+    public func annul(
+        _ id: UUID, committeeId: UUID, on day: CalendarDay, ground: AnnulmentGround, reason: String,
+        in transaction: PostgresTransaction
+    ) async throws {
+        try await transaction.query("DELETE FROM committee_member WHERE election_id = \(id)")
+        try await transaction.query(
+            """
+            UPDATE committee_member SET ended_on = ended_on_before, end_reason = end_reason_before,
+                   ended_by_election_id = NULL, ended_on_before = NULL, end_reason_before = NULL, version = version + 1
+            WHERE ended_by_election_id = \(id)
+            """)
+        try await transaction.query(
+            """
+            UPDATE committee c SET term_start = e.previous_term_start, term_end = e.previous_term_end,
+                   law_version = e.previous_law_version, version = c.version + 1, updated_at = now()
+            FROM election e WHERE e.id = \(id) AND c.id = \(committeeId) AND e.previous_term_start IS NOT NULL
+            """)
+        try await transaction.query(
+            """
+            UPDATE election SET status = 'annulled', annulled_on = \(day)::date, annulment_ground = \(ground.rawValue),
+                   annulment_reason = \(reason), version = version + 1
+            WHERE id = \(id)
+            """)
     }
 
     // MARK: Stations and tallies
@@ -157,7 +211,7 @@ public struct ElectionRepository: Sendable {
             let status = ElectionStatus(rawValue: try row.decode("status", as: String.self)),
             let pollingDay = CalendarDay(try row.decode("polling_day", as: String.self))
         else { throw PostgresError(.decoding, column: "status", detail: "unknown election field") }
-        return Election(
+        var election = Election(
             id: try row.decode("id"), committeeId: try row.decode("committee_id"),
             areaPath: try row.decode("area_path"), kind: kind, method: method,
             seats: [
@@ -170,6 +224,15 @@ public struct ElectionRepository: Sendable {
             rollPublishedOn: try row.decode("roll_published_on", as: CalendarDay?.self),
             candidatesPublishedOn: try row.decode("candidates_published_on", as: CalendarDay?.self),
             version: try row.decode("version"), createdAt: try row.decode("created_at"))
+        election.certifiedOn = try row.decode("certified_on", as: CalendarDay?.self)
+        election.handoverOn = try row.decode("handover_on", as: CalendarDay?.self)
+        if let annulledOn = try row.decode("annulled_on", as: CalendarDay?.self),
+            let ground = AnnulmentGround(rawValue: try row.decode("annulment_ground", as: String.self))
+        {
+            election.annulment = ElectionAnnulment(
+                annulledOn: annulledOn, ground: ground, reason: try row.decode("annulment_reason"))
+        }
+        return election
     }
 }
 
