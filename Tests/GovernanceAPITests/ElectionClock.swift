@@ -19,11 +19,29 @@ enum ElectionClock {
 
     /// Moves the election `id` back by `lead` days: created `lead` days ago, polling day today.
     static func arrivePollingDay(_ id: String, in database: PostgresClient) async throws {
+        try await travel(id, days: lead, in: database)
+    }
+
+    /// Lets `days` pass for the election `id`: every day it has recorded so far (its creation,
+    /// polling day, publications, its roll's registrations and objections) moves back by `days`,
+    /// as if those acts had happened `days` earlier.
+    static func travel(_ id: String, days: Int, in database: PostgresClient) async throws {
+        let election = UUID(uuidString: id)!
+        let deadline = ContinuousClock.now.advanced(by: .seconds(5))
         _ = try await database.query(
             """
-            UPDATE election SET created_at = created_at - make_interval(days => \(lead)::int),
-                   polling_day = polling_day - \(lead)::int
-            WHERE id = \(UUID(uuidString: id)!)
-            """, deadline: .now.advanced(by: .seconds(5)))
+            UPDATE election SET created_at = created_at - make_interval(days => \(days)::int),
+                   polling_day = polling_day - \(days)::int, roll_published_on = roll_published_on - \(days)::int,
+                   candidates_published_on = candidates_published_on - \(days)::int
+            WHERE id = \(election)
+            """, deadline: deadline)
+        _ = try await database.query(
+            "UPDATE election_voter SET registered_on = registered_on - \(days)::int WHERE election_id = \(election)",
+            deadline: deadline)
+        _ = try await database.query(
+            """
+            UPDATE election_roll_objection SET filed_on = filed_on - \(days)::int, decided_on = decided_on - \(days)::int
+            WHERE election_id = \(election)
+            """, deadline: deadline)
     }
 }
