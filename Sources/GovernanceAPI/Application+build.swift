@@ -56,7 +56,8 @@ public func buildApplication(
         gridEventService: GridEventService(store: store), workingCalendarService: WorkingCalendarService(store: store),
         mediatorService: MediatorService(store: store),
         meetingService: MeetingService(store: store, committeeService: committeeService),
-        voterRollService: VoterRollService(store: store))
+        voterRollService: VoterRollService(store: store),
+        evaluationService: EvaluationService(store: store, committeeService: committeeService))
     // Compact JSON with sorted keys: the runtime's default also pretty-prints (−14 % on a read,
     // performance.md), and keys in a fixed order make equal answers equal bytes, which the
     // conditional reads' ETags hash (the encoder's own order varies between encodings).

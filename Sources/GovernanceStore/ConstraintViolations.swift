@@ -202,6 +202,11 @@ public enum ConstraintViolations {
         "meeting_pk", "meeting_area_id_fk", "meeting_kind_valid", "meeting_basis_valid", "meeting_proposal_complete",
         "meeting_proposal_base_valid", "meeting_days_ordered", "meeting_attendance_valid", "meeting_decision_pk",
         "meeting_decision_meeting_id_fk", "meeting_decision_votes_valid",
+        // democratic evaluation
+        "committee_evaluation_pk", "committee_evaluation_committee_id_fk", "committee_evaluation_meeting_id_fk",
+        "committee_evaluation_presided_by_fk", "committee_evaluation_rating_pk",
+        "committee_evaluation_rating_evaluation_id_fk", "committee_evaluation_rating_member_id_fk",
+        "committee_evaluation_rating_valid",
         // election integrity
         "election_handover_after_certification", "election_annulment_complete", "election_annulment_ground_valid",
         "committee_member_election_id_fk", "committee_member_ended_by_election_id_fk",

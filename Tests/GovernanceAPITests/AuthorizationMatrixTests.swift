@@ -99,6 +99,8 @@ import Testing
         let freshRegistering: @Sendable (_ inside: Bool) async throws -> String
         /// A new election whose roll was published today, with an open objection about a person.
         let freshObjected: @Sendable (_ inside: Bool) async throws -> (election: String, objection: String)
+        /// A serving supervision committee member of community1 (inside) and community2.
+        let supervisor: (inside: String, outside: String)
         /// A new certified by-election (one seat, two candidates).
         let freshCertified: @Sendable (_ inside: Bool) async throws -> String
         /// A new election in registration with two voters on its roll.
@@ -315,6 +317,15 @@ import Testing
             return Call(
                 method: .post, path: "/v1/elections/\(try await objects.freshCertified(inside))/handover",
                 body: ["note": "移交公章和账目"])
+        case "recordCommitteeEvaluation":
+            return Call(
+                method: .post,
+                path: "/v1/committees/\(inside ? objects.committee1 : objects.committee2)/evaluations",
+                body: [
+                    "meetingId": inside ? objects.meeting.inside : objects.meeting.outside,
+                    "presidedBy": inside ? objects.supervisor.inside : objects.supervisor.outside,
+                    "ratings": [["memberId": inside ? objects.member1 : objects.member2, "rating": "competent"]],
+                ])
         case "registerVoter":
             return Call(
                 method: .post, path: "/v1/elections/\(try await objects.freshRegistering(inside))/voters",
@@ -853,6 +864,20 @@ import Testing
             #expect(loaded.status == .ok, "\(loaded.text)")
             let admittedInside = try await admittedApplication(tree.street1)
             let admittedOutside = try await admittedApplication(tree.street2)
+            func supervisor(_ community: Area, _ grid: Area) async throws -> String {
+                let created = try await client.send(
+                    .post, "/v1/committees", token: setup,
+                    json: [
+                        "areaId": community.idString, "kind": "supervision_committee", "name": "居务监督委员会",
+                        "termStart": "2026-01-01",
+                    ])
+                let person = try await person(grid)
+                let seated = try await client.send(
+                    .post, "/v1/committees/\(try #require(created.json["id"] as? String))/members", token: setup,
+                    json: ["personId": person, "position": "director", "startedOn": "2026-01-01"])
+                #expect(seated.status == .created, "\(seated.text)")
+                return person
+            }
             @Sendable func registering(_ inside: Bool) async throws -> String {
                 let id = try await election(inside ? committee1 : committee2)
                 try await advance(id, [["to": "registration"]])
@@ -957,6 +982,9 @@ import Testing
                         ])
                     return (id, try #require(objected.json["id"] as? String, "\(objected.text)"))
                 },
+                supervisor: (
+                    try await supervisor(tree.community1, tree.grid1), try await supervisor(tree.community2, tree.grid3)
+                ),
                 freshCertified: { inside in
                     // A community of its own: certified by-elections fill the committee's places.
                     let community = try await tree.provisioning.addArea(

@@ -25,7 +25,9 @@ import Testing
         return try #require(created.json["id"] as? String, "\(created.text)")
     }
 
-    static func ok(_ response: TestResponse, _ status: HTTPResponse.Status = .ok, sourceLocation: SourceLocation = #_sourceLocation) {
+    static func ok(
+        _ response: TestResponse, _ status: HTTPResponse.Status = .ok, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
         #expect(response.status == status, "\(response.text)", sourceLocation: sourceLocation)
     }
 
@@ -38,7 +40,8 @@ import Testing
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
             let deadline = ContinuousClock.now.advanced(by: .seconds(5))
-            let village = try await tree.provisioning.addArea(.village, name: "桃源村", under: tree.street1, deadline: deadline)
+            let village = try await tree.provisioning.addArea(
+                .village, name: "桃源村", under: tree.street1, deadline: deadline)
             let hamlet = try await tree.provisioning.addArea(.grid, name: "一组", under: village, deadline: deadline)
             let committee = try await client.createCommittee(
                 token: staff, area: village, kind: .villagersCommittee, termStart: "2021-11-01")
@@ -121,7 +124,8 @@ import Testing
             try await tally(1, round: 1, cast: 4, ["甲": 3, "乙": 1, "丙": 3, "丁": 2, "戊": 2])
             let results = try await client.send(.get, "/v1/elections/\(election)/results", token: staff)
             // 14 on the roll (13 imported, 1 by objection): 10 voted, valid (ELE-9); 丁's 5 of 10 is not more than half.
-            #expect(results.json["registeredVoters"] as? Int == 14 && results.json["registeredFrom"] as? String == "roll")
+            #expect(
+                results.json["registeredVoters"] as? Int == 14 && results.json["registeredFrom"] as? String == "roll")
             #expect(results.json["valid"] as? Bool == true)
             #expect((results.json["unfilledSeats"] as? [String: Any])?["member"] as? Int == 1)
             Self.ok(try await move("runoff"))
@@ -160,7 +164,8 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
-            let committee = try await client.createCommittee(token: staff, area: tree.community1, termStart: "2021-11-01")
+            let committee = try await client.createCommittee(
+                token: staff, area: tree.community1, termStart: "2021-11-01")
             let created = try await client.send(
                 .post, "/v1/elections", token: staff,
                 json: [
@@ -187,7 +192,8 @@ import Testing
                 let added = try await client.send(
                     .post, "/v1/elections/\(election)/candidates", token: staff,
                     json: [
-                        "personId": try await Self.person(client, staff, tree.grid1, "户代表\(index)", born: CalendarDay("1970-03-03")!),
+                        "personId": try await Self.person(
+                            client, staff, tree.grid1, "户代表\(index)", born: CalendarDay("1970-03-03")!),
                         "position": index < 2 ? "director" : "member",
                     ])
                 ids.append(try #require(added.json["id"] as? String, "\(added.text)"))
@@ -219,7 +225,8 @@ import Testing
             let tree = try await TestTree.make(database)
             let street = try await tree.token(.staff, tree.street1)
             let community = try await tree.token(.staff, tree.community1)
-            let committee = try await client.createCommittee(token: street, area: tree.community1, termStart: "2021-11-01")
+            let committee = try await client.createCommittee(
+                token: street, area: tree.community1, termStart: "2021-11-01")
             let old = try await Self.person(client, street, tree.grid1, "老委员", born: CalendarDay("1960-01-01")!)
             Self.ok(
                 try await client.send(
@@ -233,8 +240,11 @@ import Testing
                 ])
             let election = try #require(created.json["id"] as? String, "\(created.text)")
             try await ElectionClock.arrivePollingDay(election, in: database)
-            for step: [String: Any] in [["to": "registration"], ["to": "nomination", "rollPublishedOn": ElectionClock.daysAgo(25)]] {
-                Self.ok(try await client.send(.post, "/v1/elections/\(election)/transitions", token: street, json: step))
+            for step: [String: Any] in [
+                ["to": "registration"], ["to": "nomination", "rollPublishedOn": ElectionClock.daysAgo(25)],
+            ] {
+                Self.ok(
+                    try await client.send(.post, "/v1/elections/\(election)/transitions", token: street, json: step))
             }
             Self.ok(
                 try await client.send(
@@ -248,15 +258,18 @@ import Testing
                 let added = try await client.send(
                     .post, "/v1/elections/\(election)/candidates", token: street,
                     json: [
-                        "personId": try await Self.person(client, street, tree.grid1, "候选\(index)", born: CalendarDay("1970-03-03")!),
+                        "personId": try await Self.person(
+                            client, street, tree.grid1, "候选\(index)", born: CalendarDay("1970-03-03")!),
                         "position": index < 2 ? "director" : "member",
                     ])
                 ids.append(try #require(added.json["id"] as? String, "\(added.text)"))
             }
             for step: [String: Any] in [
-                ["to": "candidates_published", "publishedOn": ElectionClock.daysAgo(10)], ["to": "voting"], ["to": "counting"],
+                ["to": "candidates_published", "publishedOn": ElectionClock.daysAgo(10)], ["to": "voting"],
+                ["to": "counting"],
             ] {
-                Self.ok(try await client.send(.post, "/v1/elections/\(election)/transitions", token: street, json: step))
+                Self.ok(
+                    try await client.send(.post, "/v1/elections/\(election)/transitions", token: street, json: step))
             }
             Self.ok(
                 try await client.send(
@@ -265,13 +278,17 @@ import Testing
                         "round": 1, "issued": 80, "cast": 80, "valid": 80, "invalid": 0,
                         "votes": zip(ids, [60, 20, 70, 70, 70, 70, 10]).map { ["candidateId": $0.0, "votes": $0.1] },
                     ]))
-            Self.ok(try await client.send(.post, "/v1/elections/\(election)/transitions", token: street, json: ["to": "certified"]))
+            Self.ok(
+                try await client.send(
+                    .post, "/v1/elections/\(election)/transitions", token: street, json: ["to": "certified"]))
             let renewed = try await client.send(.get, "/v1/committees/\(committee)", token: street)
             #expect(renewed.json["termStart"] as? String == Self.today.description)
 
             let byCommunity = try await client.send(
-                .post, "/v1/elections/\(election)/annulment", token: community, json: ["ground": "bribery", "reason": "贿选"])
-            #expect(byCommunity.status == .forbidden && byCommunity.json["code"] as? String == "election.annulment_level")
+                .post, "/v1/elections/\(election)/annulment", token: community,
+                json: ["ground": "bribery", "reason": "贿选"])
+            #expect(
+                byCommunity.status == .forbidden && byCommunity.json["code"] as? String == "election.annulment_level")
             let annulled = try await client.send(
                 .post, "/v1/elections/\(election)/annulment", token: street,
                 json: ["ground": "bribery", "reason": "经调查，当选人以财物贿选。"])
@@ -297,11 +314,13 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
-            let committee = try await client.createCommittee(token: staff, area: tree.community1, termStart: "2026-01-01")
+            let committee = try await client.createCommittee(
+                token: staff, area: tree.community1, termStart: "2026-01-01")
             let director = try await client.send(
                 .post, "/v1/committees/\(committee)/members", token: staff,
                 json: [
-                    "personId": try await Self.person(client, staff, tree.grid1, "主任", born: CalendarDay("1970-01-01")!),
+                    "personId": try await Self.person(
+                        client, staff, tree.grid1, "主任", born: CalendarDay("1970-01-01")!),
                     "position": "director", "startedOn": "2026-01-01",
                 ])
             let member = try #require(director.json["id"] as? String, "\(director.text)")

@@ -82,6 +82,7 @@ import Testing
             TenureEndReason.self, Schemas.CommitteeMemberPatch.EndReasonPayload.self,
             domainCases: [.termEnd, .resigned, .recalled, .deceased, .other, .criminalSentence, .incapacity])
         Self.check(FinanceRole.self, Schemas.CommitteeMember.FinanceRolePayload.self)
+        Self.check(EvaluationRating.self, Schemas.EvaluationRating.self)
         Self.check(FinanceRole.self, Schemas.CommitteeMemberCreate.FinanceRolePayload.self)
     }
 

@@ -117,3 +117,71 @@ import Testing
         }
     }
 }
+
+/// Democratic evaluation through the API (COM-13).
+@Suite struct EvaluationTests {
+    /// Presided by the supervision committee at a quorate residents' meeting; a member rated
+    /// incompetent at two evaluations in a row leaves office; a presider who does not supervise
+    /// is refused.
+    @Test func incompetentTwiceInARowLeavesOfficeCOM13() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.street1)
+            let committee = try await client.createCommittee(
+                token: staff, area: tree.community1, termStart: "2021-11-01")
+            var members: [String] = []
+            for index in 0..<5 {
+                let seated = try await CommitteeTests.seat(
+                    client, token: staff, committee: committee,
+                    person: try await CommitteeTests.person(client, token: staff, grid: tree.grid1),
+                    position: index == 0 ? .director : .member, startedOn: "2021-11-01")
+                members.append(try seated.created.body.json.id)
+            }
+            let supervision = try await client.createCommittee(
+                token: staff, area: tree.community1, kind: .supervisionCommittee, termStart: "2021-11-01")
+            let supervisor = try await CommitteeTests.person(client, token: staff, grid: tree.grid1)
+            #expect(
+                statusCode(
+                    of: try await CommitteeTests.seat(
+                        client, token: staff, committee: supervision, person: supervisor, position: .director,
+                        startedOn: "2021-11-01")) == 201)
+            func compliance() async throws -> [String] {
+                let answer = try await client.send(.get, "/v1/committees/\(committee)/compliance", token: staff)
+                return (answer.json["findings"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+            }
+            #expect(try await compliance().contains("committee.not_evaluated"))
+            func meeting(daysAgo: Int) async throws -> String {
+                let held = try await client.send(
+                    .post, "/v1/meetings", token: staff,
+                    json: MeetingTests.body(
+                        tree.community1, kind: "residents_meeting", basis: "households", eligible: 300, present: 200,
+                        noticeDays: 7, heldOn: MeetingTests.today.addingDays(-daysAgo)))
+                return try #require(held.json["id"] as? String, "\(held.text)")
+            }
+            func evaluate(_ meeting: String, presidedBy: String) async throws -> TestResponse {
+                try await client.send(
+                    .post, "/v1/committees/\(committee)/evaluations", token: staff,
+                    json: [
+                        "meetingId": meeting, "presidedBy": presidedBy,
+                        "ratings": members.enumerated().map {
+                            ["memberId": $0.element, "rating": $0.offset == 4 ? "incompetent" : "competent"]
+                        },
+                    ])
+            }
+            let first = try await meeting(daysAgo: 200)
+            let byOutsider = try await evaluate(first, presidedBy: members[0])
+            #expect(byOutsider.json["code"] as? String == "evaluation.not_presided_by_supervision")
+            let once = try await evaluate(first, presidedBy: supervisor)
+            #expect(once.status == .created, "\(once.text)")
+            #expect((once.json["terminated"] as? [String])?.isEmpty == true)
+            #expect(try await !compliance().contains("committee.not_evaluated"))
+            let twice = try await evaluate(try await meeting(daysAgo: 0), presidedBy: supervisor)
+            #expect(twice.status == .created, "\(twice.text)")
+            #expect(twice.json["terminated"] as? [String] == [members[4]])
+            let tenures = try await client.send(.get, "/v1/committees/\(committee)/members", token: staff)
+            let ended = (tenures.json["items"] as? [[String: Any]] ?? []).first { $0["id"] as? String == members[4] }
+            #expect(ended?["endReason"] as? String == "evaluated_incompetent")
+            #expect(ended?["endedOn"] as? String == MeetingTests.today.description)
+        }
+    }
+}

@@ -72,6 +72,7 @@ public enum OperationPermissions {
         "listMeetings": .roles([.admin, .staff, .auditor, .analyst]),
         "getMeeting": .roles([.admin, .staff, .auditor, .analyst]),
         "addMeetingDecision": .roles([.admin, .staff]),
+        "recordCommitteeEvaluation": .roles([.admin, .staff]),
         // Elections
         "createElection": .roles([.admin, .staff]),
         "getElection": .roles([.admin, .staff, .auditor]),

@@ -26,6 +26,8 @@ public struct CommitteeFacts: Sendable {
     public var reelectionDue = false
     /// An election of it is under way with its roll published (ELE-21).
     public var electionUnderWay = false
+    /// The day of its last democratic evaluation (COM-13).
+    public var lastEvaluatedOn: CalendarDay?
 
     /// Creates the facts.
     public init(
@@ -204,6 +206,13 @@ public enum CommitteeCompliance {
                     expected: "1"))
         }
 
+        // COM-13: members receiving allowances are evaluated at least once a year.
+        if [.residentsCommittee, .villagersCommittee].contains(facts.kind), count > 0,
+            let finding = EvaluationRules.annualFinding(
+                termStart: facts.termStart, lastEvaluatedOn: facts.lastEvaluatedOn, today: today)
+        {
+            findings.append(finding)
+        }
         // ELE-14: an annulled election is followed by a re-election.
         if facts.reelectionDue {
             findings.append(

@@ -49,3 +49,32 @@ extension APIHandler {
         return .created(.init(body: .json(try .init(meeting))))
     }
 }
+
+// Democratic evaluation at a meeting (COM-13).
+extension APIHandler {
+    func recordCommitteeEvaluation(_ input: Operations.RecordCommitteeEvaluation.Input) async throws
+        -> Operations.RecordCommitteeEvaluation.Output
+    {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let evaluation = try await evaluationService.evaluate(
+            try parseID(input.path.committeeId, resource: "committee"),
+            meetingId: try parseBodyID(body.meetingId, field: "meetingId"),
+            presidedBy: try parseBodyID(body.presidedBy, field: "presidedBy"),
+            ratings: try body.ratings.enumerated().map { index, entry in
+                (
+                    try parseBodyID(entry.memberId, field: "ratings/\(index)/memberId"),
+                    try parseEnum(EvaluationRating.self, entry.rating.rawValue, field: "ratings/\(index)/rating")
+                )
+            }, context: .current())
+        return .created(
+            .init(
+                body: .json(
+                    .init(
+                        id: evaluation.id.lowercasedString, committeeId: evaluation.committeeId.lowercasedString,
+                        meetingId: evaluation.meetingId.lowercasedString, heldOn: evaluation.heldOn.description,
+                        presidedBy: evaluation.presidedBy.lowercasedString,
+                        ratings: try evaluation.ratings.sorted { $0.key.uuidString < $1.key.uuidString }.map {
+                            .init(memberId: $0.key.lowercasedString, rating: try bridged($0.value))
+                        }, terminated: evaluation.terminated.map(\.lowercasedString)))))
+    }
+}

@@ -31,6 +31,7 @@ final class APIHandler: APIProtocol {
     let mediatorService: MediatorService
     let meetingService: MeetingService
     let voterRollService: VoterRollService
+    let evaluationService: EvaluationService
 
     init(
         client: PostgresClient, metrics: AppMetrics, latestSchemaVersion: Int, allowUnsafeDurability: Bool,
@@ -39,7 +40,7 @@ final class APIHandler: APIProtocol {
         admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService,
         changeFeedService: ChangeFeedService, statisticsService: StatisticsService, gridEventService: GridEventService,
         workingCalendarService: WorkingCalendarService, mediatorService: MediatorService,
-        meetingService: MeetingService, voterRollService: VoterRollService
+        meetingService: MeetingService, voterRollService: VoterRollService, evaluationService: EvaluationService
     ) {
         self.client = client
         self.metrics = metrics
@@ -62,6 +63,7 @@ final class APIHandler: APIProtocol {
         self.mediatorService = mediatorService
         self.meetingService = meetingService
         self.voterRollService = voterRollService
+        self.evaluationService = evaluationService
     }
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.

@@ -245,6 +245,7 @@ public struct CommitteeRepository: Sendable {
             """
             SELECT c.id, c.kind, c.subject, a.kind AS area_kind, a.population, c.term_end::text AS term_end,
                    c.law_version, c.term_start::text AS term_start,
+                   (SELECT max(ev.held_on)::text FROM committee_evaluation ev WHERE ev.committee_id = c.id) AS last_evaluated_on,
                    EXISTS (SELECT 1 FROM election a WHERE a.committee_id = c.id AND a.status = 'annulled'
                             AND NOT EXISTS (SELECT 1 FROM election r WHERE r.committee_id = c.id
                                              AND r.status = 'certified' AND r.created_at > a.created_at)) AS reelection_due,
@@ -285,6 +286,7 @@ public struct CommitteeRepository: Sendable {
             facts.lawVersion = try row.decode("law_version")
             facts.termStart = CalendarDay(try row.decode("term_start", as: String.self))
             facts.reelectionDue = try row.decode("reelection_due")
+            facts.lastEvaluatedOn = try row.decode("last_evaluated_on", as: CalendarDay?.self)
             facts.electionUnderWay = try row.decode("election_under_way")
             facts.assemblyMeetingDays = try row.decodeJSON("assembly_meeting_days", as: [String].self).compactMap {
                 CalendarDay($0)
