@@ -78,6 +78,10 @@ package struct ElectionService: Sendable {
                 today: context.today, statedRollPublishedOn: rollPublishedOn, statedPublishedOn: publishedOn)
             // Candidates and results matter to some steps only (ELE-7, ELE-12).
             switch (election.status, target) {
+            case (_, .voting):
+                facts.stationsWithoutSecretBooth = try await elections.stations(
+                    of: id, via: .transaction(transaction)
+                ).filter { !$0.secretBooth }.count
             case (_, .candidatesPublished):
                 facts.firstBallotCandidates = try await elections.candidates(of: id, via: .transaction(transaction))
                     .filter { $0.round == 1 }.map(\.position)
@@ -102,9 +106,9 @@ package struct ElectionService: Sendable {
     }
 
     /// Adds a polling station before nomination closes.
-    package func addStation(_ electionId: UUID, name: String, registeredVoters: Int, mobile: Bool, context: CallContext)
-        async throws -> PollingStation
-    {
+    package func addStation(
+        _ electionId: UUID, name: String, registeredVoters: Int, mobile: Bool, secretBooth: Bool, context: CallContext
+    ) async throws -> PollingStation {
         var validator = FieldValidator()
         validator.length("name", name, max: 100)
         validator.notBlank("name", name)
@@ -114,9 +118,13 @@ package struct ElectionService: Sendable {
             let election = try await locked(electionId, context: context, in: transaction)
             guard [.draft, .registration, .nomination].contains(election.status) else { throw Self.locked }
             let id = try await elections.insertStation(
-                electionId: electionId, name: name, registeredVoters: registeredVoters, mobile: mobile, in: transaction)
+                electionId: electionId, name: name, registeredVoters: registeredVoters, mobile: mobile,
+                secretBooth: secretBooth, in: transaction)
+            var station = PollingStation(
+                id: id, name: name, registeredVoters: registeredVoters, mobile: mobile, tallies: [])
+            station.secretBooth = secretBooth
             return AuditedChange(
-                PollingStation(id: id, name: name, registeredVoters: registeredVoters, mobile: mobile, tallies: []),
+                station,
                 resourceType: "election_station",
                 resourceId: id, areaPath: election.areaPath,
                 summary: ["name": .string(name), "registeredVoters": .int(registeredVoters)])
@@ -284,13 +292,20 @@ package struct ElectionService: Sendable {
         validator.length("reasons", reasons, max: 2000)
         validator.notBlank("reasons", reasons)
         try validator.check()
-        try vote.validate()  // ELE-18
         return try await store.audited(context.write) { transaction in
             guard
                 let committee = try await committees.find(
                     committeeId, scopePath: context.scopePath, via: .transaction(transaction)),
                 let member = try await committees.member(memberId, committeeId: committeeId, in: transaction)
             else { throw DomainError.notFound("committee_member") }
+            var vote = vote
+            if committee.kind == .residentsCommittee {  // ELE-20: the profile's shares
+                let profile = try await profiles.profile(
+                    for: committee.areaPath, on: context.today, via: .transaction(transaction))
+                vote.voterShare = profile[.residentsRecallVoterShare]
+                vote.representativeShare = profile[.residentsRecallRepresentativeShare]
+            }
+            try vote.validate()  // ELE-18
             guard member.endedOn == nil else {
                 throw DomainError(
                     .conflict, code: "recall.tenure_ended",

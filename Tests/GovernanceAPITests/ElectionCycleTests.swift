@@ -35,7 +35,7 @@ import Testing
     /// published, an omission objection upheld; candidates with 差额; tallies from two stations
     /// leave one seat unfilled; a run-off fills it; certification seats the three; the old
     /// committee hands over.
-    @Test func aVillageElectsItsCommitteeFromRollToHandover() async throws {
+    @Test func aVillageElectsItsCommitteeFromRollToHandoverELE3ELE5ELE17() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
@@ -160,7 +160,9 @@ import Testing
 
     /// ELE-2 (household representatives) with a residents' committee of five; no roll, so the
     /// stations' stated households are the registered voters (`registeredFrom: stations`).
-    @Test func aResidentsCommitteeIsElectedByHouseholdRepresentativesELE2() async throws {
+    /// ELE-22: the validity of a household-representative election is the same strict majority,
+    /// of households: 200 of 300 voted.
+    @Test func aResidentsCommitteeIsElectedByHouseholdRepresentativesELE2ELE22() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)

@@ -12,7 +12,8 @@ import Testing
         (response.json["rows"] as? [[String: Any]])?.first { $0["areaId"] as? String == area.idString }
     }
 
-    @Test func theMetricsMatchAFixtureCountedByHand() async throws {
+    /// Includes COM-23's one-shoulder rate and COM-10's supervision committee coverage.
+    @Test func theMetricsMatchAFixtureCountedByHandCOM23() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let admin = try await tree.token(.admin, tree.district)
@@ -114,6 +115,7 @@ import Testing
             #expect(overdueStreet2["value"] as? Double == 0 && overdueStreet2["meetsTarget"] as? Bool == true)
             let women = try #require(Self.row(try await metric("women_member_rate"), tree.district))
             #expect(women["numerator"] as? Int == 1 && women["denominator"] as? Int == 2)
+            // COM-23 (一肩挑) is a statistic, never a refusal: one of the two directors is the Party secretary.
             let oneShoulder = try #require(Self.row(try await metric("one_shoulder_rate"), tree.district))
             #expect(oneShoulder["value"] as? Double == 0.5)
             // No accepted case: a rate over nothing has no value, and nothing to suppress.

@@ -87,32 +87,32 @@ import Testing
     }
 
     @Test(arguments: [(4, false), (5, true), (9, true), (10, false)])
-    func residentsCommitteeSize(count: Int, withinRange: Bool) {
+    func residentsCommitteeSizeCOM2(count: Int, withinRange: Bool) {
         let codes = Self.codes(Self.facts(.residentsCommittee, members: Self.officers(count)))
         #expect(codes.contains("committee.size_out_of_range") == !withinRange)
     }
 
     @Test(arguments: [(2, false), (3, true), (7, true), (8, false)])
-    func villagersCommitteeSize(count: Int, withinRange: Bool) {
+    func villagersCommitteeSizeCOM1(count: Int, withinRange: Bool) {
         let codes = Self.codes(Self.facts(.villagersCommittee, area: .village, members: Self.officers(count)))
         #expect(codes.contains("committee.size_out_of_range") == !withinRange)
     }
 
     @Test(arguments: [(2, false), (3, true), (5, true), (6, false)])
-    func supervisionCommitteeSize(count: Int, withinRange: Bool) {
+    func supervisionCommitteeSizeCOM9(count: Int, withinRange: Bool) {
         let codes = Self.codes(Self.facts(.supervisionCommittee, members: Self.officers(count)))
         #expect(codes.contains("committee.size_out_of_range") == !withinRange)
     }
 
     @Test(arguments: [(3, ["committee.size_out_of_range"]), (5, []), (6, ["committee.size_not_odd"]), (7, [])])
-    func ownersCommitteeIsOddAndAtLeastFive(count: Int, expected: [String]) {
+    func ownersCommitteeIsOddAndAtLeastFiveCOM22(count: Int, expected: [String]) {
         let codes = Self.codes(Self.facts(.ownersCommittee, members: Self.officers(count))).filter {
             $0.hasPrefix("committee.size")
         }
         #expect(codes == expected)
     }
 
-    @Test func villagersCommitteesNeedAWomanAndResidentsOnesFrom2026() {
+    @Test func villagersCommitteesNeedAWomanAndResidentsOnesFrom2026COM4COM5() {
         #expect(
             Self.codes(Self.facts(.villagersCommittee, area: .village, members: Self.officers(5, women: 0))).contains(
                 "committee.no_woman_member"))
@@ -216,6 +216,62 @@ import Testing
         #expect(old[.lawVersion] == 2018 && ningbo[.residentsCommitteeNeedsWoman] == 1)
     }
 
+    /// COM-8: a community of 1,000–3,000 households; 999 and 3,001 are findings, never refusals.
+    @Test(arguments: [(999, true), (1000, false), (3000, false), (3001, true)])
+    func aCommunitysSizeIsAFindingCOM8(households: Int, finding: Bool) {
+        var facts = Self.facts(.residentsCommittee, members: Self.officers(5))
+        facts.households = households
+        #expect(Self.codes(facts).contains("committee.community_size_out_of_range") == finding)
+    }
+
+    /// ELE-21: past the term's end with no election under way (its roll published) is a finding
+    /// beside COM-6's; an election under way clears it.
+    @Test func anOverdueElectionIsAFindingELE21() {
+        var facts = Self.facts(.residentsCommittee, members: Self.officers(5), termEnd: "2026-11-22")
+        #expect(Self.codes(facts).contains("committee.election_overdue"))
+        facts.electionUnderWay = true
+        #expect(!Self.codes(facts).contains("committee.election_overdue"))
+        facts = Self.facts(.residentsCommittee, members: Self.officers(5), termEnd: "2026-11-23")
+        #expect(!Self.codes(facts).contains("committee.election_overdue"))
+    }
+
+    /// COM-10: a village without a supervision committee is a finding on its villagers' committee.
+    @Test func aVillageHasASupervisionCommitteeCOM10() {
+        var facts = Self.facts(.villagersCommittee, area: .village, members: Self.officers(5))
+        #expect(!Self.codes(facts).contains("committee.no_supervision_committee"))
+        facts.areaHasSupervisionCommittee = false
+        #expect(Self.codes(facts).contains("committee.no_supervision_committee"))
+    }
+
+    /// COM-15: an assembly in a village of fewer than 300 people is a finding (scattered
+    /// villages may have one; the register does not record settlement).
+    @Test(arguments: [(299, true), (300, false)])
+    func anAssemblyIsForVillagesOfManyPeopleCOM15(population: Int, finding: Bool) {
+        let facts = Self.facts(
+            .representativeAssembly, area: .village, members: Self.assembly(total: 40, residents: 40),
+            population: population)
+        #expect(Self.codes(facts).contains("committee.assembly_small_village") == finding)
+    }
+
+    /// COM-17: villager representatives are ≥ 4/5 of the assembly (40 of 50 is, 39 of 50 is
+    /// not) and women ≥ 1/3 of them (14 of 40 is, 13 of 40 is not).
+    @Test func villagerRepresentativesAndWomenSharesCOM17() {
+        func members(villagers: Int, others: Int, women: Int) -> [(CommitteePosition, Gender, Constituency?)] {
+            (0..<villagers).map { (.representative, $0 < women ? .female : .male, .resident) }
+                + (0..<others).map { _ in (.representative, .male, .committee) }
+        }
+        func codes(_ villagers: Int, _ others: Int, women: Int) -> [String] {
+            Self.codes(
+                Self.facts(
+                    .representativeAssembly, area: .village,
+                    members: members(villagers: villagers, others: others, women: women), population: 1000))
+        }
+        #expect(!codes(40, 10, women: 14).contains("committee.representative_share_low"))
+        #expect(codes(39, 11, women: 14).contains("committee.representative_share_low"))
+        #expect(!codes(40, 10, women: 14).contains("committee.women_representatives_low"))
+        #expect(codes(40, 10, women: 13).contains("committee.women_representatives_low"))
+    }
+
     @Test func villageRepresentativesAboveEightyAreFlagged() {
         let facts = Self.facts(
             .representativeAssembly, area: .village, members: Self.assembly(total: 81, residents: 81), population: 2000)
@@ -274,7 +330,9 @@ import Testing
         #expect(throws: DomainError.self) { try CommitteeKind.villagersCommittee.checkArea(.street) }
     }
 
-    @Test func hardRules() throws {
+    /// COM-3 (one director), COM-11 (no committee member, relative or accountant on the
+    /// supervision committee), tenures in order and without overlap.
+    @Test func hardRulesCOM3COM11() throws {
         #expect(throws: CommitteeRules.duplicateDirector) {
             try CommitteeRules.checkSingleDirector(position: .director, otherActiveDirectors: 1)
         }

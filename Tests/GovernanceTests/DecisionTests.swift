@@ -79,6 +79,23 @@ import Testing
         }
     }
 
+    /// ELE-8: voting opens on polling day, with a secret writing booth at every station.
+    @Test func votingOpensOnPollingDayWithSecretBoothsELE8() throws {
+        var facts = ElectionStepFacts(today: Self.pollingDay)
+        facts.stationsWithoutSecretBooth = 1
+        let open = #expect(throws: DomainError.self) {
+            try Self.election(.candidatesPublished).decideTransition(to: .voting, facts)
+        }
+        #expect(open?.code == "election.no_secret_booth")
+        facts.stationsWithoutSecretBooth = 0
+        #expect(try Self.election(.candidatesPublished).decideTransition(to: .voting, facts).status == .voting)
+        facts.today = Self.pollingDay.addingDays(-1)
+        let early = #expect(throws: DomainError.self) {
+            try Self.election(.candidatesPublished).decideTransition(to: .voting, facts)
+        }
+        #expect(early?.code == "election.before_polling_day")
+    }
+
     static let (a, b, c, d, bAgain) = (UUID(), UUID(), UUID(), UUID(), UUID())
 
     /// Two member seats; 100 registered; `cast` ballots with A 40, B 20, C 10 votes.

@@ -24,7 +24,7 @@ import Testing
         (500, 400, false, .invalidElection),  // turnout exactly 50 %: invalid
         (501, 400, true, .majority),  // turnout just above half
     ])
-    func firstBallotThresholds(cast: Int, votesForA: Int, elected: Bool, reason: SeatReason) {
+    func firstBallotThresholdsELE9ELE11(cast: Int, votesForA: Int, elected: Bool, reason: SeatReason) {
         let results = ElectionResults.compute(
             registered: 1000, seats: [.director: 1], candidates: [Self.a: (.director, 1), Self.b: (.director, 1)],
             tallies: [Self.tally(cast: cast, votes: [Self.a: votesForA, Self.b: cast - votesForA])])
@@ -100,7 +100,9 @@ import Testing
         #expect(results.elected.count == 1)
     }
 
-    @Test func aTallyMustAddUp() throws {
+    /// ELE-10: more ballots returned than issued voids the count: the tally is refused, as is one
+    /// that does not add up, or a ballot marking more names than seats.
+    @Test func aTallyMustAddUpELE10() throws {
         let positions = [Self.a: CommitteePosition.member, Self.b: .member]
         try Tally(round: 1, issued: 100, cast: 90, valid: 85, invalid: 5, proxy: 3, votes: [Self.a: 80, Self.b: 70])
             .validate(positions: positions, seats: [.member: 2])
@@ -165,14 +167,14 @@ import Testing
     }
 
     @Test(arguments: [(1000, 600, 300, false), (1000, 600, 301, true), (1000, 500, 400, false)])
-    func recallVotes(registered: Int, cast: Int, inFavour: Int, passed: Bool) {
+    func recallVotesELE19(registered: Int, cast: Int, inFavour: Int, passed: Bool) {
         let vote = RecallVote(
             signatures: 200, representativeSignatures: 0, representatives: 0, registeredVoters: registered, cast: cast,
             inFavour: inFavour)
         #expect(vote.passed == passed)
     }
 
-    @Test func recallPetitionsNeedAFifthOfVotersOrAThirdOfRepresentatives() {
+    @Test func recallPetitionsNeedAFifthOfVotersOrAThirdOfRepresentativesELE18() {
         #expect(
             RecallVote(
                 signatures: 200, representativeSignatures: 0, representatives: 0, registeredVoters: 1000, cast: 0,
@@ -193,5 +195,20 @@ import Testing
                 signatures: 0, representativeSignatures: 16, representatives: 50, registeredVoters: 1000, cast: 0,
                 inFavour: 0
             ).petitionValid)
+    }
+
+    /// ELE-20: a residents' committee's petition shares come from the profile (the village
+    /// law's 1/5 and 1/3 by default); a city setting 1/10 makes 100 of 1,000 enough.
+    @Test func residentsRecallSharesAreConfiguredELE20() {
+        var vote = RecallVote(
+            signatures: 100, representativeSignatures: 0, representatives: 0, registeredVoters: 1000, cast: 0,
+            inFavour: 0)
+        #expect(!vote.petitionValid)
+        let city = RuleProfile(lawVersion: 2026, overrides: [("city", "residentsRecallVoterShare", 10)])
+        #expect(RuleProfile(lawVersion: 2026, overrides: [])[.residentsRecallVoterShare] == 5)
+        vote.voterShare = city[.residentsRecallVoterShare]
+        #expect(vote.petitionValid)
+        vote.signatures = 99
+        #expect(!vote.petitionValid)
     }
 }

@@ -28,6 +28,10 @@ public struct CommitteeFacts: Sendable {
     public var electionUnderWay = false
     /// The day of its last democratic evaluation (COM-13).
     public var lastEvaluatedOn: CalendarDay?
+    /// Its area's households, if recorded (COM-8).
+    public var households: Int?
+    /// Its area has a supervision committee in office (COM-10).
+    public var areaHasSupervisionCommittee = true
 
     /// Creates the facts.
     public init(
@@ -206,6 +210,27 @@ public enum CommitteeCompliance {
                     expected: "1"))
         }
 
+        // COM-8: a community of generally 1,000–3,000 households (never blocking: legacy communities exist).
+        if facts.kind == .residentsCommittee, let households = facts.households,
+            households < profile[.communityHouseholdsMin] || households > profile[.communityHouseholdsMax]
+        {
+            findings.append(
+                ComplianceFinding(
+                    rule: "COM-8", code: "committee.community_size_out_of_range",
+                    message: LocalizedText(
+                        zh: "社区规模一般为规定的户数范围。", en: "A community generally has households within the range."),
+                    actual: String(households),
+                    expected: "\(profile[.communityHouseholdsMin])–\(profile[.communityHouseholdsMax])"))
+        }
+        // COM-10: every village has a village-affairs supervision committee.
+        if facts.kind == .villagersCommittee, !facts.areaHasSupervisionCommittee {
+            findings.append(
+                ComplianceFinding(
+                    rule: "COM-10", code: "committee.no_supervision_committee",
+                    message: LocalizedText(
+                        zh: "村应当建立村务监督委员会。", en: "The village needs a village-affairs supervision committee."),
+                    actual: "0", expected: "1"))
+        }
         // COM-13: members receiving allowances are evaluated at least once a year.
         if [.residentsCommittee, .villagersCommittee].contains(facts.kind), count > 0,
             let finding = EvaluationRules.annualFinding(
@@ -254,6 +279,36 @@ public enum CommitteeCompliance {
             // COM-16 counts villager representatives only: the committee's, the Party's and the
             // workers' members of the assembly are not villager representatives.
             let representatives = representatives.filter { $0.constituency == .resident }
+            // COM-15: an assembly is for villages of many people (Ningbo: 300) or scattered settlement.
+            if let population = facts.population, population < profile[.villageAssemblyMinPopulation] {
+                findings.append(
+                    ComplianceFinding(
+                        rule: "COM-15", code: "committee.assembly_small_village",
+                        message: LocalizedText(
+                            zh: "人口较少的村一般不设村民代表会议（居住分散的除外）。",
+                            en: "Villages of few people set up an assembly only when settlement is scattered."),
+                        actual: String(population), expected: "≥\(profile[.villageAssemblyMinPopulation])"))
+            }
+            // COM-17 (provincial practice): villager representatives ≥ 4/5 of the assembly, women ≥ 1/3 of them.
+            if total > 0, representatives.count * 5 < total * 4 {
+                findings.append(
+                    ComplianceFinding(
+                        rule: "COM-17", code: "committee.representative_share_low",
+                        message: LocalizedText(
+                            zh: "村民代表应占村民代表会议组成人员的五分之四以上。",
+                            en: "Villager representatives are at least four fifths of the assembly."),
+                        actual: "\(representatives.count)/\(total)", expected: "≥4/5"))
+            }
+            let women = representatives.filter { $0.gender == .female }.count
+            if !representatives.isEmpty, women * 3 < representatives.count {
+                findings.append(
+                    ComplianceFinding(
+                        rule: "COM-17", code: "committee.women_representatives_low",
+                        message: LocalizedText(
+                            zh: "妇女村民代表应占村民代表的三分之一以上。",
+                            en: "Women are at least a third of the villager representatives."),
+                        actual: "\(women)/\(representatives.count)", expected: "≥1/3"))
+            }
             let population = facts.population ?? 0
             let minimum =
                 population < 500

@@ -23,6 +23,9 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
     case villagersMeetingNoticeDays
     case residentsMeetingProposalDenominator
     case maxProxyEntrustments
+    case communityHouseholdsMin, communityHouseholdsMax
+    case villageAssemblyMinPopulation
+    case residentsRecallVoterShare, residentsRecallRepresentativeShare
 
     /// What a value counts.
     public enum Unit: String, Sendable, Hashable {
@@ -44,6 +47,10 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case perDay
         /// Hours.
         case hours
+        /// Households.
+        case households
+        /// Residents.
+        case people
     }
 
     /// The unit of the value.
@@ -58,6 +65,9 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
             .days
         case .residentsMeetingProposalDenominator: .ratioPart
         case .maxProxyEntrustments: .members
+        case .communityHouseholdsMin, .communityHouseholdsMax: .households
+        case .villageAssemblyMinPopulation: .people
+        case .residentsRecallVoterShare, .residentsRecallRepresentativeShare: .ratioPart
         case .residentsAssemblyResidentShareNumerator, .residentsAssemblyResidentShareDenominator: .ratioPart
         case .residentsCommitteeNeedsWoman, .requiresElderlyWomenChildren, .villageRequiresWomenChildren,
             .mediationNeedsMinorityMember:
@@ -92,6 +102,9 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .villagersMeetingNoticeDays: "COM-19"
         case .residentsMeetingProposalDenominator: "COM-20"
         case .maxProxyEntrustments: "ELE-23"
+        case .communityHouseholdsMin, .communityHouseholdsMax: "COM-8"
+        case .villageAssemblyMinPopulation: "COM-15"
+        case .residentsRecallVoterShare, .residentsRecallRepresentativeShare: "ELE-20"
         }
     }
 
@@ -147,6 +160,16 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .residentsMeetingProposalDenominator: law2026 ? 10 : 5
         // A proxy votes for at most three others (provincial rules; a city may set 2).
         case .maxProxyEntrustments: 3
+        // A community of generally 1,000–3,000 households (2025 revision; the 2018 law's 100–700
+        // is long obsolete in practice and not applied).
+        case .communityHouseholdsMin: 1000
+        case .communityHouseholdsMax: 3000
+        // An assembly for villages of 300 people or more (Ningbo), or of scattered settlement.
+        case .villageAssemblyMinPopulation: 300
+        // ELE-20: the residents' committee law sets no recall petition; the village law's one
+        // fifth of voters or one third of representatives is the default (source: village-law default).
+        case .residentsRecallVoterShare: 5
+        case .residentsRecallRepresentativeShare: 3
         }
     }
 }

@@ -22,6 +22,8 @@ public struct ElectionStepFacts: Sendable {
     public var results: ElectionResults?
     /// The positions of the candidates of the run-off being opened (ELE-12).
     public var runoffCandidates: [CommitteePosition] = []
+    /// Stations without a secret writing booth (ELE-8).
+    public var stationsWithoutSecretBooth = 0
 
     /// Creates the facts of a step.
     public init(today: CalendarDay, statedRollPublishedOn: CalendarDay? = nil, statedPublishedOn: CalendarDay? = nil) {
@@ -71,6 +73,14 @@ extension Election {
                     message: LocalizedText(
                         zh: "选举日（\(pollingDay)）之前不能开始投票。", en: "Voting cannot open before polling day (\(pollingDay)).")
                 )
+            }
+            // ELE-8: secret ballot, with a secret writing booth at every station.
+            guard facts.stationsWithoutSecretBooth == 0 else {
+                throw DomainError(
+                    .unprocessable, code: "election.no_secret_booth",
+                    message: LocalizedText(
+                        zh: "每个投票站须设秘密写票处，方可开始投票（ELE-8）。",
+                        en: "Every station needs a secret writing booth before voting opens (ELE-8)."))
             }
             return ElectionChange(status: target, rollPublishedOn: nil, candidatesPublishedOn: nil)
         case .runoff:

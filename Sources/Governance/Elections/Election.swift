@@ -164,6 +164,8 @@ public struct PollingStation: Sendable, Hashable {
     public let registeredVoters: Int
     /// A mobile ballot box.
     public let mobile: Bool
+    /// ELE-8: a secret writing booth (秘密写票处).
+    public var secretBooth = true
     /// Its tallies, by round.
     public let tallies: [Tally]
 

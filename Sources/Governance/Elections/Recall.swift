@@ -12,6 +12,12 @@ public struct RecallVote: Sendable, Hashable {
     public var cast: Int
     /// Ballots in favour of the recall.
     public var inFavour: Int
+    /// ELE-18's petition shares as denominators: one in `voterShare` voters, or one in
+    /// `representativeShare` representatives. Villages' are the law's 5 and 3; residents'
+    /// committees take them from the rule profile (ELE-20: the 2018 law names none).
+    public var voterShare = 5
+    /// See `voterShare`.
+    public var representativeShare = 3
 
     /// Creates the facts of a recall.
     public init(
@@ -28,8 +34,8 @@ public struct RecallVote: Sendable, Hashable {
 
     /// ELE-18: at least one fifth of voters, or one third of representatives, signed.
     public var petitionValid: Bool {
-        (registeredVoters > 0 && 5 * signatures >= registeredVoters)
-            || (representatives > 0 && 3 * representativeSignatures >= representatives)
+        (registeredVoters > 0 && voterShare * signatures >= registeredVoters)
+            || (representatives > 0 && representativeShare * representativeSignatures >= representatives)
     }
 
     /// ELE-19: more than half of registered voters voted, and more than half of those in favour.
@@ -61,8 +67,10 @@ public struct RecallVote: Sendable, Hashable {
             throw DomainError(
                 .unprocessable, code: "recall.petition_insufficient",
                 message: LocalizedText(
-                    zh: "罢免要求须有五分之一以上选民或三分之一以上代表联名（ELE-18）。",
-                    en: "A recall needs one fifth of voters or one third of representatives (ELE-18)."))
+                    zh: "罢免要求须有 1/\(voterShare) 以上选民或 1/\(representativeShare) 以上代表联名（ELE-18、ELE-20）。",
+                    en:
+                        "A recall needs 1/\(voterShare) of voters or 1/\(representativeShare) of representatives (ELE-18, ELE-20)."
+                ))
         }
     }
 }

@@ -67,6 +67,7 @@ extension APIHandler {
         let station = try await electionService.addStation(
             try parseID(input.path.electionId, resource: "election"), name: body.name,
             registeredVoters: body.registeredVoters, mobile: body.mobile ?? false,
+            secretBooth: body.secretBooth ?? true,
             context: .current())
         return .created(.init(body: .json(try .init(station))))
     }

@@ -65,7 +65,7 @@ extension Components.Schemas.PollingStation {
     init(_ station: PollingStation) throws {
         self.init(
             id: station.id.lowercasedString, name: station.name, registeredVoters: station.registeredVoters,
-            mobile: station.mobile,
+            mobile: station.mobile, secretBooth: station.secretBooth,
             tallies: try station.tallies.map(Components.Schemas.TallySheet.init))
     }
 }

@@ -244,7 +244,9 @@ public struct CommitteeRepository: Sendable {
         let rows = try await transaction.query(
             """
             SELECT c.id, c.kind, c.subject, a.kind AS area_kind, a.population, c.term_end::text AS term_end,
-                   c.law_version, c.term_start::text AS term_start,
+                   c.law_version, c.term_start::text AS term_start, a.households,
+                   EXISTS (SELECT 1 FROM committee sc WHERE sc.area_id = c.area_id AND sc.kind = 'supervision_committee'
+                            AND sc.term_end >= \(day)::date) AS has_supervision,
                    (SELECT max(ev.held_on)::text FROM committee_evaluation ev WHERE ev.committee_id = c.id) AS last_evaluated_on,
                    EXISTS (SELECT 1 FROM election a WHERE a.committee_id = c.id AND a.status = 'annulled'
                             AND NOT EXISTS (SELECT 1 FROM election r WHERE r.committee_id = c.id
@@ -286,6 +288,8 @@ public struct CommitteeRepository: Sendable {
             facts.lawVersion = try row.decode("law_version")
             facts.termStart = CalendarDay(try row.decode("term_start", as: String.self))
             facts.reelectionDue = try row.decode("reelection_due")
+            facts.households = try row.decode("households")
+            facts.areaHasSupervisionCommittee = try row.decode("has_supervision")
             facts.lastEvaluatedOn = try row.decode("last_evaluated_on", as: CalendarDay?.self)
             facts.electionUnderWay = try row.decode("election_under_way")
             facts.assemblyMeetingDays = try row.decodeJSON("assembly_meeting_days", as: [String].self).compactMap {

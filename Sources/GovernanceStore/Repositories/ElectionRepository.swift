@@ -115,13 +115,14 @@ public struct ElectionRepository: Sendable {
 
     /// Adds a polling station.
     public func insertStation(
-        electionId: UUID, name: String, registeredVoters: Int, mobile: Bool, in transaction: PostgresTransaction
+        electionId: UUID, name: String, registeredVoters: Int, mobile: Bool, secretBooth: Bool,
+        in transaction: PostgresTransaction
     ) async throws -> UUID {
         let id = Identifier.make()
         try await transaction.query(
             """
-            INSERT INTO election_station (id, election_id, name, registered_voters, mobile)
-            VALUES (\(id), \(electionId), \(name), \(registeredVoters), \(mobile))
+            INSERT INTO election_station (id, election_id, name, registered_voters, mobile, secret_booth)
+            VALUES (\(id), \(electionId), \(name), \(registeredVoters), \(mobile), \(secretBooth))
             """)
         return id
     }
@@ -129,7 +130,7 @@ public struct ElectionRepository: Sendable {
     /// The stations of an election with their tallies, in one statement.
     public func stations(of electionId: UUID, via route: ReadRoute) async throws -> [PollingStation] {
         let query: PostgresQuery = """
-            SELECT s.id, s.name, s.registered_voters, s.mobile,
+            SELECT s.id, s.name, s.registered_voters, s.mobile, s.secret_booth,
                    (SELECT coalesce(json_agg(json_build_object('round', t.round, 'issued', t.issued, 'cast', t.cast_count, 'valid', t.valid,
                                                                'invalid', t.invalid, 'proxy', t.proxy, 'votes', t.votes) ORDER BY t.round), '[]')
                       FROM election_tally t WHERE t.station_id = s.id)::text AS tallies
@@ -138,10 +139,12 @@ public struct ElectionRepository: Sendable {
         let rows = try await store.read(query, via: route)
         return try rows.map { row in
             let tallies = try row.decodeJSON("tallies", as: [TallyColumn].self).map(\.tally)
-            return PollingStation(
+            var station = PollingStation(
                 id: try row.decode("id"), name: try row.decode("name"),
                 registeredVoters: try row.decode("registered_voters"),
                 mobile: try row.decode("mobile"), tallies: tallies)
+            station.secretBooth = try row.decode("secret_booth")
+            return station
         }
     }
 
