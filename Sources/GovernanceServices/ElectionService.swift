@@ -164,6 +164,11 @@ package struct ElectionService: Sendable {
             else {
                 throw DomainError.notFound("person")
             }
+            // ELE-6: a serving member of the election committee withdraws before standing.
+            try ElectionCommitteeMember.checkCandidate(
+                sitsOnElectionCommittee: try await elections.electionCommittee(
+                    of: electionId, via: .transaction(transaction)
+                ).contains { $0.personId == personId && $0.withdrawnOn == nil })
             if round > 1 {
                 try await checkRunoffCandidate(
                     personId, position: position, round: round, of: electionId, in: transaction)
@@ -325,6 +330,48 @@ package struct ElectionService: Sendable {
                 (id, vote.passed), resourceType: "recall", resourceId: id, areaPath: committee.areaPath,
                 summary: ["memberId": JSONValue(memberId), "passed": .bool(vote.passed)])
         }
+    }
+
+    /// ELE-6: seats a person of the committee's area on the election committee.
+    package func addToElectionCommittee(
+        _ electionId: UUID, personId: UUID, role: ElectionCommitteeMember.Role, context: CallContext
+    ) async throws -> [ElectionCommitteeMember] {
+        try await store.audited(context.write) { transaction in
+            let election = try await locked(electionId, context: context, in: transaction)
+            try ElectionCommitteeMember.checkOpen(election.status)
+            guard
+                try await people.find(personId, scopePath: context.scopePath, reveal: false, deadline: context.deadline)
+                    != nil
+            else { throw DomainError.notFound("person") }
+            let id = try await elections.insertCommitteeMember(
+                electionId: electionId, personId: personId, role: role, on: context.today, in: transaction)
+            return AuditedChange(
+                try await elections.electionCommittee(of: electionId, via: .transaction(transaction)),
+                resourceType: "election_committee_member", resourceId: id, areaPath: election.areaPath,
+                summary: ["role": .string(role.rawValue)])
+        }
+    }
+
+    /// ELE-6: a member withdraws from the election committee today.
+    package func withdrawFromElectionCommittee(_ electionId: UUID, memberId: UUID, context: CallContext) async throws
+        -> [ElectionCommitteeMember]
+    {
+        try await store.audited(context.write) { transaction in
+            let election = try await locked(electionId, context: context, in: transaction)
+            guard
+                try await elections.withdraw(memberId, electionId: electionId, on: context.today, in: transaction)
+            else { throw DomainError.notFound("election_committee_member") }
+            return AuditedChange(
+                try await elections.electionCommittee(of: electionId, via: .transaction(transaction)),
+                resourceType: "election_committee_member", resourceId: memberId, areaPath: election.areaPath,
+                summary: ["withdrawnOn": .string(context.today.description)])
+        }
+    }
+
+    /// The election committee of an election in scope.
+    package func electionCommittee(_ electionId: UUID, context: CallContext) async throws -> [ElectionCommitteeMember] {
+        _ = try await get(electionId, context: context)
+        return try await elections.electionCommittee(of: electionId, via: .pipeline(deadline: context.deadline))
     }
 
     /// ELE-17: the hand-over from the old committee to the new, once, after certification.

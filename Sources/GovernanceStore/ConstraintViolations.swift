@@ -60,6 +60,18 @@ public enum ConstraintViolations {
                 message: LocalizedText(zh: "此人已在本次选举的选民名单上。", en: "This person is already on this roll.")),
             "ELE-4"
         ),
+        "election_committee_member_once": (
+            DomainError(
+                .conflict, code: "election.committee_member_exists",
+                message: LocalizedText(zh: "此人已是本次选举委员会成员。", en: "This person already sits on the election committee.")),
+            "ELE-6"
+        ),
+        "election_committee_one_chair": (
+            DomainError(
+                .conflict, code: "election.committee_chair_exists",
+                message: LocalizedText(zh: "选举委员会已有主任。", en: "The election committee already has a chair.")),
+            "ELE-6"
+        ),
         "election_proxy_once": (
             DomainError(
                 .conflict, code: "election.voter_already_entrusted",
@@ -202,6 +214,10 @@ public enum ConstraintViolations {
         "meeting_pk", "meeting_area_id_fk", "meeting_kind_valid", "meeting_basis_valid", "meeting_proposal_complete",
         "meeting_proposal_base_valid", "meeting_days_ordered", "meeting_attendance_valid", "meeting_decision_pk",
         "meeting_decision_meeting_id_fk", "meeting_decision_votes_valid",
+        // election committees
+        "election_committee_member_pk", "election_committee_member_election_id_fk",
+        "election_committee_member_person_id_fk", "election_committee_member_role_valid",
+        "election_committee_member_withdrawn_after_joining",
         // democratic evaluation
         "committee_evaluation_pk", "committee_evaluation_committee_id_fk", "committee_evaluation_meeting_id_fk",
         "committee_evaluation_presided_by_fk", "committee_evaluation_rating_pk",

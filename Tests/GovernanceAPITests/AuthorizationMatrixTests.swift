@@ -101,6 +101,8 @@ import Testing
         let freshObjected: @Sendable (_ inside: Bool) async throws -> (election: String, objection: String)
         /// A serving supervision committee member of community1 (inside) and community2.
         let supervisor: (inside: String, outside: String)
+        /// Seats a new person on the election committee of an election; returns the seat's id.
+        let seatOnElectionCommittee: @Sendable (_ election: String, _ inside: Bool) async throws -> String
         /// A new certified by-election (one seat, two candidates).
         let freshCertified: @Sendable (_ inside: Bool) async throws -> String
         /// A new election in registration with two voters on its roll.
@@ -326,6 +328,21 @@ import Testing
                     "presidedBy": inside ? objects.supervisor.inside : objects.supervisor.outside,
                     "ratings": [["memberId": inside ? objects.member1 : objects.member2, "rating": "competent"]],
                 ])
+        case "addElectionCommitteeMember":
+            return Call(
+                method: .post,
+                path: "/v1/elections/\(try await objects.freshElection(inside))/election-committee",
+                body: ["personId": try await objects.freshPerson(inside), "role": "member"])
+        case "getElectionCommittee":
+            return Call(
+                method: .get,
+                path: "/v1/elections/\(inside ? objects.draft.inside : objects.draft.outside)/election-committee",
+                body: nil)
+        case "withdrawFromElectionCommittee":
+            let election = try await objects.freshElection(inside)
+            let seated = try await objects.seatOnElectionCommittee(election, inside)
+            return Call(
+                method: .post, path: "/v1/elections/\(election)/election-committee/\(seated)/withdrawal", body: nil)
         case "registerVoter":
             return Call(
                 method: .post, path: "/v1/elections/\(try await objects.freshRegistering(inside))/voters",
@@ -985,6 +1002,13 @@ import Testing
                 supervisor: (
                     try await supervisor(tree.community1, tree.grid1), try await supervisor(tree.community2, tree.grid3)
                 ),
+                seatOnElectionCommittee: { election, inside in
+                    let seated = try await client.send(
+                        .post, "/v1/elections/\(election)/election-committee", token: setup,
+                        json: ["personId": try await person(inside ? tree.grid1 : tree.grid3), "role": "member"])
+                    let items = seated.json["items"] as? [[String: Any]] ?? []
+                    return try #require(items.last?["id"] as? String, "\(seated.text)")
+                },
                 freshCertified: { inside in
                     // A community of its own: certified by-elections fill the committee's places.
                     let community = try await tree.provisioning.addArea(

@@ -32,10 +32,11 @@ import Testing
     }
 
     /// A village's general election: the roll imported (a minor left out, an 18-year-old in),
-    /// published, an omission objection upheld; candidates with 差额; tallies from two stations
+    /// published, an omission objection upheld; an election committee member withdraws to
+    /// stand; candidates with 差额; tallies from two stations
     /// leave one seat unfilled; a run-off fills it; certification seats the three; the old
     /// committee hands over.
-    @Test func aVillageElectsItsCommitteeFromRollToHandoverELE3ELE5ELE17() async throws {
+    @Test func aVillageElectsItsCommitteeFromRollToHandoverELE3ELE5ELE6ELE17() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
@@ -95,6 +96,23 @@ import Testing
                 token: staff, json: ["upheld": true, "decision": "异议成立，补列入选民名单。"])
             Self.ok(decided)
             #expect(decided.json["overdue"] as? Bool == false)
+            // ELE-6: the election committee presides; 甲, on it, withdraws before standing.
+            var seats: [String: String] = [:]
+            for (name, role) in [("辛", "chair"), ("甲", "member")] {
+                let seated = try await client.send(
+                    .post, "/v1/elections/\(election)/election-committee", token: staff,
+                    json: ["personId": people[name]!, "role": role])
+                Self.ok(seated, .created)
+                seats[name] = (seated.json["items"] as? [[String: Any]])?.last?["id"] as? String
+            }
+            let standing = try await client.send(
+                .post, "/v1/elections/\(election)/candidates", token: staff,
+                json: ["personId": people["甲"]!, "position": "director"])
+            #expect(standing.json["code"] as? String == "election.candidate_on_election_committee")
+            Self.ok(
+                try await client.send(
+                    .post, "/v1/elections/\(election)/election-committee/\(try #require(seats["甲"]))/withdrawal",
+                    token: staff))
             var candidates: [String: String] = [:]
             for (name, position) in [
                 ("甲", "director"), ("乙", "director"), ("丙", "member"), ("丁", "member"), ("戊", "member"),

@@ -92,6 +92,7 @@ import Testing
     @Test func elections() {
         Self.check(ElectionStatus.self, Schemas.ElectionStatus.self)
         Self.check(AnnulmentGround.self, Schemas.AnnulmentGround.self)
+        Self.check(ElectionCommitteeMember.Role.self, Schemas.ElectionCommitteeMemberCreate.RolePayload.self)
         Self.check(ElectionKind.self, Schemas.Election.KindPayload.self)
         Self.check(ElectionKind.self, Schemas.ElectionCreate.KindPayload.self)
         Self.check(ElectionMethod.self, Schemas.Election.MethodPayload.self)

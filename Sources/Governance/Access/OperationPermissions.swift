@@ -56,6 +56,10 @@ public enum OperationPermissions {
         "updateCommitteeMember": .roles([.admin, .staff]),
         "getRuleProfile": .roles(everyone),
         "updateRuleProfile": .roles([.admin]),
+        // The election committee (ELE-6)
+        "addElectionCommitteeMember": .roles([.admin, .staff]),
+        "getElectionCommittee": .roles([.admin, .staff, .auditor, .analyst]),
+        "withdrawFromElectionCommittee": .roles([.admin, .staff]),
         // After certification: annulment by the street or above (ELE-14, GEN-2), hand-over (ELE-17)
         "annulElection": .roles([.admin, .staff]),
         "recordElectionHandover": .roles([.admin, .staff]),

@@ -88,3 +88,46 @@ extension APIHandler {
                         proxyPersonId: proxy.proxyPersonId.lowercasedString, writtenOn: proxy.writtenOn.description))))
     }
 }
+
+// The election committee that presides over the election (ELE-6).
+extension APIHandler {
+    func addElectionCommitteeMember(_ input: Operations.AddElectionCommitteeMember.Input) async throws
+        -> Operations.AddElectionCommitteeMember.Output
+    {
+        guard case .json(let body) = input.body else { throw DomainError.validation([]) }
+        let committee = try await electionService.addToElectionCommittee(
+            try parseID(input.path.electionId, resource: "election"),
+            personId: try parseBodyID(body.personId, field: "personId"),
+            role: try parseEnum(ElectionCommitteeMember.Role.self, body.role.rawValue, field: "role"),
+            context: .current())
+        return .created(.init(body: .json(try Self.electionCommittee(committee))))
+    }
+
+    func getElectionCommittee(_ input: Operations.GetElectionCommittee.Input) async throws
+        -> Operations.GetElectionCommittee.Output
+    {
+        let committee = try await electionService.electionCommittee(
+            try parseID(input.path.electionId, resource: "election"), context: .current())
+        return .ok(.init(body: .json(try Self.electionCommittee(committee))))
+    }
+
+    func withdrawFromElectionCommittee(_ input: Operations.WithdrawFromElectionCommittee.Input) async throws
+        -> Operations.WithdrawFromElectionCommittee.Output
+    {
+        let committee = try await electionService.withdrawFromElectionCommittee(
+            try parseID(input.path.electionId, resource: "election"),
+            memberId: try parseID(input.path.memberId, resource: "election_committee_member"), context: .current())
+        return .ok(.init(body: .json(try Self.electionCommittee(committee))))
+    }
+
+    static func electionCommittee(_ members: [ElectionCommitteeMember]) throws
+        -> Components.Schemas.ElectionCommittee
+    {
+        .init(
+            items: try members.map {
+                .init(
+                    id: $0.id.lowercasedString, personId: $0.personId.lowercasedString, role: try bridged($0.role),
+                    joinedOn: $0.joinedOn.description, withdrawnOn: $0.withdrawnOn?.description)
+            })
+    }
+}

@@ -111,6 +111,50 @@ public struct ElectionRepository: Sendable {
             """)
     }
 
+    // MARK: Election committee (ELE-6)
+
+    /// Seats a person on the election committee.
+    public func insertCommitteeMember(
+        electionId: UUID, personId: UUID, role: ElectionCommitteeMember.Role, on day: CalendarDay,
+        in transaction: PostgresTransaction
+    ) async throws -> UUID {
+        let id = Identifier.make()
+        try await transaction.query(
+            """
+            INSERT INTO election_committee_member (id, election_id, person_id, role, joined_on)
+            VALUES (\(id), \(electionId), \(personId), \(role.rawValue), \(day)::date)
+            """)
+        return id
+    }
+
+    /// The election committee, in the order seated.
+    public func electionCommittee(of electionId: UUID, via route: ReadRoute) async throws -> [ElectionCommitteeMember] {
+        try await store.read(
+            """
+            SELECT id, person_id, role, joined_on::text AS joined_on, withdrawn_on::text AS withdrawn_on
+            FROM election_committee_member WHERE election_id = \(electionId) ORDER BY id
+            """, via: route
+        ).map { row in
+            ElectionCommitteeMember(
+                id: try row.decode("id"), personId: try row.decode("person_id"),
+                role: ElectionCommitteeMember.Role(rawValue: try row.decode("role", as: String.self)) ?? .member,
+                joinedOn: try row.decode("joined_on", as: CalendarDay.self),
+                withdrawnOn: try row.decode("withdrawn_on", as: CalendarDay?.self))
+        }
+    }
+
+    /// A member withdraws today; false when no such serving member.
+    public func withdraw(
+        _ memberId: UUID, electionId: UUID, on day: CalendarDay, in transaction: PostgresTransaction
+    ) async throws -> Bool {
+        !(try await transaction.query(
+            """
+            UPDATE election_committee_member SET withdrawn_on = \(day)::date
+            WHERE id = \(memberId) AND election_id = \(electionId) AND withdrawn_on IS NULL RETURNING id
+            """
+        )).isEmpty
+    }
+
     // MARK: Stations and tallies
 
     /// Adds a polling station.
