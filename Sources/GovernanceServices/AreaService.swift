@@ -16,6 +16,7 @@ package struct AreaService: Sendable {
     /// Creates an area under a parent in the caller's scope (placement rules of the tree).
     package func create(_ new: NewArea, context: CallContext) async throws -> Area {
         try new.validate()
+        try VillageEstablishment.check(kind: new.kind, new.establishment)  // COM-7
         guard let parentId = new.parentId else { throw DomainError.notFound("area") }
         return try await store.audited(context.write) { transaction in
             guard let parent = try await areas.findForShare(parentId, scopePath: context.scopePath, in: transaction)
@@ -24,6 +25,9 @@ package struct AreaService: Sendable {
             }
             try AreaKind.checkPlacement(child: new.kind, parent: parent.kind)
             let area = try await areas.insert(new, id: Identifier.make(), parent: parent, in: transaction)
+            if let establishment = new.establishment {
+                try await areas.recordEstablishment(establishment, of: area.id, proposedBy: parent.id, in: transaction)
+            }
             return AuditedChange(
                 area, resourceType: "area", resourceId: area.id, areaPath: area.path, summary: Self.summary(of: area))
         }

@@ -214,6 +214,9 @@ public enum ConstraintViolations {
         "meeting_pk", "meeting_area_id_fk", "meeting_kind_valid", "meeting_basis_valid", "meeting_proposal_complete",
         "meeting_proposal_base_valid", "meeting_days_ordered", "meeting_attendance_valid", "meeting_decision_pk",
         "meeting_decision_meeting_id_fk", "meeting_decision_votes_valid",
+        // village establishment
+        "area_establishment_pk", "area_establishment_area_id_fk", "area_establishment_proposed_by_fk",
+        "area_establishment_resolution_valid", "area_establishment_approval_valid",
         // election committees
         "election_committee_member_pk", "election_committee_member_election_id_fk",
         "election_committee_member_person_id_fk", "election_committee_member_role_valid",

@@ -124,6 +124,20 @@ import Testing
                 candidates[name] = try #require(added.json["id"] as? String)
             }
             Self.ok(try await move("candidates_published"))
+            // ELE-23: written entrustments; a proxy votes for at most three others, never dated ahead.
+            func entrust(_ voter: String, to proxy: String, on day: CalendarDay = Self.today) async throws
+                -> TestResponse
+            {
+                try await client.send(
+                    .post, "/v1/elections/\(election)/proxies", token: staff,
+                    json: [
+                        "voterPersonId": people[voter]!, "proxyPersonId": people[proxy]!, "writtenOn": day.description,
+                    ])
+            }
+            let ahead = try await entrust("子", to: "丑", on: Self.today.addingDays(1))
+            #expect((ahead.json["errors"] as? [[String: Any]])?.first?["code"] as? String == "in_future")
+            for voter in ["子", "壬", "癸"] { Self.ok(try await entrust(voter, to: "丑"), .created) }
+            #expect(try await entrust("庚", to: "丑").json["code"] as? String == "election.too_many_entrustments")
             #expect(try await move("voting").json["code"] as? String == "election.before_polling_day")
             // Forty days pass: polling day is today.
             try await ElectionClock.travel(election, days: ElectionClock.lead, in: database)
@@ -164,7 +178,11 @@ import Testing
             let certified = try await client.send(.get, "/v1/elections/\(election)", token: staff)
             #expect(certified.json["certifiedOn"] as? String == Self.today.description)
             #expect(certified.json["handoverDue"] as? String == Self.today.addingDays(10).description)
-            // ELE-17: the hand-over, once.
+            // ELE-17: the hand-over, once, never dated ahead.
+            let handedAhead = try await client.send(
+                .post, "/v1/elections/\(election)/handover", token: staff,
+                json: ["note": "移交", "handedOverOn": Self.today.addingDays(1).description])
+            #expect((handedAhead.json["errors"] as? [[String: Any]])?.first?["code"] as? String == "in_future")
             let handover = try await client.send(
                 .post, "/v1/elections/\(election)/handover", token: staff, json: ["note": "移交公章、账目、档案和集体资产清单"])
             Self.ok(handover)

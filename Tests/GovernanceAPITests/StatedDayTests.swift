@@ -4,6 +4,7 @@ import GovernanceServices
 import GrassrootsClient
 import HTTPTypes
 import HummingbirdTesting
+import Postgres
 import Testing
 
 /// Backdating and dating ahead (issue 15): the day of an act is the server's today; a day the
@@ -151,6 +152,38 @@ import Testing
                     .post, "/v1/mediation/cases/\(id)/follow-ups", token: mediator.secret,
                     json: ["performance": "performed", "followedUpOn": Self.tomorrow]),
                 field: "followedUpOn")
+        }
+    }
+}
+
+/// COM-7: a village is set up on the township's proposal (its parent), the villagers' meeting's
+/// consent and the county's approval.
+@Suite struct VillageEstablishmentTests {
+    @Test func aVillageIsSetUpOnItsDocumentsCOM7() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let admin = try await tree.token(.admin, tree.district)
+            let bare = try await client.send(
+                .post, "/v1/areas", token: admin,
+                json: ["parentId": tree.street1.idString, "kind": "village", "name": "新村"])
+            #expect(bare.status == .unprocessableContent)
+            #expect(bare.json["code"] as? String == "area.village_establishment_required")
+            let documents = ["villagersMeetingResolution": "新村村民会议决议〔2026〕1号", "countyApproval": "某县政府批复〔2026〕12号"]
+            let misplaced = try await client.send(
+                .post, "/v1/areas", token: admin,
+                json: [
+                    "parentId": tree.street1.idString, "kind": "community", "name": "新社区", "establishment": documents,
+                ])
+            #expect(misplaced.status == .unprocessableContent)
+            let village = try await client.send(
+                .post, "/v1/areas", token: admin,
+                json: ["parentId": tree.street1.idString, "kind": "village", "name": "新村", "establishment": documents])
+            #expect(village.status == .created, "\(village.text)")
+            let id = try #require(village.json["id"] as? String)
+            let stored = try await database.query(
+                "SELECT proposed_by FROM area_establishment WHERE area_id = \(UUID(uuidString: id)!)",
+                deadline: .now.advanced(by: .seconds(5)))
+            #expect(try stored.first?.decode("proposed_by", as: UUID.self) == tree.street1.id)
         }
     }
 }

@@ -104,6 +104,7 @@ import Testing
         #expect(codes.contains("committee.size_out_of_range") == !withinRange)
     }
 
+    /// COM-22: an owners' committee has at least five members, an odd number.
     @Test(arguments: [(3, ["committee.size_out_of_range"]), (5, []), (6, ["committee.size_not_odd"]), (7, [])])
     func ownersCommitteeIsOddAndAtLeastFiveCOM22(count: Int, expected: [String]) {
         let codes = Self.codes(Self.facts(.ownersCommittee, members: Self.officers(count))).filter {
@@ -112,6 +113,7 @@ import Testing
         #expect(codes == expected)
     }
 
+    /// COM-4: a villagers' committee includes a woman; COM-5: a residents' one from the 2026 law.
     @Test func villagersCommitteesNeedAWomanAndResidentsOnesFrom2026COM4COM5() {
         #expect(
             Self.codes(Self.facts(.villagersCommittee, area: .village, members: Self.officers(5, women: 0))).contains(

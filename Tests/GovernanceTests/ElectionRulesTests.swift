@@ -16,7 +16,8 @@ import Testing
         results.outcomes.first { $0.candidateId == candidate && $0.round == round }
     }
 
-    /// One director seat, two candidates, 1,000 registered voters.
+    /// ELE-9 (more than half of registered voters vote) and ELE-11 (elected with more than half
+    /// of the ballots cast): one director seat, two candidates, 1,000 registered voters.
     @Test(arguments: [
         // (cast, votes for A, elected, reason)
         (600, 300, false, SeatReason.belowThreshold),  // exactly half of the ballots cast: not elected
@@ -166,6 +167,7 @@ import Testing
             daysBefore: 5)
     }
 
+    /// ELE-19: valid with more than half of registered voters voting, passed with more than half in favour.
     @Test(arguments: [(1000, 600, 300, false), (1000, 600, 301, true), (1000, 500, 400, false)])
     func recallVotesELE19(registered: Int, cast: Int, inFavour: Int, passed: Bool) {
         let vote = RecallVote(
@@ -174,6 +176,7 @@ import Testing
         #expect(vote.passed == passed)
     }
 
+    /// ELE-18: one fifth of voters (200 of 1,000) or one third of representatives (17 of 50).
     @Test func recallPetitionsNeedAFifthOfVotersOrAThirdOfRepresentativesELE18() {
         #expect(
             RecallVote(

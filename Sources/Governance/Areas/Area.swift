@@ -70,6 +70,8 @@ public struct NewArea: Sendable, Hashable {
     public var gridType: GridType?
     /// Grid category (exclusive grids).
     public var gridCategory: GridCategory?
+    /// COM-7: the documents a village is set up on.
+    public var establishment: VillageEstablishment?
 
     /// Creates the request value.
     public init(

@@ -8,13 +8,16 @@ extension APIHandler {
     func createArea(_ input: Operations.CreateArea.Input) async throws -> Operations.CreateArea.Output {
         guard case .json(let body) = input.body else { throw DomainError.validation([]) }
         let parentId = try parseFilterID(body.parentId, field: "parentId")
-        let area = try await areaService.create(
-            NewArea(
-                parentId: parentId, kind: body.kind.domain, name: body.name, code: body.code,
-                households: body.households,
-                population: body.population, gridType: body.gridType.flatMap { GridType(rawValue: $0.rawValue) },
-                gridCategory: body.gridCategory.flatMap { GridCategory(rawValue: $0.rawValue) }),
-            context: .current())
+        var new = NewArea(
+            parentId: parentId, kind: try body.kind.domain, name: body.name, code: body.code,
+            households: body.households,
+            population: body.population, gridType: body.gridType.flatMap { GridType(rawValue: $0.rawValue) },
+            gridCategory: body.gridCategory.flatMap { GridCategory(rawValue: $0.rawValue) })
+        new.establishment = body.establishment.map {
+            VillageEstablishment(
+                villagersMeetingResolution: $0.villagersMeetingResolution, countyApproval: $0.countyApproval)
+        }
+        let area = try await areaService.create(new, context: .current())
         setHeaders(version: area.version, location: "/v1/areas/\(area.id.lowercasedString)")
         return .created(.init(body: .json(try .init(area))))
     }

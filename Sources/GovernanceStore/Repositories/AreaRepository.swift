@@ -64,6 +64,17 @@ public struct AreaRepository: Sendable {
         return try Area(row: rows[0])
     }
 
+    /// COM-7: the documents a village was set up on; the proposer is its parent.
+    public func recordEstablishment(
+        _ establishment: VillageEstablishment, of areaId: UUID, proposedBy: UUID, in transaction: PostgresTransaction
+    ) async throws {
+        try await transaction.query(
+            """
+            INSERT INTO area_establishment (area_id, proposed_by, villagers_meeting_resolution, county_approval)
+            VALUES (\(areaId), \(proposedBy), \(establishment.villagersMeetingResolution), \(establishment.countyApproval))
+            """)
+    }
+
     /// Applies a patch when the version matches; `nil` when no row in scope matched.
     public func update(
         _ id: UUID, patch: AreaPatch, expectedVersion: Int?, scopePath: String, in transaction: PostgresTransaction
