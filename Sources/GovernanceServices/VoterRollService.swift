@@ -131,10 +131,7 @@ package struct VoterRollService: Sendable {
         validator.notBlank("statement", statement)
         try validator.check()
         return try await store.audited(context.write) { transaction in
-            guard
-                let election = try await elections.find(
-                    electionId, scopePath: context.scopePath, via: .transaction(transaction), lock: true)
-            else { throw DomainError.notFound("election") }
+            let election = try await locked(electionId, context: context, in: transaction)
             try VoterRollRules.checkObjectionFiled(today: context.today, rollPublishedOn: election.rollPublishedOn)
             guard try await rolls.birthDate(of: personId, scopePath: context.scopePath, in: transaction).found else {
                 throw DomainError.notFound("person")
@@ -158,10 +155,7 @@ package struct VoterRollService: Sendable {
         validator.notBlank("decision", decision)
         try validator.check()
         return try await store.audited(context.write) { transaction in
-            guard
-                let election = try await elections.find(
-                    electionId, scopePath: context.scopePath, via: .transaction(transaction), lock: true)
-            else { throw DomainError.notFound("election") }
+            let election = try await locked(electionId, context: context, in: transaction)
             guard
                 let objection = try await rolls.objection(
                     objectionId, electionId: electionId, via: .transaction(transaction), lock: true)
@@ -219,10 +213,7 @@ package struct VoterRollService: Sendable {
         validator.statedDay("writtenOn", writtenOn, today: context.today)
         try validator.check()
         return try await store.audited(context.write) { transaction in
-            guard
-                let election = try await elections.find(
-                    electionId, scopePath: context.scopePath, via: .transaction(transaction), lock: true)
-            else { throw DomainError.notFound("election") }
+            let election = try await locked(electionId, context: context, in: transaction)
             guard [.registration, .nomination, .candidatesPublished, .voting].contains(election.status) else {
                 throw ElectionService.locked
             }
@@ -252,14 +243,22 @@ package struct VoterRollService: Sendable {
         return found
     }
 
-    /// The election, locked, while its roll may still be drawn up; and its committee.
-    private func lockedOpen(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> (
-        Election, Committee
-    ) {
+    /// The election in scope, locked for the rest of the transaction.
+    private func locked(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws
+        -> Election
+    {
         guard
             let election = try await elections.find(
                 id, scopePath: context.scopePath, via: .transaction(transaction), lock: true)
         else { throw DomainError.notFound("election") }
+        return election
+    }
+
+    /// The election, locked, while its roll may still be drawn up; and its committee.
+    private func lockedOpen(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> (
+        Election, Committee
+    ) {
+        let election = try await locked(id, context: context, in: transaction)
         try VoterRollRules.checkEditable(election.status)
         guard
             let committee = try await committees.find(
