@@ -410,6 +410,9 @@ package struct ElectionService: Sendable {
                     context.principal.scopeAreaId, scopePath: context.scopePath, in: transaction)
             else { throw DomainError.notFound("area") }
             try ElectionIntegrity.checkAnnulment(status: election.status, annullerScope: scope.kind, reason: reason)
+            if try await elections.seatedMembersHaveRecords(id, in: transaction) {
+                throw ElectionIntegrity.annulmentAfterRecords
+            }
             try await elections.annul(
                 id, committeeId: election.committeeId, on: context.today, ground: ground, reason: reason,
                 in: transaction)

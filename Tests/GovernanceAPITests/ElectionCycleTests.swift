@@ -4,6 +4,7 @@ import GovernanceServices
 import GrassrootsClient
 import HTTPTypes
 import HummingbirdTesting
+import Postgres
 import Testing
 
 /// Whole 换届 cycles through the API (issue 15): a village's, from the roll to the hand-over,
@@ -255,6 +256,70 @@ import Testing
         }
     }
 
+    /// A residents' committee of community1 with one member since 2021, and a general election
+    /// of it certified today; returns the committee, the election and the old member.
+    static func certifiedElection(
+        _ client: any TestClientProtocol, _ database: PostgresClient, _ tree: TestTree, _ street: String
+    ) async throws -> (committee: String, election: String, old: String) {
+        let committee = try await client.createCommittee(
+            token: street, area: tree.community1, termStart: "2021-11-01")
+        let old = try await Self.person(client, street, tree.grid1, "老委员", born: CalendarDay("1960-01-01")!)
+        Self.ok(
+            try await client.send(
+                .post, "/v1/committees/\(committee)/members", token: street,
+                json: ["personId": old, "position": "member", "startedOn": "2021-11-01"]), .created)
+        let created = try await client.send(
+            .post, "/v1/elections", token: street,
+            json: [
+                "committeeId": committee, "kind": "general", "method": "all_voters",
+                "seats": ["director": 1, "member": 4], "pollingDay": ElectionClock.pollingDay,
+            ])
+        let election = try #require(created.json["id"] as? String, "\(created.text)")
+        try await ElectionClock.arrivePollingDay(election, in: database)
+        for step: [String: Any] in [
+            ["to": "registration"], ["to": "nomination", "rollPublishedOn": ElectionClock.daysAgo(25)],
+        ] {
+            Self.ok(
+                try await client.send(.post, "/v1/elections/\(election)/transitions", token: street, json: step))
+        }
+        Self.ok(
+            try await client.send(
+                .post, "/v1/elections/\(election)/stations", token: street,
+                json: ["name": "站", "registeredVoters": 100]), .created)
+        let stationId = try #require(
+            (try await client.send(.get, "/v1/elections/\(election)/stations", token: street).json["items"]
+                as? [[String: Any]])?.first?["id"] as? String)
+        var ids: [String] = []
+        for index in 0..<7 {
+            let added = try await client.send(
+                .post, "/v1/elections/\(election)/candidates", token: street,
+                json: [
+                    "personId": try await Self.person(
+                        client, street, tree.grid1, "候选\(index)", born: CalendarDay("1970-03-03")!),
+                    "position": index < 2 ? "director" : "member",
+                ])
+            ids.append(try #require(added.json["id"] as? String, "\(added.text)"))
+        }
+        for step: [String: Any] in [
+            ["to": "candidates_published", "publishedOn": ElectionClock.daysAgo(10)], ["to": "voting"],
+            ["to": "counting"],
+        ] {
+            Self.ok(
+                try await client.send(.post, "/v1/elections/\(election)/transitions", token: street, json: step))
+        }
+        Self.ok(
+            try await client.send(
+                .put, "/v1/elections/\(election)/stations/\(stationId)/tally", token: street,
+                json: [
+                    "round": 1, "issued": 80, "cast": 80, "valid": 80, "invalid": 0,
+                    "votes": zip(ids, [60, 20, 70, 70, 70, 70, 10]).map { ["candidateId": $0.0, "votes": $0.1] },
+                ]))
+        Self.ok(
+            try await client.send(
+                .post, "/v1/elections/\(election)/transitions", token: street, json: ["to": "certified"]))
+        return (committee, election, old)
+    }
+
     /// ELE-14: a community cannot annul; the street does, and the certification is rolled back:
     /// the seated members leave, the old member's tenure resumes, the old term returns, and the
     /// committee carries the re-election finding.
@@ -263,62 +328,7 @@ import Testing
             let tree = try await TestTree.make(database)
             let street = try await tree.token(.staff, tree.street1)
             let community = try await tree.token(.staff, tree.community1)
-            let committee = try await client.createCommittee(
-                token: street, area: tree.community1, termStart: "2021-11-01")
-            let old = try await Self.person(client, street, tree.grid1, "老委员", born: CalendarDay("1960-01-01")!)
-            Self.ok(
-                try await client.send(
-                    .post, "/v1/committees/\(committee)/members", token: street,
-                    json: ["personId": old, "position": "member", "startedOn": "2021-11-01"]), .created)
-            let created = try await client.send(
-                .post, "/v1/elections", token: street,
-                json: [
-                    "committeeId": committee, "kind": "general", "method": "all_voters",
-                    "seats": ["director": 1, "member": 4], "pollingDay": ElectionClock.pollingDay,
-                ])
-            let election = try #require(created.json["id"] as? String, "\(created.text)")
-            try await ElectionClock.arrivePollingDay(election, in: database)
-            for step: [String: Any] in [
-                ["to": "registration"], ["to": "nomination", "rollPublishedOn": ElectionClock.daysAgo(25)],
-            ] {
-                Self.ok(
-                    try await client.send(.post, "/v1/elections/\(election)/transitions", token: street, json: step))
-            }
-            Self.ok(
-                try await client.send(
-                    .post, "/v1/elections/\(election)/stations", token: street,
-                    json: ["name": "站", "registeredVoters": 100]), .created)
-            let stationId = try #require(
-                (try await client.send(.get, "/v1/elections/\(election)/stations", token: street).json["items"]
-                    as? [[String: Any]])?.first?["id"] as? String)
-            var ids: [String] = []
-            for index in 0..<7 {
-                let added = try await client.send(
-                    .post, "/v1/elections/\(election)/candidates", token: street,
-                    json: [
-                        "personId": try await Self.person(
-                            client, street, tree.grid1, "候选\(index)", born: CalendarDay("1970-03-03")!),
-                        "position": index < 2 ? "director" : "member",
-                    ])
-                ids.append(try #require(added.json["id"] as? String, "\(added.text)"))
-            }
-            for step: [String: Any] in [
-                ["to": "candidates_published", "publishedOn": ElectionClock.daysAgo(10)], ["to": "voting"],
-                ["to": "counting"],
-            ] {
-                Self.ok(
-                    try await client.send(.post, "/v1/elections/\(election)/transitions", token: street, json: step))
-            }
-            Self.ok(
-                try await client.send(
-                    .put, "/v1/elections/\(election)/stations/\(stationId)/tally", token: street,
-                    json: [
-                        "round": 1, "issued": 80, "cast": 80, "valid": 80, "invalid": 0,
-                        "votes": zip(ids, [60, 20, 70, 70, 70, 70, 10]).map { ["candidateId": $0.0, "votes": $0.1] },
-                    ]))
-            Self.ok(
-                try await client.send(
-                    .post, "/v1/elections/\(election)/transitions", token: street, json: ["to": "certified"]))
+            let (committee, election, old) = try await Self.certifiedElection(client, database, tree, street)
             let renewed = try await client.send(.get, "/v1/committees/\(committee)", token: street)
             #expect(renewed.json["termStart"] as? String == Self.today.description)
 
@@ -344,6 +354,34 @@ import Testing
             let twice = try await client.send(
                 .post, "/v1/elections/\(election)/annulment", token: street, json: ["ground": "other", "reason": "再次"])
             #expect(twice.status == .conflict)
+        }
+    }
+
+    /// ELE-14: once a member the election seated has been recalled, the certification is not
+    /// rolled back as a whole (409), and nothing changes.
+    @Test func anElectionWhoseMembersHaveRecordsIsNotRolledBackELE14() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let street = try await tree.token(.staff, tree.street1)
+            let (committee, election, _) = try await Self.certifiedElection(client, database, tree, street)
+            let members = try await client.send(.get, "/v1/committees/\(committee)/members", token: street)
+            let seated = try #require(
+                (members.json["items"] as? [[String: Any]] ?? []).first {
+                    $0["startedOn"] as? String == Self.today.description
+                }?[
+                    "id"] as? String)
+            Self.ok(
+                try await client.send(
+                    .post, "/v1/committees/\(committee)/members/\(seated)/recalls", token: street,
+                    json: [
+                        "signatures": 200, "registeredVoters": 1000, "cast": 600, "inFavour": 100, "reasons": "不履职",
+                    ]), .created)
+            let refused = try await client.send(
+                .post, "/v1/elections/\(election)/annulment", token: street, json: ["ground": "other", "reason": "舞弊"])
+            #expect(
+                refused.status == .conflict && refused.json["code"] as? String == "election.annulment_after_records")
+            let still = try await client.send(.get, "/v1/elections/\(election)", token: street)
+            #expect(still.json["status"] as? String == "certified")
         }
     }
 

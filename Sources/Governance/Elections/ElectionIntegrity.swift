@@ -57,6 +57,16 @@ public enum ElectionIntegrity {
         }
     }
 
+    /// A member the election seated has since been recalled or evaluated: the rollback would
+    /// erase those records, so each tenure is ended on its own instead (409).
+    public static var annulmentAfterRecords: DomainError {
+        DomainError(
+            .conflict, code: "election.annulment_after_records",
+            message: LocalizedText(
+                zh: "该选举产生的成员已有罢免或民主评议记录，不能整体撤销认证；请逐一终止其职务。",
+                en: "Members this election seated have recall or evaluation records: end their tenures one by one."))
+    }
+
     /// ELE-14 with GEN-2: the street, the district or the city annuls a certified election,
     /// with a ground and a reason.
     public static func checkAnnulment(status: ElectionStatus, annullerScope: AreaKind, reason: String)

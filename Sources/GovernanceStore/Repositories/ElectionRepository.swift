@@ -83,6 +83,18 @@ public struct ElectionRepository: Sendable {
             """)
     }
 
+    /// Whether a member the election seated has since been recalled or rated at an evaluation:
+    /// records that refer to the tenure, which a rollback would remove.
+    public func seatedMembersHaveRecords(_ id: UUID, in transaction: PostgresTransaction) async throws -> Bool {
+        let rows = try await transaction.query(
+            """
+            SELECT EXISTS (SELECT 1 FROM committee_member m JOIN recall r ON r.member_id = m.id WHERE m.election_id = \(id))
+                OR EXISTS (SELECT 1 FROM committee_member m JOIN committee_evaluation_rating e ON e.member_id = m.id
+                           WHERE m.election_id = \(id)) AS referred
+            """)
+        return try rows.first?.decode("referred") ?? false
+    }
+
     /// ELE-14: rolls the certification back: the members the election seated leave, then the
     /// tenures it ended resume as they were (in that order, so that a re-elected member's two
     /// tenures never overlap), the committee's term returns, and the election is annulled.
