@@ -69,11 +69,16 @@ package struct VoterRollService: Sendable {
     package func register(_ electionId: UUID, _ new: NewVoter, context: CallContext) async throws -> Voter {
         try await store.audited(context.write) { transaction in
             let (election, committee) = try await lockedOpen(electionId, context: context, in: transaction)
-            let consent = try await new.consentMeetingId.asyncMap {
-                try await rolls.consent(meetingId: $0, areaId: committee.areaId, in: transaction)
+            // A named meeting is the committee's area's, or nothing (404), whatever the category.
+            var consent: (kind: MeetingKind, passed: Bool)?
+            if let meetingId = new.consentMeetingId {
+                guard
+                    let found = try await rolls.consent(meetingId: meetingId, areaId: committee.areaId, in: transaction)
+                else { throw DomainError.notFound("meeting") }
+                consent = found
             }
             try VoterRollRules.checkCategory(
-                new, villageElection: committee.kind == .villagersCommittee, consent: consent ?? nil)
+                new, villageElection: committee.kind == .villagersCommittee, consent: consent)
             let person = try await rolls.birthDate(of: new.personId, scopePath: context.scopePath, in: transaction)
             guard person.found else { throw DomainError.notFound("person") }
             try VoterRollRules.checkOfAge(birthDate: person.birthDate, pollingDay: election.pollingDay)
@@ -81,9 +86,7 @@ package struct VoterRollService: Sendable {
                 throw VoterRollRules.registeredElsewhere
             }
             if try await !rolls.onRoll([new.personId], electionId: electionId, in: transaction).isEmpty {
-                throw DomainError(
-                    .conflict, code: "election.voter_already_registered",
-                    message: LocalizedText(zh: "此人已在本次选举的选民名单上。", en: "This person is already on this roll."))
+                throw VoterRollRules.alreadyRegistered
             }
             try await rolls.insert([new], electionId: electionId, on: context.today, in: transaction)
             guard
@@ -265,12 +268,5 @@ package struct VoterRollService: Sendable {
                 election.committeeId, scopePath: "", via: .transaction(transaction))
         else { throw DomainError.notFound("committee") }
         return (election, committee)
-    }
-}
-
-extension Optional {
-    fileprivate func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let value = self else { return nil }
-        return try await transform(value)
     }
 }

@@ -54,12 +54,7 @@ public enum ConstraintViolations {
                     en: "Another version of this year's list was published at the same time; retry.")),
             "ADM-1"
         ),
-        "election_voter_once": (
-            DomainError(
-                .conflict, code: "election.voter_already_registered",
-                message: LocalizedText(zh: "此人已在本次选举的选民名单上。", en: "This person is already on this roll.")),
-            "ELE-4"
-        ),
+        "election_voter_once": (VoterRollRules.alreadyRegistered, "ELE-4"),
         "election_committee_member_once": (
             DomainError(
                 .conflict, code: "election.committee_member_exists",

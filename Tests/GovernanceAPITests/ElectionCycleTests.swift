@@ -78,6 +78,16 @@ import Testing
             let leftOut = report.json["leftOut"] as? [[String: Any]] ?? []
             #expect(leftOut.count == 1 && leftOut.first?["personId"] as? String == people["未成年"])
             #expect(leftOut.first?["reason"] as? String == "under_age")
+            // ELE-4: a consent meeting that is not the village's is 404, and the roll is unchanged.
+            let unknownMeeting = try await client.send(
+                .post, "/v1/elections/\(election)/voters", token: staff,
+                json: [
+                    "personId": people["外出"]!, "category": "resident_not_registered", "certificate": "户籍地证明",
+                    "consentMeetingId": UUID().uuidString.lowercased(),
+                ])
+            #expect(unknownMeeting.status == .notFound, "\(unknownMeeting.text)")
+            let roll = try await client.send(.get, "/v1/elections/\(election)/voters?limit=100", token: staff)
+            #expect((roll.json["items"] as? [[String: Any]])?.count == 13)
             var stations: [String] = []
             for name in ["村委会投票站", "流动票箱"] {
                 let station = try await client.send(

@@ -84,6 +84,13 @@ public enum VoterRollRules {
                 en: "This person is on another election's roll: one may vote in one place only (ELE-4)."))
     }
 
+    /// A person is on a roll once.
+    public static var alreadyRegistered: DomainError {
+        DomainError(
+            .conflict, code: "election.voter_already_registered",
+            message: LocalizedText(zh: "此人已在本次选举的选民名单上。", en: "This person is already on this roll."))
+    }
+
     /// ELE-5: objections are filed within five days of the roll's publication.
     public static func checkObjectionFiled(today: CalendarDay, rollPublishedOn: CalendarDay?) throws(DomainError) {
         guard let rollPublishedOn else {
