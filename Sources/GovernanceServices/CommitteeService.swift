@@ -295,12 +295,7 @@ package struct CommitteeService: Sendable {
 
     /// Names are personal data: masked for auditors (`王*`), left out for analysts.
     static func presented(_ member: CommitteeMember, for role: Role) -> CommitteeMember {
-        let name: String? =
-            switch role {
-            case .analyst: nil
-            case _ where role.seesPersonalData: member.personName
-            default: member.personName.map(Masking.name)
-            }
+        let name = Masking.name(member.personName, for: role)
         return CommitteeMember(
             id: member.id, committeeId: member.committeeId, personId: member.personId, personName: name,
             position: member.position,

@@ -113,12 +113,7 @@ package struct VoterRollService: Sendable {
 
     /// Names are personal data: masked for auditors (`王*`), left out for analysts.
     static func presented(_ voter: Voter, for role: Role) -> Voter {
-        let name: String? =
-            switch role {
-            case .analyst: nil
-            case _ where role.seesPersonalData: voter.personName
-            default: voter.personName.map(Masking.name)
-            }
+        let name = Masking.name(voter.personName, for: role)
         return Voter(
             id: voter.id, personId: voter.personId, personName: name, category: voter.category,
             certificate: role == .analyst ? nil : voter.certificate, consentMeetingId: voter.consentMeetingId,

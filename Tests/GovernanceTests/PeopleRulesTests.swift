@@ -61,4 +61,13 @@ import Testing
             partyMember: true, phone: nil, idNumber: "330205199001011239")
         try person.validate(currentYear: 2026)
     }
+
+    /// GEN-7: names on committee and roll lists: whole for roles that see personal data,
+    /// masked for auditors, left out for analysts.
+    @Test func namesAreShownAsTheRoleMaySeeThem() {
+        #expect(Masking.name("王小明", for: .staff) == "王小明")
+        #expect(Masking.name("王小明", for: .auditor) == "王*")
+        #expect(Masking.name("王小明", for: .analyst) == nil)
+        #expect(Masking.name(nil, for: .staff) == nil)
+    }
 }

@@ -7,6 +7,16 @@ public enum Masking {
         value.isEmpty ? value : String(value.prefix(1)) + "*"
     }
 
+    /// A member's or voter's name as `role` may see it: whole for roles that see personal data,
+    /// masked (`王*`) for the others, left out for analysts.
+    public static func name(_ value: String?, for role: Role) -> String? {
+        switch role {
+        case .analyst: nil
+        case _ where role.seesPersonalData: value
+        default: value.map { name($0) }
+        }
+    }
+
     /// `138****8000`.
     public static func phone(_ value: String) -> String {
         guard value.count > 7 else { return String(repeating: "*", count: value.count) }
