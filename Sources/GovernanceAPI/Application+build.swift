@@ -57,7 +57,9 @@ public func buildApplication(
         mediatorService: MediatorService(store: store),
         meetingService: MeetingService(store: store, committeeService: committeeService),
         voterRollService: VoterRollService(store: store),
-        evaluationService: EvaluationService(store: store, committeeService: committeeService))
+        evaluationService: EvaluationService(store: store, committeeService: committeeService),
+        consultationService: ConsultationService(store: store), disclosureService: DisclosureService(store: store),
+        conventionService: ConventionService(store: store))
     // Compact JSON with sorted keys: the runtime's default also pretty-prints (−14 % on a read,
     // performance.md), and keys in a fixed order make equal answers equal bytes, which the
     // conditional reads' ETags hash (the encoder's own order varies between encodings).

@@ -36,6 +36,14 @@ public enum ConstraintViolations {
             nil
         ),
         "person_id_number_unique": (ResidentIDNumber.alreadyRegistered, nil),
+        "consultation_catalogue_number_unique": (
+            DomainError(
+                .conflict, code: "consultation.catalogue_published_concurrently",
+                message: LocalizedText(
+                    zh: "另一版本目录刚刚发布，请重新读取后再发布。", en: "Another version was just published: read it and publish again.")),
+            "CON-3"
+        ),
+        "convention_one_revision": (Convention.revisionExists, "CNV-8"),
         "committee_member_one_director": (CommitteeRules.duplicateDirector, "COM-3"),
         "committee_member_no_overlap": (CommitteeRules.overlappingTenure, nil),
         "building_grid_one_comprehensive": (GridRules.buildingInTwoComprehensiveGrids, "GRID-2"),
@@ -205,6 +213,17 @@ public enum ConstraintViolations {
         "admission_list_version_area_id_fk", "admission_list_version_year_valid",
         "admission_list_version_number_valid", "admission_list_item_pk", "admission_list_item_version_id_fk",
         "admission_list_item_application_id_fk",
+        // consultation, disclosure and conventions (CON, DIS, CNV)
+        "consultation_body_pk", "consultation_body_area_id_fk", "consultation_catalogue_pk",
+        "consultation_catalogue_area_id_fk", "consultation_topic_pk",
+        "consultation_topic_owner_area_id_fk", "consultation_topic_meeting_decision_id_fk",
+        "consultation_topic_status_valid", "consultation_entry_pk", "consultation_entry_topic_id_fk",
+        "consultation_entry_kind_valid", "disclosure_pk", "disclosure_area_id_fk", "disclosure_corrects_fk",
+        "disclosure_reviewer_member_id_fk", "disclosure_period_ordered", "disclosure_channels_present",
+        "convention_pk", "convention_area_id_fk", "convention_revises_fk", "convention_consultation_topic_id_fk",
+        "convention_meeting_decision_id_fk", "convention_filed_with_fk", "convention_kind_valid",
+        "convention_status_valid", "convention_record_pk",
+        "convention_record_convention_id_fk", "convention_record_supervisor_member_id_fk",
         // meetings
         "meeting_pk", "meeting_area_id_fk", "meeting_kind_valid", "meeting_basis_valid", "meeting_proposal_complete",
         "meeting_proposal_base_valid", "meeting_days_ordered", "meeting_attendance_valid", "meeting_decision_pk",

@@ -71,6 +71,27 @@ public enum OperationPermissions {
         "listRollObjections": .roles([.admin, .staff, .auditor, .analyst]),
         "decideRollObjection": .roles([.admin, .staff]),
         "entrustProxy": .roles([.admin, .staff]),
+        // Consultation, disclosure and conventions (CON, DIS, CNV); boards are public
+        "createConsultationBody": .roles([.admin, .staff]),
+        "listConsultationBodies": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "publishConsultationCatalogue": .roles([.admin, .staff]),
+        "listConsultationCatalogues": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "proposeConsultationTopic": .roles([.admin, .staff, .gridWorker]),  // CON-4: grid roles propose
+        "listConsultationTopics": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "getConsultationTopic": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "transitionConsultationTopic": .roles([.admin, .staff]),  // CON-4: but never select
+        "holdConsultationSession": .roles([.admin, .staff]),
+        "getConsultationStats": .roles(statisticsReaders),
+        "listPublicConsultations": .anonymous,
+        "publishDisclosure": .roles([.admin, .staff]),
+        "listDisclosures": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "listPublicDisclosures": .anonymous,
+        "getDisclosureTimeliness": .roles([.admin, .staff, .auditor, .analyst]),
+        "draftConvention": .roles([.admin, .staff]),
+        "listConventions": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "getConvention": .roles([.admin, .staff, .gridWorker, .auditor, .analyst]),
+        "transitionConvention": .roles([.admin, .staff]),
+        "recordConventionEntry": .roles([.admin, .staff]),
         // Meetings of self-governance (COM-18 – COM-21)
         "createMeeting": .roles([.admin, .staff]),
         "listMeetings": .roles([.admin, .staff, .auditor, .analyst]),

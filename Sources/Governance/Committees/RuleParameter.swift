@@ -26,6 +26,9 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
     case communityHouseholdsMin, communityHouseholdsMax
     case villageAssemblyMinPopulation
     case residentsRecallVoterShare, residentsRecallRepresentativeShare
+    case consultationPlanNoticeDays, consultationProposalResidents
+    case majorDisclosureDays, frequentCollectiveFinance, financeReviewRequired
+    case conventionFilingDays
 
     /// What a value counts.
     public enum Unit: String, Sendable, Hashable {
@@ -69,6 +72,9 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .villageAssemblyMinPopulation: .people
         case .residentsRecallVoterShare, .residentsRecallRepresentativeShare: .ratioPart
         case .residentsAssemblyResidentShareNumerator, .residentsAssemblyResidentShareDenominator: .ratioPart
+        case .consultationPlanNoticeDays, .majorDisclosureDays, .conventionFilingDays: .days
+        case .consultationProposalResidents: .people
+        case .frequentCollectiveFinance, .financeReviewRequired: .flag
         case .residentsCommitteeNeedsWoman, .requiresElderlyWomenChildren, .villageRequiresWomenChildren,
             .mediationNeedsMinorityMember:
             .flag
@@ -105,6 +111,11 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .communityHouseholdsMin, .communityHouseholdsMax: "COM-8"
         case .villageAssemblyMinPopulation: "COM-15"
         case .residentsRecallVoterShare, .residentsRecallRepresentativeShare: "ELE-20"
+        case .consultationPlanNoticeDays: "CON-5"
+        case .consultationProposalResidents: "CON-4"
+        case .majorDisclosureDays, .frequentCollectiveFinance: "DIS-3"
+        case .financeReviewRequired: "DIS-5"
+        case .conventionFilingDays: "CNV-6"
         }
     }
 
@@ -170,6 +181,21 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         // fifth of voters or one third of representatives is the default (source: village-law default).
         case .residentsRecallVoterShare: 5
         case .residentsRecallRepresentativeShare: 3
+        // CON-5: a consultation plan is published at least a day before the session ((c): no
+        // seed names a lead time).
+        case .consultationPlanNoticeDays: 1
+        // CON-4: residents may propose a topic together; ten of them is this service's default
+        // ((c): the seed leaves the number to local rules).
+        case .consultationProposalResidents: 10
+        // DIS-3: a major item is published within five days of the decision ((c), as one
+        // provincial measure); monthly finance only where a village's street marks it frequent.
+        case .majorDisclosureDays: 5
+        case .frequentCollectiveFinance: 0
+        // DIS-5: finance is published only after the supervision committee's review (the issue's
+        // choice; a city may set 0 and accept unreviewed items).
+        case .financeReviewRequired: 1
+        // CNV-6: a convention is filed within 30 days of adoption ((c): no source gives days).
+        case .conventionFilingDays: 30
         }
     }
 }

@@ -32,6 +32,9 @@ final class APIHandler: APIProtocol {
     let meetingService: MeetingService
     let voterRollService: VoterRollService
     let evaluationService: EvaluationService
+    let consultationService: ConsultationService
+    let disclosureService: DisclosureService
+    let conventionService: ConventionService
 
     init(
         client: PostgresClient, metrics: AppMetrics, latestSchemaVersion: Int, allowUnsafeDurability: Bool,
@@ -40,7 +43,9 @@ final class APIHandler: APIProtocol {
         admissionService: AdmissionService, mediationService: MediationService, departmentService: DepartmentService,
         changeFeedService: ChangeFeedService, statisticsService: StatisticsService, gridEventService: GridEventService,
         workingCalendarService: WorkingCalendarService, mediatorService: MediatorService,
-        meetingService: MeetingService, voterRollService: VoterRollService, evaluationService: EvaluationService
+        meetingService: MeetingService, voterRollService: VoterRollService, evaluationService: EvaluationService,
+        consultationService: ConsultationService, disclosureService: DisclosureService,
+        conventionService: ConventionService
     ) {
         self.client = client
         self.metrics = metrics
@@ -64,6 +69,9 @@ final class APIHandler: APIProtocol {
         self.meetingService = meetingService
         self.voterRollService = voterRollService
         self.evaluationService = evaluationService
+        self.consultationService = consultationService
+        self.disclosureService = disclosureService
+        self.conventionService = conventionService
     }
 
     /// The current request's state; set by `RequestObservationMiddleware` for every request.

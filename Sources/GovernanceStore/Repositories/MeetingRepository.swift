@@ -130,3 +130,21 @@ private struct DecisionColumn: Decodable {
     let abstain: Int
     let passed: Bool
 }
+
+extension MeetingRepository {
+    /// A decision of a meeting held in `areaIds` and in scope: what a consultation topic or a
+    /// convention links to (CON-9, CNV-3).
+    public func findDecision(
+        _ id: UUID, areaIds: [UUID], scopePath: String, in transaction: PostgresTransaction
+    ) async throws -> (passed: Bool, kind: MeetingKind, heldOn: CalendarDay)? {
+        let rows = try await transaction.query(
+            """
+            SELECT d.passed, m.kind, m.held_on::text AS held_on
+            FROM meeting_decision d JOIN meeting m ON m.id = d.meeting_id
+            WHERE d.id = \(id) AND m.area_id = ANY(\(areaIds)::uuid[]) AND m.area_path <@ \(scopePath)::ltree
+            """)
+        return try rows.first.map {
+            (try $0.decode("passed"), try $0.decode("kind"), try $0.decode("held_on"))
+        }
+    }
+}

@@ -24,6 +24,17 @@ extension PostgresTextEnumeration {
 }
 
 extension AreaKind: PostgresTextEnumeration {}
+extension ConsultationStatus: PostgresTextEnumeration {}
+extension ConsultationCategory: PostgresTextEnumeration {}
+extension ConsultationProposer: PostgresTextEnumeration {}
+extension ConsultationFlow: PostgresTextEnumeration {}
+extension ConsultationBody.Kind: PostgresTextEnumeration {}
+extension DisclosureCategory: PostgresTextEnumeration {}
+extension DisclosureChannel: PostgresTextEnumeration {}
+extension ConventionKind: PostgresTextEnumeration {}
+extension ConventionStatus: PostgresTextEnumeration {}
+extension ConventionRecordKind: PostgresTextEnumeration {}
+extension MeetingKind: PostgresTextEnumeration {}
 extension GridType: PostgresTextEnumeration {}
 extension GridCategory: PostgresTextEnumeration {}
 extension GridPost: PostgresTextEnumeration {}

@@ -20,3 +20,11 @@ func jsonText(_ value: some Encodable) throws -> String {
     encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(value), as: UTF8.self)
 }
+
+extension PostgresRow {
+    /// Decodes a nullable `json`/`jsonb` column (selected as text); SQL NULL is nil.
+    func decodeOptionalJSON<Value: Decodable>(_ column: String, as type: Value.Type = Value.self) throws -> Value? {
+        guard try decode(column, as: String?.self) != nil else { return nil }
+        return try decodeJSON(column, as: type)
+    }
+}
