@@ -44,7 +44,8 @@ package struct ConsultationService: Sendable {
         -> Page<ConsultationBody>
     {
         try await consultations.listBodies(
-            scopePath: context.scopePath, areaPath: try await areaPath(areaId, context: context),
+            scopePath: CommitteeService.readScope(context.principal),
+            areaPath: try await areaPath(areaId, context: context),
             after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
@@ -65,7 +66,10 @@ package struct ConsultationService: Sendable {
 
     /// A community's catalogue versions, newest first.
     package func catalogues(areaId: UUID, context: CallContext) async throws -> [ConsultationCatalogue] {
-        guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline) else {
+        guard
+            let area = try await areas.find(
+                areaId, scopePath: CommitteeService.readScope(context.principal), deadline: context.deadline)
+        else {
             throw DomainError.notFound("area")
         }
         return try await consultations.catalogues(areaId: area.id, via: .pipeline(deadline: context.deadline))
@@ -74,11 +78,13 @@ package struct ConsultationService: Sendable {
     /// Records a proposed topic: owned by its community, or by the street for two or more
     /// (CON-10); reserved to the meeting when stated or when the catalogue says so (CON-9).
     package func propose(_ new: NewConsultationTopic, context: CallContext) async throws -> ConsultationTopic {
-        try await store.audited(context.write) { transaction in
+        // A grid worker proposes for the community its grid belongs to (CON-4).
+        let readScope = CommitteeService.readScope(context.principal)
+        return try await store.audited(context.write) { transaction in
             var found: [ConsultationRules.Community] = []
             var areasById: [UUID: Area] = [:]
             for id in new.communityIds.prefix(50) {
-                guard let area = try await areas.findForShare(id, scopePath: context.scopePath, in: transaction) else {
+                guard let area = try await areas.findForShare(id, scopePath: readScope, in: transaction) else {
                     throw DomainError.notFound("area")
                 }
                 areasById[id] = area
@@ -86,7 +92,7 @@ package struct ConsultationService: Sendable {
             }
             guard
                 let scope = try await areas.findForShare(
-                    context.principal.scopeAreaId, scopePath: context.scopePath, in: transaction),
+                    context.principal.scopeAreaId, scopePath: readScope, in: transaction),
                 let first = found.first.flatMap({ areasById[$0.id] })
             else { throw DomainError.notFound("area") }
             let profile = try await profiles.profile(for: first.path, on: context.today, via: .transaction(transaction))
@@ -95,7 +101,7 @@ package struct ConsultationService: Sendable {
                 proposalResidents: profile[.consultationProposalResidents])
             var owner = areasById[ownerId]
             if owner == nil {
-                owner = try await areas.findForShare(ownerId, scopePath: context.scopePath, in: transaction)
+                owner = try await areas.findForShare(ownerId, scopePath: readScope, in: transaction)
             }
             guard let owner else { throw DomainError.notFound("area") }
             let catalogue = try await consultations.catalogues(areaId: first.id, via: .transaction(transaction)).first
@@ -114,7 +120,8 @@ package struct ConsultationService: Sendable {
     package func get(_ id: UUID, context: CallContext) async throws -> ConsultationTopic {
         guard
             let topic = try await consultations.findTopic(
-                id, scopePath: context.scopePath, via: .pipeline(deadline: context.deadline))
+                id, scopePath: CommitteeService.readScope(context.principal), via: .pipeline(deadline: context.deadline)
+            )
         else { throw DomainError.notFound("consultation_topic") }
         return topic
     }
@@ -124,7 +131,8 @@ package struct ConsultationService: Sendable {
         areaId: UUID?, status: ConsultationStatus?, cursor: String?, limit: Int?, context: CallContext
     ) async throws -> Page<ConsultationTopic> {
         try await consultations.listTopics(
-            scopePath: context.scopePath, areaPath: try await areaPath(areaId, context: context), status: status,
+            scopePath: CommitteeService.readScope(context.principal),
+            areaPath: try await areaPath(areaId, context: context), status: status,
             after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
@@ -241,7 +249,10 @@ package struct ConsultationService: Sendable {
 
     private func areaPath(_ areaId: UUID?, context: CallContext) async throws -> String? {
         guard let areaId else { return nil }
-        guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline) else {
+        guard
+            let area = try await areas.find(
+                areaId, scopePath: CommitteeService.readScope(context.principal), deadline: context.deadline)
+        else {
             throw DomainError.notFound("area")
         }
         return area.path

@@ -73,7 +73,8 @@ package struct ConventionService: Sendable {
     package func get(_ id: UUID, context: CallContext) async throws -> Convention {
         guard
             let convention = try await conventions.find(
-                id, scopePath: context.scopePath, via: .pipeline(deadline: context.deadline))
+                id, scopePath: CommitteeService.readScope(context.principal), via: .pipeline(deadline: context.deadline)
+            )
         else { throw DomainError.notFound("convention") }
         return convention
     }
@@ -84,12 +85,15 @@ package struct ConventionService: Sendable {
     {
         var areaPath: String?
         if let areaId {
-            guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline)
+            guard
+                let area = try await areas.find(
+                    areaId, scopePath: CommitteeService.readScope(context.principal), deadline: context.deadline)
             else { throw DomainError.notFound("area") }
             areaPath = area.path
         }
         return try await conventions.list(
-            scopePath: context.scopePath, areaPath: areaPath, kind: kind, after: try PageCursor.decodeID(cursor),
+            scopePath: CommitteeService.readScope(context.principal), areaPath: areaPath, kind: kind,
+            after: try PageCursor.decodeID(cursor),
             limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 

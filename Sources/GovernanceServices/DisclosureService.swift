@@ -65,12 +65,15 @@ package struct DisclosureService: Sendable {
     ) async throws -> Page<Disclosure> {
         var areaPath: String?
         if let areaId {
-            guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline)
+            guard
+                let area = try await areas.find(
+                    areaId, scopePath: CommitteeService.readScope(context.principal), deadline: context.deadline)
             else { throw DomainError.notFound("area") }
             areaPath = area.path
         }
         return try await disclosures.list(
-            scopePath: context.scopePath, areaPath: areaPath, category: category, onBoardOn: nil,
+            scopePath: CommitteeService.readScope(context.principal), areaPath: areaPath, category: category,
+            onBoardOn: nil,
             after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 

@@ -37,6 +37,38 @@ import Testing
 
     typealias Schemas = Components.Schemas
 
+    @Test func consultationDisclosureAndConventions() {
+        Self.check(ConsultationConstituency.self, Schemas.ConsultationConstituency.self)
+        Self.check(ConsultationForm.self, Schemas.ConsultationForm.self)
+        Self.check(ConsultationCategory.self, Schemas.ConsultationCategory.self)
+        Self.check(ConsultationStatus.self, Schemas.ConsultationStatus.self)
+        Self.check(ConsultationProposer.self, Schemas.ConsultationTopic.ProposerPayload.self)
+        Self.check(ConsultationProposer.self, Schemas.ConsultationTopicCreate.ProposerPayload.self)
+        Self.check(ConsultationFlow.self, Schemas.ConsultationTopic.FlowPayload.self)
+        Self.check(ConsultationBody.Kind.self, Schemas.ConsultationBody.KindPayload.self)
+        Self.check(ConsultationBody.Kind.self, Schemas.ConsultationBodyCreate.KindPayload.self)
+        Self.check(ConsultationCommand.Action.self, Schemas.ConsultationTransition.ActionPayload.self)
+        Self.check(ConsultationOutcome.self, Schemas.ConsultationTransition.OutcomePayload.self)
+        Self.check(ConsultationOutcome.self, Schemas.ConsultationResult.OutcomePayload.self)
+        Self.check(ConsultationAdoption.self, Schemas.ConsultationTransition.AdoptionPayload.self)
+        Self.check(ConsultationAdoption.self, Schemas.ConsultationResult.AdoptionPayload.self)
+        Self.check(ConsultationAssessmentKind.self, Schemas.ConsultationTransition.AssessmentPayload.KindPayload.self)
+        Self.check(ConsultationActionKind.self, Schemas.ConsultationTransition.ProgressPayload.ActionKindPayload.self)
+        Self.check(ConsultationActionKind.self, Schemas.ConsultationProgressEntry.ActionKindPayload.self)
+        Self.check(ConsultationEvaluatorType.self, Schemas.ConsultationTransition.EvaluatorTypePayload.self)
+        Self.check(DisclosureCategory.self, Schemas.DisclosureCategory.self)
+        Self.check(DisclosureChannel.self, Schemas.DisclosureChannel.self)
+        Self.check(FinanceLine.Direction.self, Schemas.FinanceLine.DirectionPayload.self)
+        Self.check(ConventionKind.self, Schemas.ConventionKind.self)
+        Self.check(ConventionStatus.self, Schemas.Convention.StatusPayload.self)
+        Self.check(ConventionStage.self, Schemas.Convention.StagePayload.self)
+        Self.check(ConventionCommand.Action.self, Schemas.ConventionTransition.ActionPayload.self)
+        Self.check(LegalityFindingKind.self, Schemas.LegalityFinding.KindPayload.self)
+        Self.check(LegalityReviewerType.self, Schemas.ConventionTransition.ReviewerTypePayload.self)
+        Self.check(ConventionRecordKind.self, Schemas.ConventionRecordCreate.KindPayload.self)
+        Self.check(SanctionKind.self, Schemas.ConventionDraft.ClausesPayloadPayload.SanctionPayload.self)
+    }
+
     @Test func areasPeopleAndTokens() {
         Self.check(AreaKind.self, Schemas.AreaKind.self)
         Self.check(GridType.self, Schemas.GridType.self)
