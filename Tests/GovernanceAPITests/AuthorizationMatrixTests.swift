@@ -107,6 +107,13 @@ import Testing
         let freshCertified: @Sendable (_ inside: Bool) async throws -> String
         /// A new election in registration with two voters on its roll.
         let freshRollOfTwo: @Sendable (_ inside: Bool) async throws -> (election: String, voter: String, proxy: String)
+        /// Consultation topics in `selected`: a community's (urban) and a village's (rural, whose
+        /// sessions need no published plan, CON-12).
+        let topic: (inside: String, outside: String)
+        let ruralTopic: (inside: String, outside: String)
+        /// A convention in drafting, and one in force.
+        let convention: (inside: String, outside: String)
+        let conventionInForce: (inside: String, outside: String)
     }
 
     static func call(_ operation: String, inside: Bool, role: Role, tokenId: String, _ objects: Objects) async throws
@@ -612,6 +619,80 @@ import Testing
                 body: ["parameters": ["termYears": 5]])
         case "getGridCoverage":
             return Call(method: .get, path: "/v1/areas/\(community.idString)/grid-coverage", body: nil)
+        case "createConsultationBody":
+            return Call(
+                method: .post, path: "/v1/consultation-bodies",
+                body: [
+                    "areaId": community.idString, "name": "共建理事会", "kind": "co_building_council",
+                    "establishedOn": GovernanceClock.system.today.description,
+                    "members": [
+                        ["name": "王芳", "constituency": "residents_committee"],
+                        ["name": "李强", "constituency": "property_company"],
+                    ],
+                ])
+        case "listConsultationBodies": return Call(method: .get, path: "/v1/consultation-bodies", body: nil)
+        case "publishConsultationCatalogue":
+            return Call(
+                method: .post, path: "/v1/areas/\(community.idString)/consultation-catalogues",
+                body: ["items": [["category": "resident_concern", "matter": "物业服务"]]])
+        case "listConsultationCatalogues":
+            return Call(method: .get, path: "/v1/areas/\(community.idString)/consultation-catalogues", body: nil)
+        case "proposeConsultationTopic":
+            return Call(
+                method: .post, path: "/v1/consultation-topics",
+                body: [
+                    "communityIds": [community.idString], "title": "楼道堆物", "description": "消防通道",
+                    "category": "resident_concern", "proposer": "committee",
+                ])
+        case "listConsultationTopics": return Call(method: .get, path: "/v1/consultation-topics", body: nil)
+        case "getConsultationTopic":
+            return Call(
+                method: .get,
+                path: "/v1/consultation-topics/\(inside ? objects.topic.inside : objects.topic.outside)", body: nil)
+        case "transitionConsultationTopic":
+            return Call(
+                method: .post,
+                path: "/v1/consultation-topics/\(inside ? objects.topic.inside : objects.topic.outside)/transitions",
+                body: ["action": "notify_participants"])
+        case "holdConsultationSession":
+            return Call(
+                method: .post,
+                path:
+                    "/v1/consultation-topics/\(inside ? objects.ruralTopic.inside : objects.ruralTopic.outside)/sessions",
+                body: ConsultationTests.session)
+        case "getConsultationStats":
+            return Call(method: .get, path: "/v1/consultation/stats?areaId=\(community.idString)", body: nil)
+        case "publishDisclosure":
+            let today = GovernanceClock.system.today.description
+            return Call(
+                method: .post, path: "/v1/disclosures",
+                body: [
+                    "areaId": community.idString, "category": "affairs", "title": "居务公开", "periodFrom": today,
+                    "periodTo": today, "content": "本月居务", "channels": ["wall_board"],
+                ])
+        case "listDisclosures": return Call(method: .get, path: "/v1/disclosures", body: nil)
+        case "getDisclosureTimeliness":
+            return Call(method: .get, path: "/v1/areas/\(community.idString)/disclosure-timeliness", body: nil)
+        case "draftConvention":
+            return Call(
+                method: .post, path: "/v1/conventions",
+                body: ["areaId": community.idString, "kind": "community_convention", "draft": ConventionTests.draft()])
+        case "listConventions": return Call(method: .get, path: "/v1/conventions", body: nil)
+        case "getConvention":
+            return Call(
+                method: .get,
+                path: "/v1/conventions/\(inside ? objects.convention.inside : objects.convention.outside)", body: nil)
+        case "transitionConvention":
+            return Call(
+                method: .post,
+                path: "/v1/conventions/\(inside ? objects.convention.inside : objects.convention.outside)/transitions",
+                body: ["action": "record_opinion_solicitation", "note": "入户征求意见"])
+        case "recordConventionEntry":
+            return Call(
+                method: .post,
+                path:
+                    "/v1/conventions/\(inside ? objects.conventionInForce.inside : objects.conventionInForce.outside)/records",
+                body: ["kind": "praise", "clause": 1, "note": "文明养犬"])
         default: return Call(method: .get, path: operation == "getReadiness" ? "/readyz" : "/healthz", body: nil)
         }
     }
@@ -624,7 +705,8 @@ import Testing
         "listMediationCases", "getMediationStats", "listDepartments", "listChanges", "listMetrics",
         "listGridEvents", "listGridEventCategories", "getWorkingCalendar", "listExceptionalAssignments",
         "listAdmissionListVersions",
-        "listMediators", "listMeetings",
+        "listMediators", "listMeetings", "listConsultationBodies", "listConsultationTopics", "listDisclosures",
+        "listConventions",
     ]
 
     /// A quorate residents' meeting of `community`, held today.
@@ -911,6 +993,39 @@ import Testing
                     .post, "/v1/meetings", token: setup, json: Self.meetingBody(community))
                 return try #require(response.json["id"] as? String, "\(response.text)")
             }
+            let villages = (
+                try await tree.provisioning.addArea(
+                    .village, name: "矩阵一村", under: tree.street1, deadline: .now.advanced(by: .seconds(5))),
+                try await tree.provisioning.addArea(
+                    .village, name: "矩阵二村", under: tree.street2, deadline: .now.advanced(by: .seconds(5)))
+            )
+            func selectedTopic(_ area: Area) async throws -> String {
+                let proposed = try await client.send(
+                    .post, "/v1/consultation-topics", token: setup,
+                    json: [
+                        "communityIds": [area.idString], "title": "议题", "description": "矩阵议题",
+                        "category": "resident_concern", "proposer": "committee",
+                    ])
+                let id = try #require(proposed.json["id"] as? String, "\(proposed.text)")
+                let selected = try await client.send(
+                    .post, "/v1/consultation-topics/\(id)/transitions", token: setup,
+                    json: ["action": "select", "plan": ConsultationTests.plan])
+                #expect(selected.status == .ok, "\(selected.text)")
+                return id
+            }
+            func draftedConvention(_ community: Area) async throws -> String {
+                let drafted = try await client.send(
+                    .post, "/v1/conventions", token: setup,
+                    json: [
+                        "areaId": community.idString, "kind": "community_convention", "draft": ConventionTests.draft(),
+                    ])
+                return try #require(drafted.json["id"] as? String, "\(drafted.text)")
+            }
+            func conventionInForce(_ community: Area) async throws -> String {
+                let adopted = try await ConventionTests.adopt(client, committee: setup, street: setup, area: community)
+                #expect(adopted.json["status"] as? String == "in_force", "\(adopted.text)")
+                return try #require(adopted.json["id"] as? String)
+            }
             let objects = Objects(
                 tree: tree, person1: person1, person2: person2, building1: try await building(tree.grid1),
                 building2: try await building(tree.grid3),
@@ -1037,7 +1152,15 @@ import Testing
                     try await voter(id, first)
                     try await voter(id, second)
                     return (id, first, second)
-                })
+                },
+                topic: (try await selectedTopic(tree.community1), try await selectedTopic(tree.community2)),
+                ruralTopic: (try await selectedTopic(villages.0), try await selectedTopic(villages.1)),
+                convention: (
+                    try await draftedConvention(tree.community1), try await draftedConvention(tree.community2)
+                ),
+                conventionInForce: (
+                    try await conventionInForce(tree.community1), try await conventionInForce(tree.community2)
+                ))
             for role in Role.allCases {
                 let issued = try await tree.provisioning.issueToken(
                     role: role, areaId: tree.street1.id, lifetime: 3600, label: "test",

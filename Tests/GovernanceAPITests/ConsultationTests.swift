@@ -64,7 +64,7 @@ import Testing
 
     /// Every 11- or 18-character run of digits (an unmasked phone or ID number) in a text.
     static func unmaskedNumbers(_ text: String) -> [String] {
-        text.split(whereSeparator: { !$0.isNumber && $0 != "X" }).map(String.init).filter {
+        text.split(whereSeparator: { !($0.isASCII && $0.isNumber) && $0 != "X" }).map(String.init).filter {
             $0.count == 11 || $0.count == 18
         }
     }

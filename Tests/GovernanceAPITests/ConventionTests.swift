@@ -9,7 +9,9 @@ import Testing
 @Suite struct ConventionTests {
     static var today: CalendarDay { GovernanceClock.system.today }
 
-    static func draft(clauses: [[String: Any]] = [["number": 1, "text": "文明养犬，出门牵绳。", "sanction": "criticism_education"]])
+    static func draft(
+        clauses: [[String: Any]] = [["number": 1, "text": "文明养犬，出门牵绳。", "sanction": "criticism_education"]]
+    )
         -> [String: Any]
     {
         [
@@ -77,7 +79,9 @@ import Testing
             #expect(try await step(committee, ["action": "submit_for_legality_review"]).status == .ok)
             let byCommittee = try await step(
                 committee, ["action": "record_legality_review", "reviewerType": "legal_adviser"])
-            #expect(byCommittee.status == .forbidden && byCommittee.json["code"] as? String == "convention.review_by_street")
+            #expect(
+                byCommittee.status == .forbidden && byCommittee.json["code"] as? String == "convention.review_by_street"
+            )
             let unexamined = try await step(
                 street, ["action": "record_legality_review", "reviewerType": "street_legal_office"])
             #expect(unexamined.json["code"] as? String == "convention.sanction_finding_open")
@@ -95,7 +99,8 @@ import Testing
                 ["number": 2, "text": "乱扔垃圾的，予以批评教育并在公开栏提示。", "sanction": "public_notice"],
             ])
             let byStreet = try await step(street, ["action": "amend_draft", "draft": amended])
-            #expect(byStreet.status == .forbidden && byStreet.json["code"] as? String == "convention.street_cannot_edit")
+            #expect(
+                byStreet.status == .forbidden && byStreet.json["code"] as? String == "convention.street_cannot_edit")
             #expect(try await step(committee, ["action": "amend_draft", "draft": amended]).status == .ok)
             let topic = try await client.send(
                 .post, "/v1/consultation-topics", token: committee,
@@ -105,7 +110,10 @@ import Testing
                 ])
             let consulted = try await step(
                 committee,
-                ["action": "record_opinion_solicitation", "consultationTopicId": try #require(topic.json["id"] as? String)])
+                [
+                    "action": "record_opinion_solicitation",
+                    "consultationTopicId": try #require(topic.json["id"] as? String),
+                ])
             #expect((consulted.json["warnings"] as? [[String: Any]])?.isEmpty == true, "\(consulted.text)")
             for (token, body) in [
                 (committee, ["action": "submit_for_legality_review"]),
@@ -144,13 +152,17 @@ import Testing
             func record(_ body: [String: Any]) async throws -> TestResponse {
                 try await client.send(.post, "/v1/conventions/\(id)/records", token: committee, json: body)
             }
-            let praised = try await record(["kind": "red_list", "clause": 1, "subjectName": "5 幢 201 户", "note": "文明养犬"])
+            let praised = try await record([
+                "kind": "red_list", "clause": 1, "subjectName": "5 幢 201 户", "note": "文明养犬",
+            ])
             #expect(praised.status == .created, "\(praised.text)")
             #expect(praised.json["stage"] as? String == "enforce")
-            #expect(try await record(["kind": "criticism", "clause": 2, "note": "乱扔垃圾", "amountFen": 20_000]).json["code"]
-                as? String == "convention.monetary_penalty")
-            #expect(try await record(["kind": "criticism", "clause": 9, "note": "x"]).json["code"] as? String
-                == "convention.clause_required")
+            #expect(
+                try await record(["kind": "criticism", "clause": 2, "note": "乱扔垃圾", "amountFen": 20_000]).json["code"]
+                    as? String == "convention.monetary_penalty")
+            #expect(
+                try await record(["kind": "criticism", "clause": 9, "note": "x"]).json["code"] as? String
+                    == "convention.clause_required")
             let supervisor = try await DisclosureTests.member(
                 client, token: committee, area: tree.community1, grid: tree.grid1, kind: "supervision_committee")
             let supervised = try await record([

@@ -60,7 +60,8 @@ import Testing
             func finance(_ month: CalendarDay, reviewer: String?) -> [String: Any] {
                 var body: [String: Any] = [
                     "areaId": village.idString, "category": "finance", "title": "\(month.month) 月财务收支",
-                    "periodFrom": month.description, "periodTo": month.firstOfMonth(after: 1).addingDays(-1).description,
+                    "periodFrom": month.description,
+                    "periodTo": month.firstOfMonth(after: 1).addingDays(-1).description,
                     "content": "收支明细", "channels": ["wall_board", "online"],
                     "financeLines": [["direction": "income", "item": "厂房租金", "amountFen": 1_200_000]],
                 ]
@@ -73,10 +74,12 @@ import Testing
             func publish(_ body: [String: Any]) async throws -> TestResponse {
                 try await client.send(.post, "/v1/disclosures", token: staff, json: body)
             }
-            #expect(try await publish(finance(months[0], reviewer: nil)).json["code"] as? String
-                == "disclosure.finance_not_reviewed")
-            #expect(try await publish(finance(months[0], reviewer: elsewhere)).json["code"] as? String
-                == "disclosure.reviewer_not_supervisor")
+            #expect(
+                try await publish(finance(months[0], reviewer: nil)).json["code"] as? String
+                    == "disclosure.finance_not_reviewed")
+            #expect(
+                try await publish(finance(months[0], reviewer: elsewhere)).json["code"] as? String
+                    == "disclosure.reviewer_not_supervisor")
             var silent = finance(months[0], reviewer: supervisor)
             silent["channels"] = []
             let unchannelled = try await publish(silent)
@@ -90,7 +93,8 @@ import Testing
             }
             let affairs: [String: Any] = [
                 "areaId": village.idString, "category": "affairs", "title": "本季度村务",
-                "periodFrom": quarter.description, "periodTo": months[2].firstOfMonth(after: 1).addingDays(-1).description,
+                "periodFrom": quarter.description,
+                "periodTo": months[2].firstOfMonth(after: 1).addingDays(-1).description,
                 "content": "低保户 张三 330203199001011234", "channels": ["wall_board"],
             ]
             let leaking = try await publish(affairs)
