@@ -140,7 +140,10 @@ package struct ConsultationService: Sendable {
     package func publicTopics(communityId: UUID, cursor: String?, limit: Int?, deadline: ContinuousClock.Instant)
         async throws -> Page<ConsultationTopic>
     {
-        try await consultations.publicTopics(
+        guard let area = try await areas.find(communityId, scopePath: "", deadline: deadline),
+            area.kind == .community || area.kind == .village
+        else { throw DomainError.notFound("area") }
+        return try await consultations.publicTopics(
             communityId: communityId, after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit),
             deadline: deadline)
     }

@@ -152,6 +152,9 @@ import Testing
             #expect(published.text.contains("低层住户反对采光受损") && !published.text.contains("楼上住户愿意多出资"))
             #expect(!published.text.contains("opinions") && !published.text.contains("attendance"))
             #expect(Self.unmaskedNumbers(published.text).isEmpty)
+            let notACommunity = try await client.send(
+                .get, "/v1/public/communities/\(tree.grid1.idString)/consultations", token: nil)
+            #expect(notACommunity.status == .notFound)
         }
     }
 

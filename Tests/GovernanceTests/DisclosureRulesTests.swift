@@ -160,6 +160,12 @@ import Testing
         #expect(
             (#expect(throws: DomainError.self) { try liberty.checkSanctions() })?.code
                 == "convention.sanction_kind_forbidden")
+        // DIS-6: the text is published on the board, so no full phone number in it.
+        let leaking = ConventionDraft(
+            name: "公约", body: "违者联系 13812345678", deliberatingBody: nil, effectiveOn: nil, clauses: [])
+        #expect(
+            (#expect(throws: DomainError.self) { try ConventionCommand(action: .amendDraft, draft: leaking).validate() })?
+                .fieldErrors.first?.code == "unmasked_personal_data")
         let fined = Self.convention(.legalityReview, clauses: [.init(number: 3, text: "乱扔垃圾罚款 200 元", sanction: .fine)])
         #expect(
             fined.warnings(on: Self.today, filingDays: 30).contains { $0.code == "convention.sanction_may_be_unlawful" }

@@ -130,10 +130,13 @@ public struct NewConventionRecord: Sendable, Hashable {
 extension ConventionDraft {
     /// Bounds of the parts present; numbered clauses, each once.
     func validate(into validator: inout FieldValidator) {
+        // DIS-6: the text goes on the board when published.
         validator.length("draft/name", name, max: 200)
         validator.notBlank("draft/name", name)
+        validator.publishable("draft/name", name)
         validator.length("draft/body", body, max: 50_000)
         validator.notBlank("draft/body", body)
+        validator.publishable("draft/body", body)
         if clauses.count > 500 {
             validator.fail("draft/clauses", "too_many", zh: "条款最多 500 条。", en: "At most 500 clauses.")
         }
@@ -144,6 +147,7 @@ extension ConventionDraft {
             validator.range("draft/clauses/\(index)/number", clause.number, 1...1000)
             validator.length("draft/clauses/\(index)/text", clause.text, max: 2000)
             validator.notBlank("draft/clauses/\(index)/text", clause.text)
+            validator.publishable("draft/clauses/\(index)/text", clause.text)
         }
     }
 

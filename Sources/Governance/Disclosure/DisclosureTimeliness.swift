@@ -34,6 +34,10 @@ public struct DisclosureTimeliness: Sendable, Hashable {
         }
     }
 
+    /// The first day of the window.
+    public let from: CalendarDay
+    /// The last day of the window.
+    public let to: CalendarDay
     /// Periods and major items that were due in the window.
     public let due: Int
     /// Those published on time.
@@ -120,7 +124,7 @@ public struct DisclosureTimeliness: Sendable, Hashable {
                         zh: "应公开办事制度和程序。", en: "The committee publishes its working rules and procedures."),
                     actual: "0", expected: "≥1"))
         }
-        return DisclosureTimeliness(due: due, onTime: onTime, findings: findings)
+        return DisclosureTimeliness(from: from, to: to, due: due, onTime: onTime, findings: findings)
     }
 }
 

@@ -235,19 +235,17 @@ extension APIHandler {
     func getDisclosureTimeliness(_ input: Operations.GetDisclosureTimeliness.Input) async throws
         -> Operations.GetDisclosureTimeliness.Output
     {
-        let context = try CallContext.current()
         let areaId = try parseID(input.path.areaId, resource: "area")
-        let from = try input.query.from.map { try parseDay($0, field: "from") }
-        let to = try input.query.to.map { try parseDay($0, field: "to") }
-        let report = try await disclosureService.timeliness(areaId: areaId, from: from, to: to, context: context)
+        let report = try await disclosureService.timeliness(
+            areaId: areaId, from: try input.query.from.map { try parseDay($0, field: "from") },
+            to: try input.query.to.map { try parseDay($0, field: "to") }, context: .current())
         return .ok(
             .init(
                 body: .json(
                     .init(
-                        areaId: areaId.lowercasedString,
-                        from: (from ?? CalendarDay(year: context.today.year, month: 1, day: 1)!).description,
-                        to: (to ?? context.today).description, due: report.due, onTime: report.onTime,
-                        rate: report.rate, findings: report.findings.map { .init($0, language: request.language) }))))
+                        areaId: areaId.lowercasedString, from: report.from.description, to: report.to.description,
+                        due: report.due, onTime: report.onTime, rate: report.rate,
+                        findings: report.findings.map { .init($0, language: request.language) }))))
     }
 }
 

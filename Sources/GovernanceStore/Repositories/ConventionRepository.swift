@@ -70,10 +70,13 @@ public struct ConventionRepository: Sendable {
     }
 
     /// Whether another adopted version of `kind` holds the area, not superseded and not
-    /// `revises` (CNV-8). The area row is locked by the caller so two adoptions serialise.
+    /// `revises` (CNV-8). Two votes of the same area and kind wait for each other here, so two
+    /// rival versions cannot both be adopted.
     public func anotherAdopted(
         areaId: UUID, kind: ConventionKind, excluding id: UUID, revises: UUID?, in transaction: PostgresTransaction
     ) async throws -> Bool {
+        try await transaction.query(
+            "SELECT pg_advisory_xact_lock(hashtextextended(\(areaId)::text || \(kind.rawValue), 0))")
         let rows = try await transaction.query(
             """
             SELECT EXISTS (
