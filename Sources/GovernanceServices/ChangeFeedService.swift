@@ -39,10 +39,34 @@ package struct ChangeFeedService: Sendable {
     /// The largest page, and the default.
     package static let limits = (maximum: 1000, standard: 500)
 
-    /// One page after `since` (a cursor, `now` for the present, or nil for the oldest change kept).
-    package func page(since: String?, types: [ChangeResourceType]?, limit: Int?, context: CallContext)
-        async throws -> (entries: [Entry], next: ChangePosition, hasMore: Bool)
-    {
+    /// How often a long poll looks for new changes.
+    static let pollInterval = Duration.milliseconds(250)
+
+    /// One page after `since` (a cursor, `now` for the present, or nil for the oldest change
+    /// kept). With `wait`, an empty page is held back until a change arrives or `wait` has passed
+    /// (long polling, at most 30 s) when `since` is a cursor; each look at the log has the
+    /// request's own time budget.
+    package func page(
+        since: String?, types: [ChangeResourceType]?, limit: Int?, wait: Duration? = nil, context: CallContext
+    ) async throws -> (entries: [Entry], next: ChangePosition, hasMore: Bool) {
+        let until = ContinuousClock.now.advanced(by: wait ?? .zero)
+        let budget = ContinuousClock.now.duration(to: context.deadline)
+        var deadline = context.deadline
+        while true {
+            let page = try await page(since: since, types: types, limit: limit, deadline: deadline, context: context)
+            // Only a consumer following a cursor waits: a first read (no cursor, or `now`) answers at once.
+            guard page.entries.isEmpty, !page.hasMore, let since, since != "now", ContinuousClock.now < until else {
+                return page
+            }
+            try await Task.sleep(until: min(ContinuousClock.now.advanced(by: Self.pollInterval), until))
+            deadline = ContinuousClock.now.advanced(by: budget)
+        }
+    }
+
+    private func page(
+        since: String?, types: [ChangeResourceType]?, limit: Int?, deadline: ContinuousClock.Instant,
+        context: CallContext
+    ) async throws -> (entries: [Entry], next: ChangePosition, hasMore: Bool) {
         var validator = FieldValidator()
         validator.range("limit", limit, 1...Self.limits.maximum)
         try validator.check()
@@ -62,12 +86,12 @@ package struct ChangeFeedService: Sendable {
         let wanted = types ?? readable
         if since == "now" {
             let read = try await log.read(
-                after: .start, scopePath: context.scopePath, types: wanted, limit: 0, deadline: context.deadline)
+                after: .start, scopePath: context.scopePath, types: wanted, limit: 0, deadline: deadline)
             return ([], .below(horizon: read.horizon), false)
         }
         let after = try since.map(ChangePosition.init(cursor:)) ?? .start
         let read = try await log.read(
-            after: after, scopePath: context.scopePath, types: wanted, limit: limit, deadline: context.deadline)
+            after: after, scopePath: context.scopePath, types: wanted, limit: limit, deadline: deadline)
         if since != nil, let purged = read.purgedThrough, after.transaction <= purged {
             throw ChangeFeed.cursorExpired
         }
@@ -76,7 +100,7 @@ package struct ChangeFeedService: Sendable {
         // when nothing in scope changed: an idle consumer's cursor does not age out.
         let next =
             hasMore ? read.changes[read.changes.count - 1].position : max(after, .below(horizon: read.horizon))
-        let resources = try await current(read.changes, context: context)
+        let resources = try await current(read.changes, deadline: deadline, context: context)
         let entries = read.changes.map { change in
             Entry(
                 change: change,
@@ -92,14 +116,15 @@ package struct ChangeFeedService: Sendable {
     }
 
     /// The changed resources as they are now, a batch read per type, the types concurrently.
-    private func current(_ changes: [Change], context: CallContext) async throws -> [ResourceKey: Resource] {
+    private func current(_ changes: [Change], deadline: ContinuousClock.Instant, context: CallContext) async throws
+        -> [ResourceKey: Resource]
+    {
         func ids(_ type: ChangeResourceType) -> [UUID]? {
             let ids = Array(
                 Set(changes.filter { $0.resourceType == type && $0.operation == .upsert }.map(\.resourceId)))
             return ids.isEmpty ? nil : ids
         }
         let scope = context.scopePath
-        let deadline = context.deadline
         let role = context.principal.role
         async let areaPage: [Area] =
             if let ids = ids(.area) {

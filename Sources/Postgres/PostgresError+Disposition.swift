@@ -9,7 +9,7 @@ extension PostgresError {
         case retryTransaction
         /// The connection failed after `COMMIT` was sent: the outcome is unknown (503).
         case commitInDoubt
-        /// A value the database cannot hold (NUL in text): the request is at fault (422).
+        /// A value the database cannot hold (NUL in text or JSON): the request is at fault (422).
         case invalidParameter
         /// A unique or exclusion constraint refused the row (409 unless a named refusal applies).
         case conflict
@@ -31,6 +31,7 @@ extension PostgresError {
             guard let sqlState else { return .unavailable }
             if sqlState.isTransient { return .retryTransaction }
             if sqlState == .uniqueViolation || sqlState == .exclusionViolation { return .conflict }
+            if sqlState == .untranslatableCharacter { return .invalidParameter }
             return sqlState.meansUnavailable ? .unavailable : .defect
         default:
             return .defect

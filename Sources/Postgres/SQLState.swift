@@ -31,6 +31,8 @@ public struct SQLState: Hashable, Sendable, CustomStringConvertible {
     public static let adminShutdown = SQLState("57P01")
     /// `22P02`: a value did not parse as its type.
     public static let invalidTextRepresentation = SQLState("22P02")
+    /// A character the server cannot store, such as `\u0000` in `jsonb`.
+    public static let untranslatableCharacter = SQLState("22P05")
     /// `25P02`: a statement was sent inside a transaction that had already failed.
     public static let inFailedTransaction = SQLState("25P02")
 

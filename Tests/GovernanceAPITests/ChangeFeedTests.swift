@@ -53,6 +53,40 @@ import Testing
         items.map { "\($0["id"] as? String ?? "-")@\($0["version"] as? Int ?? 0)" }
     }
 
+    /// `wait=`: an empty page is held back until a change in scope arrives (answered at once
+    /// then), or until the wait is over; more than 30 s is refused.
+    @Test func aLongPollAnswersWhenAChangeArrives() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.street1)
+            var cursor = try await Self.page(client, token: staff, since: "now").next
+            // The tree's own creation may still follow `now`: read up to the present first.
+            for _ in 0..<20 {
+                let page = try await Self.page(client, token: staff, since: cursor)
+                cursor = page.next
+                if page.items.isEmpty { break }
+            }
+            let idleStart = ContinuousClock.now
+            let idle = try await Self.page(client, token: staff, since: cursor, extra: "&wait=1")
+            #expect(idle.items.isEmpty)
+            #expect(idleStart.duration(to: .now) >= .milliseconds(900))
+
+            let pollStart = ContinuousClock.now
+            async let polled = Self.page(client, token: staff, since: cursor, extra: "&wait=20")
+            try await Task.sleep(for: .milliseconds(500))
+            let patched = try await client.send(
+                .patch, "/v1/areas/\(tree.grid1.idString)", token: try await tree.token(.admin, tree.street1),
+                json: ["population": 12])
+            #expect(patched.status == .ok)
+            let answer = try await polled
+            #expect(Self.ids(answer.items).contains(tree.grid1.idString))
+            #expect(pollStart.duration(to: .now) < .seconds(10))
+
+            let tooLong = try await client.send(.get, "/v1/changes?since=\(cursor)&wait=31", token: staff)
+            #expect(tooLong.status == .unprocessableContent)
+        }
+    }
+
     @Test func aConsumerSeesEachChangeOnceWithTheResourceMaskedAsItsReadShowsIt() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)

@@ -272,6 +272,11 @@ import Testing
                     "items": [["category": "development_infrastructure", "matter": "加装电梯", "reservedToMeeting": true]]
                 ])
             #expect(catalogue.json["number"] as? Int == 1, "\(catalogue.text)")
+            // jsonb cannot hold NUL: the request's fault, 422, and no version is used up.
+            let nul = try await client.send(
+                .post, "/v1/areas/\(tree.community1.idString)/consultation-catalogues", token: staff,
+                json: ["items": [["category": "resident_concern", "matter": "物业\u{0}服务"]]])
+            #expect(nul.status == .unprocessableContent, "\(nul.text)")
             let topic = try await client.send(
                 .post, "/v1/consultation-topics", token: staff,
                 json: [

@@ -173,6 +173,7 @@ import Testing
         (PostgresError(.server, sqlState: .deadlockDetected), .retryTransaction),
         (PostgresError(.commitInDoubt), .commitInDoubt),
         (PostgresError(.server, sqlState: .uniqueViolation), .conflict),
+        (PostgresError(.server, sqlState: .untranslatableCharacter), .invalidParameter),
         (PostgresError(.invalidParameter), .invalidParameter),
         (PostgresError(.server, sqlState: SQLState("42703")), .defect),
         (PostgresError(.decoding), .defect),

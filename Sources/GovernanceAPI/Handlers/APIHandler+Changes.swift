@@ -20,10 +20,12 @@ extension APIHandler {
         }
         var validator = FieldValidator()
         validator.length("since", input.query.since, max: 64)
+        validator.range("wait", input.query.wait, 0...30)
         try validator.check()
         let context = try CallContext.current()
         let (entries, next, hasMore) = try await changeFeedService.page(
-            since: input.query.since, types: types, limit: input.query.limit, context: context)
+            since: input.query.since, types: types, limit: input.query.limit,
+            wait: input.query.wait.map { .seconds($0) }, context: context)
         return .ok(
             .init(
                 body: .json(
