@@ -27,6 +27,7 @@ public enum OperationPermissions {
         "getReadiness": .anonymous,
         "getMetrics": .anonymous,
         "getContract": .anonymous,
+        "getDocs": .anonymous,
         // Areas
         "createArea": .roles([.admin]),
         "listAreas": .roles(everyone),

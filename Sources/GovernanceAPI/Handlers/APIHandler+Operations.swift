@@ -55,4 +55,14 @@ extension APIHandler {
     func getContract(_ input: Operations.GetContract.Input) async throws -> Operations.GetContract.Output {
         .ok(.init(body: .yaml(HTTPBody(Contract.yaml))))
     }
+
+    func getDocs(_ input: Operations.GetDocs.Input) async throws -> Operations.GetDocs.Output {
+        let language: Language =
+            switch input.query.lang {
+            case .en?: .english
+            case .zh?: .chinese
+            case nil: request.language
+            }
+        return .ok(.init(body: .html(HTTPBody(ContractDocs.page(language)))))
+    }
 }
