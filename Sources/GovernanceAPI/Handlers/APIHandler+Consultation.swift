@@ -3,6 +3,7 @@ import Governance
 import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
+import OpenAPIRuntime
 
 // Community consultation (CON-1 – CON-12).
 extension APIHandler {
@@ -229,7 +230,12 @@ extension APIHandler {
                 try parseEnum(DisclosureCategory.self, $0.rawValue, field: "category")
             }, cursor: input.query.cursor, limit: input.query.limit, deadline: request.deadline,
             today: GovernanceClock.system.today)
-        return .ok(.init(body: .json(.init(items: try page.items.map { try .init($0) }, nextCursor: page.nextCursor))))
+        let board = Components.Schemas.PublicDisclosurePage(
+            items: try page.items.map { try .init($0) }, nextCursor: page.nextCursor)
+        if PublicPages.prefersHTML(input.headers.accept) {
+            return .ok(.init(body: .html(HTTPBody(PublicPages.disclosures(board)))))
+        }
+        return .ok(.init(body: .json(board)))
     }
 
     func getDisclosureTimeliness(_ input: Operations.GetDisclosureTimeliness.Input) async throws

@@ -3,6 +3,7 @@ import Governance
 import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
+import OpenAPIRuntime
 
 extension APIHandler {
     func createElection(_ input: Operations.CreateElection.Input) async throws -> Operations.CreateElection.Output {
@@ -153,21 +154,22 @@ extension APIHandler {
         let (election, candidates, results) = try await electionService.publicView(
             electionId, deadline: request.deadline)
         let names = Dictionary(uniqueKeysWithValues: candidates.map { ($0.id, $0.name) })
-        return .ok(
-            .init(
-                body: .json(
+        let announcement = Components.Schemas.PublicElection(
+            electionId: electionId.lowercasedString, status: try bridged(election.status),
+            pollingDay: election.pollingDay.description,
+            candidates: candidates.map {
+                .init(name: $0.name, position: $0.position.rawValue, round: $0.round)
+            },
+            results: results.map { results in
+                results.outcomes.map {
                     .init(
-                        electionId: electionId.lowercasedString, status: try bridged(election.status),
-                        pollingDay: election.pollingDay.description,
-                        candidates: candidates.map {
-                            .init(name: $0.name, position: $0.position.rawValue, round: $0.round)
-                        },
-                        results: results.map { results in
-                            results.outcomes.map {
-                                .init(
-                                    name: names[$0.candidateId] ?? "", position: $0.position.rawValue, votes: $0.votes,
-                                    elected: $0.elected)
-                            }
-                        }))))
+                        name: names[$0.candidateId] ?? "", position: $0.position.rawValue, votes: $0.votes,
+                        elected: $0.elected)
+                }
+            })
+        if PublicPages.prefersHTML(input.headers.accept) {
+            return .ok(.init(body: .html(HTTPBody(PublicPages.election(announcement)))))
+        }
+        return .ok(.init(body: .json(announcement)))
     }
 }

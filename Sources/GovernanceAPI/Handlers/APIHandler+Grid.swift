@@ -3,6 +3,7 @@ import Governance
 import GovernanceOpenAPI
 import GovernanceServices
 import GovernanceStore
+import OpenAPIRuntime
 
 extension APIHandler {
     func createBuilding(_ input: Operations.CreateBuilding.Input) async throws -> Operations.CreateBuilding.Output {
@@ -121,7 +122,11 @@ extension APIHandler {
 
     func getGridBoard(_ input: Operations.GetGridBoard.Input) async throws -> Operations.GetGridBoard.Output {
         let communityId = try parseID(input.path.areaId, resource: "area")
-        let board = try await gridService.board(of: communityId, deadline: request.deadline)
-        return .ok(.init(body: .json(try .init(communityId: communityId, name: board.name, grids: board.grids))))
+        let found = try await gridService.board(of: communityId, deadline: request.deadline)
+        let board = try Components.Schemas.GridBoard(communityId: communityId, name: found.name, grids: found.grids)
+        if PublicPages.prefersHTML(input.headers.accept) {
+            return .ok(.init(body: .html(HTTPBody(PublicPages.gridBoard(board)))))
+        }
+        return .ok(.init(body: .json(board)))
     }
 }
