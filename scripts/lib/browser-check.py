@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Opens /docs and the public pages in headless Chromium (Debian's `chromium`).
+
+Usage: browser-check.py BASE_URL ADMIN_TOKEN_FILE OUTPUT_DIR
+
+Seeds, through the API, a community of 12 grids with a grid leader and a grid worker each and
+a few items on its disclosure board; then, for each page: Chromium renders it without console
+errors, its screenshot is not blank, and the grid board printed to PDF fits one A4 page.
+"""
+import datetime
+import json
+import os
+import re
+import subprocess
+import sys
+import urllib.request
+import uuid
+
+from PIL import Image
+
+BASE, TOKEN_FILE, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
+TOKEN = open(TOKEN_FILE).read().strip()
+os.makedirs(OUT, exist_ok=True)
+TODAY = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
+
+
+def api(method, path, body=None):
+    request = urllib.request.Request(
+        BASE + path, method=method, data=None if body is None else json.dumps(body).encode(),
+        headers={"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json",
+                 "Idempotency-Key": str(uuid.uuid4())})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.loads(response.read())
+
+
+def id_number(sequence):
+    """A valid resident ID number (GB 11643 check digit) for a test person."""
+    body = "330203" + "19800101" + "%03d" % (sequence % 1000)
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    return body + check
+
+
+def seed():
+    street = api("GET", "/v1/areas?kind=street&limit=1")["items"][0]
+    suffix = uuid.uuid4().hex[:6]
+    community = api("POST", "/v1/areas", {"parentId": street["id"], "kind": "community",
+                                           "name": "浏览器检查社区" + suffix})
+    base = int(uuid.uuid4().int % 900) + 1
+    for index in range(1, 13):
+        grid = api("POST", "/v1/areas", {"parentId": community["id"], "kind": "grid", "name": "第%d网格" % index})
+        for offset, post in enumerate(["grid_leader", "grid_worker"]):
+            person = api("POST", "/v1/people", {
+                "residenceAreaId": grid["id"], "name": ("王" if offset == 0 else "李") + "网格%d" % index,
+                "gender": "female", "birthYear": 1980, "idNumber": id_number(base * 30 + index * 2 + offset)})
+            api("POST", "/v1/grid-assignments", {
+                "post": post, "targetId": grid["id"], "personId": person["id"], "startedOn": TODAY,
+                "publicPhone": "0574-8765%04d" % (index * 2 + offset)})
+    for title, category in [("本月居务公开", "affairs"), ("临时救助发放情况", "relief_subsidy_funds")]:
+        api("POST", "/v1/disclosures", {
+            "areaId": community["id"], "category": category, "title": title, "periodFrom": TODAY,
+            "periodTo": TODAY, "content": "经居民委员会研究，现予公开，如有疑问请向居务监督委员会反映。",
+            "channels": ["wall_board", "online"]})
+    return community["id"]
+
+
+def chromium(*arguments):
+    command = ["chromium", "--headless=new", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+               "--enable-logging=stderr", "--v=0", *arguments]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=90)
+    errors = [line for line in result.stderr.splitlines()
+              if "CONSOLE" in line and ("ERROR" in line or "Uncaught" in line or "Failed to load" in line)]
+    return result, errors
+
+
+def check(name, url, pdf=False):
+    shot = os.path.join(OUT, name + ".png")
+    result, errors = chromium("--window-size=1280,1600", "--screenshot=" + shot, url)
+    if errors:
+        sys.exit("%s: console errors: %s" % (name, errors))
+    if not os.path.exists(shot):
+        sys.exit("%s: no screenshot (%s)" % (name, result.stderr[-500:]))
+    image = Image.open(shot).convert("L")
+    dark = sum(1 for value in image.getdata() if value < 200)
+    share = dark / (image.width * image.height)
+    if share < 0.005:
+        sys.exit("%s: the screenshot is blank (%.4f of pixels drawn)" % (name, share))
+    line = "%s: rendered, no console errors, %.1f%% of pixels drawn" % (name, share * 100)
+    if pdf:
+        document = os.path.join(OUT, name + ".pdf")
+        chromium("--no-pdf-header-footer", "--print-to-pdf=" + document, url)
+        data = open(document, "rb").read()
+        pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+        if pages != 1:
+            sys.exit("%s: printed on %d A4 pages (expected 1)" % (name, pages))
+        line += "; printed to PDF on 1 A4 page"
+    print(line)
+
+
+def main():
+    community = seed()
+    check("docs", BASE + "/docs?lang=zh")
+    check("docs-en", BASE + "/docs?lang=en")
+    check("grid-board", BASE + "/v1/public/communities/%s/grid-board" % community, pdf=True)
+    check("disclosures", BASE + "/v1/public/communities/%s/disclosures" % community)
+
+
+if __name__ == "__main__":
+    main()
