@@ -251,13 +251,7 @@ package struct ConsultationService: Sendable {
     }
 
     private func areaPath(_ areaId: UUID?, context: CallContext) async throws -> String? {
-        guard let areaId else { return nil }
-        guard
-            let area = try await areas.find(
-                areaId, scopePath: CommitteeService.readScope(context.principal), deadline: context.deadline)
-        else {
-            throw DomainError.notFound("area")
-        }
-        return area.path
+        try await areas.filterPath(
+            areaId, scopePath: CommitteeService.readScope(context.principal), deadline: context.deadline)
     }
 }

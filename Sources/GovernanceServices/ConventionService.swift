@@ -83,16 +83,10 @@ package struct ConventionService: Sendable {
     package func list(areaId: UUID?, kind: ConventionKind?, cursor: String?, limit: Int?, context: CallContext)
         async throws -> Page<Convention>
     {
-        var areaPath: String?
-        if let areaId {
-            guard
-                let area = try await areas.find(
-                    areaId, scopePath: CommitteeService.readScope(context.principal), deadline: context.deadline)
-            else { throw DomainError.notFound("area") }
-            areaPath = area.path
-        }
+        let scope = CommitteeService.readScope(context.principal)
         return try await conventions.list(
-            scopePath: CommitteeService.readScope(context.principal), areaPath: areaPath, kind: kind,
+            scopePath: scope,
+            areaPath: try await areas.filterPath(areaId, scopePath: scope, deadline: context.deadline), kind: kind,
             after: try PageCursor.decodeID(cursor),
             limit: try PageCursor.limit(limit), deadline: context.deadline)
     }

@@ -63,16 +63,11 @@ package struct DisclosureService: Sendable {
     package func list(
         areaId: UUID?, category: DisclosureCategory?, cursor: String?, limit: Int?, context: CallContext
     ) async throws -> Page<Disclosure> {
-        var areaPath: String?
-        if let areaId {
-            guard
-                let area = try await areas.find(
-                    areaId, scopePath: CommitteeService.readScope(context.principal), deadline: context.deadline)
-            else { throw DomainError.notFound("area") }
-            areaPath = area.path
-        }
+        let scope = CommitteeService.readScope(context.principal)
         return try await disclosures.list(
-            scopePath: CommitteeService.readScope(context.principal), areaPath: areaPath, category: category,
+            scopePath: scope,
+            areaPath: try await areas.filterPath(areaId, scopePath: scope, deadline: context.deadline),
+            category: category,
             onBoardOn: nil,
             after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
     }

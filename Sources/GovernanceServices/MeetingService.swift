@@ -88,14 +88,10 @@ package struct MeetingService: Sendable {
         areaId: UUID?, kind: MeetingKind?, from: CalendarDay?, to: CalendarDay?, cursor: String?, limit: Int?,
         context: CallContext
     ) async throws -> Page<Meeting> {
-        var areaPath: String?
-        if let areaId {
-            guard let area = try await areas.find(areaId, scopePath: context.scopePath, deadline: context.deadline)
-            else { throw DomainError.notFound("area") }
-            areaPath = area.path
-        }
         return try await meetings.list(
-            scopePath: context.scopePath, areaPath: areaPath, kind: kind, from: from, to: to,
+            scopePath: context.scopePath,
+            areaPath: try await areas.filterPath(areaId, scopePath: context.scopePath, deadline: context.deadline),
+            kind: kind, from: from, to: to,
             after: try PageCursor.decodeID(cursor), limit: try PageCursor.limit(limit), deadline: context.deadline)
     }
 
