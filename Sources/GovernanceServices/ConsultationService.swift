@@ -10,6 +10,7 @@ package struct ConsultationService: Sendable {
     let areas: AreaRepository
     let consultations: ConsultationRepository
     let disclosures: DisclosureRepository
+    let conventions: ConventionRepository
     let meetings: MeetingRepository
     let profiles: RuleProfiles
 
@@ -19,6 +20,7 @@ package struct ConsultationService: Sendable {
         self.areas = AreaRepository(store: store)
         self.consultations = ConsultationRepository(store: store)
         self.disclosures = DisclosureRepository(store: store)
+        self.conventions = ConventionRepository(store: store)
         self.meetings = MeetingRepository(store: store)
         self.profiles = RuleProfiles(store: store)
     }
@@ -230,12 +232,12 @@ package struct ConsultationService: Sendable {
         let topics = try await consultations.counts(areaPath: area.path, deadline: context.deadline)
         let coverage = try await disclosures.quarterCoverage(
             areaPath: area.path, year: context.today.year, today: context.today, deadline: context.deadline)
-        let conventions = try await ConventionRepository(store: store).counts(
+        let conventionCounts = try await conventions.counts(
             areaPath: area.path, deadline: context.deadline)
         return ConsultationStatistics(
             areaId: area.id, topicsByStatus: topics.byStatus, topicsByForm: topics.byForm,
-            quartersDue: coverage.due, quartersCovered: coverage.covered, conventionsAdopted: conventions.adopted,
-            conventionsFiled: conventions.filed)
+            quartersDue: coverage.due, quartersCovered: coverage.covered, conventionsAdopted: conventionCounts.adopted,
+            conventionsFiled: conventionCounts.filed)
     }
 
     private func community(_ id: UUID, context: CallContext, in transaction: PostgresTransaction) async throws -> Area {

@@ -127,7 +127,7 @@ package struct GridEventService: Sendable {
             case .reject:
                 return try current.decideReject(reason: command.reason)
             case .merge:
-                guard let targetId = command.intoEventId else { throw GridEvent.required("intoEventId") }
+                guard let targetId = command.intoEventId else { throw DomainError.required("intoEventId") }
                 guard
                     let target = try await events.find(
                         targetId, scopePath: context.scopePath, via: .transaction(transaction), lock: true)

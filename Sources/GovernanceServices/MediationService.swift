@@ -335,7 +335,7 @@ package struct MediationService: Sendable {
                 let escalation = try await mediation.pendingEscalation(escalationId, caseId: id, in: transaction)
             else { throw DomainError.notFound("mediation_escalation") }
             try MediationEscalation.checkReceiver(scopePath: context.scopePath, targetPath: escalation.toPath)  // GEN-2
-            if !accept, reason == nil { throw MediationCase.required("reason") }
+            if !accept, reason == nil { throw DomainError.required("reason") }
             try await mediation.decideEscalation(escalationId, accepted: accept, reason: reason, in: transaction)
             if accept {
                 var change = MediationChange.acceptance(at: escalation.to, path: escalation.toPath, on: context.today)

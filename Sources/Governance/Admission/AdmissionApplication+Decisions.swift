@@ -58,13 +58,13 @@ extension AdmissionApplication {
             category: category, reference: entrustmentReference, date: entrustmentDate, target: step.to, today: today)
         switch step.to {
         case .decision where step.legalOpinion == nil:
-            throw Self.required("legalOpinion")
+            throw DomainError.required("legalOpinion")
         case .admitted where step.meeting == nil:
-            throw Self.required("decisionMeeting")
+            throw DomainError.required("decisionMeeting")
         case .admitted where step.decisionDate == nil:
-            throw Self.required("decisionDate")
+            throw DomainError.required("decisionDate")
         case .admitted where step.decisionReference == nil:
-            throw Self.required("decisionReference")
+            throw DomainError.required("decisionReference")
         default:
             // The meeting sat offline: its day is stated, but never after today, nor before submission.
             var validator = FieldValidator()
@@ -77,12 +77,4 @@ extension AdmissionApplication {
         }
     }
 
-    /// The step needs `field`.
-    public static func required(_ field: String) -> DomainError {
-        DomainError.validation([
-            .init(
-                field: field, code: "required",
-                message: LocalizedText(zh: "此转换需要该字段。", en: "Required for this transition."))
-        ])
-    }
 }

@@ -72,6 +72,19 @@ public struct DomainError: Error, Sendable, Hashable {
             message: LocalizedText(zh: "资源不存在或不在您的权限范围内。", en: "The resource does not exist or is outside your scope."))
     }
 
+    /// A field the step needs was left out: 422 on that field.
+    public static func required(_ field: String) -> DomainError {
+        DomainError.validation([
+            .init(field: field, code: "required", message: LocalizedText(zh: "此操作需要该字段。", en: "Required here."))
+        ])
+    }
+
+    /// `value`, or 422 `required` on `field` when the step needs it and it was left out.
+    public static func requireValue<Value>(_ value: Value?, _ field: String) throws(DomainError) -> Value {
+        guard let value else { throw required(field) }
+        return value
+    }
+
     /// Input failed validation on the listed fields (422: well-formed JSON whose values the
     /// rules refuse; malformed JSON and wrong types are 400 `request.malformed`).
     public static func validation(_ fieldErrors: [FieldError]) -> DomainError {

@@ -21,11 +21,11 @@ extension ConsultationTopic {
             next.status = .selected
         case .decline:
             try expect(.proposed)
-            next.closingReason = try Self.required(command.reason, "reason")
+            next.closingReason = try DomainError.requireValue(command.reason, "reason")
             next.status = .declined
         case .withdraw:
             try expect(.proposed, .selected, .planPublished)
-            next.closingReason = try Self.required(command.reason, "reason")
+            next.closingReason = try DomainError.requireValue(command.reason, "reason")
             next.status = .withdrawn
         case .publishPlan:
             try expect(.selected)
@@ -36,7 +36,7 @@ extension ConsultationTopic {
             next.participantsNotifiedOn = today
         case .addAssessment:
             try expect(.selected, .planPublished, .consulting)
-            step.entry = .assessment(try Self.required(command.assessment, "assessment"))
+            step.entry = .assessment(try DomainError.requireValue(command.assessment, "assessment"))
         case .recordResult:
             try expect(.consulting)
             next.result = try result(of: command, today: today)
@@ -53,7 +53,7 @@ extension ConsultationTopic {
             next.status = .referred
         case .recordMeetingDecision:
             try expect(.referred)
-            let linked = try Self.required(decision, "meetingDecisionId")
+            let linked = try DomainError.requireValue(decision, "meetingDecisionId")
             next.meetingDecisionId = linked.id
             next.decisionPassed = linked.passed
             next.status = .decided
@@ -70,7 +70,7 @@ extension ConsultationTopic {
             next.status = .implementing
         case .recordProgress:
             try expect(.implementing)
-            let progress = try Self.required(command.progress, "progress")
+            let progress = try DomainError.requireValue(command.progress, "progress")
             step.entry = .progress(progress)
             step.disclosure = DisclosureDraft(
                 category: .consultationImplementation, title: "\(title)（落实情况）", content: progress.note)
@@ -80,9 +80,9 @@ extension ConsultationTopic {
         case .evaluate:
             try expect(.implemented)
             next.evaluation = ConsultationEvaluation(
-                evaluatorType: try Self.required(command.evaluatorType, "evaluatorType"),
-                rating: try Self.required(command.rating, "rating"),
-                summary: try Self.required(command.summary, "summary"), evaluatedOn: today)
+                evaluatorType: try DomainError.requireValue(command.evaluatorType, "evaluatorType"),
+                rating: try DomainError.requireValue(command.rating, "rating"),
+                summary: try DomainError.requireValue(command.summary, "summary"), evaluatedOn: today)
             next.status = .evaluated
         case .close:
             next.status = try closingState()
@@ -185,8 +185,8 @@ extension ConsultationTopic {
     private func result(of command: ConsultationCommand, today: CalendarDay) throws(DomainError)
         -> ConsultationResult
     {
-        let outcome = try Self.required(command.outcome, "outcome")
-        let summary = try Self.required(command.summary, "summary")
+        let outcome = try DomainError.requireValue(command.outcome, "outcome")
+        let summary = try DomainError.requireValue(command.summary, "summary")
         // CON-7: a technical matter is assessed by experts or a third party before its result.
         if technical, !assessments.contains(where: \.kind.assessesTechnicalMatters) {
             throw DomainError(
@@ -199,7 +199,7 @@ extension ConsultationTopic {
             return ConsultationResult(
                 outcome: outcome, adoption: nil, summary: summary, reason: command.reason, recordedOn: today)
         }
-        let adoption = try Self.required(command.adoption, "adoption")
+        let adoption = try DomainError.requireValue(command.adoption, "adoption")
         // CON-8: not adopting, wholly or partly, is explained publicly.
         if adoption != .adopted, command.reason == nil {
             throw DomainError(
@@ -275,16 +275,6 @@ extension ConsultationTopic {
                     message: LocalizedText(zh: "计划日期不能早于今天。", en: "A planned day is not in the past."))
             ])
         }
-    }
-
-    static func required<Value>(_ value: Value?, _ field: String) throws(DomainError) -> Value {
-        guard let value else {
-            throw DomainError.validation([
-                .init(
-                    field: field, code: "required", message: LocalizedText(zh: "此步骤必填。", en: "Required for this step."))
-            ])
-        }
-        return value
     }
 
     static let referralRequired = DomainError(

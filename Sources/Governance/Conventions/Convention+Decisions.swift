@@ -79,7 +79,7 @@ extension Convention {
             try expect(.drafting)
             // CNV-4 / GEN-3: the street orders corrections; the committee writes the text.
             if actorAboveCommunity { throw Self.streetCannotEdit }
-            let draft = try ConsultationTopic.required(command.draft, "draft")
+            let draft = try DomainError.requireValue(command.draft, "draft")
             try draft.checkSanctions()
             next.draft = draft
         case .recordOpinionSolicitation:
@@ -105,7 +105,7 @@ extension Convention {
                     message: LocalizedText(
                         zh: "合法性审查由乡镇（街道）进行（CNV-2）。", en: "The street or township reviews legality (CNV-2)."))
             }
-            let reviewerType = try ConsultationTopic.required(command.reviewerType, "reviewerType")
+            let reviewerType = try DomainError.requireValue(command.reviewerType, "reviewerType")
             let passed = command.findings.isEmpty
             if passed, !command.sanctionsCleared, draft.clauses.contains(where: { $0.sanction?.mayBeUnlawful == true })
             {
@@ -135,7 +135,7 @@ extension Convention {
             next.storedStatus = .voting
         case .recordVote:
             try expect(.voting)
-            let decision = try ConsultationTopic.required(decision, "meetingDecisionId")
+            let decision = try DomainError.requireValue(decision, "meetingDecisionId")
             let meeting = draft.deliberatingBody ?? kind.deliberatingMeeting
             let authorised = decision.meetingKind == kind.authorisedAssembly && command.authorisationRef != nil
             guard decision.meetingKind == meeting || authorised else {

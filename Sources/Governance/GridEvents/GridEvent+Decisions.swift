@@ -31,7 +31,7 @@ extension GridEvent {
     /// Not a matter for the community, or not a real report (EVT-3 `mark_invalid`): ends with a reason.
     public func decideReject(reason: String?) throws(DomainError) -> GridEventChange {
         guard status == .reported else { throw Self.wrongState("reported") }
-        guard let reason else { throw Self.required("reason") }  // EVT-10: every end has a reason
+        guard let reason else { throw DomainError.required("reason") }  // EVT-10: every end has a reason
         var change = GridEventChange(action: "reject", note: reason)
         change.status = .rejected
         change.rejectReason = reason
@@ -61,7 +61,7 @@ extension GridEvent {
         today: CalendarDay, days: HandlingDays = .weekdaysOnly
     ) throws(DomainError) -> GridEventChange {
         guard status == .handling, let tier else { throw Self.wrongState("handling") }
-        guard let reason else { throw Self.required("reason") }
+        guard let reason else { throw DomainError.required("reason") }
         guard let parent = tier.parent else {
             throw DomainError(
                 .unprocessable, code: "grid_event.no_higher_tier",
@@ -82,7 +82,7 @@ extension GridEvent {
     /// Resolved with what was done; at the street, no department may still owe its feedback.
     public func decideResolution(_ resolution: String?) throws(DomainError) -> GridEventChange {
         guard status == .handling else { throw Self.wrongState("handling") }
-        guard let resolution else { throw Self.required("resolution") }
+        guard let resolution else { throw DomainError.required("resolution") }
         if dispatches.contains(where: { $0.status.isOpen }) {
             throw DomainError(
                 .unprocessable, code: "grid_event.dispatch_open",
@@ -99,7 +99,7 @@ extension GridEvent {
     /// Closed by staff without a rating: a named reporter must have been told the outcome first (EVT-7).
     public func decideClose(reason: String?, reporterInformed: Bool) throws(DomainError) -> GridEventChange {
         guard status == .resolved else { throw Self.wrongState("resolved") }
-        guard let reason else { throw Self.required("reason") }
+        guard let reason else { throw DomainError.required("reason") }
         if reporter != nil, !reporterInformed {
             throw DomainError(
                 .unprocessable, code: "grid_event.reporter_not_informed",
@@ -202,10 +202,4 @@ extension GridEvent {
             ))
     }
 
-    /// The step needs `field`.
-    public static func required(_ field: String) -> DomainError {
-        DomainError.validation([
-            .init(field: field, code: "required", message: LocalizedText(zh: "此操作需要该字段。", en: "Required here."))
-        ])
-    }
 }

@@ -87,13 +87,13 @@ extension GridEventDispatch {
                         en: "A department cannot return a matter it accepted: it handles it and feeds back (EVT-6)."))
             }
             guard status == .pending else { throw Self.wrongState("pending") }
-            guard let reason else { throw GridEvent.required("reason") }
+            guard let reason else { throw DomainError.required("reason") }
             change.status = .returned
             change.returnReason = reason
             change.note = reason
         case .progress:
             guard status == .accepted else { throw Self.wrongState("accepted") }
-            guard note != nil else { throw GridEvent.required("note") }
+            guard note != nil else { throw DomainError.required("note") }
             change.progress = true
         case .feedback:
             guard status == .accepted else { throw Self.wrongState("accepted") }

@@ -26,7 +26,7 @@ extension MediationCase {
         case .accepted:
             change.acceptedOn = today  // the clock starts at acceptance
         case .declined:
-            guard let reason else { throw Self.required("reason") }
+            guard let reason else { throw DomainError.required("reason") }
             change.declineReason = reason
             change.concludedOn = today
         case .inMediation, .agreement:
@@ -35,7 +35,7 @@ extension MediationCase {
                 message: LocalizedText(
                     zh: "请通过指派调解员或登记调解协议的接口办理。", en: "Use the assignment or agreement endpoint for this step."))
         case .failed:
-            guard let advice else { throw Self.required("advice") }  // MED-11
+            guard let advice else { throw DomainError.required("advice") }  // MED-11
             change.advice = advice
             change.concludedOn = today
         case .withdrawn:
@@ -145,10 +145,4 @@ extension MediationCase {
         )
     }
 
-    /// The step needs `field`.
-    public static func required(_ field: String) -> DomainError {
-        DomainError.validation([
-            .init(field: field, code: "required", message: LocalizedText(zh: "此操作需要该字段。", en: "Required here."))
-        ])
-    }
 }

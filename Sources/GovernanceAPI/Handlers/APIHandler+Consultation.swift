@@ -276,8 +276,16 @@ extension APIHandler {
             areaId: try parseFilterID(input.query.areaId, field: "areaId"),
             kind: try input.query.kind.map { try parseEnum(ConventionKind.self, $0.rawValue, field: "kind") },
             cursor: input.query.cursor, limit: input.query.limit, context: context)
+        // One profile read per area on the page, not per convention.
+        var filingDays: [String: Int] = [:]
         var items: [Components.Schemas.Convention] = []
-        for convention in page.items { items.append(try await schema(convention, context: context)) }
+        for convention in page.items {
+            if filingDays[convention.areaPath] == nil {
+                filingDays[convention.areaPath] = try await conventionService.filingDays(
+                    for: convention, context: context)
+            }
+            items.append(try schema(convention, filingDays: filingDays[convention.areaPath]!, context: context))
+        }
         return .ok(.init(body: .json(.init(items: items, nextCursor: page.nextCursor))))
     }
 
@@ -332,9 +340,16 @@ extension APIHandler {
     }
 
     private func schema(_ convention: Convention, context: CallContext) async throws -> Components.Schemas.Convention {
+        try schema(
+            convention, filingDays: try await conventionService.filingDays(for: convention, context: context),
+            context: context)
+    }
+
+    private func schema(_ convention: Convention, filingDays: Int, context: CallContext) throws
+        -> Components.Schemas.Convention
+    {
         try .init(
-            convention, today: context.today,
-            filingDays: try await conventionService.filingDays(for: convention, context: context),
-            role: context.principal.role, language: request.language)
+            convention, today: context.today, filingDays: filingDays, role: context.principal.role,
+            language: request.language)
     }
 }

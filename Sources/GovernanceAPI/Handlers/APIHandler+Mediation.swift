@@ -188,7 +188,7 @@ extension APIHandler {
         let signer: AgreementSigner
         switch body.signer {
         case .party:
-            guard let partyId else { throw MediationCase.required("partyId") }
+            guard let partyId else { throw DomainError.required("partyId") }
             signer = .party(partyId)
         case .mediator, .committeeSeal:
             guard partyId == nil, body.method == nil else {
