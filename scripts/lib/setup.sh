@@ -7,14 +7,20 @@ mkdir -p "$DATA"
 
 log() { printf '==> %s\n' "$*" >&2; }
 
+# The Debian packages the build needs beside the Swift toolchain, and those the binary needs at
+# run time. deploy/Dockerfile's builder and runtime stages install exactly these: scripts/test
+# diffs the lists, and checks RUNTIME_PACKAGES against the libraries the binary links.
+BUILD_PACKAGES=(libpq-dev libssl-dev zlib1g-dev pkg-config)
+RUNTIME_PACKAGES=(libpq5 libssl3 zlib1g libstdc++6 ca-certificates curl)
+
 # Installs the Debian packages the build and the private cluster need, when any is missing.
 ensure_packages() {
     local missing=()
     [ -n "$(ls -d /usr/lib/postgresql/*/bin/initdb 2>/dev/null | head -1)" ] || missing+=(postgresql)
-    [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
-    [ -f /usr/include/openssl/evp.h ] || missing+=(libssl-dev)
-    [ -f /usr/include/zlib.h ] || missing+=(zlib1g-dev)
-    command -v pkg-config >/dev/null || missing+=(pkg-config)
+    [ -f /usr/include/postgresql/libpq-fe.h ] || missing+=("${BUILD_PACKAGES[0]}")
+    [ -f /usr/include/openssl/evp.h ] || missing+=("${BUILD_PACKAGES[1]}")
+    [ -f /usr/include/zlib.h ] || missing+=("${BUILD_PACKAGES[2]}")
+    command -v pkg-config >/dev/null || missing+=("${BUILD_PACKAGES[3]}")
     for tool in "$@"; do command -v "$tool" >/dev/null || missing+=("$tool"); done
     if [ ${#missing[@]} -gt 0 ]; then
         log "installing ${missing[*]}"
