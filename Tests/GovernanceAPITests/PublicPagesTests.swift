@@ -47,6 +47,9 @@ import Testing
             let (electionStatus, announcement) = try await Self.html(client, "/v1/public/elections/\(election)")
             #expect(electionStatus == .ok)
             #expect(announcement.contains("选举结果") && announcement.contains("当选"))
+            // Residents read positions and the status in Chinese, not the API's enum values.
+            #expect(announcement.contains("<td>主任</td>") && announcement.contains("选举结果已确认"))
+            #expect(!announcement.contains(">director<") && !announcement.contains("certified"))
             #expect(ConsultationTests.unmaskedNumbers(announcement).isEmpty)
         }
     }

@@ -1,11 +1,13 @@
 #!/usr/bin/env python3
 """Opens /docs and the public pages in headless Chromium (Debian's `chromium`).
 
-Usage: browser-check.py BASE_URL ADMIN_TOKEN_FILE OUTPUT_DIR
+Usage: browser-check.py BASE_URL ADMIN_TOKEN_FILE OUTPUT_DIR DATABASE_URL
 
-Seeds, through the API, a community of 12 grids with a grid leader and a grid worker each and
-a few items on its disclosure board; then, for each page: Chromium renders it without console
-errors, its screenshot is not blank, and the grid board printed to PDF fits one A4 page.
+Seeds, through the API, a community of 12 grids with a grid leader and a grid worker each, a
+few items on its disclosure board and a certified election of its residents' committee (its
+days moved back in the database, as the election tests do, so that polling day is today); then,
+for each page: Chromium renders it without console errors, its screenshot is not blank, and the
+grid board printed to PDF fits one A4 page.
 """
 import datetime
 import json
@@ -18,7 +20,7 @@ import uuid
 
 from PIL import Image
 
-BASE, TOKEN_FILE, OUT = sys.argv[1], sys.argv[2], sys.argv[3]
+BASE, TOKEN_FILE, OUT, DATABASE_URL = sys.argv[1:5]
 TOKEN = open(TOKEN_FILE).read().strip()
 os.makedirs(OUT, exist_ok=True)
 TODAY = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=8)).date().isoformat()
@@ -33,9 +35,9 @@ def api(method, path, body=None):
         return json.loads(response.read())
 
 
-def id_number(sequence):
+def id_number(sequence, born="19800101"):
     """A valid resident ID number (GB 11643 check digit) for a test person."""
-    body = "330203" + "19800101" + "%03d" % (sequence % 1000)
+    body = "330203" + born + "%03d" % (sequence % 1000)
     weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
     return body + check
@@ -61,7 +63,43 @@ def seed():
             "areaId": community["id"], "category": category, "title": title, "periodFrom": TODAY,
             "periodTo": TODAY, "content": "经居民委员会研究，现予公开，如有疑问请向居务监督委员会反映。",
             "channels": ["wall_board", "online"]})
-    return community["id"]
+    return community["id"], grid["id"]
+
+
+def days_ago(days):
+    return (datetime.date.fromisoformat(TODAY) - datetime.timedelta(days=days)).isoformat()
+
+
+def certified_election(community, grid):
+    """A residents' committee election of the community, certified today (ElectionCycleTests)."""
+    lead = 40
+    committee = api("POST", "/v1/committees", {"areaId": community, "kind": "residents_committee",
+                                               "name": "居民委员会", "termStart": "2021-11-01"})
+    polling_day = (datetime.date.fromisoformat(TODAY) + datetime.timedelta(days=lead)).isoformat()
+    election = api("POST", "/v1/elections", {"committeeId": committee["id"], "kind": "general", "method": "all_voters",
+                                             "seats": {"director": 1, "member": 4}, "pollingDay": polling_day})["id"]
+    # As if created 40 days ago, polling today: the roll and the candidates published on past days.
+    subprocess.run(["psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", DATABASE_URL, "-c",
+                    f"UPDATE election SET created_at = created_at - interval '{lead} days', "
+                    f"polling_day = polling_day - {lead} WHERE id = '{election}'"], check=True)
+    api("POST", f"/v1/elections/{election}/transitions", {"to": "registration"})
+    api("POST", f"/v1/elections/{election}/transitions", {"to": "nomination", "rollPublishedOn": days_ago(25)})
+    station = api("POST", f"/v1/elections/{election}/stations", {"name": "第一投票站", "registeredVoters": 100})
+    base = int(uuid.uuid4().int % 900) + 1
+    names = ["张明", "赵丽", "钱芳", "孙伟", "周敏", "吴静", "郑强"]
+    candidates = []
+    for index, name in enumerate(names):
+        person = api("POST", "/v1/people", {"residenceAreaId": grid, "name": name, "gender": "female",
+                                            "birthYear": 1970, "idNumber": id_number(base * 10 + index, "19700303")})
+        candidates.append(api("POST", f"/v1/elections/{election}/candidates",
+                              {"personId": person["id"], "position": "director" if index < 2 else "member"})["id"])
+    for step in [{"to": "candidates_published", "publishedOn": days_ago(10)}, {"to": "voting"}, {"to": "counting"}]:
+        api("POST", f"/v1/elections/{election}/transitions", step)
+    api("PUT", f"/v1/elections/{election}/stations/{station['id']}/tally", {
+        "round": 1, "issued": 80, "cast": 80, "valid": 80, "invalid": 0,
+        "votes": [{"candidateId": c, "votes": v} for c, v in zip(candidates, [60, 20, 70, 70, 70, 70, 10])]})
+    api("POST", f"/v1/elections/{election}/transitions", {"to": "certified"})
+    return election
 
 
 def chromium(*arguments):
@@ -98,11 +136,13 @@ def check(name, url, pdf=False):
 
 
 def main():
-    community = seed()
+    community, grid = seed()
+    election = certified_election(community, grid)
     check("docs", BASE + "/docs?lang=zh")
     check("docs-en", BASE + "/docs?lang=en")
     check("grid-board", BASE + "/v1/public/communities/%s/grid-board" % community, pdf=True)
     check("disclosures", BASE + "/v1/public/communities/%s/disclosures" % community)
+    check("election", BASE + "/v1/public/elections/%s" % election)
 
 
 if __name__ == "__main__":

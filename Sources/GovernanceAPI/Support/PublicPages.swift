@@ -28,17 +28,17 @@ enum PublicPages {
 
     /// An election's public announcement: candidates and, once certified, the results.
     static func election(_ election: Components.Schemas.PublicElection) -> String {
-        var body = "<h1>选举公告</h1><p>投票日：\(escape(election.pollingDay))　状态：\(escape(election.status.rawValue))</p>"
+        var body = "<h1>选举公告</h1><p>投票日：\(escape(election.pollingDay))　状态：\(escape(electionStatusName(election.status.rawValue)))</p>"
         body += "<h2>候选人</h2><table><thead><tr><th>姓名</th><th>职务</th><th>轮次</th></tr></thead><tbody>"
         for candidate in election.candidates {
-            body += "<tr><td>\(escape(candidate.name))</td><td>\(escape(candidate.position))</td>"
+            body += "<tr><td>\(escape(candidate.name))</td><td>\(escape(positionName(candidate.position)))</td>"
             body += "<td>\(candidate.round)</td></tr>"
         }
         body += "</tbody></table>"
         if let results = election.results {
             body += "<h2>选举结果</h2><table><thead><tr><th>姓名</th><th>职务</th><th>得票</th><th>当选</th></tr></thead><tbody>"
             for result in results {
-                body += "<tr><td>\(escape(result.name))</td><td>\(escape(result.position))</td>"
+                body += "<tr><td>\(escape(result.name))</td><td>\(escape(positionName(result.position)))</td>"
                 body += "<td class=\"number\">\(result.votes)</td><td>\(result.elected ? "当选" : "")</td></tr>"
             }
             body += "</tbody></table>"
@@ -92,6 +92,17 @@ enum PublicPages {
             "grid_leader": "网格长", "grid_worker": "网格员", "microgrid_leader": "微网格长", "building_leader": "楼栋长",
             "unit_leader": "单元长",
         ][post] ?? post
+    }
+
+    static func positionName(_ position: String) -> String {
+        ["director": "主任", "deputy_director": "副主任", "member": "委员", "representative": "代表"][position] ?? position
+    }
+
+    static func electionStatusName(_ status: String) -> String {
+        [
+            "voting": "投票中", "counting": "计票中", "runoff": "另行选举", "certified": "选举结果已确认",
+            "failed": "选举无效", "annulled": "已撤销", "candidates_published": "候选人已公布",
+        ][status] ?? status
     }
 
     static func gridTypeName(_ type: String?) -> String {
