@@ -28,7 +28,8 @@ enum PublicPages {
 
     /// An election's public announcement: candidates and, once certified, the results.
     static func election(_ election: Components.Schemas.PublicElection) -> String {
-        var body = "<h1>选举公告</h1><p>投票日：\(escape(election.pollingDay))　状态：\(escape(electionStatusName(election.status.rawValue)))</p>"
+        let status = electionStatusName(election.status.rawValue)
+        var body = "<h1>选举公告</h1><p>投票日：\(escape(election.pollingDay))　状态：\(escape(status))</p>"
         body += "<h2>候选人</h2><table><thead><tr><th>姓名</th><th>职务</th><th>轮次</th></tr></thead><tbody>"
         for candidate in election.candidates {
             body += "<tr><td>\(escape(candidate.name))</td><td>\(escape(positionName(candidate.position)))</td>"
