@@ -24,10 +24,17 @@ enum TestApp {
             ?? Data(repeating: 7, count: 32)
     }
 
+    /// Whether the app prepares its statements: `GRASSROOTS_TEST_PREPARED_STATEMENTS=false` when
+    /// the database is behind PgBouncer in transaction mode (scripts/test's cluster smoke run).
+    static var usePreparedStatements: Bool {
+        ProcessInfo.processInfo.environment["GRASSROOTS_TEST_PREPARED_STATEMENTS"] != "false"
+    }
+
     static func configuration(requestTimeoutMilliseconds: Int = 5000, maxBodyBytes: Int = 1 << 20) -> AppConfiguration {
         AppConfiguration(
             database: PostgresConfiguration(
-                connectionString: databaseURL, transactionConnections: 4, pipelineConnections: 1),
+                connectionString: databaseURL, transactionConnections: 4, pipelineConnections: 1,
+                usePreparedStatements: usePreparedStatements),
             dataKey: dataKey, requestTimeoutMilliseconds: requestTimeoutMilliseconds, maxBodyBytes: maxBodyBytes)
     }
 
