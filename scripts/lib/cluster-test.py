@@ -25,25 +25,18 @@ import threading
 import time
 import uuid
 
+import checkkit
+from checkkit import fail, failures
+
 CLUSTER, START_COMMAND, DATABASE_URL = sys.argv[1:4]
 LB = ("127.0.0.1", 18120)
 NODES = {1: ("127.0.0.1", 18121), 2: ("127.0.0.1", 18122)}
 PROMETHEUS = ("127.0.0.1", 19120)
 TOKEN = open(os.path.join(CLUSTER, "admin-token")).read().strip()
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    if len(failures) <= 20:
-        print(f"FAIL: {message}", flush=True)
 
 
 def psql(sql):
-    out = subprocess.run(["psql", "-X", "-tA", "-v", "ON_ERROR_STOP=1", DATABASE_URL], input=sql, capture_output=True, text=True)
-    if out.returncode != 0:
-        raise RuntimeError(f"psql failed: {out.stderr.strip()[:300]}")
-    return out.stdout.strip()
+    return checkkit.psql(DATABASE_URL, sql)
 
 
 def call(address, method, path, body=None, headers=None, token=TOKEN, timeout=10):

@@ -11,13 +11,12 @@ Examples written by hand are kept as they are; the built ones use fictional peop
 number is a made-up one with a valid check character, phones are masked as the API shows them).
 """
 import copy
-import io
-import re
 import sys
 
 import jsonschema
 
-SPEC = "openapi.yaml"
+import contract_yaml
+
 METHODS = ("get", "post", "put", "patch", "delete")
 UUIDS = ["0192f0c1-7b1a-7cc3-9a39-3f0e5f1c2d4e", "0192f0c1-7b1a-7cc3-9a39-3f0e5f1c2d4f",
          "0192f0c1-7b1a-7cc3-9a39-3f0e5f1c2d50", "0192f0c1-7b1a-7cc3-9a39-3f0e5f1c2d51"]
@@ -170,30 +169,10 @@ def media_types(spec):
                             yield f"{operation['operationId']} {status}", media
 
 
-def yaml11_safe(text):
-    """Quotes yes/no/on/off keys and values: ruamel writes YAML 1.2, where they are strings, and
-    YAML 1.1 readers (PyYAML, the generator's Yams) would read them as booleans."""
-    text = re.sub(r"^(\s*(?:- )?)(yes|no|on|off|y|n|Yes|No|YES|NO)(:)", r'\1"\2"\3', text, flags=re.M)
-    return re.sub(r"^(\s*(?:- )?[^\s:#]+: )(yes|no|on|off|y|n|Yes|No)$", r'\1"\2"', text, flags=re.M)
-
-
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "--check"
-    if mode == "--write":
-        from ruamel.yaml import YAML
-
-        yaml = YAML()
-        yaml.preserve_quotes = True
-        yaml.width = 4096
-        yaml.indent(mapping=2, sequence=4, offset=2)
-        yaml.representer.add_representer(
-            type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
-        spec = yaml.load(open(SPEC))
-    else:
-        import yaml
-
-        spec = yaml.safe_load(open(SPEC))
-    plain = __import__("yaml").safe_load(open(SPEC)) if mode == "--write" else spec
+    spec, writer = contract_yaml.load(write=mode == "--write")
+    plain = contract_yaml.load()[0] if mode == "--write" else spec
     problems, written, checked = [], 0, 0
     for (label, media), (_, plain_media) in zip(media_types(spec), media_types(plain)):
         schema = resolve(plain, plain_media["schema"])
@@ -222,9 +201,7 @@ def main():
         for problem in problems:
             print("FAIL:", problem)
         if not problems:
-            buffer = io.StringIO()
-            yaml.dump(spec, buffer)
-            open(SPEC, "w").write(yaml11_safe(buffer.getvalue()))
+            contract_yaml.save(spec, writer)
         print(f"wrote {written} examples" if not problems else f"{len(problems)} examples could not be built")
         sys.exit(1 if problems else 0)
     for problem in problems[:40]:

@@ -13,11 +13,11 @@ operation produces: the collection's POST (201, `$response.body#/id`), its GET l
 parameters come from the source's own path (`$request.path.…`), so a link is made only when
 the source has them. BODY_LINKS adds links that carry an id into a child create's body.
 """
-import io
 import re
 import sys
 
-SPEC = "openapi.yaml"
+import contract_yaml
+
 METHODS = ("get", "post", "put", "patch", "delete")
 
 # Producers of a path parameter besides the collection it indexes: (operationId, status, pointer).
@@ -182,29 +182,9 @@ def derive(spec):
     return operations, links
 
 
-def yaml11_safe(text):
-    """Quotes yes/no/on/off keys and values: ruamel writes YAML 1.2, where they are strings, and
-    YAML 1.1 readers (PyYAML, the generator's Yams) would read them as booleans."""
-    text = re.sub(r"^(\s*(?:- )?)(yes|no|on|off|y|n|Yes|No|YES|NO)(:)", r'\1"\2"\3', text, flags=re.M)
-    return re.sub(r"^(\s*(?:- )?[^\s:#]+: )(yes|no|on|off|y|n|Yes|No)$", r'\1"\2"', text, flags=re.M)
-
-
 def main():
     mode = sys.argv[1] if len(sys.argv) > 1 else "--check"
-    if mode == "--write":
-        from ruamel.yaml import YAML
-
-        yaml = YAML()
-        yaml.preserve_quotes = True
-        yaml.width = 4096
-        yaml.indent(mapping=2, sequence=4, offset=2)
-        yaml.representer.add_representer(
-            type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null"))
-        spec = yaml.load(open(SPEC))
-    else:
-        import yaml
-
-        spec = yaml.safe_load(open(SPEC))
+    spec, writer = contract_yaml.load(write=mode == "--write")
     operations, links = derive(spec)
     problems = []
     for (source, status), wanted in sorted(links.items()):
@@ -223,9 +203,7 @@ def main():
     without = [o for o in creates if not operations[o][2]["responses"]["201"].get("links") and mode != "--write"]
     total = sum(len(v) for v in links.values())
     if mode == "--write":
-        buffer = io.StringIO()
-        yaml.dump(spec, buffer)
-        open(SPEC, "w").write(yaml11_safe(buffer.getvalue()))
+        contract_yaml.save(spec, writer)
         print(f"wrote {total} links from {len(links)} responses")
         return
     for problem in problems[:30]:

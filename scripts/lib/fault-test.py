@@ -27,25 +27,18 @@ import urllib.parse
 import urllib.request
 import uuid
 
+import checkkit
+from checkkit import fail, failures
+
 BASE, TOKEN_FILE, DATABASE_URL, PGDATA, START_COMMAND = sys.argv[1:6]
 TOKEN = open(TOKEN_FILE).read().strip()
 DEADLINE = float(os.environ.get("REQUEST_TIMEOUT_MS", "5000")) / 1000
 IDLE = float(os.environ.get("HTTP_IDLE_TIMEOUT_MS", "10000")) / 1000
 URL = urllib.parse.urlparse(BASE)
-failures = []
-
-
-def fail(message):
-    failures.append(message)
-    if len(failures) <= 20:
-        print(f"FAIL: {message}", flush=True)
 
 
 def psql(sql):
-    out = subprocess.run(["psql", "-X", "-tA", DATABASE_URL], input=sql, capture_output=True, text=True)
-    if out.returncode != 0:
-        raise RuntimeError(f"psql failed: {out.stderr.strip()[:300]}")
-    return out.stdout.strip()
+    return checkkit.psql(DATABASE_URL, sql)
 
 
 def alive(pid):
