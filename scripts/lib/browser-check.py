@@ -10,14 +10,13 @@ for each page: Chromium renders it without console errors, its screenshot is not
 grid board printed to PDF fits one A4 page.
 """
 import datetime
-import json
 import os
 import re
 import subprocess
 import sys
-import urllib.request
 import uuid
 
+import checkkit
 from PIL import Image
 
 BASE, TOKEN_FILE, OUT, DATABASE_URL = sys.argv[1:5]
@@ -27,20 +26,7 @@ TODAY = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours
 
 
 def api(method, path, body=None):
-    request = urllib.request.Request(
-        BASE + path, method=method, data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json",
-                 "Idempotency-Key": str(uuid.uuid4())})
-    with urllib.request.urlopen(request, timeout=30) as response:
-        return json.loads(response.read())
-
-
-def id_number(sequence, born="19800101"):
-    """A valid resident ID number (GB 11643 check digit) for a test person."""
-    body = "330203" + born + "%03d" % (sequence % 1000)
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
-    return body + check
+    return checkkit.api(BASE, TOKEN, method, path, body)
 
 
 def seed():
@@ -54,7 +40,7 @@ def seed():
         for offset, post in enumerate(["grid_leader", "grid_worker"]):
             person = api("POST", "/v1/people", {
                 "residenceAreaId": grid["id"], "name": ("王" if offset == 0 else "李") + "网格%d" % index,
-                "gender": "female", "birthYear": 1980, "idNumber": id_number(base * 30 + index * 2 + offset)})
+                "gender": "female", "birthYear": 1980, "idNumber": checkkit.id_number(base * 30 + index * 2 + offset)})
             api("POST", "/v1/grid-assignments", {
                 "post": post, "targetId": grid["id"], "personId": person["id"], "startedOn": TODAY,
                 "publicPhone": "0574-8765%04d" % (index * 2 + offset)})
@@ -90,7 +76,7 @@ def certified_election(community, grid):
     candidates = []
     for index, name in enumerate(names):
         person = api("POST", "/v1/people", {"residenceAreaId": grid, "name": name, "gender": "female",
-                                            "birthYear": 1970, "idNumber": id_number(base * 10 + index, "19700303")})
+                                            "birthYear": 1970, "idNumber": checkkit.id_number(base * 10 + index, "19700303")})
         candidates.append(api("POST", f"/v1/elections/{election}/candidates",
                               {"personId": person["id"], "position": "director" if index < 2 else "member"})["id"])
     for step in [{"to": "candidates_published", "publishedOn": days_ago(10)}, {"to": "voting"}, {"to": "counting"}]:

@@ -13,9 +13,8 @@ Usage: contract-fixtures.py BASE_URL ADMIN_TOKEN_FILE PARAMETERS_FILE
 import datetime
 import json
 import sys
-import urllib.error
-import urllib.request
-import uuid
+
+import checkkit
 
 BASE, TOKEN_FILE, PARAMETERS_FILE = sys.argv[1:4]
 TOKEN = open(TOKEN_FILE).read().strip()
@@ -27,21 +26,7 @@ def day(offset=0):
 
 
 def api(method, path, body=None):
-    request = urllib.request.Request(
-        BASE + path, method=method, data=None if body is None else json.dumps(body).encode(),
-        headers={"Authorization": "Bearer " + TOKEN, "Content-Type": "application/json",
-                 "Idempotency-Key": str(uuid.uuid4())})
-    try:
-        with urllib.request.urlopen(request, timeout=30) as response:
-            return json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        sys.exit(f"contract fixtures: {method} {path} answered {error.code}: {error.read()[:400]!r}")
-
-
-def id_number(sequence, born="19800101"):
-    body = "330203" + born + "%03d" % (sequence % 1000)
-    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-    return body + "10X98765432"[sum(int(d) * w for d, w in zip(body, weights)) % 11]
+    return checkkit.api(BASE, TOKEN, method, path, body)
 
 
 def main():
@@ -51,7 +36,7 @@ def main():
     grid = api("GET", f"/v1/areas?kind=grid&parentId={community['id']}&limit=1")["items"][0]
 
     people = [api("POST", "/v1/people", {"residenceAreaId": grid["id"], "name": name, "gender": gender,
-                                         "birthYear": 1980, "idNumber": id_number(100 + n)})
+                                         "birthYear": 1980, "idNumber": checkkit.id_number(100 + n, male=gender == "male")})
               for n, (name, gender) in enumerate([("王芳", "female"), ("李强", "male"), ("张丽", "female")])]
     api("POST", "/v1/buildings", {"gridId": grid["id"], "compound": "阳光小区", "name": "1 号楼"})
     api("POST", "/v1/grid-assignments", {"post": "grid_worker", "targetId": grid["id"], "personId": people[0]["id"],
