@@ -63,9 +63,15 @@ import Testing
     }
 
     /// Every 11- or 18-character run of digits (an unmasked phone or ID number) in a text.
+    /// Runs of 11 digits (a phone) or 17 digits and a check character (an ID number) standing
+    /// alone. A run inside an ASCII word is not one: a UUID's hex segment can hold 11 digits in a
+    /// row (`…-67814975044c`), which once failed CI here.
     static func unmaskedNumbers(_ text: String) -> [String] {
-        text.split(whereSeparator: { !($0.isASCII && $0.isNumber) && $0 != "X" }).map(String.init).filter {
-            $0.count == 11 || $0.count == 18
+        text.split(whereSeparator: { !($0.isASCII && ($0.isLetter || $0.isNumber)) }).map(String.init).filter {
+            token in
+            let digits = token.filter(\.isNumber).count
+            return (digits == 11 && token.count == 11)
+                || (token.count == 18 && (digits == 18 || (digits == 17 && token.last == "X")))
         }
     }
 
