@@ -9,23 +9,28 @@ package import GovernanceStore
 package struct StatisticsService: Sendable {
     let areas: AreaRepository
     let statistics: StatisticsRepository
+    /// The facility records some metrics count.
+    package let facilities: CommunityFacilityService
 
     /// Creates the service.
     package init(store: Store) {
         self.areas = AreaRepository(store: store)
         self.statistics = StatisticsRepository(store: store)
+        self.facilities = CommunityFacilityService(store: store)
     }
 
     /// The catalogue.
     package func catalogue() -> [Metric] { MetricCatalogue.all }
 
-    /// The metric `key` for the area (the caller's scope area by default), or per child.
-    package func figures(_ key: String, areaId: UUID?, byChild: Bool, context: CallContext) async throws -> (
-        metric: Metric, rows: [MetricRow]
-    ) {
+    /// The metric `key` for the area (the caller's scope area by default), whole or grouped, over
+    /// a period when the metric counts dated events.
+    package func figures(
+        _ key: String, areaId: UUID?, grouping: MetricGrouping?, period: MetricPeriod, context: CallContext
+    ) async throws -> (metric: Metric, rows: [MetricRow]) {
         guard let metric = MetricCatalogue.metric(key) else { throw DomainError.notFound("metric") }
+        try period.check(for: metric, grouping: grouping)
         let area = try await area(areaId, context: context)
-        return (metric, try await rows(metric, area: area, byChild: byChild, context: context))
+        return (metric, try await rows(metric, area: area, grouping: grouping, period: period, context: context))
     }
 
     /// Every metric for one area, computed concurrently.
@@ -35,7 +40,9 @@ package struct StatisticsService: Sendable {
         let area = try await area(areaId, context: context)
         let byIndex = try await withThrowingTaskGroup(of: (Int, MetricRow?).self) { group in
             for (index, metric) in MetricCatalogue.all.enumerated() {
-                group.addTask { (index, try await rows(metric, area: area, byChild: false, context: context).first) }
+                group.addTask {
+                    (index, try await rows(metric, area: area, grouping: nil, period: .all, context: context).first)
+                }
             }
             var found: [Int: MetricRow] = [:]
             for try await (index, row) in group { found[index] = row }
@@ -55,13 +62,17 @@ package struct StatisticsService: Sendable {
         return area
     }
 
-    private func rows(_ metric: Metric, area: Area, byChild: Bool, context: CallContext) async throws -> [MetricRow] {
+    private func rows(
+        _ metric: Metric, area: Area, grouping: MetricGrouping?, period: MetricPeriod, context: CallContext
+    ) async throws -> [MetricRow] {
         try await statistics.counts(
-            metric, areaId: area.id, byChild: byChild, today: context.today, deadline: context.deadline
+            metric, areaId: area.id, grouping: grouping, from: period.from, to: period.to, today: context.today,
+            deadline: context.deadline
         ).map {
             MetricRow(
                 metric: metric, areaId: $0.areaId, areaName: $0.areaName, areaKind: $0.areaKind,
-                numerator: $0.numerator, denominator: $0.denominator)
+                kind: grouping == .kind ? $0.dimension : nil, month: grouping == .month ? $0.dimension : nil,
+                numerator: $0.numerator, denominator: $0.denominator, profileValue: $0.profileValue)
         }
     }
 }

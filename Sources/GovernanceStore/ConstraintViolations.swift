@@ -224,6 +224,11 @@ public enum ConstraintViolations {
         "convention_meeting_decision_id_fk", "convention_filed_with_fk", "convention_kind_valid",
         "convention_status_valid", "convention_record_pk",
         "convention_record_convention_id_fk", "convention_record_supervisor_member_id_fk",
+        // community facility records (checked by CommunityFacilityFacts.validate; one per year by upsert)
+        "community_facility_pk", "community_facility_area_id_fk", "community_facility_area_year_unique",
+        "community_facility_year_valid", "community_facility_service_area_valid",
+        "community_facility_public_area_valid",
+        "community_facility_funds_valid", "community_facility_note_valid",
         // meetings
         "meeting_pk", "meeting_area_id_fk", "meeting_kind_valid", "meeting_basis_valid", "meeting_proposal_complete",
         "meeting_proposal_base_valid", "meeting_days_ordered", "meeting_attendance_valid", "meeting_decision_pk",

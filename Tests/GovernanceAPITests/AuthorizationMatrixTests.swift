@@ -456,6 +456,12 @@ import Testing
             )
         case "getStatsDashboard":
             return Call(method: .get, path: "/v1/stats/dashboard?areaId=\(community.idString)", body: nil)
+        case "listCommunityFacilities":
+            return Call(method: .get, path: "/v1/areas/\(community.idString)/facilities", body: nil)
+        case "putCommunityFacility":
+            return Call(
+                method: .put, path: "/v1/areas/\(community.idString)/facilities/\(GovernanceClock.system.today.year)",
+                body: ["serviceAreaM2": 700, "publicServiceAreaM2": 500, "operatingFundsYuan": 250_000])
         case "getDepartment":
             let department = inside ? objects.department.inside : objects.department.outside
             return Call(method: .get, path: "/v1/departments/\(department)", body: nil)

@@ -183,4 +183,13 @@ import Testing
         Self.check(
             SigningMethod.self, Schemas.MediationCase.AgreementPayload.SignaturesPayloadPayload.MethodPayload.self)
     }
+
+    @Test func statistics() {
+        Self.check(MetricUnit.self, Schemas.MetricFigures.UnitPayload.self)
+        Self.check(MetricUnit.self, Schemas.MetricDescription.UnitPayload.self)
+        Self.check(MetricTarget.Comparison.self, Schemas.MetricTarget.ComparisonPayload.self)
+        Self.check(MetricTarget.Comparison.self, Schemas.MetricRowTarget.ComparisonPayload.self)
+        Self.check(MetricGrouping.self, Schemas.MetricDescription.GroupByPayloadPayload.self)
+        Self.check(MetricGrouping.self, Operations.GetMetric.Input.Query.GroupByPayload.self)
+    }
 }

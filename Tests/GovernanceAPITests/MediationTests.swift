@@ -131,7 +131,9 @@ import Testing
             #expect(stats.agreements == 1)
             #expect(stats.escalated == 1)
             let raw = try await client.send(.get, "/v1/mediation/stats?areaId=\(tree.street1.idString)", token: analyst)
-            #expect(!raw.text.contains("张三") && !raw.text.contains("138"))
+            // Neither a name nor a phone, whole or masked ("138" alone also occurs in UUIDs).
+            #expect(!raw.text.contains("张三") && !raw.text.contains("****"))
+            #expect(ConsultationTests.unmaskedNumbers(raw.text).isEmpty)
         }
     }
 

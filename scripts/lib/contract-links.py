@@ -136,6 +136,10 @@ def required_fields(spec, operation):
     return schema.get("required", [])
 
 
+# A path parameter that is not an item's `id` but another of its fields.
+ITEM_FIELDS = {"year": "year"}
+
+
 def derive(spec):
     """{(source operationId, status): {link name: link}} for the whole contract."""
     operations = {}
@@ -148,12 +152,13 @@ def derive(spec):
         prefix = path[: path.index("{" + parameter + "}") - 1]
         found = []
         collection = spec["paths"].get(prefix, {})
+        field = ITEM_FIELDS.get(parameter, "id")
         create = collection.get("post")
         if create and "201" in create["responses"] and create["operationId"] not in NOT_ITEM_RESPONSES:
-            found.append((create["operationId"], "201", "/id"))
+            found.append((create["operationId"], "201", "/" + field))
         listing = collection.get("get")
         if listing and "200" in listing["responses"]:
-            found.append((listing["operationId"], "200", "/items/0/id"))
+            found.append((listing["operationId"], "200", "/items/0/" + field))
         for producer in PRODUCERS.get(parameter, []):
             if producer not in found and producer[0] in operations:
                 found.append(producer)

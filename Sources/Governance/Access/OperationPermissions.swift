@@ -116,6 +116,8 @@ public enum OperationPermissions {
         "listMetrics": .roles(everyone),
         "getMetric": .roles(statisticsReaders),
         "getStatsDashboard": .roles(statisticsReaders),
+        "listCommunityFacilities": .roles(statisticsReaders),
+        "putCommunityFacility": .roles([.admin, .staff]),
         // Change feed (which types each role gets is the permission of their list operation)
         "listChanges": .roles([.admin, .staff, .auditor, .analyst]),
         // Departments (only admins of a district or the city register one: DepartmentRules)

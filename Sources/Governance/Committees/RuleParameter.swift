@@ -29,6 +29,10 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
     case consultationPlanNoticeDays, consultationProposalResidents
     case majorDisclosureDays, frequentCollectiveFinance, financeReviewRequired
     case conventionFilingDays
+    case selfGovernanceCompliancePercent, communityWorkersPer10k, householdsPerWorkerMax
+    case facilityAreaPer100Households, officeServiceAreaMin
+    case publicServiceShareNumerator, publicServiceShareDenominator
+    case urbanOperatingFundsTenThousandYuan, ruralOperatingFundsTenThousandYuan
 
     /// What a value counts.
     public enum Unit: String, Sendable, Hashable {
@@ -54,6 +58,12 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case households
         /// Residents.
         case people
+        /// Hundredths.
+        case percent
+        /// Square metres.
+        case squareMetres
+        /// Ten thousand yuan (万元).
+        case tenThousandYuan
     }
 
     /// The unit of the value.
@@ -75,6 +85,11 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .consultationPlanNoticeDays, .majorDisclosureDays, .conventionFilingDays: .days
         case .consultationProposalResidents: .people
         case .frequentCollectiveFinance, .financeReviewRequired: .flag
+        case .selfGovernanceCompliancePercent: .percent
+        case .communityWorkersPer10k, .householdsPerWorkerMax: .people
+        case .facilityAreaPer100Households, .officeServiceAreaMin: .squareMetres
+        case .publicServiceShareNumerator, .publicServiceShareDenominator: .ratioPart
+        case .urbanOperatingFundsTenThousandYuan, .ruralOperatingFundsTenThousandYuan: .tenThousandYuan
         case .residentsCommitteeNeedsWoman, .requiresElderlyWomenChildren, .villageRequiresWomenChildren,
             .mediationNeedsMinorityMember:
             .flag
@@ -116,6 +131,11 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .majorDisclosureDays, .frequentCollectiveFinance: "DIS-3"
         case .financeReviewRequired: "DIS-5"
         case .conventionFilingDays: "CNV-6"
+        // Standards of the statistics (domain-rules.md §4), not rules that refuse anything.
+        case .selfGovernanceCompliancePercent, .communityWorkersPer10k, .householdsPerWorkerMax,
+            .facilityAreaPer100Households, .officeServiceAreaMin, .publicServiceShareNumerator,
+            .publicServiceShareDenominator, .urbanOperatingFundsTenThousandYuan, .ruralOperatingFundsTenThousandYuan:
+            "STAT-4"
         }
     }
 
@@ -196,6 +216,22 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .financeReviewRequired: 1
         // CNV-6: a convention is filed within 30 days of adoption ((c): no source gives days).
         case .conventionFilingDays: 30
+        // §4 self_governance_compliance_rate: committees meeting 依法自治达标 ≥ 98 % (seed 001 §一(三)).
+        case .selfGovernanceCompliancePercent: 98
+        // §4 community_workers_per_10k: ≥ 18 full-time community workers per 10,000 residents
+        // (seed 000 §7.1.1); households_per_worker: one worker per 300 households (seed 001 §四(四)).
+        case .communityWorkersPer10k: 18
+        case .householdsPerWorkerMax: 300
+        // §4 facility_area_per_100_households: ≥ 40 m² per 100 households (Wuxi, seed 001 §四(一));
+        // office_service_area: ≥ 600 m², at least two thirds for public services (seed 003 §三(三)).
+        case .facilityAreaPer100Households: 40
+        case .officeServiceAreaMin: 600
+        case .publicServiceShareNumerator: 2
+        case .publicServiceShareDenominator: 3
+        // §4 community_operating_funds: ≥ ¥200,000 a year for an urban community, ≥ ¥300,000 for a
+        // village (seed 001 §六(二)), in 万元 so that a city's override fits the 0–1000 range.
+        case .urbanOperatingFundsTenThousandYuan: 20
+        case .ruralOperatingFundsTenThousandYuan: 30
         }
     }
 }

@@ -2,8 +2,10 @@ public import Foundation
 public import Governance
 import Postgres
 
-/// The catalogue's metrics in SQL: a numerator and a denominator per group, each group an
-/// area's subtree, in one statement per metric.
+/// The catalogue's metrics in SQL, one statement per request. Each metric is a "facts" query over
+/// one group's subtree (`g.path`) that yields a row per counted thing — its kind, its day (for
+/// dated metrics), what it adds to the numerator (`n`) and to the denominator (`d`) — and one
+/// aggregation groups those rows per child area, kind or month.
 public struct StatisticsRepository: Sendable {
     let store: Store
 
@@ -18,144 +20,332 @@ public struct StatisticsRepository: Sendable {
         public let areaName: String
         /// Its kind.
         public let areaKind: AreaKind
+        /// The kind or month of the group, when grouped by either.
+        public let dimension: String?
         /// What met the definition.
         public let numerator: Int
-        /// What was counted; `nil` for a plain count.
-        public let denominator: Int?
+        /// What was counted.
+        public let denominator: Int
+        /// The area's value of the target's parameter and the area that set it (`nil` for the
+        /// national default); `nil` when the target has no parameter.
+        public let profileValue: (value: Int, setBy: UUID?)?
     }
 
-    /// Counts per group: for the area itself, or for each of its children. The area lies in
-    /// scope (the service checked); each group covers its whole subtree.
+    /// Counts per group. The area lies in scope (the service checked); each group covers its
+    /// whole subtree; a dated metric counts only what falls within `from`…`to`.
     public func counts(
-        _ metric: Metric, areaId: UUID, byChild: Bool, today: CalendarDay, deadline: ContinuousClock.Instant
+        _ metric: Metric, areaId: UUID, grouping: MetricGrouping?, from: CalendarDay?, to: CalendarDay?,
+        today: CalendarDay, deadline: ContinuousClock.Instant
     ) async throws -> [Counts] {
-        guard let (numerator, denominator) = Self.sql[metric.key] else {
+        guard let facts = Self.facts[metric.key] else {
             throw PostgresError(.decoding, column: metric.key, detail: "metric without SQL")
         }
+        let dimension =
+            switch grouping {
+            case .kind: "f.kind"
+            case .month: "to_char(f.day, 'YYYY-MM')"
+            case .child, nil: "NULL::text"
+            }
         var query: PostgresQuery = "WITH groups AS (SELECT id, name, kind, path FROM area WHERE "
-        query.append(byChild ? "parent_id = \(areaId)" : "id = \(areaId)")
+        query.append(grouping == .child ? "parent_id = \(areaId)" : "id = \(areaId)")
         query.append(
             """
-            ), today AS (SELECT \(today)::date AS day)
-            SELECT g.id, g.name, g.kind,
-                   (\(unsafeSQL: numerator)) AS numerator, (\(unsafeSQL: denominator ?? "SELECT NULL::bigint")) AS denominator
-            FROM groups g, today t ORDER BY g.path
+            ), t AS (SELECT \(today)::date AS day, \(from)::date AS from_day, \(to)::date AS to_day)
+            SELECT g.id, g.name, g.kind, \(unsafeSQL: dimension) AS dimension,
+                   coalesce(sum(f.n), 0)::bigint AS numerator, coalesce(sum(f.d), 0)::bigint AS denominator
             """)
+        if let parameter = metric.target?.parameter {
+            let fallback = parameter.nationalDefault(lawVersion: RuleProfile.lawVersion(on: today))
+            query.append(
+                """
+                , rule_parameter(g.path, \(parameter.rawValue), \(fallback)) AS target_value,
+                  rule_parameter_area(g.path, \(parameter.rawValue)) AS target_set_by
+                """)
+        } else {
+            query.append(", NULL::integer AS target_value, NULL::uuid AS target_set_by")
+        }
+        query.append(
+            """
+             FROM groups g CROSS JOIN t LEFT JOIN LATERAL (\(unsafeSQL: facts)) f
+              ON f.day IS NULL OR ((t.from_day IS NULL OR f.day >= t.from_day) AND (t.to_day IS NULL OR f.day <= t.to_day))
+            GROUP BY g.id, g.name, g.kind, g.path, 4
+            """)
+        // Grouped by kind or month, an area with nothing to count has no row rather than a row
+        // of no kind.
+        if grouping == .kind || grouping == .month { query.append(" HAVING \(unsafeSQL: dimension) IS NOT NULL") }
+        query.append(" ORDER BY g.path, 4")
         let rows = try await store.read(query, deadline: deadline)
         return try rows.map { row in
-            Counts(
+            let targetValue = try row.decode("target_value", as: Int?.self)
+            return Counts(
                 areaId: try row.decode("id"), areaName: try row.decode("name"), areaKind: try row.decode("kind"),
-                numerator: try row.decode("numerator"), denominator: try row.decode("denominator"))
+                dimension: try row.decode("dimension"), numerator: try row.decode("numerator"),
+                denominator: try row.decode("denominator"),
+                profileValue: try targetValue.map { ($0, try row.decode("target_set_by", as: UUID?.self)) })
         }
     }
 
-    /// Residents' and villagers' committees of a group.
-    private static let selfGoverning =
-        "c.kind IN ('residents_committee', 'villagers_committee') AND c.area_path <@ g.path"
+    /// `1` when the SQL condition holds, else `0`.
+    private static func flag(_ condition: String) -> String { "(CASE WHEN \(condition) THEN 1 ELSE 0 END)::bigint" }
 
-    /// Per metric: the numerator's and the denominator's SQL, over the group `g` and `t.day`;
-    /// a plain count has no denominator.
-    static let sql: [String: (numerator: String, denominator: String?)] = [
-        "grid_staffing_rate": (
-            """
-            SELECT count(*) FROM area a WHERE a.kind = 'grid' AND a.path <@ g.path
-              AND EXISTS (SELECT 1 FROM grid_assignment s WHERE s.target_id = a.id AND s.post = 'grid_leader'
-                          AND s.ended_on IS NULL AND s.started_on <= t.day)
-              AND EXISTS (SELECT 1 FROM grid_assignment s WHERE s.target_id = a.id AND s.post = 'grid_worker'
-                          AND s.ended_on IS NULL AND s.started_on <= t.day)
-            """,
-            "SELECT count(*) FROM area a WHERE a.kind = 'grid' AND a.path <@ g.path"
-        ),
-        "full_time_grid_worker_rate": (
-            """
-            SELECT count(*) FROM area a WHERE a.kind = 'grid' AND a.path <@ g.path
-              AND EXISTS (SELECT 1 FROM grid_assignment s WHERE s.target_id = a.id AND s.post = 'grid_worker'
-                          AND s.employment = 'full_time' AND s.ended_on IS NULL AND s.started_on <= t.day)
-            """,
-            "SELECT count(*) FROM area a WHERE a.kind = 'grid' AND a.path <@ g.path"
-        ),
-        "building_leader_coverage": (
-            """
-            SELECT count(*) FROM building b WHERE b.area_path <@ g.path
-              AND EXISTS (SELECT 1 FROM grid_assignment s WHERE s.target_id = b.id AND s.post = 'building_leader'
-                          AND s.ended_on IS NULL AND s.started_on <= t.day)
-            """,
-            "SELECT count(*) FROM building b WHERE b.area_path <@ g.path"
-        ),
-        "self_governance_compliance_rate": (
-            "SELECT count(*) FROM committee c WHERE \(selfGoverning) AND c.compliant",
-            "SELECT count(*) FROM committee c WHERE \(selfGoverning)"
-        ),
-        "women_member_rate": (
-            """
-            SELECT count(*) FROM committee c WHERE \(selfGoverning)
-              AND EXISTS (SELECT 1 FROM committee_member m JOIN person p ON p.id = m.person_id
-                          WHERE m.committee_id = c.id AND m.position IN ('director', 'deputy_director', 'member')
-                            AND m.started_on <= t.day AND (m.ended_on IS NULL OR m.ended_on >= t.day)
-                            AND p.gender = 'female')
-            """,
-            "SELECT count(*) FROM committee c WHERE \(selfGoverning)"
-        ),
-        "one_shoulder_rate": (
-            """
-            SELECT count(*) FROM committee c WHERE \(selfGoverning)
-              AND EXISTS (SELECT 1 FROM committee_member m WHERE m.committee_id = c.id AND m.position = 'director'
-                            AND m.concurrent_party_secretary
-                            AND m.started_on <= t.day AND (m.ended_on IS NULL OR m.ended_on >= t.day))
-            """,
-            "SELECT count(*) FROM committee c WHERE \(selfGoverning)"
-        ),
-        "term_overdue_count": (
-            "SELECT count(*) FROM committee c WHERE \(selfGoverning) AND c.term_end < t.day",
-            "SELECT count(*) FROM committee c WHERE \(selfGoverning)"
-        ),
-        "full_time_mediator_coverage": (
-            """
-            SELECT count(*) FROM area a WHERE a.kind IN ('community', 'village') AND a.path <@ g.path
-              AND EXISTS (SELECT 1 FROM mediator m WHERE m.area_id = a.id AND m.employment = 'full_time'
-                          AND m.ended_on IS NULL AND m.engaged_on <= t.day
-                          AND (m.engaged_until IS NULL OR m.engaged_until >= t.day))
-            """,
-            "SELECT count(*) FROM area a WHERE a.kind IN ('community', 'village') AND a.path <@ g.path"
-        ),
-        "supervision_committee_coverage": (
-            """
-            SELECT count(*) FROM area a WHERE a.kind IN ('community', 'village') AND a.path <@ g.path
-              AND EXISTS (SELECT 1 FROM committee c WHERE c.area_id = a.id AND c.kind = 'supervision_committee')
-            """,
-            "SELECT count(*) FROM area a WHERE a.kind IN ('community', 'village') AND a.path <@ g.path"
-        ),
-        "admitted_items_count": (
-            """
-            SELECT count(*) FROM admission_application a WHERE a.status = 'admitted'
-              AND a.starts_on <= t.day AND a.ends_on >= t.day AND (a.area_path <@ g.path OR a.area_path @> g.path)
-            """,
-            nil
-        ),
-        "non_admitted_push_attempts": (
-            "SELECT count(*) FROM admission_refusal r WHERE r.area_path <@ g.path AND r.status <> 'dismissed' AND r.kind = 'non_admitted_work'",
-            nil
-        ),
-        "assistance_tasks_funded_rate": (
-            """
-            SELECT count(*) FROM admission_assignment s JOIN admission_application a ON a.id = s.application_id
-            WHERE s.area_path <@ g.path AND a.category = 'assistance' AND coalesce(a.funding_amount, 0) > 0
-            """,
-            """
-            SELECT count(*) FROM admission_assignment s JOIN admission_application a ON a.id = s.application_id
-            WHERE s.area_path <@ g.path AND a.category = 'assistance'
-            """
-        ),
-        "mediation_cases_received": (
-            "SELECT count(*) FROM mediation_case m WHERE m.origin_path <@ g.path",
-            nil
-        ),
-        "mediation_success_rate": (
-            """
-            SELECT count(*) FROM mediation_case m WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL
-              AND m.agreement_effective_on IS NOT NULL
-            """,
-            "SELECT count(*) FROM mediation_case m WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL"
-        ),
+    /// Residents' and villagers' committees of the group.
+    private static let selfGoverning =
+        "FROM committee c WHERE c.kind IN ('residents_committee', 'villagers_committee') AND c.area_path <@ g.path"
+
+    /// Communities and villages of the group.
+    private static let communities = "FROM area c WHERE c.kind IN ('community', 'village') AND c.path <@ g.path"
+
+    /// A post held today on the target `a.id`.
+    private static func held(_ post: String, on target: String = "a.id", fullTime: Bool = false) -> String {
+        """
+        EXISTS (SELECT 1 FROM grid_assignment s WHERE s.target_id = \(target) AND s.post = '\(post)'
+                \(fullTime ? "AND s.employment = 'full_time'" : "") AND s.ended_on IS NULL AND s.started_on <= t.day)
+        """
+    }
+
+    /// Full-time community workers of the community `c` today: serving members of its residents'
+    /// or villagers' committee and full-time grid leaders and workers in it, each person once.
+    private static let workers = """
+        (SELECT count(DISTINCT w.person_id) FROM (
+            SELECT s.person_id FROM grid_assignment s
+            WHERE s.area_path <@ c.path AND s.post IN ('grid_leader', 'grid_worker') AND s.employment = 'full_time'
+              AND s.ended_on IS NULL AND s.started_on <= t.day
+            UNION ALL
+            SELECT m.person_id FROM committee_member m JOIN committee k ON k.id = m.committee_id
+            WHERE k.area_id = c.id AND k.kind IN ('residents_committee', 'villagers_committee')
+              AND m.position IN ('director', 'deputy_director', 'member')
+              AND m.started_on <= t.day AND (m.ended_on IS NULL OR m.ended_on >= t.day)) w)
+        """
+
+    /// A serving member of the committee `c` today.
+    private static let serving = """
+        m.committee_id = c.id AND m.position IN ('director', 'deputy_director', 'member')
+        AND m.started_on <= t.day AND (m.ended_on IS NULL OR m.ended_on >= t.day)
+        """
+
+    /// The latest facility record of the community `c` up to the year of `to` (today by default).
+    private static let latestFacility = """
+        LEFT JOIN LATERAL (SELECT * FROM community_facility r WHERE r.area_id = c.id
+                           AND r.year <= extract(year FROM coalesce(t.to_day, t.day))
+                           ORDER BY r.year DESC LIMIT 1) r ON true
+        """
+
+    /// A profile parameter at the community `c`, with its national default.
+    private static func parameter(_ parameter: RuleParameter) -> String {
+        "rule_parameter(c.path, '\(parameter.rawValue)', \(parameter.nationalDefault(lawVersion: 2026)))"
+    }
+
+    /// Elections polled in the group: those with a first-round tally.
+    private static let polled = """
+        FROM election e JOIN LATERAL (
+            SELECT sum(s.registered_voters) AS registered, sum(y.cast_count) AS cast_count
+            FROM election_station s JOIN election_tally y ON y.station_id = s.id AND y.round = 1
+            WHERE s.election_id = e.id) v ON v.cast_count IS NOT NULL
+        WHERE e.area_path <@ g.path
+        """
+
+    /// Seats of the election `e`.
+    private static let seats = "(e.seats_director + e.seats_deputy_director + e.seats_member)::bigint"
+
+    /// Per metric: rows `(kind, day, n, d)` over the group `g`, today `t.day` and the year of
+    /// `t.to_day`. A plain count leaves `d` at 0.
+    static let facts: [String: String] = [
+        "grid_coverage_rate": """
+        SELECT c.kind AS kind, NULL::date AS day,
+               least(coalesce(c.households, 0), coalesce((
+                   SELECT sum(x.households) FROM area x WHERE x.kind = 'grid' AND x.path <@ c.path
+                     AND coalesce(x.grid_type, 'comprehensive') = 'comprehensive'), 0))::bigint AS n,
+               coalesce(c.households, 0)::bigint AS d
+        \(communities)
+        """,
+        "grid_staffing_rate": """
+        SELECT coalesce(a.grid_type, 'comprehensive') AS kind, NULL::date AS day,
+               \(flag("\(held("grid_leader")) AND \(held("grid_worker"))")) AS n, 1::bigint AS d
+        FROM area a WHERE a.kind = 'grid' AND a.path <@ g.path
+        """,
+        "full_time_grid_worker_rate": """
+        SELECT coalesce(a.grid_type, 'comprehensive') AS kind, NULL::date AS day,
+               \(flag(held("grid_worker", fullTime: true))) AS n, 1::bigint AS d
+        FROM area a WHERE a.kind = 'grid' AND a.path <@ g.path
+        """,
+        "building_leader_coverage": """
+        SELECT NULL::text AS kind, NULL::date AS day, \(flag(held("building_leader", on: "b.id"))) AS n,
+               1::bigint AS d
+        FROM building b WHERE b.area_path <@ g.path
+        """,
+        "unit_leader_coverage": """
+        SELECT NULL::text AS kind, NULL::date AS day, \(flag(held("unit_leader", on: "u.id"))) AS n,
+               1::bigint AS d
+        FROM building_unit u JOIN building b ON b.id = u.building_id WHERE b.area_path <@ g.path
+        """,
+        "households_per_worker": """
+        SELECT c.kind AS kind, NULL::date AS day, coalesce(c.households, 0)::bigint AS n, \(workers) AS d
+        FROM area c WHERE c.kind = 'community' AND c.path <@ g.path
+        """,
+        "community_workers_per_10k": """
+        SELECT c.kind AS kind, NULL::date AS day, \(workers) AS n, coalesce(c.population, 0)::bigint AS d
+        \(communities)
+        """,
+        "committee_size_compliance": """
+        SELECT c.kind AS kind, NULL::date AS day,
+               \(flag("""
+                       (SELECT count(*) FROM committee_member m WHERE \(serving))
+                       BETWEEN CASE c.kind WHEN 'residents_committee'
+                                   THEN rule_parameter(c.area_path, 'residentsCommitteeMin', \(RuleParameter.residentsCommitteeMin.nationalDefault(lawVersion: 2026)))
+                                   ELSE rule_parameter(c.area_path, 'villagersCommitteeMin', \(RuleParameter.villagersCommitteeMin.nationalDefault(lawVersion: 2026))) END
+                           AND CASE c.kind WHEN 'residents_committee'
+                                   THEN rule_parameter(c.area_path, 'residentsCommitteeMax', \(RuleParameter.residentsCommitteeMax.nationalDefault(lawVersion: 2026)))
+                                   ELSE rule_parameter(c.area_path, 'villagersCommitteeMax', \(RuleParameter.villagersCommitteeMax.nationalDefault(lawVersion: 2026))) END
+                       """)) AS n, 1::bigint AS d
+        \(selfGoverning)
+        """,
+        "self_governance_compliance_rate": """
+        SELECT c.kind AS kind, NULL::date AS day, \(flag("c.compliant")) AS n, 1::bigint AS d \(selfGoverning)
+        """,
+        "women_member_rate": """
+        SELECT c.kind AS kind, NULL::date AS day,
+               \(flag("EXISTS (SELECT 1 FROM committee_member m JOIN person p ON p.id = m.person_id WHERE \(serving) AND p.gender = 'female')")) AS n,
+               1::bigint AS d
+        \(selfGoverning)
+        """,
+        "one_shoulder_rate": """
+        SELECT c.kind AS kind, NULL::date AS day,
+               \(flag("EXISTS (SELECT 1 FROM committee_member m WHERE \(serving) AND m.position = 'director' AND m.concurrent_party_secretary)")) AS n,
+               1::bigint AS d
+        \(selfGoverning)
+        """,
+        "term_overdue_count": """
+        SELECT c.kind AS kind, NULL::date AS day, \(flag("c.term_end < t.day")) AS n, 0::bigint AS d \(selfGoverning)
+        """,
+        "supervision_committee_coverage": """
+        SELECT c.kind AS kind, NULL::date AS day,
+               \(flag("EXISTS (SELECT 1 FROM committee k WHERE k.area_id = c.id AND k.kind = 'supervision_committee')")) AS n,
+               1::bigint AS d
+        \(communities)
+        """,
+        "full_time_mediator_coverage": """
+        SELECT c.kind AS kind, NULL::date AS day,
+               \(flag("""
+                       EXISTS (SELECT 1 FROM mediator m WHERE m.area_id = c.id AND m.employment = 'full_time'
+                               AND m.ended_on IS NULL AND m.engaged_on <= t.day
+                               AND (m.engaged_until IS NULL OR m.engaged_until >= t.day))
+                       """)) AS n, 1::bigint AS d
+        \(communities)
+        """,
+        "admitted_items_count": """
+        SELECT a.category AS kind, NULL::date AS day, 1::bigint AS n, 0::bigint AS d
+        FROM admission_application a WHERE a.status = 'admitted' AND a.starts_on <= t.day AND a.ends_on >= t.day
+          AND (a.area_path <@ g.path OR a.area_path @> g.path)
+        """,
+        "non_admitted_push_attempts": """
+        SELECT p.name AS kind, r.refused_on AS day, 1::bigint AS n, 0::bigint AS d
+        FROM admission_refusal r JOIN department p ON p.id = r.department_id
+        WHERE r.area_path <@ g.path AND r.status <> 'dismissed' AND r.kind = 'non_admitted_work'
+        """,
+        "assistance_tasks_funded_rate": """
+        SELECT p.name AS kind, s.assigned_on AS day, \(flag("coalesce(a.funding_amount, 0) > 0")) AS n,
+               1::bigint AS d
+        FROM admission_assignment s JOIN admission_application a ON a.id = s.application_id
+             JOIN department p ON p.id = s.department_id
+        WHERE s.area_path <@ g.path AND a.category = 'assistance'
+        """,
+        "election_turnout": """
+        SELECT e.method AS kind, e.polling_day AS day, v.cast_count::bigint AS n, v.registered::bigint AS d \(polled)
+        """,
+        "election_validity_rate": """
+        SELECT e.method AS kind, e.polling_day AS day, \(flag("v.cast_count * 2 > v.registered")) AS n, 1::bigint AS d
+        \(polled)
+        """,
+        "election_contest_ratio": """
+        SELECT e.method AS kind, e.polling_day AS day,
+               (SELECT count(*) FROM election_candidate k WHERE k.election_id = e.id AND k.round = 1)::bigint AS n,
+               \(seats) AS d
+        FROM election e WHERE e.area_path <@ g.path AND e.candidates_published_on IS NOT NULL
+        """,
+        "election_first_round_fill_rate": """
+        SELECT e.method AS kind, e.polling_day AS day,
+               (SELECT count(*) FROM committee_member m WHERE m.election_id = e.id
+                  AND NOT EXISTS (SELECT 1 FROM election_candidate k WHERE k.election_id = e.id
+                                    AND k.person_id = m.person_id AND k.round > 1))::bigint AS n,
+               \(seats) AS d
+        FROM election e WHERE e.area_path <@ g.path AND e.status = 'certified'
+        """,
+        "department_satisfaction": """
+        SELECT p.name AS kind, make_date(r.year, 1, 1) AS day, r.score::bigint AS n, 1::bigint AS d
+        FROM department_rating r JOIN department p ON p.id = r.department_id WHERE r.area_path <@ g.path
+        """,
+        "mediation_cases_received": """
+        SELECT m.category AS kind, m.created_at::date AS day, 1::bigint AS n, 0::bigint AS d
+        FROM mediation_case m WHERE m.origin_path <@ g.path
+        """,
+        "mediation_cases_accepted": """
+        SELECT m.category AS kind, m.accepted_on AS day, 1::bigint AS n, 0::bigint AS d
+        FROM mediation_case m WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL
+        """,
+        "mediation_success_rate": """
+        SELECT m.category AS kind, m.accepted_on AS day, \(flag("m.agreement_effective_on IS NOT NULL")) AS n,
+               1::bigint AS d
+        FROM mediation_case m WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL
+        """,
+        "mediation_cases_concluded_in_time": """
+        SELECT m.category AS kind, m.concluded_on AS day,
+               \(flag("m.concluded_on <= (m.accepted_on + make_interval(months => m.clock_months))::date + m.extension_days")) AS n,
+               1::bigint AS d
+        FROM mediation_case m
+        WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL AND m.concluded_on IS NOT NULL
+        """,
+        "mediation_cases_overdue": """
+        SELECT m.level AS kind, NULL::date AS day, 1::bigint AS n, 0::bigint AS d
+        FROM mediation_case m
+        WHERE m.origin_path <@ g.path AND m.status IN ('received', 'accepted', 'in_mediation')
+          AND m.accepted_on IS NOT NULL
+          AND t.day > (m.accepted_on + make_interval(months => m.clock_months))::date + m.extension_days
+        """,
+        "mediation_judicial_confirmations": """
+        SELECT m.category AS kind, m.judicial_answered_on AS day, 1::bigint AS n, 0::bigint AS d
+        FROM mediation_case m WHERE m.origin_path <@ g.path AND m.judicial_answer = 'accepted'
+        """,
+        // A case is handled at the level that accepted it first and at each level that took it
+        // over; an escalation counts against the level it left.
+        "escalation_rate_by_level": """
+        SELECT x.from_level AS kind, x.created_at::date AS day, 1::bigint AS n, 0::bigint AS d
+        FROM mediation_escalation x JOIN mediation_case m ON m.id = x.case_id
+        WHERE m.origin_path <@ g.path AND x.status <> 'returned'
+        UNION ALL
+        SELECT coalesce((SELECT x.from_level FROM mediation_escalation x WHERE x.case_id = m.id
+                         ORDER BY x.created_at LIMIT 1), m.level) AS kind,
+               m.accepted_on AS day, 0::bigint AS n, 1::bigint AS d
+        FROM mediation_case m WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL
+        UNION ALL
+        SELECT x.to_level AS kind, x.created_at::date AS day, 0::bigint AS n, 1::bigint AS d
+        FROM mediation_escalation x JOIN mediation_case m ON m.id = x.case_id
+        WHERE m.origin_path <@ g.path AND x.status = 'accepted'
+        """,
+        "facility_area_per_100_households": """
+        SELECT c.kind AS kind, NULL::date AS day, coalesce(r.service_area_m2, 0)::bigint AS n,
+               c.households::bigint AS d
+        FROM area c \(latestFacility)
+        WHERE c.kind IN ('community', 'village') AND c.path <@ g.path AND coalesce(c.households, 0) > 0
+        """,
+        "office_service_area": """
+        SELECT c.kind AS kind, NULL::date AS day,
+               \(flag("""
+                       r.service_area_m2 >= \(parameter(.officeServiceAreaMin))
+                       AND r.public_service_area_m2 * \(parameter(.publicServiceShareDenominator))
+                           >= r.service_area_m2 * \(parameter(.publicServiceShareNumerator))
+                       """)) AS n, 1::bigint AS d
+        FROM area c \(latestFacility)
+        WHERE c.kind IN ('community', 'village') AND c.path <@ g.path
+        """,
+        "community_operating_funds": """
+        SELECT c.kind AS kind, NULL::date AS day,
+               \(flag("""
+                       coalesce((SELECT r.operating_funds_yuan FROM community_facility r WHERE r.area_id = c.id
+                                   AND r.year = extract(year FROM coalesce(t.to_day, t.day))), 0)
+                       >= 10000 * CASE c.kind WHEN 'village' THEN \(parameter(.ruralOperatingFundsTenThousandYuan))
+                                              ELSE \(parameter(.urbanOperatingFundsTenThousandYuan)) END
+                       """)) AS n, 1::bigint AS d
+        \(communities)
+        """,
     ]
 }
