@@ -64,7 +64,7 @@ public func buildApplication(
     // performance.md), and keys in a fixed order make equal answers equal bytes, which the
     // conditional reads' ETags hash (the encoder's own order varies between encodings).
     try handler.registerHandlers(
-        on: RecordingTransport(base: router, table: routes),
+        on: RecordingTransport(base: CSVExportingTransport(base: router), table: routes),
         configuration: Configuration(dateTranscoder: LenientDateTranscoder(), jsonEncodingOptions: [.sortedKeys]),
         middlewares: [
             OperationMiddleware(),

@@ -20,6 +20,7 @@ public final class RequestState: Sendable {
         var transaction: PostgresTransaction?
         var responseHeaders: [String: String] = [:]
         var responseGathered = false
+        var continuingExport = false
     }
 
     private let values = NIOLockedValueBox(Values())
@@ -96,6 +97,14 @@ public final class RequestState: Sendable {
     public var responseHeaders: [String: String] {
         get { values.withLockedValue { $0.responseHeaders } }
         set { values.withLockedValue { $0.responseHeaders = newValue } }
+    }
+
+    /// Whether the operation runs again for a later page of a CSV export that was admitted
+    /// once (`CSVExportingTransport`): the token is checked again, the rate limits are not
+    /// charged again. Only in-process code sets it.
+    public var continuingExport: Bool {
+        get { values.withLockedValue { $0.continuingExport } }
+        set { values.withLockedValue { $0.continuingExport = newValue } }
     }
 
     /// Whether the response body is already one buffer (the conditional read gathered it to

@@ -66,9 +66,14 @@ public enum PageCursor {
         return max(1, min(ids.count, maximumLimit))
     }
 
+    /// The largest page while a CSV export reads a list (set by the export only): an export
+    /// streams the whole list anyway, and a page of a thousand rows costs a tenth of the round
+    /// trips of ten pages of a hundred.
+    @TaskLocal public static var exportMaximumLimit: Int?
+
     public static func limit(_ value: Int?) throws(DomainError) -> Int {
         guard let value else { return 50 }
-        guard (1...maximumLimit).contains(value) else {
+        guard (1...(exportMaximumLimit ?? maximumLimit)).contains(value) else {
             throw DomainError.validation([
                 .init(
                     field: "limit", code: "out_of_range",

@@ -25,7 +25,7 @@ struct AuthenticationMiddleware: ServerMiddleware {
             return try await next(request, body, metadata)
         }
         let state = RequestState.current ?? RequestState()
-        if let perAddress { try admit(state.clientAddress, perAddress, state: state) }
+        if let perAddress, !state.continuingExport { try admit(state.clientAddress, perAddress, state: state) }
         var authorization = request.headerFields[.authorization]
         var body = body
         if authorization == nil, Self.formKeyOperations.contains(operationID), let form = body {
@@ -46,7 +46,7 @@ struct AuthenticationMiddleware: ServerMiddleware {
                     zh: "缺少有效的访问令牌，或令牌已过期、已吊销。", en: "A valid bearer token is required; it may be expired or revoked."))
         }
         state.principal = principal
-        if let perToken { try admit(principal.tokenId, perToken, state: state) }
+        if let perToken, !state.continuingExport { try admit(principal.tokenId, perToken, state: state) }
         guard roles.contains(principal.role) else {
             throw DomainError(
                 .forbidden, code: "auth.forbidden",

@@ -1,0 +1,79 @@
+import Foundation
+import Governance
+
+/// One operation's CSV export: where its rows are in the JSON answer and which columns they
+/// have (generated from the contract into `csvExportTable`).
+struct CSVExport: Sendable {
+    /// The operation.
+    let operationID: String
+    /// The answer's array of rows (`items`, `rows`); `nil` when the whole answer is one row.
+    let arrayKey: String?
+    /// Whether the list pages with `cursor`/`nextCursor`: the export follows every page.
+    let paged: Bool
+    /// The columns, `name` or `parent.child`, in the contract's order.
+    let columns: [String]
+}
+
+/// RFC 4180 CSV from JSON answers: CRLF rows, quoted where needed, text cells that a spreadsheet
+/// would run as a formula prefixed with `'` (OWASP CSV injection), numbers left as numbers.
+enum CSVFormat {
+    /// The UTF-8 byte-order mark, so that spreadsheet software reads Chinese as UTF-8.
+    static let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// The header row.
+    static func header(_ columns: [String]) -> String {
+        columns.map { escape($0, isText: true) }.joined(separator: ",") + "\r\n"
+    }
+
+    /// The rows of one answer (or page) of `export`.
+    static func rows(of answer: JSONValue, _ export: CSVExport) -> String {
+        let records: [JSONValue]
+        if let key = export.arrayKey {
+            guard case .object(let object) = answer, case .array(let array)? = object[key] else { return "" }
+            records = array
+        } else {
+            records = [answer]
+        }
+        var text = ""
+        for case .object(let record) in records {
+            text += export.columns.map { cell(value(of: $0, in: record)) }.joined(separator: ",")
+            text += "\r\n"
+        }
+        return text
+    }
+
+    /// The value at `name` or `parent.child`.
+    static func value(of column: String, in record: [String: JSONValue]) -> JSONValue? {
+        guard let dot = column.firstIndex(of: ".") else { return record[column] }
+        guard case .object(let parent)? = record[String(column[..<dot])] else { return nil }
+        return parent[String(column[column.index(after: dot)...])]
+    }
+
+    /// One cell: empty for absent and null, JSON for arrays and objects.
+    static func cell(_ value: JSONValue?) -> String {
+        switch value {
+        case nil, .null?: return ""
+        case .bool(let flag)?: return flag ? "true" : "false"
+        case .int(let number)?: return String(number)
+        case .double(let number)?: return escape(String(number), isText: false)
+        case .string(let text)?: return escape(text, isText: true)
+        case .array?, .object?:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let json = (try? encoder.encode(value)).flatMap { String(data: $0, encoding: .utf8) } ?? ""
+            return escape(json, isText: false)
+        }
+    }
+
+    /// Characters that make a spreadsheet read a text cell as a formula (OWASP).
+    static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// Quotes a cell when it holds a comma, a quote or a line break, after prefixing a text
+    /// that starts like a formula.
+    static func escape(_ raw: String, isText: Bool) -> String {
+        var text = raw
+        if isText, let first = text.first, formulaStarts.contains(first) { text = "'" + text }
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

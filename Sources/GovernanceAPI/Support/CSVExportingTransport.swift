@@ -1,0 +1,181 @@
+import Foundation
+import Governance
+import HTTPTypes
+import OpenAPIRuntime
+
+/// A `ServerTransport` that answers the contract's lists and statistics as CSV
+/// (`Accept: text/csv` or `format=csv`) and hands everything else to the real router.
+///
+/// The export runs the operation itself — its middleware (authentication, scope) and handler —
+/// once per page, so masks and permissions are exactly those of the JSON answer. The first page
+/// runs before the answer starts, so a refusal is an ordinary problem; later pages run as the
+/// client reads (the body is pulled), one page in memory at a time whatever the list's length.
+struct CSVExportingTransport<Base: ServerTransport>: ServerTransport {
+    let base: Base
+
+    /// The handler signature of a registered operation.
+    typealias Handler =
+        @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
+            HTTPResponse, HTTPBody?
+        )
+
+    func register(_ handler: @escaping Handler, method: HTTPRequest.Method, path: String) throws {
+        guard method == .get, let export = csvExportTable[path] else {
+            return try base.register(handler, method: method, path: path)
+        }
+        try base.register(
+            { request, body, metadata in
+                guard CSVNegotiation.wantsCSV(request) else { return try await handler(request, body, metadata) }
+                return try await CSVExporter.export(export, request: request, metadata: metadata, handler: handler)
+            }, method: method, path: path)
+    }
+}
+
+/// Runs an export: the first page now, the rest as the body is read.
+enum CSVExporter {
+    /// The handler signature of a registered operation.
+    typealias Handler =
+        @Sendable (HTTPRequest, HTTPBody?, ServerRequestMetadata) async throws -> (
+            HTTPResponse, HTTPBody?
+        )
+
+    /// The largest JSON page read into memory (a page of 100 rows is far below it).
+    static let pageByteLimit = 16 * 1024 * 1024
+
+    /// How long one page may take, renewed for every page of a long export.
+    static let pageBudget = Duration.seconds(30)
+
+    /// The rows read per page of an export.
+    static let pageSize = 1000
+
+    static func export(
+        _ export: CSVExport, request: HTTPRequest, metadata: ServerRequestMetadata, handler: @escaping Handler
+    ) async throws -> (HTTPResponse, HTTPBody?) {
+        let state = RequestState.current ?? RequestState()
+        let (firstResponse, firstBody) = try await PageCursor.$exportMaximumLimit.withValue(pageSize) {
+            try await handler(CSVNegotiation.pageRequest(request, cursor: nil, paged: export.paged), nil, metadata)
+        }
+        guard firstResponse.status == .ok else { return (firstResponse, firstBody) }
+        let first = try await decode(firstBody)
+        let fetch: @Sendable (String) async throws -> JSONValue = { cursor in
+            try await RequestState.$current.withValue(state) {
+                try await PageCursor.$exportMaximumLimit.withValue(pageSize) {
+                    state.continuingExport = true
+                    state.deadline = .now.advanced(by: pageBudget)
+                    let (response, body) = try await handler(
+                        CSVNegotiation.pageRequest(request, cursor: cursor, paged: true), nil, metadata)
+                    guard response.status == .ok else { throw CSVExportError.pageRefused(response.status.code) }
+                    return try await decode(body)
+                }
+            }
+        }
+        var headers = firstResponse.headerFields
+        for name in [HTTPField.Name.contentLength, .eTag, .contentType] { headers[name] = nil }
+        headers[.contentType] = "text/csv; charset=utf-8"
+        headers[.contentDisposition] = "attachment; filename=\"\(export.operationID).csv\""
+        return (
+            HTTPResponse(status: .ok, headerFields: headers),
+            HTTPBody(
+                CSVExportBody(export: export, first: first, fetch: fetch), length: .unknown, iterationBehavior: .single)
+        )
+    }
+
+    static func decode(_ body: HTTPBody?) async throws -> JSONValue {
+        guard let body else { return .null }
+        return try JSONDecoder().decode(JSONValue.self, from: try await Data(collecting: body, upTo: pageByteLimit))
+    }
+}
+
+/// A later page of an export was refused (the token was revoked meanwhile, the data moved out
+/// of scope): the CSV stops there and the connection is closed, so the file is visibly cut.
+enum CSVExportError: Error {
+    case pageRefused(Int)
+}
+
+/// The CSV body: the byte-order mark and header with the first page, then a page per pull.
+struct CSVExportBody: AsyncSequence, Sendable {
+    typealias Element = ArraySlice<UInt8>
+
+    let export: CSVExport
+    let first: JSONValue
+    let fetch: @Sendable (String) async throws -> JSONValue
+
+    func makeAsyncIterator() -> Iterator { Iterator(body: self) }
+
+    struct Iterator: AsyncIteratorProtocol {
+        let body: CSVExportBody
+        var started = false
+        var nextCursor: String?
+
+        init(body: CSVExportBody) { self.body = body }
+
+        mutating func next() async throws -> ArraySlice<UInt8>? {
+            let page: JSONValue
+            var chunk: [UInt8] = []
+            if !started {
+                started = true
+                page = body.first
+                chunk = CSVFormat.byteOrderMark + Array(CSVFormat.header(body.export.columns).utf8)
+            } else if let cursor = nextCursor {
+                page = try await body.fetch(cursor)
+            } else {
+                return nil
+            }
+            nextCursor = nil
+            if body.export.paged, case .object(let object) = page, case .string(let cursor)? = object["nextCursor"] {
+                nextCursor = cursor
+            }
+            chunk += Array(CSVFormat.rows(of: page, body.export).utf8)
+            return ArraySlice(chunk)
+        }
+    }
+}
+
+/// When a request wants CSV, and the JSON request each page is read with.
+enum CSVNegotiation {
+    /// `format=csv`, or `text/csv` preferred in `Accept` (highest quality, first on a tie).
+    static func wantsCSV(_ request: HTTPRequest) -> Bool {
+        let query = queryItems(request)
+        if let format = query.last(where: { $0.name == "format" }) { return format.value == "csv" }
+        guard let accept = request.headerFields[.accept] else { return false }
+        var best: (type: Substring, quality: Double)?
+        for range in accept.split(separator: ",") {
+            let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+            guard let type = parts.first, !type.isEmpty else { continue }
+            let quality =
+                parts.dropFirst().first { $0.hasPrefix("q=") }.flatMap { Double($0.dropFirst(2)) } ?? 1
+            if quality > (best?.quality ?? 0) { best = (Substring(type.lowercased()), quality) }
+        }
+        return best?.type == "text/csv"
+    }
+
+    /// The request as JSON: `format` dropped, and for a paged list the largest page from
+    /// `cursor` (the first page when `nil`).
+    static func pageRequest(_ request: HTTPRequest, cursor: String?, paged: Bool) -> HTTPRequest {
+        var page = request
+        page.headerFields[.accept] = "application/json"
+        let path = request.path ?? ""
+        let base = path.split(separator: "?", maxSplits: 1).first.map(String.init) ?? path
+        var items = rawQueryItems(path).filter { $0.name != "format" }
+        if paged {
+            items.removeAll { $0.name == "cursor" || $0.name == "limit" }
+            items.append(("limit", String(CSVExporter.pageSize)))
+            if let cursor { items.append(("cursor", cursor)) }
+        }
+        page.path = items.isEmpty ? base : base + "?" + items.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
+        return page
+    }
+
+    /// The query's raw `name=value` pairs, as sent (still percent-encoded).
+    static func rawQueryItems(_ path: String) -> [(name: String, value: String)] {
+        guard let query = path.split(separator: "?", maxSplits: 1).dropFirst().first else { return [] }
+        return query.split(separator: "&").map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
+        }
+    }
+
+    static func queryItems(_ request: HTTPRequest) -> [URLQueryItem] {
+        URLComponents(string: request.path ?? "")?.queryItems ?? []
+    }
+}

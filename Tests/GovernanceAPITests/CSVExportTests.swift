@@ -1,0 +1,188 @@
+import Foundation
+import Governance
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+@testable import GovernanceAPI
+
+/// CSV exports (issue 14): RFC 4180 with a byte-order mark, formula cells defused, the whole
+/// list across pages, masks exactly as in JSON, refusals as ordinary problems.
+@Suite struct CSVExportTests {
+    /// Parses RFC 4180 text (quoted cells, doubled quotes, CRLF rows) into rows of cells.
+    static func parse(_ text: String) -> [[String]] {
+        var rows: [[String]] = []
+        var row: [String] = []
+        var cell = ""
+        var quoted = false
+        var characters = Array(text)[...]
+        while let character = characters.popFirst() {
+            if quoted {
+                if character == "\"" {
+                    if characters.first == "\"" {
+                        cell.append("\"")
+                        characters.removeFirst()
+                    } else {
+                        quoted = false
+                    }
+                } else {
+                    cell.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                row.append(cell)
+                cell = ""
+            } else if character == "\r\n" || character == "\n" {
+                row.append(cell)
+                rows.append(row)
+                row = []
+                cell = ""
+            } else {
+                cell.append(character)
+            }
+        }
+        if !cell.isEmpty || !row.isEmpty { rows.append(row + [cell]) }
+        return rows
+    }
+
+    /// The rows of a CSV answer as dictionaries by header, after checking the byte-order mark.
+    static func records(_ response: TestResponse) throws -> [[String: String]] {
+        let bytes = Array(response.body.readableBytesView)
+        #expect(Array(bytes.prefix(3)) == CSVFormat.byteOrderMark)
+        let rows = parse(String(decoding: bytes.dropFirst(3), as: UTF8.self))
+        let header = try #require(rows.first)
+        return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+    }
+
+    @Test func cellsAreQuotedAndFormulaCellsDefused() {
+        #expect(CSVFormat.cell(.string("=HYPERLINK(\"http://x\")")) == "\"'=HYPERLINK(\"\"http://x\"\")\"")
+        #expect(CSVFormat.cell(.string("+1")) == "'+1")
+        #expect(CSVFormat.cell(.string("-1")) == "'-1")
+        #expect(CSVFormat.cell(.string("@SUM(A1)")) == "'@SUM(A1)")
+        #expect(CSVFormat.cell(.string("\tx")) == "'\tx")
+        #expect(CSVFormat.cell(.string("\rx")) == "\"'\rx\"")
+        // Numbers are numbers: a negative one is not a formula.
+        #expect(CSVFormat.cell(.int(-5)) == "-5" && CSVFormat.cell(.double(-0.5)) == "-0.5")
+        #expect(CSVFormat.cell(.string("甲,乙")) == "\"甲,乙\"")
+        #expect(CSVFormat.cell(.string("第一行\n第二行")) == "\"第一行\n第二行\"")
+        #expect(CSVFormat.cell(.string("白沙社区")) == "白沙社区")
+        #expect(CSVFormat.cell(nil) == "" && CSVFormat.cell(.null) == "")
+        #expect(CSVFormat.cell(.bool(true)) == "true")
+        #expect(CSVFormat.cell(.array([.string("a"), .int(1)])) == "\"[\"\"a\"\",1]\"")
+        let export = CSVExport(operationID: "x", arrayKey: "rows", paged: false, columns: ["a", "b.c"])
+        #expect(CSVFormat.header(export.columns) == "a,b.c\r\n")
+        #expect(
+            CSVFormat.rows(
+                of: .object(["rows": .array([.object(["a": .int(1), "b": .object(["c": .string("=x")])])])]), export)
+                == "1,'=x\r\n")
+    }
+
+    @Test func csvIsWantedByFormatOrByThePreferredAcceptType() {
+        func request(_ path: String, accept: String? = nil) -> HTTPRequest {
+            var request = HTTPRequest(method: .get, scheme: "http", authority: "x", path: path)
+            if let accept { request.headerFields[.accept] = accept }
+            return request
+        }
+        #expect(CSVNegotiation.wantsCSV(request("/v1/people?format=csv")))
+        #expect(!CSVNegotiation.wantsCSV(request("/v1/people?format=json", accept: "text/csv")))
+        #expect(CSVNegotiation.wantsCSV(request("/v1/people", accept: "text/csv")))
+        #expect(!CSVNegotiation.wantsCSV(request("/v1/people", accept: "application/json, text/csv;q=0.5")))
+        #expect(CSVNegotiation.wantsCSV(request("/v1/people", accept: "text/csv;q=0.9, application/json;q=0.8")))
+        #expect(!CSVNegotiation.wantsCSV(request("/v1/people")))
+        let page = CSVNegotiation.pageRequest(
+            request("/v1/people?format=csv&areaId=a%2Fb&limit=5&cursor=old"), cursor: "next", paged: true)
+        #expect(page.path == "/v1/people?areaId=a%2Fb&limit=1000&cursor=next")
+        #expect(page.headerFields[.accept] == "application/json")
+    }
+
+    /// 105 residents: two pages in JSON, one file in CSV, each row masked exactly as the JSON
+    /// list masks it for the same token.
+    @Test func aListExportsEveryPageWithTheJSONMasks() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.community1)
+            for index in 0..<105 {
+                var body = PeopleTests.body(tree, name: "居民\(index)")
+                body["phone"] = String(format: "139%08d", index)
+                let created = try await client.send(.post, "/v1/people", token: staff, json: body)
+                #expect(created.status == .created, "\(created.text)")
+            }
+            var json: [String: [String: Any]] = [:]
+            var cursor: String?
+            repeat {
+                let page = try await client.send(
+                    .get, "/v1/people?limit=100\(cursor.map { "&cursor=\($0)" } ?? "")", token: staff)
+                for item in page.json["items"] as? [[String: Any]] ?? [] { json[item["id"] as? String ?? ""] = item }
+                cursor = page.json["nextCursor"] as? String
+            } while cursor != nil
+            #expect(json.count == 105)
+
+            let export = try await client.send(.get, "/v1/people?format=csv", token: staff)
+            #expect(export.status == .ok)
+            #expect(export.headers[.contentType] == "text/csv; charset=utf-8")
+            #expect(export.headers[.contentDisposition]?.contains("listPeople.csv") == true)
+            let records = try Self.records(export)
+            #expect(records.count == 105)
+            #expect(Set(records.compactMap { $0["id"] }) == Set(json.keys))
+            for record in records {
+                let item = try #require(json[record["id"] ?? ""])
+                #expect(record["phone"] == item["phone"] as? String)
+                #expect(record["idNumber"] == item["idNumber"] as? String)
+                #expect(record["name"] == item["name"] as? String)
+                #expect(record["phone"]?.contains("****") == true)
+            }
+            // The same through Accept, and a filter kept across pages.
+            let accepted = try await client.send(
+                .get, "/v1/people?areaId=\(tree.grid1.idString)", token: staff, headers: [.accept: "text/csv"])
+            #expect(try Self.records(accepted).count == 105)
+            // No personal data in clear in the file.
+            #expect(ConsultationTests.unmaskedNumbers(export.text).isEmpty)
+        }
+    }
+
+    @Test func statisticsExportAndRefusalsStayProblems() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let analyst = try await tree.token(.analyst, tree.district)
+            let byStreet = try await client.send(
+                .get, "/v1/stats/grid_staffing_rate?areaId=\(tree.district.idString)&groupBy=child&format=csv",
+                token: analyst)
+            #expect(byStreet.status == .ok, "\(byStreet.text)")
+            let rows = try Self.records(byStreet)
+            #expect(rows.count == 2)
+            #expect(Set(rows.compactMap { $0["areaName"] }) == ["一街道", "二街道"])
+            #expect(rows.allSatisfy { $0["target.value"] == "1" && $0["target.profile"] == "national" })
+            let mediation = try await client.send(
+                .get, "/v1/mediation/stats?areaId=\(tree.district.idString)", token: analyst,
+                headers: [.accept: "text/csv"])
+            #expect(try Self.records(mediation).count == 1)
+
+            let anonymous = try await client.send(.get, "/v1/people?format=csv")
+            #expect(anonymous.status == .unauthorized)
+            #expect(anonymous.headers[.contentType] == "application/problem+json")
+            let outside = try await client.send(
+                .get, "/v1/stats/grid_staffing_rate?areaId=\(tree.street1.idString)&format=csv",
+                token: try await tree.token(.analyst, tree.street2))
+            #expect(outside.status == .notFound && outside.headers[.contentType] == "application/problem+json")
+            let invalid = try await client.send(
+                .get, "/v1/people?format=xml", token: try await tree.token(.staff, tree.community1))
+            #expect(invalid.status == .badRequest)
+        }
+    }
+
+    /// A building named like a formula comes out defused.
+    @Test func aFormulaInDataIsDefusedInTheExport() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.community1)
+            let created = try await client.send(
+                .post, "/v1/buildings", token: staff, json: ["gridId": tree.grid1.idString, "name": "=1+2"])
+            #expect(created.status == .created, "\(created.text)")
+            let export = try await client.send(
+                .get, "/v1/buildings?gridId=\(tree.grid1.idString)&format=csv", token: staff)
+            #expect(try Self.records(export).map { $0["name"] } == ["'=1+2"])
+        }
+    }
+}
