@@ -170,7 +170,8 @@ enum CSVNegotiation {
     static func rawQueryItems(_ path: String) -> [(name: String, value: String)] {
         guard let query = path.split(separator: "?", maxSplits: 1).dropFirst().first else { return [] }
         return query.split(separator: "&").map { pair in
-            let parts = pair.split(separator: "=", maxSplits: 1)
+            // Empty names and values are kept as sent (`=x`, `a=`): the handler judges them.
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (String(parts[0]), parts.count > 1 ? String(parts[1]) : "")
         }
     }
