@@ -7,6 +7,12 @@ public struct AppConfiguration: Sendable {
     /// Database settings (`DATABASE_URL`, `DATABASE_POOL_SIZE`, `DATABASE_PIPELINE_CONNECTIONS`,
     /// `DATABASE_STATEMENT_TIMEOUT_MS`, `DATABASE_LOCK_TIMEOUT_MS`, `DATABASE_PREPARED_STATEMENTS`).
     public var database: PostgresConfiguration
+    /// A streaming replica for statistics, exports and the change feed (`DATABASE_READ_URL`,
+    /// with `DATABASE_READ_PIPELINE_CONNECTIONS`); `nil`: everything reads the primary.
+    public var readReplica: PostgresConfiguration?
+    /// The replica is read while it lags the primary by at most this much
+    /// (`DATABASE_READ_MAX_LAG_MS`, 10 s by default); beyond it reads fall back to the primary.
+    public var readReplicaMaxLagMilliseconds: Int = 10_000
     /// Deadline for a whole request, database work included (`REQUEST_TIMEOUT_MS`).
     public var requestTimeoutMilliseconds: Int
     /// A connection that sends no complete request part for this long is closed
@@ -131,7 +137,7 @@ public struct AppConfiguration: Sendable {
             }
             previousDataKeys.append(key)
         }
-        let configuration = AppConfiguration(
+        var configuration = AppConfiguration(
             database: database, dataKey: dataKey ?? Data(count: 32),
             requestTimeoutMilliseconds: requestTimeout,
             idleTimeoutMilliseconds: integer("HTTP_IDLE_TIMEOUT_MS", default: 10_000, range: 500...600_000),
@@ -140,6 +146,16 @@ public struct AppConfiguration: Sendable {
             accessLogSample: integer("ACCESS_LOG_SAMPLE", default: 10, range: 1...1_000_000),
             allowUnsafeDurability: boolean("GRASSROOTS_ALLOW_UNSAFE_DURABILITY", default: false)
         )
+        if let readURL = environment["DATABASE_READ_URL"], !readURL.isEmpty {
+            configuration.readReplica = PostgresConfiguration(
+                connectionString: readURL, transactionConnections: 1,
+                pipelineConnections: integer("DATABASE_READ_PIPELINE_CONNECTIONS", default: 2, range: 1...64),
+                statementTimeoutMilliseconds: database.statementTimeoutMilliseconds,
+                lockTimeoutMilliseconds: database.lockTimeoutMilliseconds,
+                usePreparedStatements: database.usePreparedStatements)
+        }
+        configuration.readReplicaMaxLagMilliseconds = integer(
+            "DATABASE_READ_MAX_LAG_MS", default: 10_000, range: 0...3_600_000)
         var origins: [String] = []
         for text in (environment["CORS_ALLOWED_ORIGINS"] ?? "").split(separator: ",") {
             let origin = text.trimmingCharacters(in: .whitespaces)

@@ -38,7 +38,13 @@ public func buildApplication(
     router.add(middleware: MethodNotAllowedMiddleware(routes: routes))
     router.add(middleware: BodyLimitMiddleware(maxBytes: configuration.maxBodyBytes))
 
-    let store = Store(client: client, keys: configuration.dataKeys)
+    let replica = configuration.readReplica.map { replicaConfiguration in
+        ReadReplica(
+            client: PostgresClient(configuration: replicaConfiguration, logger: logger),
+            maxLag: .milliseconds(configuration.readReplicaMaxLagMilliseconds),
+            onRead: { [metrics] fallback in metrics.recordReplicaRead(fallback) })
+    }
+    let store = Store(client: client, keys: configuration.dataKeys, replica: replica)
     let tokens = TokenRepository(store: store)
     let idempotency = IdempotencyStore(store: store)
     let committeeService = CommitteeService(store: store)
@@ -84,6 +90,7 @@ public func buildApplication(
                     .init(
                         name: "auth-failures", perSecond: Double(configuration.authFailuresPerMinute) / 60,
                         burst: Double(configuration.authFailuresPerMinute)))),
+            ReplicaReadMiddleware(),
             WriteTransactionMiddleware(
                 store: store, idempotency: idempotency, maxBodyBytes: configuration.maxBodyBytes),
             ResponseHeadersMiddleware(),
@@ -99,7 +106,7 @@ public func buildApplication(
         logger: logger)
     // Services stop in reverse order: the HTTP server first (draining requests), the pool last.
     application.addServices(
-        DatabaseLifecycleService(client: client),
+        DatabaseLifecycleService(client: client, replica: replica?.client),
         HousekeepingService(
             idempotency: idempotency, changes: ChangeLogRepository(store: store),
             events: GridEventRepository(store: store), logger: logger))
@@ -109,9 +116,11 @@ public func buildApplication(
 /// Closes the database client once the HTTP server has drained (services stop in reverse order).
 struct DatabaseLifecycleService: Service {
     let client: PostgresClient
+    let replica: PostgresClient?
 
     func run() async throws {
         try? await gracefulShutdown()
+        replica?.close()
         client.close()
     }
 }

@@ -14,13 +14,16 @@ public struct Store: Sendable {
     public let client: PostgresClient
     /// Keys for personal data.
     public let keys: DataKeys
+    /// The streaming replica that reads in a `ReplicaReadScope` prefer, if one is configured.
+    public let replica: ReadReplica?
     /// The audit log every write appends to.
     public var auditLog: AuditLog { AuditLog(store: self) }
 
     /// Creates the facade.
-    public init(client: PostgresClient, keys: DataKeys) {
+    public init(client: PostgresClient, keys: DataKeys, replica: ReadReplica? = nil) {
         self.client = client
         self.keys = keys
+        self.replica = replica
     }
 
     /// Runs `body` in the context's transaction, or in a new one when there is none. A
@@ -61,13 +64,36 @@ public struct Store: Sendable {
     public func read(_ query: PostgresQuery, via route: ReadRoute) async throws -> PostgresRows {
         switch route {
         case .transaction(let transaction): try await transaction.query(query)
-        case .pipeline(let deadline): try await client.query(query, deadline: deadline)
+        case .pipeline(let deadline): try await read(query, deadline: deadline)
         }
     }
 
-    /// Runs a read on the pipelined read path.
+    /// Runs a read on the pipelined read path: the replica's, in a `ReplicaReadScope` while the
+    /// replica is fresh enough, else the primary's.
     public func read(_ query: PostgresQuery, deadline: ContinuousClock.Instant) async throws -> PostgresRows {
-        try await client.query(query, deadline: deadline)
+        guard let scope = ReplicaReadScope.current else { return try await client.query(query, deadline: deadline) }
+        guard let replica else {
+            scope.record(Date())
+            return try await client.query(query, deadline: deadline)
+        }
+        let freshness = await replica.freshness(primary: client, deadline: deadline)
+        if freshness.usable {
+            do {
+                let rows = try await replica.client.query(query, deadline: deadline)
+                scope.record(freshness.asOf)
+                replica.onRead(nil)
+                return rows
+            } catch let error as PostgresError where error.kind != .decoding && error.kind != .invalidParameter {
+                // Gone between the check and the read, or a query cancelled by replay
+                // (conflict with recovery): the primary answers, and the next read checks again.
+                replica.forget()
+                replica.onRead(.unavailable)
+            }
+        } else {
+            replica.onRead(freshness.fallback ?? .unavailable)
+        }
+        scope.record(Date())
+        return try await client.query(query, deadline: deadline)
     }
 }
 

@@ -31,6 +31,19 @@ FORMAT_PARAMETER = {
     "schema": {"type": "string", "enum": ["json", "csv"]},
 }
 FORMAT_REFERENCE = {"$ref": "#/components/parameters/Format"}
+# `X-Data-As-Of` on what may be read from the replica: every CSV answer, and these (as
+# ReplicaReadMiddleware.operations names them).
+REPLICA_OPERATIONS = {"getMetric", "getStatsDashboard", "getMediationStats", "getGridEventStats",
+                      "getConsultationStats", "listChanges"}
+DATA_AS_OF = {
+    "description": (
+        "The moment the answer's data reflects (RFC 3339, UTC): statistics, CSV exports and the change feed "
+        "read from a streaming replica when one is configured and lags by at most its bound (10 s by default), "
+        "else from the primary; a replica that has replayed everything, or the primary, gives the time of the read."),
+    "schema": {"type": "string", "format": "date-time"},
+    "example": "2026-12-01T03:04:05Z",
+}
+DATA_AS_OF_REFERENCE = {"$ref": "#/components/headers/DataAsOf"}
 CSV_NOTE = "Also as CSV: `Accept: text/csv` or `format=csv`."
 
 
@@ -103,6 +116,17 @@ def main():
     found = exports(spec)
     table = swift_table(found)
     problems = []
+    replica_paths = [(path, item["get"]) for path, item in spec["paths"].items()
+                     if item.get("get", {}).get("operationId") in REPLICA_OPERATIONS]
+    for path, operation in [(path, spec["paths"][path]["get"]) for _, path, *_ in found] + replica_paths:
+        answer = operation["responses"]["200"]
+        if mode == "--write":
+            spec["components"].setdefault("headers", {})["DataAsOf"] = dict(DATA_AS_OF)
+            answer.setdefault("headers", {})["X-Data-As-Of"] = dict(DATA_AS_OF_REFERENCE)
+        elif (answer.get("headers") or {}).get("X-Data-As-Of") != DATA_AS_OF_REFERENCE:
+            problems.append(f"{operation['operationId']} does not document X-Data-As-Of")
+    if mode != "--write" and (spec["components"].get("headers") or {}).get("DataAsOf") != DATA_AS_OF:
+        problems.append("components.headers.DataAsOf is missing or stale")
     for operation_id, path, key, _, cols in found:
         operation = spec["paths"][path]["get"]
         references = [p.get("$ref") for p in operation.setdefault("parameters", [])]

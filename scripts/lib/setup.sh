@@ -52,6 +52,31 @@ start_cluster() {
     fi
 }
 
+# start_replica NAME PRIMARY_PORT PORT [fresh]: a streaming replica of the cluster on
+# PRIMARY_PORT under .data/NAME (pg_basebackup -R: standby.signal and primary_conninfo), started
+# on 127.0.0.1:PORT. With "fresh", an existing copy is dropped first (the primary may be new).
+start_replica() {
+    local name="$1" primary_port="$2" port="$3" fresh="${4:-}" dir="$DATA/$1" bin
+    bin="$(pg_bin)"
+    if [ "$fresh" = fresh ]; then
+        stop_cluster "$name"
+        rm -rf "$dir/data"
+    fi
+    mkdir -p "$dir/run"
+    chown -R postgres:postgres "$dir"
+    if [ ! -f "$dir/data/standby.signal" ]; then
+        log "replica .data/$name: pg_basebackup from 127.0.0.1:$primary_port"
+        rm -rf "$dir/data"
+        runuser -u postgres -- "$bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres \
+            -D "$dir/data" -R -X stream -c fast >/dev/null
+    fi
+    if ! runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
+        log "starting the replica on 127.0.0.1:$port"
+        runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
+            -o "-p $port -k $dir/run -c listen_addresses=127.0.0.1 -c max_connections=500" start >/dev/null
+    fi
+}
+
 # stop_cluster NAME: stops the cluster this project started under .data/NAME.
 stop_cluster() {
     local dir="$DATA/$1"

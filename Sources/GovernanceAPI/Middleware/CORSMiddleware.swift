@@ -19,7 +19,7 @@ struct CORSMiddleware: RouterMiddleware {
         "Authorization, Content-Type, Accept, Accept-Language, If-Match, If-None-Match, Idempotency-Key, X-Request-Id"
     /// Response headers a front end may read beyond the CORS-safelisted ones.
     static let exposedHeaders =
-        "ETag, Location, X-Request-Id, RateLimit, RateLimit-Policy, Retry-After, Idempotent-Replayed, Content-Disposition"
+        "ETag, Location, X-Request-Id, RateLimit, RateLimit-Policy, Retry-After, Idempotent-Replayed, Content-Disposition, X-Data-As-Of"
     /// How long a browser may cache a preflight answer, in seconds.
     static let maxAge = "600"
 

@@ -1,3 +1,4 @@
+import GovernanceStore
 import NIOConcurrencyHelpers
 import Postgres
 import Prometheus
@@ -28,6 +29,27 @@ final class AppMetrics: Sendable {
         .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1), .seconds(2.5), .seconds(5),
         .seconds(10),
     ]
+
+    /// Reads that preferred the replica, by who served them.
+    private let replicaReads = NIOLockedValueBox<[String: Counter]>([:])
+
+    /// Counts a read that preferred the replica: served by it (`nil`), or by the primary and why.
+    func recordReplicaRead(_ fallback: ReadReplica.Fallback?) {
+        let source = fallback.map { "primary_\($0.rawValue)" } ?? "replica"
+        let counter = replicaReads.withLockedValue { counters in
+            if let cached = counters[source] { return cached }
+            let made = registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    metricName: "db_replica_reads", unitName: "total",
+                    helpText:
+                        "Reads that preferred the read replica, by who served them (primary_lagging, primary_unavailable: fallbacks)."
+                ),
+                labels: [("served_by", source)])
+            counters[source] = made
+            return made
+        }
+        counter.increment()
+    }
 
     /// Counts one answered request and records its latency.
     func recordRequest(operation: String, status: Int, duration: Duration) {

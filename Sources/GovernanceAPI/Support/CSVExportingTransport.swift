@@ -1,5 +1,6 @@
 import Foundation
 import Governance
+import GovernanceStore
 import HTTPTypes
 import OpenAPIRuntime
 
@@ -52,20 +53,27 @@ enum CSVExporter {
         _ export: CSVExport, request: HTTPRequest, metadata: ServerRequestMetadata, handler: @escaping Handler
     ) async throws -> (HTTPResponse, HTTPBody?) {
         let state = RequestState.current ?? RequestState()
-        let (firstResponse, firstBody) = try await PageCursor.$exportMaximumLimit.withValue(pageSize) {
-            try await handler(CSVNegotiation.pageRequest(request, cursor: nil, paged: export.paged), nil, metadata)
+        // Every page reads the replica when it is fresh; the first page's `X-Data-As-Of` is the
+        // export's.
+        let scope = ReplicaReadScope()
+        let (firstResponse, firstBody) = try await ReplicaReadScope.$current.withValue(scope) {
+            try await PageCursor.$exportMaximumLimit.withValue(pageSize) {
+                try await handler(CSVNegotiation.pageRequest(request, cursor: nil, paged: export.paged), nil, metadata)
+            }
         }
         guard firstResponse.status == .ok else { return (firstResponse, firstBody) }
         let first = try await decode(firstBody)
         let fetch: @Sendable (String) async throws -> JSONValue = { cursor in
             try await RequestState.$current.withValue(state) {
-                try await PageCursor.$exportMaximumLimit.withValue(pageSize) {
-                    state.continuingExport = true
-                    state.deadline = .now.advanced(by: pageBudget)
-                    let (response, body) = try await handler(
-                        CSVNegotiation.pageRequest(request, cursor: cursor, paged: true), nil, metadata)
-                    guard response.status == .ok else { throw CSVExportError.pageRefused(response.status.code) }
-                    return try await decode(body)
+                try await ReplicaReadScope.$current.withValue(scope) {
+                    try await PageCursor.$exportMaximumLimit.withValue(pageSize) {
+                        state.continuingExport = true
+                        state.deadline = .now.advanced(by: pageBudget)
+                        let (response, body) = try await handler(
+                            CSVNegotiation.pageRequest(request, cursor: cursor, paged: true), nil, metadata)
+                        guard response.status == .ok else { throw CSVExportError.pageRefused(response.status.code) }
+                        return try await decode(body)
+                    }
                 }
             }
         }
