@@ -6,7 +6,8 @@ import Postgres
 /// What the command line does outside any token's scope: create the root city, issue tokens,
 /// seed a demo tree. Each change is audited as the `cli` role.
 public struct ProvisioningService: Sendable {
-    let store: Store
+    /// The storage facade (the city seeder shares it).
+    package let store: Store
     let areas: AreaRepository
     let tokens: TokenRepository
     let departments: DepartmentRepository
