@@ -59,12 +59,17 @@ import Testing
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.street1)
-            var cursor = try await Self.page(client, token: staff, since: "now").next
-            // The tree's own creation may still follow `now`: read up to the present first.
-            for _ in 0..<20 {
-                let page = try await Self.page(client, token: staff, since: cursor)
-                cursor = page.next
-                if page.items.isEmpty { break }
+            let start = try await Self.page(client, token: staff, since: "now").next
+            // The tree's own creation may still follow `now`, held back while other suites'
+            // transactions are open; an empty page alone proves nothing. A marker change made
+            // after the tree is served after it (commit order): once the marker is read, nothing
+            // of the tree is left for the idle poll below.
+            let marked = try await client.send(
+                .patch, "/v1/areas/\(tree.grid2.idString)", token: try await tree.token(.admin, tree.street1),
+                json: ["population": 5])
+            #expect(marked.status == .ok)
+            let (_, cursor) = try await Self.follow(client, token: staff, from: start) { items in
+                Self.changes(items).contains("\(tree.grid2.idString)@2")
             }
             let idleStart = ContinuousClock.now
             let idle = try await Self.page(client, token: staff, since: cursor, extra: "&wait=1")
@@ -101,8 +106,9 @@ import Testing
                 json: ["population": 77])
             #expect(patched.status == .ok)
 
+            // The patch (grid1 at version 2), not the tree's creation that may follow `now` too.
             let (items, cursor) = try await Self.follow(client, token: staff, from: start.next) { items in
-                Set(Self.ids(items)).isSuperset(of: [personId, tree.grid1.idString])
+                Set(Self.changes(items)).isSuperset(of: ["\(personId)@1", "\(tree.grid1.idString)@2"])
             }
             // `now` is below every transaction still in flight, so the tree's own creation may follow
             // it too; each change is served once all the same.
