@@ -163,7 +163,9 @@ public struct CitySeedRepository: Sendable {
     }
 
     /// Committees with their members, supervision committees, the elections that seated them
-    /// (stations, first-round tallies, candidates), and grid leaders and workers.
+    /// (stations, first-round tallies, candidates), and grid leaders and workers. People are
+    /// taken as the area-path index finds them (`LIMIT` without `ORDER BY id`): ordering 1.9
+    /// million residents by id per community made the planner walk the primary key for minutes.
     public func governance(seed: Int, cityPath: String) async throws {
         let statements: [PostgresQuery] = [
             // A residents' or villagers' committee per community, its term from 2021 (every
@@ -195,8 +197,7 @@ public struct CitySeedRepository: Sendable {
                    CASE p.n WHEN 1 THEN 'director' WHEN 2 THEN 'deputy_director' ELSE 'member' END, '2021-01-01',
                    p.n = 1 AND abs(hashtext(c.name)) % 2 = 0
             FROM committee c CROSS JOIN LATERAL (
-                SELECT x.id, row_number() OVER (ORDER BY x.id) AS n FROM person x
-                WHERE x.area_path <@ c.area_path ORDER BY x.id LIMIT 7) p
+                SELECT x.id, row_number() OVER () AS n FROM person x WHERE x.area_path <@ c.area_path LIMIT 7) p
             WHERE c.kind IN ('residents_committee', 'villagers_committee') AND c.area_path <@ \(cityPath)::ltree
             ON CONFLICT DO NOTHING
             """,
@@ -230,7 +231,7 @@ public struct CitySeedRepository: Sendable {
             INSERT INTO election_candidate (id, election_id, person_id, position, round)
             SELECT md5(\(seed) || ':candidate:' || e.id || p.id)::uuid, e.id, p.id, 'member', 1
             FROM election e CROSS JOIN LATERAL (
-                SELECT x.id FROM person x WHERE x.area_path <@ e.area_path ORDER BY x.id LIMIT 9) p
+                SELECT x.id FROM person x WHERE x.area_path <@ e.area_path LIMIT 9) p
             WHERE e.area_path <@ \(cityPath)::ltree
             ON CONFLICT DO NOTHING
             """,
@@ -246,8 +247,7 @@ public struct CitySeedRepository: Sendable {
                    CASE WHEN p.n = 2 AND abs(hashtext(g.name)) % 2 = 0 THEN 'full_time' ELSE 'part_time' END,
                    '2024-01-01'
             FROM area g CROSS JOIN LATERAL (
-                SELECT x.id, row_number() OVER (ORDER BY x.id) AS n FROM person x
-                WHERE x.residence_area_id = g.id ORDER BY x.id LIMIT 2) p
+                SELECT x.id, row_number() OVER () AS n FROM person x WHERE x.area_path <@ g.path LIMIT 2) p
             WHERE g.kind = 'grid' AND g.path <@ \(cityPath)::ltree
             ON CONFLICT DO NOTHING
             """,
