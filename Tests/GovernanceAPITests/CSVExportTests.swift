@@ -140,6 +140,9 @@ import Testing
             let accepted = try await client.send(
                 .get, "/v1/people?areaId=\(tree.grid1.idString)", token: staff, headers: [.accept: "text/csv"])
             #expect(try Self.records(accepted).count == 105)
+            // A client's limit sizes the first page only: the export is still whole.
+            let small = try await client.send(.get, "/v1/people?format=csv&limit=5", token: staff)
+            #expect(try Self.records(small).count == 105)
             // No personal data in clear in the file.
             #expect(ConsultationTests.unmaskedNumbers(export.text).isEmpty)
         }
@@ -169,9 +172,14 @@ import Testing
                 .get, "/v1/stats/grid_staffing_rate?areaId=\(tree.street1.idString)&format=csv",
                 token: try await tree.token(.analyst, tree.street2))
             #expect(outside.status == .notFound && outside.headers[.contentType] == "application/problem+json")
-            let invalid = try await client.send(
-                .get, "/v1/people?format=xml", token: try await tree.token(.staff, tree.community1))
+            let staff = try await tree.token(.staff, tree.community1)
+            let invalid = try await client.send(.get, "/v1/people?format=xml", token: staff)
             #expect(invalid.status == .badRequest)
+            // The client's paging is judged as in JSON (schemathesis sent these with format=csv).
+            for query in ["limit=-3", "limit=101", "cursor=", "cursor=zzz"] {
+                let refused = try await client.send(.get, "/v1/people?format=csv&\(query)", token: staff)
+                #expect([400, 422].contains(refused.status.code), "\(query)")
+            }
         }
     }
 

@@ -56,9 +56,17 @@ enum CSVExporter {
         // Every page reads the replica when it is fresh; the first page's `X-Data-As-Of` is the
         // export's.
         let scope = ReplicaReadScope()
+        // The client's own `cursor` and `limit` shape the first page and are judged as in JSON
+        // (an export from a cursor; a limit beyond 100 is still a 400); the export's larger pages
+        // come after it, or from the start when the client gave none.
+        let clientPaging = CSVNegotiation.rawQueryItems(request.path ?? "").contains {
+            $0.name == "limit" || $0.name == "cursor"
+        }
         let (firstResponse, firstBody) = try await ReplicaReadScope.$current.withValue(scope) {
-            try await PageCursor.$exportMaximumLimit.withValue(pageSize) {
-                try await handler(CSVNegotiation.pageRequest(request, cursor: nil, paged: export.paged), nil, metadata)
+            try await PageCursor.$exportMaximumLimit.withValue(clientPaging ? nil : pageSize) {
+                try await handler(
+                    CSVNegotiation.pageRequest(request, cursor: nil, paged: export.paged && !clientPaging), nil,
+                    metadata)
             }
         }
         guard firstResponse.status == .ok else { return (firstResponse, firstBody) }
