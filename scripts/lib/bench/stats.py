@@ -42,7 +42,7 @@ def first_area(base, token, kind):
 
 def main():
     base, token, out = sys.argv[1], sys.argv[2], sys.argv[3]
-    city = get(base, token, "/v1/areas?limit=1")["items"][0]
+    city = get(base, token, "/v1/areas?kind=city&limit=1")["items"][0]
     levels = [("city", city)] + [(kind, first_area(base, token, kind)) for kind in ("district", "street", "community")]
     metrics = [m["key"] for m in get(base, token, "/v1/stats/metrics")["items"]]
     rows = []
