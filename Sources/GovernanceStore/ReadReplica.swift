@@ -91,7 +91,7 @@ public final class ReadReplica: Sendable {
             return Freshness(usable: false, asOf: primaryNow, fallback: .lagging)
         }
         let lag = primaryNow.timeIntervalSince(replayed)
-        guard lag <= Double(maxLag.components.seconds) + Double(maxLag.components.attoseconds) / 1e18 else {
+        guard lag <= maxLag / .seconds(1) else {
             return Freshness(usable: false, asOf: primaryNow, fallback: .lagging)
         }
         return Freshness(usable: true, asOf: replayed, fallback: nil)

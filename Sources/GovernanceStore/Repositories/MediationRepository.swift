@@ -100,10 +100,18 @@ public struct MediationRepository: Sendable {
     /// Whether an open case is past its deadline on `today`: `MediationClock.isOverdue` in SQL
     /// (a month added to a date keeps the day or takes the month's last, as the clock does).
     static func overdue(on today: CalendarDay) -> PostgresQuery {
-        """
-        (c.status IN ('received', 'accepted', 'in_mediation') AND c.accepted_on IS NOT NULL
-         AND \(today)::date > (c.accepted_on + make_interval(months => c.clock_months))::date + c.extension_days)
-        """
+        "(\(unsafeSQL: openAndAccepted("c")) AND \(today)::date > \(unsafeSQL: lastDay("c")))"
+    }
+
+    /// MED-17: the last day of the case `alias` (its mediation period from acceptance, plus
+    /// extensions), the one definition every query uses.
+    static func lastDay(_ alias: String) -> String {
+        "(\(alias).accepted_on + make_interval(months => \(alias).clock_months))::date + \(alias).extension_days"
+    }
+
+    /// The case `alias` is accepted and not yet concluded.
+    static func openAndAccepted(_ alias: String) -> String {
+        "\(alias).status IN ('received', 'accepted', 'in_mediation') AND \(alias).accepted_on IS NOT NULL"
     }
 
     /// One page of cases; every filter, the overdue one included, is part of the keyset query.

@@ -289,7 +289,7 @@ public struct StatisticsRepository: Sendable {
         """,
         "mediation_cases_concluded_in_time": """
         SELECT m.category AS kind, m.concluded_on AS day,
-               \(flag("m.concluded_on <= (m.accepted_on + make_interval(months => m.clock_months))::date + m.extension_days")) AS n,
+               \(flag("m.concluded_on <= \(MediationRepository.lastDay("m"))")) AS n,
                1::bigint AS d
         FROM mediation_case m
         WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL AND m.concluded_on IS NOT NULL
@@ -297,9 +297,8 @@ public struct StatisticsRepository: Sendable {
         "mediation_cases_overdue": """
         SELECT m.level AS kind, NULL::date AS day, 1::bigint AS n, 0::bigint AS d
         FROM mediation_case m
-        WHERE m.origin_path <@ g.path AND m.status IN ('received', 'accepted', 'in_mediation')
-          AND m.accepted_on IS NOT NULL
-          AND t.day > (m.accepted_on + make_interval(months => m.clock_months))::date + m.extension_days
+        WHERE m.origin_path <@ g.path AND \(MediationRepository.openAndAccepted("m"))
+          AND t.day > \(MediationRepository.lastDay("m"))
         """,
         "mediation_judicial_confirmations": """
         SELECT m.category AS kind, m.judicial_answered_on AS day, 1::bigint AS n, 0::bigint AS d
