@@ -109,7 +109,8 @@ public func buildApplication(
         DatabaseLifecycleService(client: client, replica: replica?.client),
         HousekeepingService(
             idempotency: idempotency, changes: ChangeLogRepository(store: store),
-            events: GridEventRepository(store: store), logger: logger))
+            events: GridEventRepository(store: store), statistics: StatisticsRepository(store: store),
+            logger: logger))
     return application
 }
 

@@ -5,11 +5,13 @@ import ServiceLifecycle
 
 /// Once an hour: deletes idempotency records older than 48 hours (keys are promised for 24 h)
 /// and changes older than the feed's retention (`ChangeFeed.retentionDays`), and closes resolved
-/// grid events nobody rated within `GridEvent.ratingDays` (EVT-7).
+/// grid events nobody rated within `GridEvent.ratingDays` (EVT-7), and folds the statistics'
+/// rollup deltas.
 struct HousekeepingService: Service {
     let idempotency: IdempotencyStore
     let changes: ChangeLogRepository
     let events: GridEventRepository
+    let statistics: StatisticsRepository
     let logger: Logger
 
     func run() async throws {
@@ -23,6 +25,8 @@ struct HousekeepingService: Service {
                 let unrated = try await events.closeUnrated(
                     olderThanDays: GridEvent.ratingDays, deadline: .now.advanced(by: .seconds(60)))
                 if unrated > 0 { logger.info("closed unrated grid events", metadata: ["count": "\(unrated)"]) }
+                let folded = try await statistics.compactRollups(deadline: .now.advanced(by: .seconds(60)))
+                if folded > 0 { logger.info("folded statistics rollup deltas", metadata: ["count": "\(folded)"]) }
             } catch {
                 // The database may be down for a while; the next round tries again.
                 logger.warning("housekeeping failed", metadata: ["error": "\(error)"])

@@ -104,9 +104,9 @@ public struct MediationRepository: Sendable {
     }
 
     /// MED-17: the last day of the case `alias` (its mediation period from acceptance, plus
-    /// extensions), the one definition every query uses.
+    /// extensions): `mediation_last_day` of migration 0037, which the statistics' rollup uses too.
     static func lastDay(_ alias: String) -> String {
-        "(\(alias).accepted_on + make_interval(months => \(alias).clock_months))::date + \(alias).extension_days"
+        "mediation_last_day(\(alias).accepted_on, \(alias).clock_months, \(alias).extension_days)"
     }
 
     /// The case `alias` is accepted and not yet concluded.

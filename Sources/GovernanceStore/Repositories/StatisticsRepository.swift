@@ -71,8 +71,12 @@ public struct StatisticsRepository: Sendable {
             GROUP BY g.id, g.name, g.kind, g.path, 4
             """)
         // Grouped by kind or month, an area with nothing to count has no row rather than a row
-        // of no kind.
-        if grouping == .kind || grouping == .month { query.append(" HAVING \(unsafeSQL: dimension) IS NOT NULL") }
+        // of no kind; nor has a kind whose rollup deltas cancel out (each case's fact adds to
+        // the numerator or the denominator, so only deltas can sum to nothing).
+        if grouping == .kind || grouping == .month {
+            query.append(" HAVING \(unsafeSQL: dimension) IS NOT NULL")
+            if Self.rolledUp.contains(metric.key) { query.append(" AND (sum(f.n) <> 0 OR sum(f.d) <> 0)") }
+        }
         query.append(" ORDER BY g.path, 4")
         let rows = try await store.read(query, deadline: deadline)
         return try rows.map { row in
@@ -83,6 +87,16 @@ public struct StatisticsRepository: Sendable {
                 denominator: try row.decode("denominator"),
                 profileValue: try targetValue.map { ($0, try row.decode("target_set_by", as: UUID?.self)) })
         }
+    }
+
+    /// Folds the mediation rollup's deltas into one row per street, kind and month (the sums do
+    /// not change); returns how many rows that removed.
+    @discardableResult
+    public func compactRollups(deadline: ContinuousClock.Instant) async throws -> Int {
+        let rows = try await store.client.withTransaction(deadline: deadline) { transaction in
+            try await transaction.query("SELECT mediation_rollup_compact() AS folded")
+        }
+        return try rows[0].decode("folded", as: Int.self)
     }
 
     /// `1` when the SQL condition holds, else `0`.
@@ -146,6 +160,33 @@ public struct StatisticsRepository: Sendable {
 
     /// Seats of the election `e`.
     private static let seats = "(e.seats_director + e.seats_deputy_director + e.seats_member)::bigint"
+
+    /// The metrics read from `mediation_rollup` above the streets.
+    static let rolledUp: Set<String> = [
+        "mediation_cases_received", "mediation_cases_accepted", "mediation_success_rate",
+        "mediation_cases_concluded_in_time", "mediation_judicial_confirmations",
+    ]
+
+    /// A dated mediation metric from the cases' own facts (`mediation_case_facts`, migration 0037).
+    /// For a group at or above a street it reads `mediation_rollup`, the facts summed per street
+    /// and month, and the cases themselves only for the days of a month the period cuts; below a
+    /// street it reads the cases. Each condition on the group alone is a one-time filter, so the
+    /// branch not taken costs nothing.
+    private static func rolledUpMediation(_ metric: String) -> String {
+        """
+        SELECT r.kind, r.month AS day, r.n, r.d FROM mediation_rollup r
+        WHERE nlevel(g.path) <= 3 AND r.metric = '\(metric)' AND r.street_path <@ g.path
+          AND (r.month IS NULL OR ((t.from_day IS NULL OR r.month >= t.from_day)
+               AND (t.to_day IS NULL OR (r.month + interval '1 month')::date - 1 <= t.to_day)))
+        UNION ALL
+        SELECT f.kind, f.day, f.n, f.d FROM mediation_case m CROSS JOIN LATERAL mediation_case_facts(m) f
+        WHERE (nlevel(g.path) > 3 OR t.from_day IS NOT NULL OR t.to_day IS NOT NULL)
+          AND m.origin_path <@ g.path AND f.metric = '\(metric)'
+          AND (nlevel(g.path) > 3 OR (f.day IS NOT NULL AND (
+                   (t.from_day IS NOT NULL AND date_trunc('month', f.day)::date < t.from_day)
+                OR (t.to_day IS NOT NULL AND (date_trunc('month', f.day) + interval '1 month')::date - 1 > t.to_day))))
+        """
+    }
 
     /// Per metric: rows `(kind, day, n, d)` over the group `g`, today `t.day` and the year of
     /// `t.to_day`. A plain count leaves `d` at 0.
@@ -274,36 +315,18 @@ public struct StatisticsRepository: Sendable {
         SELECT p.name AS kind, make_date(r.year, 1, 1) AS day, r.score::bigint AS n, 1::bigint AS d
         FROM department_rating r JOIN department p ON p.id = r.department_id WHERE r.area_path <@ g.path
         """,
-        "mediation_cases_received": """
-        SELECT m.category AS kind, m.created_at::date AS day, 1::bigint AS n, 0::bigint AS d
-        FROM mediation_case m WHERE m.origin_path <@ g.path
-        """,
-        "mediation_cases_accepted": """
-        SELECT m.category AS kind, m.accepted_on AS day, 1::bigint AS n, 0::bigint AS d
-        FROM mediation_case m WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL
-        """,
-        "mediation_success_rate": """
-        SELECT m.category AS kind, m.accepted_on AS day, \(flag("m.agreement_effective_on IS NOT NULL")) AS n,
-               1::bigint AS d
-        FROM mediation_case m WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL
-        """,
-        "mediation_cases_concluded_in_time": """
-        SELECT m.category AS kind, m.concluded_on AS day,
-               \(flag("m.concluded_on <= \(MediationRepository.lastDay("m"))")) AS n,
-               1::bigint AS d
-        FROM mediation_case m
-        WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL AND m.concluded_on IS NOT NULL
-        """,
+        "mediation_cases_received": rolledUpMediation("mediation_cases_received"),
+        "mediation_cases_accepted": rolledUpMediation("mediation_cases_accepted"),
+        "mediation_success_rate": rolledUpMediation("mediation_success_rate"),
+        // MED-17: `mediation_case_facts` counts a case concluded on its last day as in time.
+        "mediation_cases_concluded_in_time": rolledUpMediation("mediation_cases_concluded_in_time"),
         "mediation_cases_overdue": """
         SELECT m.level AS kind, NULL::date AS day, 1::bigint AS n, 0::bigint AS d
         FROM mediation_case m
         WHERE m.origin_path <@ g.path AND \(MediationRepository.openAndAccepted("m"))
           AND t.day > \(MediationRepository.lastDay("m"))
         """,
-        "mediation_judicial_confirmations": """
-        SELECT m.category AS kind, m.judicial_answered_on AS day, 1::bigint AS n, 0::bigint AS d
-        FROM mediation_case m WHERE m.origin_path <@ g.path AND m.judicial_answer = 'accepted'
-        """,
+        "mediation_judicial_confirmations": rolledUpMediation("mediation_judicial_confirmations"),
         // A case is handled at the level that accepted it first and at each level that took it
         // over; an escalation counts against the level it left.
         "escalation_rate_by_level": """
