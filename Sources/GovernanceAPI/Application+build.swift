@@ -110,7 +110,9 @@ public func buildApplication(
         HousekeepingService(
             idempotency: idempotency, changes: ChangeLogRepository(store: store),
             events: GridEventRepository(store: store), statistics: StatisticsRepository(store: store),
-            logger: logger))
+            logger: logger),
+        StatisticsRefreshService(
+            statistics: StatisticsRepository(store: store), interval: .seconds(5), logger: logger))
     return application
 }
 

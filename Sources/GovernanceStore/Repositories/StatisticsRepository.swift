@@ -32,12 +32,13 @@ public struct StatisticsRepository: Sendable {
     }
 
     /// Counts per group. The area lies in scope (the service checked); each group covers its
-    /// whole subtree; a dated metric counts only what falls within `from`…`to`.
+    /// whole subtree; a dated metric counts only what falls within `from`…`to`. With `cached`
+    /// false every figure is counted from the sources, as a check of the caches does.
     public func counts(
         _ metric: Metric, areaId: UUID, grouping: MetricGrouping?, from: CalendarDay?, to: CalendarDay?,
-        today: CalendarDay, deadline: ContinuousClock.Instant
+        today: CalendarDay, cached: Bool = true, deadline: ContinuousClock.Instant
     ) async throws -> [Counts] {
-        guard let facts = Self.facts[metric.key] else {
+        guard let facts = Self.readFacts(metric.key, cached: cached) else {
             throw PostgresError(.decoding, column: metric.key, detail: "metric without SQL")
         }
         let dimension =
@@ -161,30 +162,12 @@ public struct StatisticsRepository: Sendable {
     /// Seats of the election `e`.
     private static let seats = "(e.seats_director + e.seats_deputy_director + e.seats_member)::bigint"
 
-    /// The metrics read from `mediation_rollup` above the streets.
-    static let rolledUp: Set<String> = [
-        "mediation_cases_received", "mediation_cases_accepted", "mediation_success_rate",
-        "mediation_cases_concluded_in_time", "mediation_judicial_confirmations",
-    ]
-
-    /// A dated mediation metric from the cases' own facts (`mediation_case_facts`, migration 0037).
-    /// For a group at or above a street it reads `mediation_rollup`, the facts summed per street
-    /// and month, and the cases themselves only for the days of a month the period cuts; below a
-    /// street it reads the cases. Each condition on the group alone is a one-time filter, so the
-    /// branch not taken costs nothing.
-    private static func rolledUpMediation(_ metric: String) -> String {
+    /// A dated mediation metric counted from the cases' own facts (`mediation_case_facts`,
+    /// migration 0037), the same rows `mediation_rollup` sums.
+    private static func caseFacts(_ metric: String) -> String {
         """
-        SELECT r.kind, r.month AS day, r.n, r.d FROM mediation_rollup r
-        WHERE nlevel(g.path) <= 3 AND r.metric = '\(metric)' AND r.street_path <@ g.path
-          AND (r.month IS NULL OR ((t.from_day IS NULL OR r.month >= t.from_day)
-               AND (t.to_day IS NULL OR (r.month + interval '1 month')::date - 1 <= t.to_day)))
-        UNION ALL
         SELECT f.kind, f.day, f.n, f.d FROM mediation_case m CROSS JOIN LATERAL mediation_case_facts(m) f
-        WHERE (nlevel(g.path) > 3 OR t.from_day IS NOT NULL OR t.to_day IS NOT NULL)
-          AND m.origin_path <@ g.path AND f.metric = '\(metric)'
-          AND (nlevel(g.path) > 3 OR (f.day IS NOT NULL AND (
-                   (t.from_day IS NOT NULL AND date_trunc('month', f.day)::date < t.from_day)
-                OR (t.to_day IS NOT NULL AND (date_trunc('month', f.day) + interval '1 month')::date - 1 > t.to_day))))
+        WHERE m.origin_path <@ g.path AND f.metric = '\(metric)'
         """
     }
 
@@ -315,18 +298,18 @@ public struct StatisticsRepository: Sendable {
         SELECT p.name AS kind, make_date(r.year, 1, 1) AS day, r.score::bigint AS n, 1::bigint AS d
         FROM department_rating r JOIN department p ON p.id = r.department_id WHERE r.area_path <@ g.path
         """,
-        "mediation_cases_received": rolledUpMediation("mediation_cases_received"),
-        "mediation_cases_accepted": rolledUpMediation("mediation_cases_accepted"),
-        "mediation_success_rate": rolledUpMediation("mediation_success_rate"),
+        "mediation_cases_received": caseFacts("mediation_cases_received"),
+        "mediation_cases_accepted": caseFacts("mediation_cases_accepted"),
+        "mediation_success_rate": caseFacts("mediation_success_rate"),
         // MED-17: `mediation_case_facts` counts a case concluded on its last day as in time.
-        "mediation_cases_concluded_in_time": rolledUpMediation("mediation_cases_concluded_in_time"),
+        "mediation_cases_concluded_in_time": caseFacts("mediation_cases_concluded_in_time"),
         "mediation_cases_overdue": """
         SELECT m.level AS kind, NULL::date AS day, 1::bigint AS n, 0::bigint AS d
         FROM mediation_case m
         WHERE m.origin_path <@ g.path AND \(MediationRepository.openAndAccepted("m"))
           AND t.day > \(MediationRepository.lastDay("m"))
         """,
-        "mediation_judicial_confirmations": rolledUpMediation("mediation_judicial_confirmations"),
+        "mediation_judicial_confirmations": caseFacts("mediation_judicial_confirmations"),
         // A case is handled at the level that accepted it first and at each level that took it
         // over; an escalation counts against the level it left.
         "escalation_rate_by_level": """
