@@ -93,7 +93,7 @@ package struct ChangeFeedService: Sendable {
         let read = try await log.read(
             after: after, scopePath: context.scopePath, types: wanted, limit: limit, deadline: deadline)
         if since != nil, let purged = read.purgedThrough, after.transaction <= purged {
-            throw ChangeFeed.cursorExpired
+            throw ChangeFeed.cursorExpired(retentionDays: read.retentionDays)
         }
         let hasMore = read.changes.count == limit
         // A short page took everything below the horizon, so the cursor may move up to it even

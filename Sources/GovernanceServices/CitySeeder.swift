@@ -51,6 +51,12 @@ package struct CitySeeder: Sendable {
         step("committees, elections, grid posts")
         try await seeds.mediationCases(seed: seed, cityPath: city.path, perGrid: shape.casesPerGrid, today: today)
         step("mediation cases")
+        // The statistics' caches as the service's refresher would leave them, so that a
+        // benchmark right after the seed measures what a running service serves.
+        let statistics = StatisticsRepository(store: store)
+        try await statistics.compactRollups(deadline: .now.advanced(by: .seconds(1800)))
+        try await statistics.refreshCommunityFacts(today: today, deadline: .now.advanced(by: .seconds(1800)))
+        step("statistics caches")
         return city.id
     }
 

@@ -30,7 +30,7 @@ import Testing
                 UInt64(try $0.decode("xid_text", as: String.self)) ?? 0 <= newestAged
             }.count
             #expect(purgeable >= 3)
-            #expect(try await repository.purge(olderThanDays: 30, deadline: Self.deadline()) == purgeable)
+            #expect(try await repository.purge(deadline: Self.deadline()) == purgeable)
             // The feed serves a change once every older transaction of the cluster has finished;
             // other tests' transactions (fresh databases migrating, a transaction held on
             // purpose) may hold that back a while.
@@ -48,7 +48,27 @@ import Testing
             #expect(read.changes.count == remaining)
             #expect(read.changes.last?.resourceId == grid.id)
             #expect(read.purgedThrough == newestAged)
-            #expect(try await repository.purge(olderThanDays: 30, deadline: Self.deadline()) == 0)
+            #expect(read.retentionDays == 30)
+            #expect(try await repository.purge(deadline: Self.deadline()) == 0)
+
+            // The root city's profile sets the retention: a change 11 days old stays under the
+            // national 30 days and goes under the city's 10.
+            let next = try rows[purgeable].decode("seq", as: Int64.self)
+            _ = try await database.query(
+                "UPDATE change_log SET changed_at = now() - interval '11 days' WHERE seq = \(next)",
+                deadline: Self.deadline())
+            #expect(try await repository.purge(deadline: Self.deadline()) == 0)
+            _ = try await database.query(
+                """
+                INSERT INTO rule_profile_override (area_id, parameter, value)
+                SELECT id, 'changeRetentionDays', 10 FROM area WHERE parent_id IS NULL
+                """, deadline: Self.deadline())
+            #expect(try await repository.purge(deadline: Self.deadline()) >= 1)
+            let after = try await repository.read(
+                after: .start, scopePath: "a0", types: ChangeResourceType.allCases, limit: 100,
+                deadline: Self.deadline())
+            #expect(after.retentionDays == 10)
+            #expect(!after.changes.contains { $0.position.sequence == next })
         }
     }
 }

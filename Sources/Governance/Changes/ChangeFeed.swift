@@ -1,12 +1,10 @@
 /// The change feed's rules: what a page is, how long changes are kept, and the answer to a
 /// cursor older than that.
 public enum ChangeFeed {
-    /// Days a change (and a tombstone) is kept.
-    public static let retentionDays = 30
-
     /// The answer to a cursor whose changes have partly been purged: the consumer must take a
-    /// fresh snapshot (the list endpoints) and follow the feed from a new cursor.
-    public static var cursorExpired: DomainError {
+    /// fresh snapshot (the list endpoints) and follow the feed from a new cursor. Changes are
+    /// kept `retentionDays` (the root city's `changeRetentionDays`).
+    public static func cursorExpired(retentionDays: Int) -> DomainError {
         DomainError(
             .gone, code: "changes.cursor_expired",
             message: LocalizedText(

@@ -33,6 +33,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
     case facilityAreaPer100Households, officeServiceAreaMin
     case publicServiceShareNumerator, publicServiceShareDenominator
     case urbanOperatingFundsTenThousandYuan, ruralOperatingFundsTenThousandYuan
+    case changeRetentionDays
 
     /// What a value counts.
     public enum Unit: String, Sendable, Hashable {
@@ -82,7 +83,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .villageAssemblyMinPopulation: .people
         case .residentsRecallVoterShare, .residentsRecallRepresentativeShare: .ratioPart
         case .residentsAssemblyResidentShareNumerator, .residentsAssemblyResidentShareDenominator: .ratioPart
-        case .consultationPlanNoticeDays, .majorDisclosureDays, .conventionFilingDays: .days
+        case .consultationPlanNoticeDays, .majorDisclosureDays, .conventionFilingDays, .changeRetentionDays: .days
         case .consultationProposalResidents: .people
         case .frequentCollectiveFinance, .financeReviewRequired: .flag
         case .selfGovernanceCompliancePercent: .percent
@@ -120,6 +121,9 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         case .emergencyPushDays: "ADM-6"
         case .mediationNeedsMinorityMember: "MED-2"
         case .personalDataRevealsPerDay: "GEN-7"
+        // Changes carry residents' masked data and tombstones of deleted ones: kept no longer
+        // than the root city's profile says (read at the root only).
+        case .changeRetentionDays: "GEN-7"
         case .villagersMeetingNoticeDays: "COM-19"
         case .residentsMeetingProposalDenominator: "COM-20"
         case .maxProxyEntrustments: "ELE-23"
@@ -232,6 +236,7 @@ public enum RuleParameter: String, Sendable, Hashable, CaseIterable {
         // village (seed 001 §六(二)), in 万元 so that a city's override fits the 0–1000 range.
         case .urbanOperatingFundsTenThousandYuan: 20
         case .ruralOperatingFundsTenThousandYuan: 30
+        case .changeRetentionDays: 30
         }
     }
 }

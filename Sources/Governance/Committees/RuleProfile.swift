@@ -74,6 +74,10 @@ public struct RuleProfile: Sendable, Hashable {
             } else if let value, !(0...1000).contains(value) {
                 validator.fail(
                     "parameters/\(name)", "out_of_range", zh: "取值须在 0 到 1000 之间。", en: "Must be between 0 and 1000.")
+            } else if let value, value < 1, name == RuleParameter.changeRetentionDays.rawValue {
+                // No retention would expire every consumer's cursor within the hour.
+                validator.fail(
+                    "parameters/\(name)", "out_of_range", zh: "变更保留期至少 1 天。", en: "Changes are kept at least 1 day.")
             }
         }
         try validator.check()

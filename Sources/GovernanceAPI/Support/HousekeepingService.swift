@@ -4,7 +4,7 @@ import Logging
 import ServiceLifecycle
 
 /// Once an hour: deletes idempotency records older than 48 hours (keys are promised for 24 h)
-/// and changes older than the feed's retention (`ChangeFeed.retentionDays`), and closes resolved
+/// and changes older than the feed's retention (the root city's `changeRetentionDays`), and closes resolved
 /// grid events nobody rated within `GridEvent.ratingDays` (EVT-7), and folds the statistics'
 /// rollup deltas.
 struct HousekeepingService: Service {
@@ -19,8 +19,7 @@ struct HousekeepingService: Service {
             do {
                 let purged = try await idempotency.purge(deadline: .now.advanced(by: .seconds(30)))
                 if purged > 0 { logger.info("purged idempotency records", metadata: ["count": "\(purged)"]) }
-                let expired = try await changes.purge(
-                    olderThanDays: ChangeFeed.retentionDays, deadline: .now.advanced(by: .seconds(60)))
+                let expired = try await changes.purge(deadline: .now.advanced(by: .seconds(60)))
                 if expired > 0 { logger.info("purged expired changes", metadata: ["count": "\(expired)"]) }
                 let unrated = try await events.closeUnrated(
                     olderThanDays: GridEvent.ratingDays, deadline: .now.advanced(by: .seconds(60)))

@@ -17,7 +17,17 @@ public struct ChangeLogRepository: Sendable {
         public let horizon: UInt64
         /// The newest purged transaction, if any was purged.
         public let purgedThrough: UInt64?
+        /// Days changes are kept (the root city's `changeRetentionDays`).
+        public let retentionDays: Int
     }
+
+    /// The days changes are kept: the root city's profile value of `changeRetentionDays`, or
+    /// the national default. The log is one for the whole tree, so only the root's value counts.
+    static let retentionDays = """
+        coalesce((SELECT rule_parameter(r.path, 'changeRetentionDays', \(RuleParameter.changeRetentionDays.nationalDefault(lawVersion: 2026)))
+                  FROM area r WHERE r.parent_id IS NULL ORDER BY r.created_at, r.id LIMIT 1),
+                 \(RuleParameter.changeRetentionDays.nationalDefault(lawVersion: 2026)))
+        """
 
     /// Up to `limit` changes after `after` of the given types whose area lies in `scopePath`,
     /// only from transactions below the horizon — in one round trip.
@@ -29,9 +39,11 @@ public struct ChangeLogRepository: Sendable {
             """
             WITH meta AS (
                 SELECT pg_snapshot_xmin(pg_current_snapshot()) AS horizon,
-                       (SELECT purged_through FROM change_log_horizon) AS purged
+                       (SELECT purged_through FROM change_log_horizon) AS purged,
+                       \(unsafeSQL: Self.retentionDays) AS retention_days
             )
-            SELECT meta.horizon::text AS horizon, meta.purged::text AS purged, c.seq, c.xid::text AS xid,
+            SELECT meta.horizon::text AS horizon, meta.purged::text AS purged, meta.retention_days, c.seq,
+                   c.xid::text AS xid,
                    c.resource_type, c.resource_id, c.area_id, c.op, c.version, c.changed_at
             FROM meta LEFT JOIN LATERAL (
                 SELECT * FROM change_log
@@ -59,18 +71,22 @@ public struct ChangeLogRepository: Sendable {
                     operation: operation, version: try row.decode("version"),
                     changedAt: try row.decode("changed_at")))
         }
-        return Read(changes: changes, horizon: horizon, purgedThrough: purged)
+        return Read(
+            changes: changes, horizon: horizon, purgedThrough: purged,
+            retentionDays: try first.decode("retention_days"))
     }
 
-    /// Deletes the changes of transactions up to the newest one with a change older than
-    /// `days`, and moves the purge horizon there; returns how many were deleted.
+    /// Deletes the changes of transactions up to the newest one with a change older than the
+    /// retention (`retentionDays`), and moves the purge horizon there; returns how many were
+    /// deleted.
     @discardableResult
-    public func purge(olderThanDays days: Int, deadline: ContinuousClock.Instant) async throws -> Int {
+    public func purge(deadline: ContinuousClock.Instant) async throws -> Int {
         let rows = try await store.client.withTransaction(deadline: deadline) { transaction in
             try await transaction.query(
                 """
                 WITH cutoff AS (
-                    SELECT max(xid) AS xid FROM change_log WHERE changed_at < now() - make_interval(days => \(days))
+                    SELECT max(xid) AS xid FROM change_log
+                    WHERE changed_at < now() - make_interval(days => \(unsafeSQL: Self.retentionDays))
                 ), deleted AS (
                     DELETE FROM change_log WHERE xid <= (SELECT xid FROM cutoff) RETURNING 1
                 ), marked AS (
