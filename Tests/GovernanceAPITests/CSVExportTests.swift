@@ -56,7 +56,7 @@ import Testing
         return rows.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 
-    @Test func cellsAreQuotedAndFormulaCellsDefused() {
+    @Test func cellsAreQuotedAndFormulaCellsDefused() throws {
         #expect(CSVFormat.cell(.string("=HYPERLINK(\"http://x\")")) == "\"'=HYPERLINK(\"\"http://x\"\")\"")
         #expect(CSVFormat.cell(.string("+1")) == "'+1")
         #expect(CSVFormat.cell(.string("-1")) == "'-1")
@@ -73,10 +73,68 @@ import Testing
         #expect(CSVFormat.cell(.array([.string("a"), .int(1)])) == "\"[\"\"a\"\",1]\"")
         let export = CSVExport(operationID: "x", arrayKey: "rows", paged: false, columns: ["a", "b.c"])
         #expect(CSVFormat.header(export.columns) == "a,b.c\r\n")
+        var rows: [UInt8] = []
+        _ = try CSVTranscoder(export).transcode(Array(#"{"rows": [{"a": 1, "b": {"c": "=x"}}]}"#.utf8), into: &rows)
+        #expect(String(decoding: rows, as: UTF8.self) == "1,'=x\r\n")
+    }
+
+    /// The JSON model of a page's rows: what `CSVTranscoder` must write byte for byte.
+    static func modelRows(_ page: String, _ export: CSVExport) throws -> String {
+        let answer = try JSONDecoder().decode(JSONValue.self, from: Data(page.utf8))
+        let records: [JSONValue]
+        if let key = export.arrayKey {
+            guard case .object(let object) = answer, case .array(let array)? = object[key] else { return "" }
+            records = array
+        } else {
+            records = [answer]
+        }
+        var text = ""
+        for case .object(let record) in records {
+            text += export.columns.map { column -> String in
+                guard let dot = column.firstIndex(of: ".") else { return CSVFormat.cell(record[column]) }
+                guard case .object(let parent)? = record[String(column[..<dot])] else { return "" }
+                return CSVFormat.cell(parent[String(column[column.index(after: dot)...])])
+            }.joined(separator: ",")
+            text += "\r\n"
+        }
+        return text
+    }
+
+    @Test func theTranscoderWritesEachPageAsTheJSONModelOfItsCells() throws {
+        let export = CSVExport(
+            operationID: "listThings", arrayKey: "items", paged: true,
+            columns: ["id", "name", "area.id", "area.name", "count", "ratio", "flag", "tags", "missing", "nested"])
+        let page = #"""
+            {"items": [
+              {"id": "a\"b", "name": "=SUM(1)\u4e2d\ud83d\ude00,x", "area": {"id": "z", "name": "line\nbreak", "deep": {"id": "no"}},
+               "count": -5, "ratio": 0.5, "flag": true, "tags": ["b", "a"], "nested": {"b": 1, "a": [1, {"c": "]}"}]},
+               "extra": {"k": "}{][\"", "id": "not this"}},
+              {"id": null, "name": "", "area": null, "count": 12345678901, "flag": false, "ratio": -1.25e-07},
+              5, "text",
+              {"name": "\\\/\t-tab", "area": {"name": "+1"}, "id": "中文，逗号", "tags": []}
+            ], "nextCursor": "c\u002f1\"x"}
+            """#
+        var out: [UInt8] = []
+        let cursor = try CSVTranscoder(export).transcode(Array(page.utf8), into: &out)
+        #expect(cursor == "c/1\"x")
+        #expect(String(decoding: out, as: UTF8.self) == (try Self.modelRows(page, export)))
+        #expect(Self.parse(String(decoding: out, as: UTF8.self)).count == 3)
+
+        // A whole answer as one row, and a page whose list is empty.
+        let single = CSVExport(
+            operationID: "getThing", arrayKey: nil, paged: false, columns: ["value", "target.value"])
+        let answer = #"{"target": {"value": 0.75, "comparison": "at_least"}, "value": "@x"}"#
+        var row: [UInt8] = []
+        #expect(try CSVTranscoder(single).transcode(Array(answer.utf8), into: &row) == nil)
+        #expect(String(decoding: row, as: UTF8.self) == (try Self.modelRows(answer, single)))
+        var none: [UInt8] = []
         #expect(
-            CSVFormat.rows(
-                of: .object(["rows": .array([.object(["a": .int(1), "b": .object(["c": .string("=x")])])])]), export)
-                == "1,'=x\r\n")
+            try CSVTranscoder(export).transcode(Array(#"{"items": [], "nextCursor": null}"#.utf8), into: &none) == nil)
+        #expect(none.isEmpty)
+        var broken: [UInt8] = []
+        #expect(throws: CSVTranscoder.Malformed.self) {
+            try CSVTranscoder(export).transcode(Array(#"{"items": [{"id": "x""#.utf8), into: &broken)
+        }
     }
 
     @Test func csvIsWantedByFormatOrByThePreferredAcceptType() {

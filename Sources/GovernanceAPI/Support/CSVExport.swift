@@ -14,7 +14,7 @@ struct CSVExport: Sendable {
     let columns: [String]
 }
 
-/// RFC 4180 CSV from JSON answers: CRLF rows, quoted where needed, text cells that a spreadsheet
+/// RFC 4180 CSV cells from JSON values (`CSVTranscoder` writes whole pages): CRLF rows, quoted where needed, text cells that a spreadsheet
 /// would run as a formula prefixed with `'` (OWASP CSV injection), numbers left as numbers.
 enum CSVFormat {
     /// The UTF-8 byte-order mark, so that spreadsheet software reads Chinese as UTF-8.
@@ -23,30 +23,6 @@ enum CSVFormat {
     /// The header row.
     static func header(_ columns: [String]) -> String {
         columns.map { escape($0, isText: true) }.joined(separator: ",") + "\r\n"
-    }
-
-    /// The rows of one answer (or page) of `export`.
-    static func rows(of answer: JSONValue, _ export: CSVExport) -> String {
-        let records: [JSONValue]
-        if let key = export.arrayKey {
-            guard case .object(let object) = answer, case .array(let array)? = object[key] else { return "" }
-            records = array
-        } else {
-            records = [answer]
-        }
-        var text = ""
-        for case .object(let record) in records {
-            text += export.columns.map { cell(value(of: $0, in: record)) }.joined(separator: ",")
-            text += "\r\n"
-        }
-        return text
-    }
-
-    /// The value at `name` or `parent.child`.
-    static func value(of column: String, in record: [String: JSONValue]) -> JSONValue? {
-        guard let dot = column.firstIndex(of: ".") else { return record[column] }
-        guard case .object(let parent)? = record[String(column[..<dot])] else { return nil }
-        return parent[String(column[column.index(after: dot)...])]
     }
 
     /// One cell: empty for absent and null, JSON for arrays and objects.
@@ -67,6 +43,9 @@ enum CSVFormat {
 
     /// Characters that make a spreadsheet read a text cell as a formula (OWASP).
     static let formulaStarts: Set<Character> = ["=", "+", "-", "@", "\t", "\r"]
+
+    /// The same, as the first byte of a UTF-8 cell.
+    static let formulaStartBytes: Set<UInt8> = Set("=+-@\t\r".utf8)
 
     /// Quotes a cell when it holds a comma, a quote or a line break, after prefixing a text
     /// that starts like a formula.

@@ -70,8 +70,8 @@ enum CSVExporter {
             }
         }
         guard firstResponse.status == .ok else { return (firstResponse, firstBody) }
-        let first = try await decode(firstBody)
-        let fetch: @Sendable (String) async throws -> JSONValue = { cursor in
+        let first = try await collect(firstBody)
+        let fetch: @Sendable (String) async throws -> [UInt8] = { cursor in
             try await RequestState.$current.withValue(state) {
                 try await ReplicaReadScope.$current.withValue(scope) {
                     try await PageCursor.$exportMaximumLimit.withValue(pageSize) {
@@ -80,7 +80,7 @@ enum CSVExporter {
                         let (response, body) = try await handler(
                             CSVNegotiation.pageRequest(request, cursor: cursor, paged: true), nil, metadata)
                         guard response.status == .ok else { throw CSVExportError.pageRefused(response.status.code) }
-                        return try await decode(body)
+                        return try await collect(body)
                     }
                 }
             }
@@ -96,9 +96,10 @@ enum CSVExporter {
         )
     }
 
-    static func decode(_ body: HTTPBody?) async throws -> JSONValue {
-        guard let body else { return .null }
-        return try JSONDecoder().decode(JSONValue.self, from: try await Data(collecting: body, upTo: pageByteLimit))
+    /// A page's JSON bytes.
+    static func collect(_ body: HTTPBody?) async throws -> [UInt8] {
+        guard let body else { return [] }
+        return try await [UInt8](collecting: body, upTo: pageByteLimit)
     }
 }
 
@@ -113,20 +114,24 @@ struct CSVExportBody: AsyncSequence, Sendable {
     typealias Element = ArraySlice<UInt8>
 
     let export: CSVExport
-    let first: JSONValue
-    let fetch: @Sendable (String) async throws -> JSONValue
+    let first: [UInt8]
+    let fetch: @Sendable (String) async throws -> [UInt8]
 
     func makeAsyncIterator() -> Iterator { Iterator(body: self) }
 
     struct Iterator: AsyncIteratorProtocol {
         let body: CSVExportBody
+        let transcoder: CSVTranscoder
         var started = false
         var nextCursor: String?
 
-        init(body: CSVExportBody) { self.body = body }
+        init(body: CSVExportBody) {
+            self.body = body
+            transcoder = CSVTranscoder(body.export)
+        }
 
         mutating func next() async throws -> ArraySlice<UInt8>? {
-            let page: JSONValue
+            let page: [UInt8]
             var chunk: [UInt8] = []
             if !started {
                 started = true
@@ -137,11 +142,9 @@ struct CSVExportBody: AsyncSequence, Sendable {
             } else {
                 return nil
             }
-            nextCursor = nil
-            if body.export.paged, case .object(let object) = page, case .string(let cursor)? = object["nextCursor"] {
-                nextCursor = cursor
-            }
-            chunk += Array(CSVFormat.rows(of: page, body.export).utf8)
+            chunk.reserveCapacity(chunk.count + page.count)
+            let cursor = try transcoder.transcode(page, into: &chunk)
+            nextCursor = body.export.paged ? cursor : nil
             return ArraySlice(chunk)
         }
     }
