@@ -74,6 +74,11 @@ import Testing
                 try await client.query(sql, deadline: Self.deadline())[0].decode("n", as: Int.self)
             }
 
+            // The seed leaves the caches computed, as the service's refresher would.
+            #expect(try await count("SELECT count(*) AS n FROM stat_community_fresh") == 12 * 17)
+            #expect(try await count("SELECT count(*) AS n FROM stat_dirty") == 0)
+            try await Self.expectExact(repository, client, today: today, "seeded")
+            try await run("DELETE FROM stat_community_fresh")
             try await Self.expectExact(repository, client, today: today, "nothing cached")
             let first = try await repository.refreshCommunityFacts(today: today, deadline: Self.deadline())
             #expect(first == 12 * 17, "every community and village, once per cached metric")

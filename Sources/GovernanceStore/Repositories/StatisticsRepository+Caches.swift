@@ -30,10 +30,14 @@ extension StatisticsRepository {
         "facility_area_per_100_households", "office_service_area", "community_operating_funds",
     ]
 
-    /// Communities and villages under or over a path written since the last refresh.
+    /// Communities and villages under or over a path written since the last refresh (two
+    /// joins rather than one on either condition, so that each can use the path index).
     private static let dirtyCommunities = """
-        SELECT w.id FROM stat_dirty x JOIN area w
-          ON w.kind IN ('community', 'village') AND (w.path @> x.path OR w.path <@ x.path)
+        SELECT w.id FROM (SELECT DISTINCT path FROM stat_dirty) x JOIN area w ON w.path @> x.path
+        WHERE w.kind IN ('community', 'village')
+        UNION
+        SELECT w.id FROM (SELECT DISTINCT path FROM stat_dirty) x JOIN area w ON w.path <@ x.path
+        WHERE w.kind IN ('community', 'village')
         """
 
     /// A digest of a metric's SQL: a cache computed by another definition is not read.
@@ -109,6 +113,9 @@ extension StatisticsRepository {
             let locked = try await transaction.query(
                 "SELECT pg_try_advisory_xact_lock(hashtext('stat_community_refresh')) AS locked")
             guard try locked[0].decode("locked", as: Bool.self) else { return 0 }
+            // The written communities once for every metric (a seed leaves marks on every path).
+            _ = try await transaction.query(
+                "CREATE TEMP TABLE stat_refresh_dirty ON COMMIT DROP AS \(unsafeSQL: Self.dirtyCommunities)")
             var recomputed = 0
             for metric in Self.cachedPerCommunity {
                 guard let source = Self.facts[metric] else { continue }
@@ -119,7 +126,7 @@ extension StatisticsRepository {
                     stale AS (
                         SELECT a.id, a.path FROM area a CROSS JOIN t
                         WHERE a.kind IN ('community', 'village')
-                          AND (a.id IN (\(unsafeSQL: Self.dirtyCommunities))
+                          AND (a.id IN (SELECT id FROM stat_refresh_dirty)
                                OR NOT EXISTS (SELECT 1 FROM stat_community_fresh z WHERE z.community_id = a.id
                                                 AND z.metric = \(metric) AND z.computed_for = t.day
                                                 AND z.definition = \(definition)))),
