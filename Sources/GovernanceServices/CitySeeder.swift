@@ -51,6 +51,8 @@ package struct CitySeeder: Sendable {
         step("committees, elections, grid posts")
         try await seeds.mediationCases(seed: seed, cityPath: city.path, perGrid: shape.casesPerGrid, today: today)
         step("mediation cases")
+        try await seeds.departmentsAndAdmission(seed: seed, cityPath: city.path, today: today)
+        step("departments, ratings and admitted items")
         // The statistics' caches as the service's refresher would leave them, so that a
         // benchmark right after the seed measures what a running service serves.
         let statistics = StatisticsRepository(store: store)

@@ -255,6 +255,57 @@ public struct CitySeedRepository: Sendable {
         for statement in statements { try await bulk(statement) }
     }
 
+    /// Four departments per district, each rated once a year by every community of its district
+    /// (2024 and 2025), and the items each admitted to its district's communities in the year
+    /// of `today` (ADM-1): statutory duties and assistance matters, three in four funded. The
+    /// applicant token is a department token whose secret nobody holds.
+    public func departmentsAndAdmission(seed: Int, cityPath: String, today: CalendarDay) async throws {
+        let statements: [PostgresQuery] = [
+            """
+            INSERT INTO department (id, name, level, area_id, area_path)
+            SELECT md5(\(seed) || ':department:' || d.id || n)::uuid, d.name || (ARRAY['民政局', '司法局', '卫生健康局', '住房和城乡建设局'])[n],
+                   'district', d.id, d.path
+            FROM area d CROSS JOIN generate_series(1, 4) n
+            WHERE d.kind = 'district' AND d.path <@ \(cityPath)::ltree
+            ON CONFLICT DO NOTHING
+            """,
+            """
+            INSERT INTO api_token (id, token_hash, role, area_id, area_path, label, expires_at, department_id)
+            SELECT md5(\(seed) || ':token:' || p.id)::uuid, decode(md5(\(seed) || ':secret:' || p.id), 'hex'), 'department',
+                   p.area_id, p.area_path, 'city seed', \(today)::date + 365, p.id
+            FROM department p WHERE p.area_path <@ \(cityPath)::ltree
+            ON CONFLICT DO NOTHING
+            """,
+            """
+            INSERT INTO department_rating (id, community_id, area_path, year, score, department_id)
+            SELECT md5(\(seed) || ':rating:' || c.id || p.id || y)::uuid, c.id, c.path, y,
+                   1 + abs(hashtext(c.id::text || p.id || y)) % 5, p.id
+            FROM department p JOIN area c ON c.path <@ p.area_path AND c.kind IN ('community', 'village')
+            CROSS JOIN (VALUES (2024), (2025)) v(y)
+            WHERE p.area_path <@ \(cityPath)::ltree
+            ON CONFLICT DO NOTHING
+            """,
+            """
+            INSERT INTO admission_application (id, applicant_token_id, area_id, area_path, title, description, category,
+                                               legal_basis, starts_on, ends_on, funding_amount, funding_source, staffing,
+                                               workload_hours_per_month, status, submitted_on, legal_opinion,
+                                               decision_meeting, decision_date, decision_reference, department_id,
+                                               submit_by, decision_due)
+            SELECT md5(\(seed) || ':admission:' || p.id || n)::uuid, md5(\(seed) || ':token:' || p.id)::uuid, p.area_id,
+                   p.area_path, p.name || '工作事项' || n, '进社区工作事项', CASE WHEN n % 2 = 0 THEN 'assistance' ELSE 'statutory_duty' END,
+                   '《城乡社区治理条例》', make_date(\(today.year), 1, 1), make_date(\(today.year), 12, 31),
+                   CASE WHEN n % 4 = 0 THEN NULL ELSE 50000 * n END, CASE WHEN n % 4 = 0 THEN NULL ELSE '区财政' END,
+                   '社区工作者', 4 * n, 'admitted', make_date(\(today.year) - 1, 11, 1), '合法', '区政府常务会议',
+                   make_date(\(today.year) - 1, 11, 20), '区政发〔' || (\(today.year) - 1) || '〕' || n || '号', p.id,
+                   make_date(\(today.year) - 1, 12, 1), make_date(\(today.year) - 1, 11, 22)
+            FROM department p CROSS JOIN generate_series(1, 3) n
+            WHERE p.area_path <@ \(cityPath)::ltree
+            ON CONFLICT DO NOTHING
+            """,
+        ]
+        for statement in statements { try await bulk(statement) }
+    }
+
     /// Mediation cases of one grid slice over five years: most concluded (three in five with an
     /// agreement), some open, a few overdue.
     public func mediationCases(seed: Int, cityPath: String, perGrid: Int, today: CalendarDay) async throws {

@@ -113,6 +113,21 @@ extension StatisticsRepository {
             let locked = try await transaction.query(
                 "SELECT pg_try_advisory_xact_lock(hashtext('stat_community_refresh')) AS locked")
             guard try locked[0].decode("locked", as: Bool.self) else { return 0 }
+            // Most rounds find nothing to do: no marks, and every community fresh for today by
+            // every current definition. That is answered by counts, not by looking at each one.
+            let definitions = Self.cachedPerCommunity.map { "\($0):\(Self.definition($0))" }
+            let state = try await transaction.query(
+                """
+                SELECT EXISTS (SELECT 1 FROM stat_dirty) AS marked,
+                       (SELECT count(*) FROM area WHERE kind IN ('community', 'village')) * \(definitions.count) AS wanted,
+                       (SELECT count(*) FROM stat_community_fresh
+                        WHERE computed_for = \(today)::date AND metric || ':' || definition = ANY(\(definitions)::text[])) AS fresh
+                """)
+            if try !state[0].decode("marked", as: Bool.self),
+                try state[0].decode("wanted", as: Int.self) == (try state[0].decode("fresh", as: Int.self))
+            {
+                return 0
+            }
             // The written communities once for every metric (a seed leaves marks on every path).
             _ = try await transaction.query(
                 "CREATE TEMP TABLE stat_refresh_dirty ON COMMIT DROP AS \(unsafeSQL: Self.dirtyCommunities)")

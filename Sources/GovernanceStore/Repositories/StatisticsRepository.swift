@@ -47,7 +47,10 @@ public struct StatisticsRepository: Sendable {
             case .month: "to_char(f.day, 'YYYY-MM')"
             case .child, nil: "NULL::text"
             }
-        var query: PostgresQuery = "WITH groups AS (SELECT id, name, kind, path FROM area WHERE "
+        // The groups apart (MATERIALIZED): found by their id, not by walking the path index in
+        // the order of the answer, which the planner chose when a branch of the facts looked
+        // costly (700 ms of the city's 800 ms).
+        var query: PostgresQuery = "WITH groups AS MATERIALIZED (SELECT id, name, kind, path FROM area WHERE "
         query.append(grouping == .child ? "parent_id = \(areaId)" : "id = \(areaId)")
         query.append(
             """
