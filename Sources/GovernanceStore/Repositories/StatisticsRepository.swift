@@ -55,8 +55,8 @@ public struct StatisticsRepository: Sendable {
         query.append(
             """
             ), t AS (SELECT \(today)::date AS day, \(from)::date AS from_day, \(to)::date AS to_day)
-            SELECT g.id, g.name, g.kind, \(unsafeSQL: dimension) AS dimension,
-                   coalesce(sum(f.n), 0)::bigint AS numerator, coalesce(sum(f.d), 0)::bigint AS denominator
+            SELECT g.id, g.name, g.kind, a.dimension,
+                   coalesce(a.n, 0)::bigint AS numerator, coalesce(a.d, 0)::bigint AS denominator
             """)
         if let parameter = metric.target?.parameter {
             let fallback = parameter.nationalDefault(lawVersion: RuleProfile.lawVersion(on: today))
@@ -68,19 +68,25 @@ public struct StatisticsRepository: Sendable {
         } else {
             query.append(", NULL::integer AS target_value, NULL::uuid AS target_set_by")
         }
+        // Each group's facts are summed inside its lateral, by the dimension alone: a city's
+        // million facts are hashed into a few sums rather than sorted with the group's columns
+        // (which spilled to disk).
         query.append(
             """
-             FROM groups g CROSS JOIN t LEFT JOIN LATERAL (\(unsafeSQL: facts)) f
-              ON f.day IS NULL OR ((t.from_day IS NULL OR f.day >= t.from_day) AND (t.to_day IS NULL OR f.day <= t.to_day))
-            GROUP BY g.id, g.name, g.kind, g.path, 4
+             FROM groups g CROSS JOIN t LEFT JOIN LATERAL (
+                SELECT \(unsafeSQL: dimension) AS dimension, sum(f.n) AS n, sum(f.d) AS d
+                FROM (\(unsafeSQL: facts)) f
+                WHERE f.day IS NULL OR ((t.from_day IS NULL OR f.day >= t.from_day) AND (t.to_day IS NULL OR f.day <= t.to_day))
+                GROUP BY 1
             """)
         // Grouped by kind or month, an area with nothing to count has no row rather than a row
         // of no kind; nor has a kind whose rollup deltas cancel out (each case's fact adds to
         // the numerator or the denominator, so only deltas can sum to nothing).
-        if grouping == .kind || grouping == .month {
-            query.append(" HAVING \(unsafeSQL: dimension) IS NOT NULL")
-            if Self.rolledUp.contains(metric.key) { query.append(" AND (sum(f.n) <> 0 OR sum(f.d) <> 0)") }
+        if grouping == .kind || grouping == .month, Self.rolledUp.contains(metric.key) {
+            query.append(" HAVING sum(f.n) <> 0 OR sum(f.d) <> 0")
         }
+        query.append(") a ON true")
+        if grouping == .kind || grouping == .month { query.append(" WHERE a.dimension IS NOT NULL") }
         query.append(" ORDER BY g.path, 4")
         let rows = try await store.read(query, deadline: deadline)
         return try rows.map { row in
