@@ -178,6 +178,8 @@ public enum ConstraintViolations {
         "admission_refusal_department_id_fk", "department_rating_department_id_fk",
         // change feed
         "change_log_pk", "change_log_op_valid", "change_log_horizon_pk", "change_log_horizon_singleton",
+        // statistics caches (written only by the refresh, by upsert under its advisory lock)
+        "stat_community_fresh_pk",
         // departments
         "department_pk", "department_area_id_fk", "department_name_valid", "department_level_valid",
         "api_token_department_id_fk", "api_token_department_bound",
