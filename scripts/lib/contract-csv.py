@@ -107,6 +107,14 @@ def swift_table(found):
             lines.append(f'            "{column}",')
         lines.append("        ]),")
     lines.append("]")
+    lines += [
+        "",
+        "/// The operations whose reads prefer the replica and carry `X-Data-As-Of` (the contract",
+        "/// documents the header on exactly these and the CSV exports).",
+        "let replicaReadOperations: Set<String> = [",
+    ]
+    lines += [f'    "{operation_id}",' for operation_id in sorted(REPLICA_OPERATIONS)]
+    lines.append("]")
     return "\n".join(lines) + "\n"
 
 

@@ -8,11 +8,9 @@ import OpenAPIRuntime
 /// the same scope around every page (`CSVExporter`).
 struct ReplicaReadMiddleware: ServerMiddleware {
     /// The operations whose reads prefer the replica: figures and sync, where a second of lag is
-    /// worth the primary's relief; never a read that follows a client's own write.
-    static let operations: Set<String> = [
-        "getMetric", "getStatsDashboard", "getMediationStats", "getGridEventStats", "getConsultationStats",
-        "listChanges",
-    ]
+    /// worth the primary's relief; never a read that follows a client's own write. Generated
+    /// with the contract's `X-Data-As-Of` docs from one list (`scripts/lib/contract-csv.py`).
+    static let operations = replicaReadOperations
 
     func intercept(
         _ request: HTTPRequest, body: HTTPBody?, metadata: ServerRequestMetadata, operationID: String,

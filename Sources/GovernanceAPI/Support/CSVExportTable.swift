@@ -742,3 +742,14 @@ let csvExportTable: [String: CSVExport] = [
             "updatedAt",
         ]),
 ]
+
+/// The operations whose reads prefer the replica and carry `X-Data-As-Of` (the contract
+/// documents the header on exactly these and the CSV exports).
+let replicaReadOperations: Set<String> = [
+    "getConsultationStats",
+    "getGridEventStats",
+    "getMediationStats",
+    "getMetric",
+    "getStatsDashboard",
+    "listChanges",
+]

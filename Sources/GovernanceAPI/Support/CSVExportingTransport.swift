@@ -62,27 +62,22 @@ enum CSVExporter {
         let clientPaging = CSVNegotiation.rawQueryItems(request.path ?? "").contains {
             $0.name == "limit" || $0.name == "cursor"
         }
-        let (firstResponse, firstBody) = try await ReplicaReadScope.$current.withValue(scope) {
-            try await PageCursor.$exportMaximumLimit.withValue(clientPaging ? nil : pageSize) {
-                try await handler(
-                    CSVNegotiation.pageRequest(request, cursor: nil, paged: export.paged && !clientPaging), nil,
-                    metadata)
-            }
+        let (firstResponse, firstBody) = try await withPageContext(
+            state: nil, scope: scope, limit: clientPaging ? nil : pageSize
+        ) {
+            try await handler(
+                CSVNegotiation.pageRequest(request, cursor: nil, paged: export.paged && !clientPaging), nil, metadata)
         }
         guard firstResponse.status == .ok else { return (firstResponse, firstBody) }
         let first = try await collect(firstBody)
         let fetch: @Sendable (String) async throws -> [UInt8] = { cursor in
-            try await RequestState.$current.withValue(state) {
-                try await ReplicaReadScope.$current.withValue(scope) {
-                    try await PageCursor.$exportMaximumLimit.withValue(pageSize) {
-                        state.continuingExport = true
-                        state.deadline = .now.advanced(by: pageBudget)
-                        let (response, body) = try await handler(
-                            CSVNegotiation.pageRequest(request, cursor: cursor, paged: true), nil, metadata)
-                        guard response.status == .ok else { throw CSVExportError.pageRefused(response.status.code) }
-                        return try await collect(body)
-                    }
-                }
+            try await withPageContext(state: state, scope: scope, limit: pageSize) {
+                state.continuingExport = true
+                state.deadline = .now.advanced(by: pageBudget)
+                let (response, body) = try await handler(
+                    CSVNegotiation.pageRequest(request, cursor: cursor, paged: true), nil, metadata)
+                guard response.status == .ok else { throw CSVExportError.pageRefused(response.status.code) }
+                return try await collect(body)
             }
         }
         var headers = firstResponse.headerFields
@@ -94,6 +89,18 @@ enum CSVExporter {
             HTTPBody(
                 CSVExportBody(export: export, first: first, fetch: fetch), length: .unknown, iterationBehavior: .single)
         )
+    }
+
+    /// Runs one page's request as part of the export: with the export's replica scope, its page
+    /// size, and for a later page (read after the answer has begun) the request's own state.
+    static func withPageContext<Value: Sendable>(
+        state: RequestState?, scope: ReplicaReadScope, limit: Int?, _ body: () async throws -> Value
+    ) async throws -> Value {
+        try await RequestState.$current.withValue(state ?? RequestState.current) {
+            try await ReplicaReadScope.$current.withValue(scope) {
+                try await PageCursor.$exportMaximumLimit.withValue(limit, operation: body)
+            }
+        }
     }
 
     /// A page's JSON bytes.
