@@ -40,18 +40,24 @@ extension StatisticsRepository {
         WHERE w.kind IN ('community', 'village')
         """
 
-    /// A digest of a metric's SQL: a cache computed by another definition is not read.
-    static func definition(_ key: String) -> String {
-        Crypto.sha256(Data((facts[key] ?? "").utf8)).prefix(12).map { String(format: "%02x", $0) }.joined()
+    /// A digest of each cached metric's SQL: a cache computed by another definition is not read.
+    static let definitions: [String: String] = Dictionary(
+        uniqueKeysWithValues: cachedPerCommunity.map { key in
+            (key, Crypto.sha256(Data((facts[key] ?? "").utf8)).prefix(12).map { String(format: "%02x", $0) }.joined())
+        })
+
+    /// The facts each figure reads through the caches, built once rather than per request.
+    private static let cachedFacts: [String: String] = facts.reduce(into: [:]) { sql, entry in
+        let (key, source) = entry
+        sql[key] =
+            rolledUp.contains(key)
+            ? rolledUpMediation(key, source: source)
+            : cachedPerCommunity.contains(key) ? perCommunity(key, source: source) : source
     }
 
     /// The facts a figure reads: from the caches where they hold the metric, else the sources.
     static func readFacts(_ key: String, cached: Bool) -> String? {
-        guard let source = facts[key] else { return nil }
-        guard cached else { return source }
-        if rolledUp.contains(key) { return rolledUpMediation(key, source: source) }
-        if cachedPerCommunity.contains(key) { return perCommunity(key, source: source) }
-        return source
+        cached ? cachedFacts[key] : facts[key]
     }
 
     /// For a group at or above a street, `mediation_rollup` (the facts summed per street and
@@ -81,7 +87,7 @@ extension StatisticsRepository {
         let periodFree = boundToPeriodEnd.contains(metric) ? " AND t.to_day IS NULL" : ""
         let periodBound = boundToPeriodEnd.contains(metric) ? " OR t.to_day IS NOT NULL" : ""
         let fresh = """
-            z.metric = '\(metric)' AND z.computed_for = t.day AND z.definition = '\(definition(metric))'
+            z.metric = '\(metric)' AND z.computed_for = t.day AND z.definition = '\(definitions[metric] ?? "")'
             """
         return """
             SELECT s.kind, s.day, s.n, s.d
@@ -115,13 +121,13 @@ extension StatisticsRepository {
             guard try locked[0].decode("locked", as: Bool.self) else { return 0 }
             // Most rounds find nothing to do: no marks, and every community fresh for today by
             // every current definition. That is answered by counts, not by looking at each one.
-            let definitions = Self.cachedPerCommunity.map { "\($0):\(Self.definition($0))" }
+            let current = Self.cachedPerCommunity.map { "\($0):\(Self.definitions[$0] ?? "")" }
             let state = try await transaction.query(
                 """
                 SELECT EXISTS (SELECT 1 FROM stat_dirty) AS marked,
-                       (SELECT count(*) FROM area WHERE kind IN ('community', 'village')) * \(definitions.count) AS wanted,
+                       (SELECT count(*) FROM area WHERE kind IN ('community', 'village')) * \(current.count) AS wanted,
                        (SELECT count(*) FROM stat_community_fresh
-                        WHERE computed_for = \(today)::date AND metric || ':' || definition = ANY(\(definitions)::text[])) AS fresh
+                        WHERE computed_for = \(today)::date AND metric || ':' || definition = ANY(\(current)::text[])) AS fresh
                 """)
             if try !state[0].decode("marked", as: Bool.self),
                 try state[0].decode("wanted", as: Int.self) == (try state[0].decode("fresh", as: Int.self))
@@ -134,7 +140,7 @@ extension StatisticsRepository {
             var recomputed = 0
             for metric in Self.cachedPerCommunity {
                 guard let source = Self.facts[metric] else { continue }
-                let definition = Self.definition(metric)
+                let definition = Self.definitions[metric] ?? ""
                 let rows = try await transaction.query(
                     """
                     WITH t AS (SELECT \(today)::date AS day, NULL::date AS from_day, NULL::date AS to_day),
