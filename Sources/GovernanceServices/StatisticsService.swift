@@ -33,25 +33,38 @@ package struct StatisticsService: Sendable {
         return (metric, try await rows(metric, area: area, grouping: grouping, period: period, context: context))
     }
 
-    /// Every metric for one area, computed concurrently.
+    /// Every metric for one area: those kept per community in one statement, the others each in
+    /// its own, all concurrently (a grid's figures are not kept per community: each in its own).
     package func dashboard(areaId: UUID?, context: CallContext) async throws -> (
         area: Area, rows: [(Metric, MetricRow)]
     ) {
         let area = try await area(areaId, context: context)
-        let byIndex = try await withThrowingTaskGroup(of: (Int, MetricRow?).self) { group in
-            for (index, metric) in MetricCatalogue.all.enumerated() {
+        let keptPerCommunity = MetricCatalogue.all.filter { StatisticsRepository.keptPerCommunity($0.key) }
+        async let kept = statistics.cachedCounts(
+            keptPerCommunity, areaId: area.id, today: context.today, deadline: context.deadline)
+        var found = try await withThrowingTaskGroup(of: (String, MetricRow?).self) { group in
+            for metric in MetricCatalogue.all where !StatisticsRepository.keptPerCommunity(metric.key) {
                 group.addTask {
-                    (index, try await rows(metric, area: area, grouping: nil, period: .all, context: context).first)
+                    (
+                        metric.key,
+                        try await rows(metric, area: area, grouping: nil, period: .all, context: context).first
+                    )
                 }
             }
-            var found: [Int: MetricRow] = [:]
-            for try await (index, row) in group { found[index] = row }
+            var found: [String: MetricRow] = [:]
+            for try await (key, row) in group { found[key] = row }
             return found
         }
-        return (
-            area,
-            MetricCatalogue.all.enumerated().compactMap { index, metric in byIndex[index].map { (metric, $0) } }
-        )
+        let keptCounts = try await kept
+        for metric in keptPerCommunity {
+            if let counts = keptCounts[metric.key] {
+                found[metric.key] = row(metric, counts: counts, grouping: nil)
+            } else {
+                found[metric.key] = try await rows(metric, area: area, grouping: nil, period: .all, context: context)
+                    .first
+            }
+        }
+        return (area, MetricCatalogue.all.compactMap { metric in found[metric.key].map { (metric, $0) } })
     }
 
     private func area(_ id: UUID?, context: CallContext) async throws -> Area {
@@ -68,11 +81,13 @@ package struct StatisticsService: Sendable {
         try await statistics.counts(
             metric, areaId: area.id, grouping: grouping, from: period.from, to: period.to, today: context.today,
             deadline: context.deadline
-        ).map {
-            MetricRow(
-                metric: metric, areaId: $0.areaId, areaName: $0.areaName, areaKind: $0.areaKind,
-                kind: grouping == .kind ? $0.dimension : nil, month: grouping == .month ? $0.dimension : nil,
-                numerator: $0.numerator, denominator: $0.denominator, profileValue: $0.profileValue)
-        }
+        ).map { row(metric, counts: $0, grouping: grouping) }
+    }
+
+    private func row(_ metric: Metric, counts: StatisticsRepository.Counts, grouping: MetricGrouping?) -> MetricRow {
+        MetricRow(
+            metric: metric, areaId: counts.areaId, areaName: counts.areaName, areaKind: counts.areaKind,
+            kind: grouping == .kind ? counts.dimension : nil, month: grouping == .month ? counts.dimension : nil,
+            numerator: counts.numerator, denominator: counts.denominator, profileValue: counts.profileValue)
     }
 }

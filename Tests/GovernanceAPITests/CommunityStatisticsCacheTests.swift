@@ -61,6 +61,30 @@ import Testing
                 }
             }
         }
+        // The dashboard reads them all in one statement: the same figures and targets.
+        for row in areas {
+            let areaId: UUID = try row.decode("id")
+            let kind: String = try row.decode("kind")
+            let together = try await repository.cachedCounts(
+                MetricCatalogue.all, areaId: areaId, today: today, deadline: deadline())
+            #expect(
+                together.count == (kind == "grid" ? 0 : 17), "\(label): the dashboard's statement at a \(kind)",
+                sourceLocation: sourceLocation)
+            for (key, counts) in together {
+                let metric = try #require(MetricCatalogue.metric(key))
+                let direct = try await repository.counts(
+                    metric, areaId: areaId, grouping: nil, from: nil, to: nil, today: today, cached: false,
+                    deadline: deadline())
+                #expect(
+                    direct.map {
+                        "\($0.numerator)|\($0.denominator)|\($0.profileValue?.value ?? -1)|\($0.profileValue?.setBy?.uuidString ?? "")"
+                    }
+                        == [
+                            "\(counts.numerator)|\(counts.denominator)|\(counts.profileValue?.value ?? -1)|\(counts.profileValue?.setBy?.uuidString ?? "")"
+                        ],
+                    "\(label): the dashboard's \(key) at a \(kind)", sourceLocation: sourceLocation)
+            }
+        }
     }
 
     @Test func cachedFiguresEqualTheSourcesAfterRandomWritesAndRefreshes() async throws {
@@ -178,6 +202,9 @@ import Testing
                 "SELECT count(*) AS n FROM stat_community_fact WHERE metric = 'grid_staffing_rate'")
             #expect(tamperedRows >= 12)
             #expect(tampered[0].numerator == direct[0].numerator + 1000 * tamperedRows)
+            let dashboard = try await repository.cachedCounts(
+                [metric], areaId: city, today: today, deadline: Self.deadline())
+            #expect(dashboard["grid_staffing_rate"]?.numerator == tampered[0].numerator)
         }
     }
 }

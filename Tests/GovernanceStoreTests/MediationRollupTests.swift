@@ -4,16 +4,18 @@ import GovernanceStore
 import Postgres
 import Testing
 
-/// Issue 14: above a street the dated mediation metrics read `mediation_rollup`, which triggers
-/// keep as deltas of every statement that writes cases. After random inserts, updates (single
-/// and multi-row, concurrent ones included), deletes and a compaction, every figure must equal a
-/// direct count of the cases made here in Swift from their columns (MED-17's clock included).
+/// Issue 14: above a street the mediation metrics read `mediation_rollup`, which triggers keep as
+/// deltas of every statement that writes cases or escalations. After random inserts, updates
+/// (single and multi-row, concurrent ones included), deletes and a compaction, every figure must
+/// equal a direct count made here in Swift from the cases' and escalations' columns (MED-17's
+/// clock included; overdue cases on several days, this month's days among them).
 @Suite struct MediationRollupTests {
     static func deadline() -> ContinuousClock.Instant { .now.advanced(by: .seconds(60)) }
 
     static let metrics = [
         "mediation_cases_received", "mediation_cases_accepted", "mediation_success_rate",
-        "mediation_cases_concluded_in_time", "mediation_judicial_confirmations",
+        "mediation_cases_concluded_in_time", "mediation_judicial_confirmations", "escalation_rate_by_level",
+        "mediation_cases_overdue",
     ]
     static let categories = ["neighbour", "family", "property", "labour", "other"]
 
@@ -92,6 +94,66 @@ import Testing
         try await executor(query)
     }
 
+    /// Escalates random accepted cases in one statement: each gets a decided escalation and,
+    /// for some, a later pending one (a case has at most one pending).
+    static func escalate(_ database: PostgresClient, random: inout SplitMix) async throws {
+        let rows = try await database.query(
+            "SELECT id, accepted_on FROM mediation_case WHERE accepted_on IS NOT NULL ORDER BY id", deadline: deadline()
+        )
+        let levels = ["community", "street", "district"]
+        var query: PostgresQuery =
+            "INSERT INTO mediation_escalation (id, case_id, from_level, to_level, to_path, reason, status, created_at) VALUES"
+        var count = 0
+        for row in rows where Int.random(in: 0..<3, using: &random) == 0 {
+            let caseId = try row.decode("id", as: UUID.self)
+            let accepted = try row.decode("accepted_on", as: CalendarDay.self)
+            let decisions = Int.random(in: 1...2, using: &random)
+            for step in 0..<decisions {
+                let from = levels[Int.random(in: 0..<2, using: &random)]
+                let status =
+                    step == decisions - 1 && Bool.random(using: &random)
+                    ? "pending" : Bool.random(using: &random) ? "accepted" : "returned"
+                // Inserted latest first, at times a statement's order does not give.
+                let day = accepted.addingDays(Int.random(in: 0..<50, using: &random))
+                query.append(count == 0 ? " " : ", ")
+                query.append(
+                    """
+                    (\(Identifier.make()), \(caseId), \(from), \(from == "community" ? "street" : "district"), 'c', '-',
+                     \(status), \("\(day) \(Int.random(in: 0..<24, using: &random)):10:00+00")::timestamptz)
+                    """)
+                count += 1
+            }
+        }
+        if count > 0 { _ = try await database.query(query, deadline: deadline()) }
+    }
+
+    /// An escalation as the direct count reads it.
+    struct Escalation {
+        let path: String
+        let from: String
+        let to: String
+        let status: String
+        let day: CalendarDay
+
+        /// `(kind, day, n, d)` rows it adds to the escalation rate.
+        var facts: [(kind: String, day: CalendarDay?, n: Int, d: Int)] {
+            (status != "returned" ? [(from, day, 1, 0)] : []) + (status == "accepted" ? [(to, day, 0, 1)] : [])
+        }
+    }
+
+    static func escalations(_ database: PostgresClient) async throws -> [Escalation] {
+        let rows = try await database.query(
+            """
+            SELECT m.origin_path::text AS path, e.from_level, e.to_level, e.status, (e.created_at AT TIME ZONE 'UTC')::date AS day
+            FROM mediation_escalation e JOIN mediation_case m ON m.id = e.case_id
+            """, deadline: deadline())
+        return try rows.map { row in
+            Escalation(
+                path: try row.decode("path"), from: try row.decode("from_level"), to: try row.decode("to_level"),
+                status: try row.decode("status"), day: try row.decode("day"))
+        }
+    }
+
     /// A case as the direct count reads it.
     struct Case {
         let path: String
@@ -104,10 +166,19 @@ import Testing
         let effective: Bool
         let judicialAccepted: Bool
         let judicialDay: CalendarDay?
+        let status: String
+        let level: String
+        /// The level its earliest escalation left, if it has one.
+        let firstEscalatedFrom: String?
 
-        /// `(kind, day, n, d)` of the metric, when the case counts for it.
-        func fact(_ metric: String) -> (kind: String, day: CalendarDay?, n: Int, d: Int)? {
+        /// `(kind, day, n, d)` of the metric on `today`, when the case counts for it.
+        func fact(_ metric: String, today: CalendarDay) -> (kind: String, day: CalendarDay?, n: Int, d: Int)? {
             switch metric {
+            case "escalation_rate_by_level": return accepted.map { (firstEscalatedFrom ?? level, $0, 0, 1) }
+            case "mediation_cases_overdue":
+                guard let accepted, ["received", "accepted", "in_mediation"].contains(status) else { return nil }
+                let last = MediationClock.deadline(acceptedOn: accepted, months: months, extensionDays: extensionDays)
+                return today > last ? (level, nil, 1, 0) : nil
             case "mediation_cases_received": return (category, created, 1, 0)
             case "mediation_cases_accepted": return accepted.map { (category, $0, 1, 0) }
             case "mediation_success_rate": return accepted.map { (category, $0, effective ? 1 : 0, 1) }
@@ -126,8 +197,10 @@ import Testing
             """
             SELECT origin_path::text AS path, category, (created_at AT TIME ZONE 'UTC')::date AS created, accepted_on,
                    concluded_on, clock_months, extension_days, agreement_effective_on IS NOT NULL AS effective,
-                   coalesce(judicial_answer = 'accepted', false) AS judicial, judicial_answered_on
-            FROM mediation_case
+                   coalesce(judicial_answer = 'accepted', false) AS judicial, judicial_answered_on, status, level,
+                   (SELECT e.from_level FROM mediation_escalation e WHERE e.case_id = m.id
+                    ORDER BY e.created_at, e.id LIMIT 1) AS first_from
+            FROM mediation_case m
             """, deadline: deadline())
         return try rows.map { row in
             Case(
@@ -135,7 +208,9 @@ import Testing
                 created: try row.decode("created"), accepted: try row.decode("accepted_on"),
                 concluded: try row.decode("concluded_on"), months: try row.decode("clock_months"),
                 extensionDays: try row.decode("extension_days"), effective: try row.decode("effective"),
-                judicialAccepted: try row.decode("judicial"), judicialDay: try row.decode("judicial_answered_on"))
+                judicialAccepted: try row.decode("judicial"), judicialDay: try row.decode("judicial_answered_on"),
+                status: try row.decode("status"), level: try row.decode("level"),
+                firstEscalatedFrom: try row.decode("first_from"))
         }
     }
 
@@ -146,7 +221,7 @@ import Testing
         let repository = StatisticsRepository(
             store: Store(client: database, keys: DataKeys(masterKey: Data(repeating: 7, count: 32))))
         let cases = try await cases(database)
-        let today = CalendarDay("2026-12-01")!
+        let escalations = try await escalations(database)
         let periods: [(CalendarDay?, CalendarDay?)] = [
             (nil, nil), (CalendarDay("2025-02-15"), CalendarDay("2026-03-10")),
             (CalendarDay("2025-03-01"), CalendarDay("2025-05-31")),
@@ -159,8 +234,13 @@ import Testing
         ]
         for key in metrics {
             let metric = try #require(MetricCatalogue.metric(key))
-            for (from, to) in periods {
-                for (areaPath, grouping) in queries {
+            // Overdue is a state on a day: today at a month's start, in a month's middle and on
+            // its last day; the others are dated, on one day over periods.
+            let days = metric.dated ? ["2026-12-01"] : ["2026-12-01", "2025-06-15", "2026-02-28"]
+            for (today, (from, to)) in days.flatMap({ day in
+                (metric.dated ? periods : [(nil, nil)]).map { (CalendarDay(day)!, $0) }
+            }) {
+                for (areaPath, grouping) in queries where metric.dated || grouping != .month {
                     let area = try #require(areas.first { $0.path == areaPath })
                     let counts = try await repository.counts(
                         metric, areaId: area.id, grouping: grouping, from: from, to: to, today: today,
@@ -175,11 +255,14 @@ import Testing
                     if grouping == nil || grouping == .child {
                         for group in groups { expected["\(group)|"] = [0, 0] }
                     }
-                    for item in cases {
-                        guard let fact = item.fact(key) else { continue }
+                    let facts =
+                        cases.compactMap { item in item.fact(key, today: today).map { (item.path, $0) } }
+                        + (key == "escalation_rate_by_level"
+                            ? escalations.flatMap { item in item.facts.map { (item.path, $0) } } : [])
+                    for (path, fact) in facts {
                         if let day = fact.day, let from, day < from { continue }
                         if let day = fact.day, let to, day > to { continue }
-                        for group in groups where item.path == group || item.path.hasPrefix(group + ".") {
+                        for group in groups where path == group || path.hasPrefix(group + ".") {
                             let dimension: String
                             switch grouping {
                             case .kind: dimension = fact.kind
@@ -194,7 +277,7 @@ import Testing
                     }
                     #expect(
                         actual == expected,
-                        "\(label): \(key) at \(areaPath) by \(grouping?.rawValue ?? "-") from \(from?.description ?? "-") to \(to?.description ?? "-")",
+                        "\(label): \(key) on \(today) at \(areaPath) by \(grouping?.rawValue ?? "-") from \(from?.description ?? "-") to \(to?.description ?? "-")",
                         sourceLocation: sourceLocation)
                 }
             }
@@ -210,6 +293,7 @@ import Testing
                 _ = try await database.query(query, deadline: Self.deadline())
             }
             for _ in 0..<4 { try await Self.insertCases(60, origins: origins, into: run, random: &random) }
+            try await Self.escalate(database, random: &random)
             try await Self.expectExact(database, areas: areas, "after inserts")
 
             // Updates of many rows at once, and ones that change nothing counted.
@@ -241,7 +325,17 @@ import Testing
                 UPDATE mediation_case m SET origin_area_id = a.id, origin_path = a.path
                 FROM area a WHERE a.path = 'c.d2.s3.k4.g4' AND md5(m.id::text || 'move') < '3'
                 """,
-                "DELETE FROM mediation_case WHERE md5(id::text || 'delete') < '2'",
+                // Escalations decided, a case's first escalation removed, cases taken over by a street.
+                "UPDATE mediation_escalation SET status = CASE WHEN md5(id::text) < '8' THEN 'accepted' ELSE 'returned' END WHERE status = 'pending' AND md5(id::text || 'decide') < 'a'",
+                """
+                DELETE FROM mediation_escalation e WHERE md5(e.case_id::text || 'unescalate') < '4'
+                  AND e.id = (SELECT f.id FROM mediation_escalation f WHERE f.case_id = e.case_id ORDER BY f.created_at, f.id LIMIT 1)
+                """,
+                """
+                UPDATE mediation_case SET level = 'street', level_path = subpath(origin_path, 0, 3)
+                WHERE nlevel(origin_path) >= 3 AND md5(id::text || 'street') < '5'
+                """,
+                "DELETE FROM mediation_case m WHERE md5(id::text || 'delete') < '2' AND NOT EXISTS (SELECT 1 FROM mediation_escalation e WHERE e.case_id = m.id)",
             ]
             for update in updates { try await run(update) }
             try await Self.expectExact(database, areas: areas, "after updates and deletes")

@@ -395,6 +395,20 @@ import Testing
         #expect(RuleParameter.mediationMonths.unit == .months)
     }
 
+    /// GEN-7 (issue 14): the change feed keeps its changes at least a day: 1 passes, 0 is refused
+    /// with `out_of_range` on the parameter, as any value beyond 0…1000 is.
+    @Test func changesAreKeptAtLeastOneDay() {
+        #expect(throws: Never.self) { try RuleProfile.validateOverrides(["changeRetentionDays": 1]) }
+        #expect(throws: Never.self) { try RuleProfile.validateOverrides(["changeRetentionDays": 1000]) }
+        for refused in [0, -1, 1001] {
+            let error = #expect(throws: DomainError.self) {
+                try RuleProfile.validateOverrides(["changeRetentionDays": refused])
+            }
+            #expect(error?.fieldErrors.map(\.field) == ["parameters/changeRetentionDays"], "\(refused)")
+            #expect(error?.fieldErrors.map(\.code) == ["out_of_range"], "\(refused)")
+        }
+    }
+
     @Test func aMisspeltOrFixedParameterIsRefused() {
         #expect(throws: DomainError.self) { try RuleProfile.validateOverrides(["termYear": 3]) }
         #expect(throws: DomainError.self) { try RuleProfile.validateOverrides(["lawVersion": 2018]) }

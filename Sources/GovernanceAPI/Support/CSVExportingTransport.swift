@@ -130,7 +130,8 @@ struct CSVExportBody: AsyncSequence, Sendable {
         let body: CSVExportBody
         let transcoder: CSVTranscoder
         var started = false
-        var nextCursor: String?
+        /// The next page, read while the client takes this one (two pages in memory at most).
+        var nextPage: PrefetchedPage?
 
         init(body: CSVExportBody) {
             self.body = body
@@ -144,17 +145,35 @@ struct CSVExportBody: AsyncSequence, Sendable {
                 started = true
                 page = body.first
                 chunk = CSVFormat.byteOrderMark + Array(CSVFormat.header(body.export.columns).utf8)
-            } else if let cursor = nextCursor {
-                page = try await body.fetch(cursor)
+            } else if let nextPage {
+                self.nextPage = nil
+                page = try await nextPage.value
             } else {
                 return nil
             }
             chunk.reserveCapacity(chunk.count + page.count)
             let cursor = try transcoder.transcode(page, into: &chunk)
-            nextCursor = body.export.paged ? cursor : nil
+            if body.export.paged, let cursor {
+                let fetch = body.fetch
+                nextPage = PrefetchedPage { try await fetch(cursor) }
+            }
             return ArraySlice(chunk)
         }
     }
+}
+
+/// A page being read ahead of the client; given up when the export is (the client went away).
+final class PrefetchedPage: Sendable {
+    let task: Task<[UInt8], any Error>
+
+    init(_ read: @escaping @Sendable () async throws -> [UInt8]) { task = Task { try await read() } }
+
+    /// The page's JSON bytes.
+    var value: [UInt8] {
+        get async throws { try await task.value }
+    }
+
+    deinit { task.cancel() }
 }
 
 /// When a request wants CSV, and the JSON request each page is read with.

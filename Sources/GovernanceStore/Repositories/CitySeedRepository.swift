@@ -307,7 +307,7 @@ public struct CitySeedRepository: Sendable {
     }
 
     /// Mediation cases of one grid slice over five years: most concluded (three in five with an
-    /// agreement), some open, a few overdue.
+    /// agreement), some open, a few overdue; one in twenty escalated.
     public func mediationCases(seed: Int, cityPath: String, perGrid: Int, today: CalendarDay) async throws {
         try await bulk(
             """
@@ -329,6 +329,17 @@ public struct CitySeedRepository: Sendable {
             CROSS JOIN LATERAL (SELECT abs(hashtext(g.id::text || n)) AS h) hashed
             CROSS JOIN LATERAL (SELECT \(today)::date - 1826 + (h / 11) % 1826 AS day) dated
             WHERE g.kind = 'grid' AND g.path <@ \(cityPath)::ltree
+            ON CONFLICT DO NOTHING
+            """)
+        // One accepted case in twenty handed up to its street two days later, one in four of
+        // those handed back.
+        try await bulk(
+            """
+            INSERT INTO mediation_escalation (id, case_id, from_level, to_level, to_path, reason, status, created_at)
+            SELECT md5(\(seed) || ':escalation:' || m.id)::uuid, m.id, 'community', 'street', subpath(m.origin_path, 0, 3),
+                   '调解不成', CASE WHEN h % 4 = 0 THEN 'returned' ELSE 'accepted' END, (m.accepted_on + 2)::timestamptz
+            FROM mediation_case m CROSS JOIN LATERAL (SELECT abs(hashtext(m.id::text || 'escalate')) AS h) hashed
+            WHERE m.origin_path <@ \(cityPath)::ltree AND m.accepted_on IS NOT NULL AND h % 20 = 0
             ON CONFLICT DO NOTHING
             """)
     }

@@ -10,8 +10,11 @@ extension StatisticsRepository {
     /// The metrics read from `mediation_rollup` above the streets.
     static let rolledUp: Set<String> = [
         "mediation_cases_received", "mediation_cases_accepted", "mediation_success_rate",
-        "mediation_cases_concluded_in_time", "mediation_judicial_confirmations",
+        "mediation_cases_concluded_in_time", "mediation_judicial_confirmations", "escalation_rate_by_level",
     ]
+
+    /// The overdue cases, whose rollup rows are dated by each case's last day (migration 0040).
+    static let rolledUpOverdue = "mediation_cases_overdue"
 
     /// The metrics kept per community and village in `stat_community_fact`: states on a day
     /// whose every counted thing (a grid, a building, a post, a committee, a community) lies in
@@ -32,7 +35,7 @@ extension StatisticsRepository {
 
     /// Communities and villages under or over a path written since the last refresh (two
     /// joins rather than one on either condition, so that each can use the path index).
-    private static let dirtyCommunities = """
+    static let dirtyCommunities = """
         SELECT w.id FROM (SELECT DISTINCT path FROM stat_dirty) x JOIN area w ON w.path @> x.path
         WHERE w.kind IN ('community', 'village')
         UNION
@@ -52,7 +55,9 @@ extension StatisticsRepository {
         sql[key] =
             rolledUp.contains(key)
             ? rolledUpMediation(key, source: source)
-            : cachedPerCommunity.contains(key) ? perCommunity(key, source: source) : source
+            : key == rolledUpOverdue
+                ? rolledUpOverdueCases(source: source)
+                : cachedPerCommunity.contains(key) ? perCommunity(key, source: source) : source
     }
 
     /// The facts a figure reads: from the caches where they hold the metric, else the sources.
@@ -77,6 +82,24 @@ extension StatisticsRepository {
                    (t.from_day IS NOT NULL AND date_trunc('month', direct.day)::date < t.from_day)
                 OR (t.to_day IS NOT NULL AND (date_trunc('month', direct.day) + interval '1 month')::date - 1 > t.to_day))))
         """
+    }
+
+    /// Cases overdue today (MED-17) for a group at or above a street: the rollup's open accepted
+    /// cases whose last day fell in a month before this one, and this month's from the cases
+    /// themselves (by the index on their last day); below a street, the cases.
+    private static func rolledUpOverdueCases(source: String) -> String {
+        let lastDay = MediationRepository.lastDay("m")
+        return """
+            SELECT r.kind, NULL::date AS day, r.n, r.d FROM mediation_rollup r
+            WHERE nlevel(g.path) <= 3 AND r.metric = '\(rolledUpOverdue)' AND r.street_path <@ g.path
+              AND r.month < date_trunc('month', t.day)::date
+            UNION ALL
+            SELECT m.level AS kind, NULL::date AS day, 1::bigint AS n, 0::bigint AS d FROM mediation_case m
+            WHERE nlevel(g.path) <= 3 AND \(MediationRepository.openAndAccepted("m"))
+              AND \(lastDay) >= date_trunc('month', t.day)::date AND \(lastDay) < t.day AND m.origin_path <@ g.path
+            UNION ALL
+            SELECT direct.kind, direct.day, direct.n, direct.d FROM (\(source)) direct WHERE nlevel(g.path) > 3
+            """
     }
 
     /// For a group at or above a community: the cached facts of its communities that are fresh

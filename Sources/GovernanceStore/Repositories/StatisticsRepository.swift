@@ -58,16 +58,12 @@ public struct StatisticsRepository: Sendable {
             SELECT g.id, g.name, g.kind, a.dimension,
                    coalesce(a.n, 0)::bigint AS numerator, coalesce(a.d, 0)::bigint AS denominator
             """)
-        if let parameter = metric.target?.parameter {
-            let fallback = parameter.nationalDefault(lawVersion: RuleProfile.lawVersion(on: today))
-            query.append(
-                """
-                , rule_parameter(g.path, \(parameter.rawValue), \(fallback)) AS target_value,
-                  rule_parameter_area(g.path, \(parameter.rawValue)) AS target_set_by
-                """)
-        } else {
-            query.append(", NULL::integer AS target_value, NULL::uuid AS target_set_by")
-        }
+        let target = Self.target(of: metric, today: today)
+        query.append(", ")
+        query.append(target.value)
+        query.append(" AS target_value, ")
+        query.append(target.setBy)
+        query.append(" AS target_set_by")
         // Each group's facts are summed inside its lateral, by the dimension alone: a city's
         // million facts are hashed into a few sums rather than sorted with the group's columns
         // (which spilled to disk).
@@ -82,21 +78,37 @@ public struct StatisticsRepository: Sendable {
         // Grouped by kind or month, an area with nothing to count has no row rather than a row
         // of no kind; nor has a kind whose rollup deltas cancel out (each case's fact adds to
         // the numerator or the denominator, so only deltas can sum to nothing).
-        if grouping == .kind || grouping == .month, Self.rolledUp.contains(metric.key) {
+        if grouping == .kind || grouping == .month,
+            Self.rolledUp.contains(metric.key) || metric.key == Self.rolledUpOverdue
+        {
             query.append(" HAVING sum(f.n) <> 0 OR sum(f.d) <> 0")
         }
         query.append(") a ON true")
         if grouping == .kind || grouping == .month { query.append(" WHERE a.dimension IS NOT NULL") }
         query.append(" ORDER BY g.path, 4")
         let rows = try await store.read(query, deadline: deadline)
-        return try rows.map { row in
-            let targetValue = try row.decode("target_value", as: Int?.self)
-            return Counts(
-                areaId: try row.decode("id"), areaName: try row.decode("name"), areaKind: try row.decode("kind"),
-                dimension: try row.decode("dimension"), numerator: try row.decode("numerator"),
-                denominator: try row.decode("denominator"),
-                profileValue: try targetValue.map { ($0, try row.decode("target_set_by", as: UUID?.self)) })
-        }
+        return try rows.map { row in try Self.counts(from: row, dimension: try row.decode("dimension")) }
+    }
+
+    /// The group's target: the value of the target's profile parameter at the group `g` and the
+    /// area that set it, or NULLs.
+    static func target(of metric: Metric, today: CalendarDay) -> (value: PostgresQuery, setBy: PostgresQuery) {
+        guard let parameter = metric.target?.parameter else { return ("NULL::integer", "NULL::uuid") }
+        let fallback = parameter.nationalDefault(lawVersion: RuleProfile.lawVersion(on: today))
+        return (
+            "rule_parameter(g.path, \(parameter.rawValue), \(fallback))",
+            "rule_parameter_area(g.path, \(parameter.rawValue))"
+        )
+    }
+
+    /// A group's counts from a row of `id`, `name`, `kind`, `numerator`, `denominator` and the
+    /// target columns.
+    static func counts(from row: PostgresRow, dimension: String?) throws -> Counts {
+        let targetValue = try row.decode("target_value", as: Int?.self)
+        return Counts(
+            areaId: try row.decode("id"), areaName: try row.decode("name"), areaKind: try row.decode("kind"),
+            dimension: dimension, numerator: try row.decode("numerator"), denominator: try row.decode("denominator"),
+            profileValue: try targetValue.map { ($0, try row.decode("target_set_by", as: UUID?.self)) })
     }
 
     /// Folds the mediation rollup's deltas into one row per street, kind and month (the sums do
@@ -320,22 +332,16 @@ public struct StatisticsRepository: Sendable {
         """,
         "mediation_judicial_confirmations": caseFacts("mediation_judicial_confirmations"),
         // A case is handled at the level that accepted it first and at each level that took it
-        // over; an escalation counts against the level it left. Each case's first escalation is
-        // joined, not looked up case by case (1 M lookups at a city's scale).
+        // over; an escalation counts against the level it left. What a case and an escalation
+        // add is defined once, in SQL (`mediation_case_facts`, `mediation_escalation_facts`,
+        // migration 0040), for these rows and the rollup alike.
         "escalation_rate_by_level": """
-        SELECT x.from_level AS kind, x.created_at::date AS day, 1::bigint AS n, 0::bigint AS d
-        FROM mediation_escalation x JOIN mediation_case m ON m.id = x.case_id
-        WHERE m.origin_path <@ g.path AND x.status <> 'returned'
+        \(caseFacts("escalation_rate_by_level"))
         UNION ALL
-        SELECT coalesce(x.from_level, m.level) AS kind, m.accepted_on AS day, 0::bigint AS n, 1::bigint AS d
-        FROM mediation_case m LEFT JOIN (
-            SELECT DISTINCT ON (e.case_id) e.case_id, e.from_level FROM mediation_escalation e
-            ORDER BY e.case_id, e.created_at) x ON x.case_id = m.id
-        WHERE m.origin_path <@ g.path AND m.accepted_on IS NOT NULL
-        UNION ALL
-        SELECT x.to_level AS kind, x.created_at::date AS day, 0::bigint AS n, 1::bigint AS d
+        SELECT f.kind, f.day, f.n, f.d
         FROM mediation_escalation x JOIN mediation_case m ON m.id = x.case_id
-        WHERE m.origin_path <@ g.path AND x.status = 'accepted'
+             CROSS JOIN LATERAL mediation_escalation_facts(x) f
+        WHERE m.origin_path <@ g.path
         """,
         "facility_area_per_100_households": """
         SELECT c.kind AS kind, NULL::date AS day, coalesce(r.service_area_m2, 0)::bigint AS n,
