@@ -33,17 +33,17 @@ package struct StatisticsService: Sendable {
         return (metric, try await rows(metric, area: area, grouping: grouping, period: period, context: context))
     }
 
-    /// Every metric for one area: those kept per community in one statement, the others each in
-    /// its own, all concurrently (a grid's figures are not kept per community: each in its own).
+    /// Every metric for one area: those the caches answer together (`answeredTogether`) in one
+    /// statement, the others each in its own, all concurrently.
     package func dashboard(areaId: UUID?, context: CallContext) async throws -> (
         area: Area, rows: [(Metric, MetricRow)]
     ) {
         let area = try await area(areaId, context: context)
-        let keptPerCommunity = MetricCatalogue.all.filter { StatisticsRepository.keptPerCommunity($0.key) }
-        async let kept = statistics.cachedCounts(
-            keptPerCommunity, areaId: area.id, today: context.today, deadline: context.deadline)
+        let together = MetricCatalogue.all.filter { StatisticsRepository.answeredTogether($0.key, for: area) }
+        async let counted = statistics.counts(
+            of: together, area: area, today: context.today, deadline: context.deadline)
         var found = try await withThrowingTaskGroup(of: (String, MetricRow?).self) { group in
-            for metric in MetricCatalogue.all where !StatisticsRepository.keptPerCommunity(metric.key) {
+            for metric in MetricCatalogue.all where !StatisticsRepository.answeredTogether(metric.key, for: area) {
                 group.addTask {
                     (
                         metric.key,
@@ -55,14 +55,9 @@ package struct StatisticsService: Sendable {
             for try await (key, row) in group { found[key] = row }
             return found
         }
-        let keptCounts = try await kept
-        for metric in keptPerCommunity {
-            if let counts = keptCounts[metric.key] {
-                found[metric.key] = row(metric, counts: counts, grouping: nil)
-            } else {
-                found[metric.key] = try await rows(metric, area: area, grouping: nil, period: .all, context: context)
-                    .first
-            }
+        for (key, counts) in try await counted {
+            guard let metric = MetricCatalogue.metric(key) else { continue }
+            found[key] = row(metric, counts: counts, grouping: nil)
         }
         return (area, MetricCatalogue.all.compactMap { metric in found[metric.key].map { (metric, $0) } })
     }

@@ -218,8 +218,8 @@ import Testing
     static func expectExact(
         _ database: PostgresClient, areas: [Area], _ label: String, sourceLocation: SourceLocation = #_sourceLocation
     ) async throws {
-        let repository = StatisticsRepository(
-            store: Store(client: database, keys: DataKeys(masterKey: Data(repeating: 7, count: 32))))
+        let store = Store(client: database, keys: DataKeys(masterKey: Data(repeating: 7, count: 32)))
+        let repository = StatisticsRepository(store: store)
         let cases = try await cases(database)
         let escalations = try await escalations(database)
         let periods: [(CalendarDay?, CalendarDay?)] = [
@@ -274,6 +274,19 @@ import Testing
                             let sum = expected["\(group)|\(dimension)", default: [0, 0]]
                             expected["\(group)|\(dimension)"] = [sum[0] + fact.n, sum[1] + fact.d]
                         }
+                    }
+                    // The dashboard's one statement, where it answers, gives the same figure.
+                    if from == nil, to == nil, grouping == nil,
+                        let area = try await AreaRepository(store: store).find(
+                            area.id, scopePath: "", deadline: deadline()),
+                        StatisticsRepository.answeredTogether(key, for: area)
+                    {
+                        let together = try await repository.counts(
+                            of: [metric], area: area, today: today, deadline: deadline())
+                        #expect(
+                            together[key].map { [$0.numerator, $0.denominator] } == expected["\(areaPath)|"],
+                            "\(label): the dashboard's \(key) on \(today) at \(areaPath)",
+                            sourceLocation: sourceLocation)
                     }
                     #expect(
                         actual == expected,

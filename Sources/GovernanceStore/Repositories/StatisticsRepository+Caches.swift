@@ -88,19 +88,25 @@ extension StatisticsRepository {
     /// cases whose last day fell in a month before this one, and this month's from the cases
     /// themselves (by the index on their last day); below a street, the cases.
     private static func rolledUpOverdueCases(source: String) -> String {
-        let lastDay = MediationRepository.lastDay("m")
-        return """
-            SELECT r.kind, NULL::date AS day, r.n, r.d FROM mediation_rollup r
-            WHERE nlevel(g.path) <= 3 AND r.metric = '\(rolledUpOverdue)' AND r.street_path <@ g.path
-              AND r.month < date_trunc('month', t.day)::date
-            UNION ALL
-            SELECT m.level AS kind, NULL::date AS day, 1::bigint AS n, 0::bigint AS d FROM mediation_case m
-            WHERE nlevel(g.path) <= 3 AND \(MediationRepository.openAndAccepted("m"))
-              AND \(lastDay) >= date_trunc('month', t.day)::date AND \(lastDay) < t.day AND m.origin_path <@ g.path
-            UNION ALL
-            SELECT direct.kind, direct.day, direct.n, direct.d FROM (\(source)) direct WHERE nlevel(g.path) > 3
-            """
+        """
+        SELECT r.kind, NULL::date AS day, r.n, r.d FROM mediation_rollup r
+        WHERE nlevel(g.path) <= 3 AND r.metric = '\(rolledUpOverdue)' AND r.street_path <@ g.path
+          AND r.month < date_trunc('month', t.day)::date
+        UNION ALL
+        SELECT m.kind, m.day, m.n, m.d FROM (\(overdueThisMonth)) m WHERE nlevel(g.path) <= 3
+        UNION ALL
+        SELECT direct.kind, direct.day, direct.n, direct.d FROM (\(source)) direct WHERE nlevel(g.path) > 3
+        """
     }
+
+    /// The group's cases overdue today whose last day lies in this month: what the rollup's
+    /// months before this one leave out.
+    static let overdueThisMonth = """
+        SELECT m.level AS kind, NULL::date AS day, 1::bigint AS n, 0::bigint AS d FROM mediation_case m
+        WHERE \(MediationRepository.openAndAccepted("m")) AND m.origin_path <@ g.path
+          AND \(MediationRepository.lastDay("m")) >= date_trunc('month', t.day)::date
+          AND \(MediationRepository.lastDay("m")) < t.day
+        """
 
     /// For a group at or above a community: the cached facts of its communities that are fresh
     /// (computed for today by this definition, and not written since), and the sources for the

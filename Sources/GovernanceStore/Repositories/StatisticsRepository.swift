@@ -171,12 +171,12 @@ public struct StatisticsRepository: Sendable {
         "rule_parameter(c.path, '\(parameter.rawValue)', \(parameter.nationalDefault(lawVersion: 2026)))"
     }
 
-    /// Elections polled in the group: those with a first-round tally.
-    private static let polled = """
-        FROM election e JOIN LATERAL (
-            SELECT sum(s.registered_voters) AS registered, sum(y.cast_count) AS cast_count
-            FROM election_station s JOIN election_tally y ON y.station_id = s.id AND y.round = 1
-            WHERE s.election_id = e.id) v ON v.cast_count IS NOT NULL
+    /// The first-round tallies of the group's elections, a row per station that has one: joined
+    /// rather than summed election by election, so that a city's thousands of elections are
+    /// hashed together.
+    private static let polledStations = """
+        FROM election e JOIN election_station s ON s.election_id = e.id
+             JOIN election_tally y ON y.station_id = s.id AND y.round = 1
         WHERE e.area_path <@ g.path
         """
 
@@ -294,12 +294,16 @@ public struct StatisticsRepository: Sendable {
              JOIN department p ON p.id = s.department_id
         WHERE s.area_path <@ g.path AND a.category = 'assistance'
         """,
+        // Votes cast ÷ voters registered at the stations that tallied a first round.
         "election_turnout": """
-        SELECT e.method AS kind, e.polling_day AS day, v.cast_count::bigint AS n, v.registered::bigint AS d \(polled)
+        SELECT e.method AS kind, e.polling_day AS day, y.cast_count::bigint AS n, s.registered_voters::bigint AS d
+        \(polledStations)
         """,
         "election_validity_rate": """
-        SELECT e.method AS kind, e.polling_day AS day, \(flag("v.cast_count * 2 > v.registered")) AS n, 1::bigint AS d
-        \(polled)
+        SELECT e.method AS kind, e.polling_day AS day,
+               \(flag("sum(y.cast_count) * 2 > sum(s.registered_voters)")) AS n, 1::bigint AS d
+        \(polledStations)
+        GROUP BY e.id
         """,
         "election_contest_ratio": """
         SELECT e.method AS kind, e.polling_day AS day,
