@@ -185,6 +185,30 @@ import Testing
             #expect(try await repository.refreshCommunityFacts(today: today, deadline: Self.deadline()) > 0)
             try await Self.expectExact(repository, client, today: today, "deleted and refreshed")
 
+            // A community created, totalled, moved to another street and deleted: the totals of
+            // the streets and of the city stay exact throughout.
+            let created = "00000000-0000-4000-8000-0000000000c1"
+            try await run(
+                """
+                INSERT INTO area (id, parent_id, kind, name, path, households, population)
+                SELECT \(created)::uuid, s.id, 'community', '新社区', s.path || 'k999'::ltree, 300, 900
+                FROM area s WHERE s.kind = 'street' ORDER BY s.id LIMIT 1
+                """)
+            try await Self.expectExact(repository, client, today: today, "a community created")
+            #expect(try await repository.refreshCommunityFacts(today: today, deadline: Self.deadline()) > 0)
+            try await Self.expectExact(repository, client, today: today, "a community created and totalled")
+            try await run(
+                """
+                UPDATE area m SET parent_id = s.id, path = s.path || 'k999'::ltree
+                FROM (SELECT id, path FROM area WHERE kind = 'street' ORDER BY id OFFSET 1 LIMIT 1) s
+                WHERE m.id = \(created)::uuid
+                """)
+            try await Self.expectExact(repository, client, today: today, "a community moved")
+            try await run("DELETE FROM area WHERE id = \(created)::uuid")
+            try await Self.expectExact(repository, client, today: today, "a community deleted")
+            #expect(try await repository.refreshCommunityFacts(today: today, deadline: Self.deadline()) >= 0)
+            try await Self.expectExact(repository, client, today: today, "a community deleted and refreshed")
+
             // Tomorrow nothing is fresh: the figures come from the sources until a refresh.
             let tomorrow = today.addingDays(1)
             try await Self.expectExact(repository, client, today: tomorrow, "another day")
@@ -207,9 +231,12 @@ import Testing
             #expect(tampered[0].numerator == direct[0].numerator + 1000 * tamperedRows)
             let cityArea = try #require(
                 try await AreaRepository(store: store).find(city, scopePath: "", deadline: Self.deadline()))
+            // The dashboard reads each area's total: a tampered total shows through too.
+            try await run(
+                "UPDATE stat_area_total SET n = n + 1000 WHERE metric = 'grid_staffing_rate' AND area_id = \(city)")
             let dashboard = try await repository.counts(
                 of: [metric], area: cityArea, today: today, deadline: Self.deadline())
-            #expect(dashboard["grid_staffing_rate"]?.numerator == tampered[0].numerator)
+            #expect(dashboard["grid_staffing_rate"]?.numerator == direct[0].numerator + 1000)
         }
     }
 }

@@ -337,7 +337,7 @@ public struct CitySeedRepository: Sendable {
             """
             INSERT INTO mediation_escalation (id, case_id, from_level, to_level, to_path, reason, status, created_at)
             SELECT md5(\(seed) || ':escalation:' || m.id)::uuid, m.id, 'community', 'street', subpath(m.origin_path, 0, 3),
-                   '调解不成', CASE WHEN h % 4 = 0 THEN 'returned' ELSE 'accepted' END, (m.accepted_on + 2)::timestamptz
+                   '调解不成', CASE WHEN (h / 20) % 4 = 0 THEN 'returned' ELSE 'accepted' END, (m.accepted_on + 2)::timestamptz
             FROM mediation_case m CROSS JOIN LATERAL (SELECT abs(hashtext(m.id::text || 'escalate')) AS h) hashed
             WHERE m.origin_path <@ \(cityPath)::ltree AND m.accepted_on IS NOT NULL AND h % 20 = 0
             ON CONFLICT DO NOTHING

@@ -49,6 +49,9 @@ extension StatisticsRepository {
             (key, Crypto.sha256(Data((facts[key] ?? "").utf8)).prefix(12).map { String(format: "%02x", $0) }.joined())
         })
 
+    /// Every cached metric's `metric:digest`, as the refresher records what it computed.
+    static let currentDefinitions = cachedPerCommunity.map { "\($0):\(definitions[$0] ?? "")" }
+
     /// The facts each figure reads through the caches, built once rather than per request.
     private static let cachedFacts: [String: String] = facts.reduce(into: [:]) { sql, entry in
         let (key, source) = entry
@@ -140,8 +143,9 @@ extension StatisticsRepository {
     /// Recomputes, in one snapshot, the cached facts of every community and village that is
     /// written since its last computation or not computed for `today` by the current
     /// definitions, then deletes the marks that snapshot saw (marks of writes committed meanwhile
-    /// stay for the next round). Returns how many (metric, community) pairs it recomputed; 0
-    /// when another refresh holds the lock.
+    /// stay for the next round), and rebuilds each area's totals of those facts (migration 0042).
+    /// Returns how many (metric, community) pairs it recomputed; 0 when another refresh holds
+    /// the lock.
     @discardableResult
     public func refreshCommunityFacts(today: CalendarDay, deadline: ContinuousClock.Instant) async throws -> Int {
         try await store.client.withTransaction(isolation: .repeatableRead, deadline: deadline) { transaction in
@@ -150,16 +154,19 @@ extension StatisticsRepository {
             guard try locked[0].decode("locked", as: Bool.self) else { return 0 }
             // Most rounds find nothing to do: no marks, and every community fresh for today by
             // every current definition. That is answered by counts, not by looking at each one.
-            let current = Self.cachedPerCommunity.map { "\($0):\(Self.definitions[$0] ?? "")" }
+            let current = Self.currentDefinitions
             let state = try await transaction.query(
                 """
                 SELECT EXISTS (SELECT 1 FROM stat_dirty) AS marked,
                        (SELECT count(*) FROM area WHERE kind IN ('community', 'village')) * \(current.count) AS wanted,
                        (SELECT count(*) FROM stat_community_fresh
-                        WHERE computed_for = \(today)::date AND metric || ':' || definition = ANY(\(current)::text[])) AS fresh
+                        WHERE computed_for = \(today)::date AND metric || ':' || definition = ANY(\(current)::text[])) AS fresh,
+                       EXISTS (SELECT 1 FROM stat_area_total_state
+                               WHERE computed_for = \(today)::date AND definitions = \(current)::text[]) AS totalled
                 """)
             if try !state[0].decode("marked", as: Bool.self),
-                try state[0].decode("wanted", as: Int.self) == (try state[0].decode("fresh", as: Int.self))
+                try state[0].decode("wanted", as: Int.self) == (try state[0].decode("fresh", as: Int.self)),
+                try state[0].decode("totalled", as: Bool.self)
             {
                 return 0
             }
@@ -205,6 +212,21 @@ extension StatisticsRepository {
                 """
                 WITH gone AS (DELETE FROM stat_community_fresh z WHERE NOT EXISTS (SELECT 1 FROM area a WHERE a.id = z.community_id))
                 DELETE FROM stat_dirty
+                """)
+            // Every community is now fresh for today: each area's totals from these facts.
+            _ = try await transaction.query("DELETE FROM stat_area_total")
+            _ = try await transaction.query(
+                """
+                INSERT INTO stat_area_total (metric, area_id, path, community, n, d)
+                SELECT s.metric, a.id, a.path, a.kind IN ('community', 'village'), sum(s.n), sum(s.d)
+                FROM stat_community_fact s JOIN area c ON c.id = s.community_id
+                     JOIN area a ON a.path @> c.path AND a.kind NOT IN ('grid', 'microgrid')
+                GROUP BY s.metric, a.id, a.path, a.kind
+                """)
+            _ = try await transaction.query(
+                """
+                INSERT INTO stat_area_total_state (computed_for, definitions) VALUES (\(today)::date, \(current)::text[])
+                ON CONFLICT (singleton) DO UPDATE SET computed_for = EXCLUDED.computed_for, definitions = EXCLUDED.definitions
                 """)
             return recomputed
         }

@@ -28,23 +28,53 @@ extension StatisticsRepository {
         let kept = metrics.filter { Self.cachedPerCommunity.contains($0.key) }
         let rolled = metrics.filter { Self.rolledUp.contains($0.key) || $0.key == Self.rolledUpOverdue }
         let current = kept.map { "\($0.key):\(Self.definitions[$0.key] ?? "")" }
+        // Usually the refresher's last round was today's by these definitions, and only a few
+        // communities have been written since: then the figure is the area's total (migration
+        // 0042), less what the written communities added to it, plus their sources (the fast
+        // path). Otherwise (a new day, a new definition, before the refresher's round) each
+        // community is judged as `counts` judges it (the slow path). Each path is a one-time
+        // filter, so the one not taken costs nothing.
         var query: PostgresQuery = """
             WITH g AS MATERIALIZED (SELECT id, name, kind, path FROM area WHERE id = \(area.id)),
             t AS (SELECT \(today)::date AS day, NULL::date AS from_day, NULL::date AS to_day),
+            state AS MATERIALIZED (
+                SELECT EXISTS (SELECT 1 FROM stat_area_total_state
+                               WHERE computed_for = \(today)::date AND definitions = \(Self.currentDefinitions)::text[])
+                       AND \(!kept.isEmpty) AS all_fresh),
+            marks AS MATERIALIZED (SELECT DISTINCT path FROM stat_dirty),
+            totalled AS MATERIALIZED (
+                SELECT s.path FROM stat_area_total s WHERE s.area_id = \(area.id) AND (SELECT all_fresh FROM state) LIMIT 1),
+            untotalled AS MATERIALIZED (
+                SELECT s.area_id FROM marks x JOIN stat_area_total s ON s.community AND s.path <@ x.path
+                WHERE (SELECT all_fresh FROM state)
+                UNION
+                SELECT s.area_id FROM marks x JOIN stat_area_total s ON s.community AND s.path @> x.path
+                WHERE (SELECT all_fresh FROM state)),
+            written AS MATERIALIZED (
+                SELECT w.id, w.path FROM area w
+                WHERE w.path <@ \(area.path)::ltree AND w.id IN (\(unsafeSQL: Self.dirtyCommunities)) AND \(!kept.isEmpty)),
             c AS MATERIALIZED (
-                SELECT c.id, c.path FROM g JOIN area c ON c.path <@ g.path
-                WHERE c.kind IN ('community', 'village') AND \(!kept.isEmpty)),
+                SELECT c.id, c.path FROM area c
+                WHERE c.kind IN ('community', 'village') AND c.path <@ \(area.path)::ltree
+                  AND \(!kept.isEmpty) AND NOT (SELECT all_fresh FROM state)),
             fresh AS MATERIALIZED (
                 SELECT z.metric, z.community_id FROM c JOIN stat_community_fresh z ON z.community_id = c.id
                 WHERE z.computed_for = \(today)::date AND z.metric || ':' || z.definition = ANY(\(current)::text[])
-                  AND c.id NOT IN (\(unsafeSQL: Self.dirtyCommunities))),
+                  AND c.id NOT IN (SELECT id FROM written)),
             sums AS (
-                SELECT s.metric, sum(s.n) AS n, sum(s.d) AS d
+                SELECT s.metric, s.n, s.d FROM stat_area_total s
+                WHERE (SELECT all_fresh FROM state) AND s.area_id = \(area.id) AND s.metric = ANY(\(kept.map(\.key))::text[])
+                UNION ALL
+                SELECT s.metric, -s.n, -s.d
+                FROM untotalled u JOIN stat_area_total s ON s.area_id = u.area_id JOIN totalled ON s.path <@ totalled.path
+                WHERE s.metric = ANY(\(kept.map(\.key))::text[])
+                UNION ALL
+                SELECT s.metric, sum(s.n), sum(s.d)
                 FROM fresh JOIN stat_community_fact s ON s.metric = fresh.metric AND s.community_id = fresh.community_id
                 GROUP BY s.metric
                 UNION ALL
-                SELECT r.metric, sum(r.n), sum(r.d) FROM g CROSS JOIN t JOIN mediation_rollup r ON r.street_path <@ g.path
-                WHERE r.metric = ANY(\(rolled.map(\.key))::text[])
+                SELECT r.metric, sum(r.n), sum(r.d) FROM t CROSS JOIN mediation_rollup r
+                WHERE r.street_path <@ \(area.path)::ltree AND r.metric = ANY(\(rolled.map(\.key))::text[])
                   AND (r.metric <> \(Self.rolledUpOverdue) OR r.month < date_trunc('month', t.day)::date)
                 GROUP BY r.metric
             """
@@ -53,18 +83,26 @@ extension StatisticsRepository {
                 """
                  UNION ALL
                 SELECT \(Self.rolledUpOverdue)::text, sum(f.n), sum(f.d)
-                FROM g CROSS JOIN t CROSS JOIN LATERAL (\(unsafeSQL: Self.overdueThisMonth)) f
+                FROM (SELECT \(area.path)::ltree AS path) g CROSS JOIN t
+                     CROSS JOIN LATERAL (\(unsafeSQL: Self.overdueThisMonth)) f
                 """)
         }
-        // A community not fresh for a metric is counted from the sources, as `counts` does.
+        // The sources of the communities written since the totals (fast path), or of every
+        // community not fresh (slow path).
         for metric in kept {
             guard let source = Self.facts[metric.key] else { continue }
+            let perCommunity = source.replacingOccurrences(of: "g.path", with: "grp.path")
             query.append(
                 """
                  UNION ALL
                 SELECT \(metric.key)::text, sum(f.n), sum(f.d)
-                FROM c grp CROSS JOIN t CROSS JOIN LATERAL (\(unsafeSQL: source.replacingOccurrences(of: "g.path", with: "grp.path"))) f
-                WHERE NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.metric = \(metric.key) AND fresh.community_id = grp.id)
+                FROM written grp CROSS JOIN t CROSS JOIN LATERAL (\(unsafeSQL: perCommunity)) f
+                WHERE (SELECT all_fresh FROM state)
+                UNION ALL
+                SELECT \(metric.key)::text, sum(f.n), sum(f.d)
+                FROM c grp CROSS JOIN t CROSS JOIN LATERAL (\(unsafeSQL: perCommunity)) f
+                WHERE NOT (SELECT all_fresh FROM state)
+                  AND NOT EXISTS (SELECT 1 FROM fresh WHERE fresh.metric = \(metric.key) AND fresh.community_id = grp.id)
                 """)
         }
         query.append(") SELECT k.metric, g.id, g.name, g.kind, coalesce(sum(s.n), 0)::bigint AS numerator,")
