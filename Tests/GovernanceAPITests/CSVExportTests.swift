@@ -67,6 +67,9 @@ import Testing
         #expect(CSVFormat.cell(.int(-5)) == "-5" && CSVFormat.cell(.double(-0.5)) == "-0.5")
         #expect(CSVFormat.cell(.string("甲,乙")) == "\"甲,乙\"")
         #expect(CSVFormat.cell(.string("第一行\n第二行")) == "\"第一行\n第二行\"")
+        // A CRLF is one Swift character but still a line break to quote.
+        #expect(CSVFormat.cell(.string("第一行\r\n第二行")) == "\"第一行\r\n第二行\"")
+        #expect(CSVFormat.cell(.string("他说\"好\"")) == "\"他说\"\"好\"\"\"")
         #expect(CSVFormat.cell(.string("白沙社区")) == "白沙社区")
         #expect(CSVFormat.cell(nil) == "" && CSVFormat.cell(.null) == "")
         #expect(CSVFormat.cell(.bool(true)) == "true")

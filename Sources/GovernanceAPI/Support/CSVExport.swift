@@ -52,7 +52,17 @@ enum CSVFormat {
     static func escape(_ raw: String, isText: Bool) -> String {
         var text = raw
         if isText, let first = text.first, formulaStarts.contains(first) { text = "'" + text }
-        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        // Bytes, not characters: each byte looked for is ASCII, which UTF-8 never uses inside
+        // another character, and "\r\n" is one character but two bytes. Foundation's
+        // `replacingOccurrences` was the most expensive call of a case export.
+        guard text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }) else { return text }
+        var quoted: [UInt8] = [0x22]
+        quoted.reserveCapacity(text.utf8.count + 8)
+        for byte in text.utf8 {
+            if byte == 0x22 { quoted.append(0x22) }
+            quoted.append(byte)
+        }
+        quoted.append(0x22)
+        return String(decoding: quoted, as: UTF8.self)
     }
 }
