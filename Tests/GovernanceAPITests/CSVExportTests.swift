@@ -114,7 +114,7 @@ import Testing
                "extra": {"k": "}{][\"", "id": "not this"}},
               {"id": null, "name": "", "area": null, "count": 12345678901, "flag": false, "ratio": -1.25e-07},
               5, "text",
-              {"name": "\\\/\t-tab", "area": {"name": "+1"}, "id": "中文，逗号", "tags": []}
+              {"name": "\\\/\t-tab", "area": {"name": "+1"}, "id": "中文，逗号", "tags": [], "nested": {  }}
             ], "nextCursor": "c\u002f1\"x"}
             """#
         var out: [UInt8] = []

@@ -91,6 +91,9 @@ struct CSVTranscoder {
         out.append(contentsOf: [0x0D, 0x0A])
     }
 
+    /// JSON's insignificant whitespace.
+    private static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
+
     /// One cell, as `CSVFormat.cell` writes it.
     private func write(_ value: Value, from reader: Reader, into out: inout [UInt8]) throws {
         switch value {
@@ -113,6 +116,13 @@ struct CSVTranscoder {
                 out.append(contentsOf: text)
             }
         case .composite(let range):
+            // An empty list or object (most of a case's nested lists) is written as the model
+            // writes it, without decoding and encoding it again.
+            let significant = reader.bytes[range].lazy.filter { !Self.whitespace.contains($0) }
+            if significant.count == 2, let first = significant.first, first == 0x5B || first == 0x7B {
+                out.append(contentsOf: first == 0x5B ? [0x5B, 0x5D] : [0x7B, 0x7D])
+                return
+            }
             let value = try JSONDecoder().decode(JSONValue.self, from: Data(reader.bytes[range]))
             out.append(contentsOf: Array(CSVFormat.cell(value).utf8))
         }
