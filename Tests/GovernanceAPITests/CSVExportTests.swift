@@ -114,14 +114,17 @@ import Testing
                "extra": {"k": "}{][\"", "id": "not this"}},
               {"id": null, "name": "", "area": null, "count": 12345678901, "flag": false, "ratio": -1.25e-07},
               5, "text",
-              {"name": "\\\/\t-tab", "area": {"name": "+1"}, "id": "中文，逗号", "tags": [], "nested": {  }}
+              {"name": "\\\/\t-tab", "area": {"name": "+1"}, "id": "中文，逗号", "tags": [], "nested": {  }},
+              {"id": "compact", "tags": ["b","a",1.5], "nested": {"a":[1,-20,{"c":"x\/y,\"q\"\\"}],"b":null,"c":true}},
+              {"id": "unsorted", "tags": [0,-0,7], "nested": {"b":1,"a":[2,"\u00e9"]}},
+              {"id": "plain", "tags": [1,2], "nested": {"a":[]}, "area": {"name": "x"}}
             ], "nextCursor": "c\u002f1\"x"}
             """#
         var out: [UInt8] = []
         let cursor = try CSVTranscoder(export).transcode(Array(page.utf8), into: &out)
         #expect(cursor == "c/1\"x")
         #expect(String(decoding: out, as: UTF8.self) == (try Self.modelRows(page, export)))
-        #expect(Self.parse(String(decoding: out, as: UTF8.self)).count == 3)
+        #expect(Self.parse(String(decoding: out, as: UTF8.self)).count == 6)
 
         // A whole answer as one row, and a page whose list is empty.
         let single = CSVExport(
@@ -137,6 +140,23 @@ import Testing
         var broken: [UInt8] = []
         #expect(throws: CSVTranscoder.Malformed.self) {
             try CSVTranscoder(export).transcode(Array(#"{"items": [{"id": "x""#.utf8), into: &broken)
+        }
+    }
+
+    /// The service's own compact, sorted JSON is copied; what the model would write otherwise is
+    /// left to it.
+    @Test func onlyJSONTheModelWritesAlikeIsCopied() {
+        let copied = { (json: String) in
+            CSVTranscoder.canonicalJSON(Array(json.utf8)[...]).map { String(decoding: $0, as: UTF8.self) }
+        }
+        #expect(
+            copied(#"{"a":[1,-20,{"c":"x\/y"}],"b":null,"c":true}"#) == #"{"a":[1,-20,{"c":"x/y"}],"b":null,"c":true}"#)
+        #expect(copied("[]") == "[]" && copied("{}") == "{}")
+        for rewritten in [
+            #"{"b":1,"a":2}"#, #"{"a":1,"a":2}"#, "[1, 2]", "[1.5]", "[1e3]", "[-0]", "[01]", #"["\u00e9"]"#,
+            #"{"\u0061":1}"#, "[tru]", "[1", "[1]]",
+        ] {
+            #expect(copied(rewritten) == nil, "\(rewritten)")
         }
     }
 

@@ -3,8 +3,8 @@ import Governance
 
 /// JSON pages to CSV rows in one pass over the bytes: the rows' members are found where they
 /// lie and written as cells, without building a value per member (an export is millions of
-/// them). Cells read exactly as `CSVFormat.cell` writes them; an array or object cell, which is
-/// rare, goes through it.
+/// them). Cells read exactly as `CSVFormat.cell` writes them; an array or object cell is copied
+/// when the page already wrote it that way (`canonicalJSON`), else goes through it.
 struct CSVTranscoder {
     /// A column: its member, and for `parent.child` the nested member.
     struct Column {
@@ -91,9 +91,6 @@ struct CSVTranscoder {
         out.append(contentsOf: [0x0D, 0x0A])
     }
 
-    /// JSON's insignificant whitespace.
-    private static let whitespace: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D]
-
     /// One cell, as `CSVFormat.cell` writes it.
     private func write(_ value: Value, from reader: Reader, into out: inout [UInt8]) throws {
         switch value {
@@ -116,11 +113,19 @@ struct CSVTranscoder {
                 out.append(contentsOf: text)
             }
         case .composite(let range):
-            // An empty list or object (most of a case's nested lists) is written as the model
-            // writes it, without decoding and encoding it again.
-            let significant = reader.bytes[range].lazy.filter { !Self.whitespace.contains($0) }
-            if significant.count == 2, let first = significant.first, first == 0x5B || first == 0x7B {
-                out.append(contentsOf: first == 0x5B ? [0x5B, 0x5D] : [0x7B, 0x7D])
+            if let json = Self.canonicalJSON(reader.bytes[range]) {
+                // As `CSVFormat.escape` quotes it: JSON text has no raw line breaks, and a list
+                // or object with a comma or a string has a comma or a quote.
+                guard json.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") }) else {
+                    out.append(contentsOf: json)
+                    return
+                }
+                out.append(UInt8(ascii: "\""))
+                for byte in json {
+                    out.append(byte)
+                    if byte == UInt8(ascii: "\"") { out.append(byte) }
+                }
+                out.append(UInt8(ascii: "\""))
                 return
             }
             let value = try JSONDecoder().decode(JSONValue.self, from: Data(reader.bytes[range]))
