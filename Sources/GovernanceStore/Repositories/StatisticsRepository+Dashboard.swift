@@ -114,12 +114,9 @@ extension StatisticsRepository {
         query.append(" coalesce(sum(s.d), 0)::bigint AS denominator, k.target_value, k.target_set_by")
         query.append(" FROM g CROSS JOIN LATERAL (VALUES ")
         for (index, metric) in metrics.enumerated() {
-            let target = Self.target(of: metric, today: today)
             query.append(index == 0 ? "(" : ", (")
             query.append("\(metric.key)::text, ")
-            query.append(target.value)
-            query.append(", ")
-            query.append(target.setBy)
+            query.append(Self.target(of: metric, today: today))
             query.append(")")
         }
         query.append(

@@ -56,20 +56,17 @@ public struct StatisticsRepository: Sendable {
             """
             ), t AS (SELECT \(today)::date AS day, \(from)::date AS from_day, \(to)::date AS to_day)
             SELECT g.id, g.name, g.kind, a.dimension,
-                   coalesce(a.n, 0)::bigint AS numerator, coalesce(a.d, 0)::bigint AS denominator
+                   coalesce(a.n, 0)::bigint AS numerator, coalesce(a.d, 0)::bigint AS denominator,
+                   k.target_value, k.target_set_by FROM groups g CROSS JOIN t CROSS JOIN LATERAL (VALUES (
             """)
-        let target = Self.target(of: metric, today: today)
-        query.append(", ")
-        query.append(target.value)
-        query.append(" AS target_value, ")
-        query.append(target.setBy)
-        query.append(" AS target_set_by")
+        query.append(Self.target(of: metric, today: today))
+        query.append(")) k(target_value, target_set_by)")
         // Each group's facts are summed inside its lateral, by the dimension alone: a city's
         // million facts are hashed into a few sums rather than sorted with the group's columns
         // (which spilled to disk).
         query.append(
             """
-             FROM groups g CROSS JOIN t LEFT JOIN LATERAL (
+             LEFT JOIN LATERAL (
                 SELECT \(unsafeSQL: dimension) AS dimension, sum(f.n) AS n, sum(f.d) AS d
                 FROM (\(unsafeSQL: facts)) f
                 WHERE f.day IS NULL OR ((t.from_day IS NULL OR f.day >= t.from_day) AND (t.to_day IS NULL OR f.day <= t.to_day))
@@ -90,15 +87,14 @@ public struct StatisticsRepository: Sendable {
         return try rows.map { row in try Self.counts(from: row, dimension: try row.decode("dimension")) }
     }
 
-    /// The group's target: the value of the target's profile parameter at the group `g` and the
+    /// The group's target, as two values: the target's profile parameter at the group `g` and the
     /// area that set it, or NULLs.
-    static func target(of metric: Metric, today: CalendarDay) -> (value: PostgresQuery, setBy: PostgresQuery) {
-        guard let parameter = metric.target?.parameter else { return ("NULL::integer", "NULL::uuid") }
+    static func target(of metric: Metric, today: CalendarDay) -> PostgresQuery {
+        guard let parameter = metric.target?.parameter else { return "NULL::integer, NULL::uuid" }
         let fallback = parameter.nationalDefault(lawVersion: RuleProfile.lawVersion(on: today))
-        return (
-            "rule_parameter(g.path, \(parameter.rawValue), \(fallback))",
-            "rule_parameter_area(g.path, \(parameter.rawValue))"
-        )
+        return """
+            rule_parameter(g.path, \(parameter.rawValue), \(fallback)), rule_parameter_area(g.path, \(parameter.rawValue))
+            """
     }
 
     /// A group's counts from a row of `id`, `name`, `kind`, `numerator`, `denominator` and the
