@@ -11,6 +11,7 @@ package struct ChangeFeedService: Sendable {
     let people: PersonRepository
     let departments: DepartmentRepository
     let events: GridEventRepository
+    let cases: MediationRepository
 
     /// Creates the service.
     package init(store: Store) {
@@ -19,6 +20,7 @@ package struct ChangeFeedService: Sendable {
         self.people = PersonRepository(store: store)
         self.departments = DepartmentRepository(store: store)
         self.events = GridEventRepository(store: store)
+        self.cases = MediationRepository(store: store)
     }
 
     /// A resource as it is now.
@@ -27,6 +29,7 @@ package struct ChangeFeedService: Sendable {
         case person(Person)
         case department(Department)
         case gridEvent(GridEvent)
+        case mediationCase(MediationCase)
     }
 
     /// A change with the resource it concerns; no resource for a tombstone, or when the
@@ -154,6 +157,14 @@ package struct ChangeFeedService: Sendable {
                     areaPath: nil, today: context.today, after: nil, limit: ids.count, deadline: deadline
                 ).items
             } else { [] }
+        // As the case list shows them: no party's phone revealed.
+        async let casePage: [MediationCase] =
+            if let ids = ids(.mediationCase) {
+                try await cases.list(
+                    scopePath: scope, filter: MediationCaseFilter(ids: ids), areaPath: nil, today: context.today,
+                    revealFor: nil, after: nil, limit: ids.count, deadline: deadline
+                ).items
+            } else { [] }
         var resources: [ResourceKey: Resource] = [:]
         for area in try await areaPage { resources[ResourceKey(type: .area, id: area.id)] = .area(area) }
         for person in try await personPage { resources[ResourceKey(type: .person, id: person.id)] = .person(person) }
@@ -161,6 +172,9 @@ package struct ChangeFeedService: Sendable {
             resources[ResourceKey(type: .department, id: department.id)] = .department(department)
         }
         for event in try await eventPage { resources[ResourceKey(type: .gridEvent, id: event.id)] = .gridEvent(event) }
+        for item in try await casePage {
+            resources[ResourceKey(type: .mediationCase, id: item.id)] = .mediationCase(item)
+        }
         return resources
     }
 }

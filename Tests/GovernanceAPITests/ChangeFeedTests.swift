@@ -1,6 +1,7 @@
 import Foundation
 import Governance
 import GovernanceServices
+import GrassrootsClient
 import HTTPTypes
 import HummingbirdTesting
 import Postgres
@@ -166,6 +167,33 @@ import Testing
             let analyst = try await tree.token(.analyst, tree.street1)
             let refused = try await client.send(.get, "/v1/changes?since=now&types=grid_event", token: analyst)
             #expect(refused.status == .forbidden)
+        }
+    }
+
+    /// A case received and accepted reaches the feed at each version, as the case list shows it:
+    /// the parties' phones masked; another street sees none of it.
+    @Test func aMediationCaseReachesTheFeedAsItsListShowsIt() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.street1)
+            let start = try await Self.page(client, token: staff, since: "now", extra: "&types=mediation_case")
+            let received = try await MediationTests.received(client, token: staff, grid: tree.grid1)
+            let accepted = try await MediationTests.move(client, staff, received.id, to: .accepted).ok.body.json
+            let (items, _) = try await Self.follow(client, token: staff, from: start.next) { items in
+                Self.changes(items).contains("\(received.id)@\(accepted.version)")
+            }
+            let mine = items.filter { $0["id"] as? String == received.id }
+            #expect(Self.changes(mine) == ["\(received.id)@1", "\(received.id)@\(accepted.version)"])
+            #expect(mine.allSatisfy { $0["type"] as? String == "mediation_case" && $0["op"] as? String == "upsert" })
+            #expect(mine.allSatisfy { $0["areaId"] as? String == tree.grid1.idString })
+            let resource = try #require(mine.last?["resource"] as? [String: Any])
+            #expect(resource["status"] as? String == "accepted")
+            let phones = (resource["parties"] as? [[String: Any]] ?? []).compactMap { $0["phone"] as? String }
+            #expect(phones == ["138****8000", "139****9000"])
+            let other = try await Self.page(
+                client, token: try await tree.token(.staff, tree.street2), since: start.next,
+                extra: "&types=mediation_case&limit=1000")
+            #expect(!Self.ids(other.items).contains(received.id))
         }
     }
 

@@ -38,6 +38,7 @@ public enum ChangeResourceType: String, Sendable, Hashable, CaseIterable {
     case person
     case department
     case gridEvent = "grid_event"
+    case mediationCase = "mediation_case"
 
     /// The list operation whose permission decides who sees these changes.
     public var listOperation: String {
@@ -46,6 +47,7 @@ public enum ChangeResourceType: String, Sendable, Hashable, CaseIterable {
         case .person: "listPeople"
         case .department: "listDepartments"
         case .gridEvent: "listGridEvents"
+        case .mediationCase: "listMediationCases"
         }
     }
 }

@@ -31,7 +31,7 @@ extension APIHandler {
                 body: .json(
                     .init(
                         items: try entries.map {
-                            try .init($0, role: context.principal.role, today: context.today)
+                            try .init($0, role: context.principal.role, today: context.today, now: context.clock.now())
                         }, nextCursor: next.cursor,
                         hasMore: hasMore))))
     }
