@@ -179,7 +179,7 @@ public enum ConstraintViolations {
         // change feed
         "change_log_pk", "change_log_op_valid", "change_log_horizon_pk", "change_log_horizon_singleton",
         // statistics caches (written only by the refresh, by upsert under its advisory lock)
-        "stat_community_fresh_pk",
+        "stat_community_fresh_pk", "stat_area_total_pk", "stat_area_total_state_pk", "stat_area_total_state_singleton",
         // departments
         "department_pk", "department_area_id_fk", "department_name_valid", "department_level_valid",
         "api_token_department_id_fk", "api_token_department_bound",
