@@ -100,37 +100,32 @@ struct CSVTranscoder {
         case .string(let range):
             let text = reader.unescaped(range)
             let formula = text.first.map { CSVFormat.formulaStartBytes.contains($0) } ?? false
-            let quoted = text.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
-            if quoted { out.append(0x22) }
-            if formula { out.append(UInt8(ascii: "'")) }
-            if quoted {
-                for byte in text {
-                    out.append(byte)
-                    if byte == 0x22 { out.append(0x22) }
-                }
-                out.append(0x22)
-            } else {
-                out.append(contentsOf: text)
-            }
+            Self.appendEscaped(text, prefix: formula ? UInt8(ascii: "'") : nil, into: &out)
         case .composite(let range):
             if let json = Self.canonicalJSON(reader.bytes[range]) {
-                // As `CSVFormat.escape` quotes it: JSON text has no raw line breaks, and a list
-                // or object with a comma or a string has a comma or a quote.
-                guard json.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") }) else {
-                    out.append(contentsOf: json)
-                    return
-                }
-                out.append(UInt8(ascii: "\""))
-                for byte in json {
-                    out.append(byte)
-                    if byte == UInt8(ascii: "\"") { out.append(byte) }
-                }
-                out.append(UInt8(ascii: "\""))
+                Self.appendEscaped(json, prefix: nil, into: &out)
                 return
             }
             let value = try JSONDecoder().decode(JSONValue.self, from: Data(reader.bytes[range]))
             out.append(contentsOf: Array(CSVFormat.cell(value).utf8))
         }
+    }
+
+    /// A cell's bytes as `CSVFormat.escape` writes them: after `prefix`, quoted (quotes doubled)
+    /// when they hold a comma, a quote or a line break.
+    private static func appendEscaped(_ text: some Collection<UInt8>, prefix: UInt8?, into out: inout [UInt8]) {
+        let quoted = text.contains { $0 == 0x2C || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A }
+        if quoted { out.append(0x22) }
+        if let prefix { out.append(prefix) }
+        guard quoted else {
+            out.append(contentsOf: text)
+            return
+        }
+        for byte in text {
+            out.append(byte)
+            if byte == 0x22 { out.append(0x22) }
+        }
+        out.append(0x22)
     }
 
     /// A cursor over JSON bytes that finds values without decoding them.

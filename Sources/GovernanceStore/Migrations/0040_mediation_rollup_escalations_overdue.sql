@@ -127,40 +127,24 @@ CREATE TRIGGER mediation_escalation_rollup_update AFTER UPDATE ON mediation_esca
 CREATE TRIGGER mediation_escalation_rollup_delete AFTER DELETE ON mediation_escalation
     REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION mediation_escalation_rollup_delete();
 
--- A case moved to another street takes its escalations' facts along (0037's update, and that).
-CREATE OR REPLACE FUNCTION mediation_rollup_apply() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A case moved to another street takes its escalations' facts along: out of the old street's
+-- rollup, into the new one's (beside 0037's deltas of the case's own facts).
+CREATE FUNCTION mediation_escalation_follow_case() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO mediation_rollup (metric, street_path, kind, month, n, d)
-        SELECT f.metric, mediation_rollup_key(m.origin_path), f.kind, date_trunc('month', f.day)::date, sum(f.n), sum(f.d)
-        FROM new_rows m CROSS JOIN LATERAL mediation_case_facts(m) f
-        GROUP BY 1, 2, 3, 4;
-    ELSIF TG_OP = 'DELETE' THEN
-        INSERT INTO mediation_rollup (metric, street_path, kind, month, n, d)
-        SELECT f.metric, mediation_rollup_key(m.origin_path), f.kind, date_trunc('month', f.day)::date, -sum(f.n), -sum(f.d)
-        FROM old_rows m CROSS JOIN LATERAL mediation_case_facts(m) f
-        GROUP BY 1, 2, 3, 4;
-    ELSE
-        INSERT INTO mediation_rollup (metric, street_path, kind, month, n, d)
-        SELECT x.metric, x.street_path, x.kind, x.month, sum(x.n), sum(x.d) FROM (
-            SELECT f.metric, mediation_rollup_key(m.origin_path) AS street_path, f.kind,
-                   date_trunc('month', f.day)::date AS month, f.n, f.d
-            FROM new_rows m CROSS JOIN LATERAL mediation_case_facts(m) f
-            UNION ALL
-            SELECT f.metric, mediation_rollup_key(m.origin_path), f.kind, date_trunc('month', f.day)::date, -f.n, -f.d
-            FROM old_rows m CROSS JOIN LATERAL mediation_case_facts(m) f
-            UNION ALL
-            SELECT f.metric, moved.key, f.kind, date_trunc('month', f.day)::date, moved.sign * f.n, moved.sign * f.d
-            FROM (SELECT n.id, k.key, k.sign FROM new_rows n JOIN old_rows o ON o.id = n.id
-                  CROSS JOIN LATERAL (VALUES (mediation_rollup_key(n.origin_path), 1), (mediation_rollup_key(o.origin_path), -1)) k(key, sign)
-                  WHERE mediation_rollup_key(n.origin_path) <> mediation_rollup_key(o.origin_path)) moved
-            JOIN mediation_escalation e ON e.case_id = moved.id CROSS JOIN LATERAL mediation_escalation_facts(e) f) x
-        GROUP BY 1, 2, 3, 4
-        -- An update that changed nothing counted (a version, a mediator) adds no row.
-        HAVING sum(x.n) <> 0 OR sum(x.d) <> 0;
-    END IF;
+    INSERT INTO mediation_rollup (metric, street_path, kind, month, n, d)
+    SELECT f.metric, moved.key, f.kind, date_trunc('month', f.day)::date, sum(moved.sign * f.n), sum(moved.sign * f.d)
+    FROM (SELECT n.id, k.key, k.sign FROM new_rows n JOIN old_rows o ON o.id = n.id
+          CROSS JOIN LATERAL (VALUES (mediation_rollup_key(n.origin_path), 1), (mediation_rollup_key(o.origin_path), -1)) k(key, sign)
+          WHERE mediation_rollup_key(n.origin_path) <> mediation_rollup_key(o.origin_path)) moved
+    JOIN mediation_escalation e ON e.case_id = moved.id CROSS JOIN LATERAL mediation_escalation_facts(e) f
+    GROUP BY 1, 2, 3, 4
+    HAVING sum(moved.sign * f.n) <> 0 OR sum(moved.sign * f.d) <> 0;
     RETURN NULL;
 END $$;
+
+CREATE TRIGGER mediation_escalation_follow_case AFTER UPDATE ON mediation_case
+    REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT
+    EXECUTE FUNCTION mediation_escalation_follow_case();
 
 -- The two new metrics for what is already there.
 INSERT INTO mediation_rollup (metric, street_path, kind, month, n, d)

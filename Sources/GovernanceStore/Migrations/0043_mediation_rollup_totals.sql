@@ -36,27 +36,22 @@ INSERT INTO mediation_rollup_total (metric, street_path, kind, n, d)
 SELECT metric, street_path, kind, sum(n), sum(d) FROM mediation_rollup GROUP BY 1, 2, 3
 HAVING sum(n) <> 0 OR sum(d) <> 0;
 
--- Compaction folds both: the rollup's rewrite adds deltas here that cancel out (its deletions
--- and its insertions), and those are folded with the rest.
-CREATE OR REPLACE FUNCTION mediation_rollup_compact() RETURNS bigint LANGUAGE plpgsql AS $$
+-- Folds the totals' deltas, as mediation_rollup_compact folds the rollup's: run after it, it
+-- also folds the deltas its rewrite added here (its deletions and insertions cancel out).
+CREATE FUNCTION mediation_rollup_total_compact() RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
     folded bigint;
 BEGIN
-    IF NOT pg_try_advisory_xact_lock(hashtext('mediation_rollup_compact')) THEN
+    IF NOT pg_try_advisory_xact_lock(hashtext('mediation_rollup_total_compact')) THEN
         RETURN 0;
     END IF;
-    WITH gone AS (DELETE FROM mediation_rollup RETURNING *),
+    WITH gone AS (DELETE FROM mediation_rollup_total RETURNING *),
          kept AS (
-            INSERT INTO mediation_rollup (metric, street_path, kind, month, n, d)
-            SELECT metric, street_path, kind, month, sum(n), sum(d) FROM gone
-            GROUP BY metric, street_path, kind, month
+            INSERT INTO mediation_rollup_total (metric, street_path, kind, n, d)
+            SELECT metric, street_path, kind, sum(n), sum(d) FROM gone
+            GROUP BY metric, street_path, kind
             HAVING sum(n) <> 0 OR sum(d) <> 0
             RETURNING 1)
     SELECT (SELECT count(*) FROM gone) - (SELECT count(*) FROM kept) INTO folded;
-    WITH gone AS (DELETE FROM mediation_rollup_total RETURNING *)
-    INSERT INTO mediation_rollup_total (metric, street_path, kind, n, d)
-    SELECT metric, street_path, kind, sum(n), sum(d) FROM gone
-    GROUP BY metric, street_path, kind
-    HAVING sum(n) <> 0 OR sum(d) <> 0;
     RETURN folded;
 END $$;

@@ -107,14 +107,17 @@ public struct StatisticsRepository: Sendable {
             profileValue: try targetValue.map { ($0, try row.decode("target_set_by", as: UUID?.self)) })
     }
 
-    /// Folds the mediation rollup's deltas into one row per street, kind and month (the sums do
-    /// not change); returns how many rows that removed.
+    /// Folds the mediation rollup's deltas into one row per street, kind and month, then its
+    /// totals' into one per street and kind (the sums do not change); returns how many rollup
+    /// rows that removed.
     @discardableResult
     public func compactRollups(deadline: ContinuousClock.Instant) async throws -> Int {
-        let rows = try await store.client.withTransaction(deadline: deadline) { transaction in
-            try await transaction.query("SELECT mediation_rollup_compact() AS folded")
+        try await store.client.withTransaction(deadline: deadline) { transaction in
+            let rows = try await transaction.query("SELECT mediation_rollup_compact() AS folded")
+            // After it: the rollup's rewrite adds deltas to the totals that this folds away.
+            _ = try await transaction.query("SELECT mediation_rollup_total_compact()")
+            return try rows[0].decode("folded", as: Int.self)
         }
-        return try rows[0].decode("folded", as: Int.self)
     }
 
     /// `1` when the SQL condition holds, else `0`.
