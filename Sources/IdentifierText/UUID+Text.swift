@@ -1,37 +1,41 @@
 public import struct Foundation.UUID
+public import typealias Foundation.uuid_t
 
 /// The text form of ids, written and read by hand: Foundation's `uuidString` goes through
 /// `sprintf` and `UUID(uuidString:)` through `sscanf`, both on every row and every response.
 extension UUID {
     /// Parses the 36-character hyphenated form, in either case; nil for anything else.
     public init?(text: some StringProtocol) {
-        var bytes:
-            (
-                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                UInt8
-            ) =
-                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // The generic form runs through protocol witnesses from other modules; the feed spent
+        // a twentieth of its time here. Native strings are parsed from their contiguous bytes.
+        var string = String(text)
+        guard let uuid = string.withUTF8({ Self.parse($0) }) else { return nil }
+        self.init(uuid: uuid)
+    }
+
+    /// Parses the 36-character hyphenated form of a string, in either case; nil for anything else.
+    public init?(text: String) {
+        var string = text
+        guard let uuid = string.withUTF8({ Self.parse($0) }) else { return nil }
+        self.init(uuid: uuid)
+    }
+
+    private static func parse(_ text: UnsafeBufferPointer<UInt8>) -> uuid_t? {
+        guard text.count == 36, text[8] == UInt8(ascii: "-"), text[13] == UInt8(ascii: "-"),
+            text[18] == UInt8(ascii: "-"), text[23] == UInt8(ascii: "-")
+        else { return nil }
+        var bytes: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let parsed = withUnsafeMutableBytes(of: &bytes) { output -> Bool in
-            var utf8 = text.utf8.makeIterator()
             var position = 0
-            var written = 0
-            while let byte = utf8.next() {
-                defer { position += 1 }
-                if position == 8 || position == 13 || position == 18 || position == 23 {
-                    guard byte == UInt8(ascii: "-") else { return false }
-                    continue
-                }
-                guard position < 36, let high = Self.nibble(byte), let next = utf8.next(),
-                    let low = Self.nibble(next)
-                else { return false }
-                position += 1
-                output[written] = high << 4 | low
-                written += 1
+            for index in 0..<16 {
+                if position == 8 || position == 13 || position == 18 || position == 23 { position += 1 }
+                guard let high = nibble(text[position]), let low = nibble(text[position + 1]) else { return false }
+                output[index] = high << 4 | low
+                position += 2
             }
-            return position == 36 && written == 16
+            return true
         }
-        guard parsed else { return nil }
-        self.init(uuid: bytes)
+        return parsed ? bytes : nil
     }
 
     /// The id as the API and the database write it: lower-case hexadecimal with hyphens.

@@ -57,16 +57,21 @@ extension Data: PostgresEncodable {
 extension Array: PostgresEncodable where Element: PostgresEncodable {
     /// Array literal with every element quoted and escaped: `{"a","b\"c"}`.
     public var postgresText: String {
-        var text = "{"
+        // Bytes, not characters: the feed binds a thousand ids per page, and walking them as
+        // grapheme clusters was a noticeable share of it. Both bytes escaped are ASCII, which
+        // UTF-8 never uses inside another character.
+        var text: [UInt8] = [UInt8(ascii: "{")]
+        text.reserveCapacity(count * 40 + 2)
         for (offset, element) in enumerated() {
-            if offset > 0 { text += "," }
-            text += "\""
-            for character in element.postgresText {
-                if character == "\"" || character == "\\" { text += "\\" }
-                text.append(character)
+            if offset > 0 { text.append(UInt8(ascii: ",")) }
+            text.append(UInt8(ascii: "\""))
+            for byte in element.postgresText.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { text.append(UInt8(ascii: "\\")) }
+                text.append(byte)
             }
-            text += "\""
+            text.append(UInt8(ascii: "\""))
         }
-        return text + "}"
+        text.append(UInt8(ascii: "}"))
+        return String(decoding: text, as: UTF8.self)
     }
 }

@@ -10,6 +10,7 @@ import Testing
             #expect(id.lowercasedText == id.uuidString.lowercased())
             #expect(UUID(text: id.uuidString) == id)
             #expect(UUID(text: id.lowercasedText) == id)
+            #expect(UUID(text: "[\(id.lowercasedText)]".dropFirst().dropLast()) == id)
         }
         let zero = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
         #expect(zero.lowercasedText == "00000000-0000-0000-0000-000000000000")

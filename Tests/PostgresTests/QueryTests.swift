@@ -18,6 +18,19 @@ import Testing
         #expect(try rows[0].decode("length", as: Int.self) == value.unicodeScalars.count)
     }
 
+    /// An array is written as one literal byte by byte: quotes and backslashes escaped, every
+    /// other character (emoji sequences, right-to-left marks) left as it is.
+    @Test func hostileStringsSurviveAsOneArray() async throws {
+        let client = TestDatabase.makeClient()
+        defer { client.close() }
+        let rows = try await client.query(
+            """
+            SELECT value, ordinality FROM unnest(\(Self.hostileStrings)::text[]) WITH ORDINALITY AS list(value, ordinality)
+            ORDER BY ordinality
+            """, deadline: TestDatabase.deadline())
+        #expect(try rows.map { try $0.decode("value", as: String.self) } == Self.hostileStrings)
+    }
+
     @Test func hostileStringsSurviveAnInsertAndTheTableSurvivesThem() async throws {
         let client = TestDatabase.makeClient()
         defer { client.close() }
