@@ -123,6 +123,9 @@ import Testing
         var out: [UInt8] = []
         let cursor = try CSVTranscoder(export).transcode(Array(page.utf8), into: &out)
         #expect(cursor == "c/1\"x")
+        // The export asks for the next page before writing this one: the cursor found by
+        // skipping the rows is the one writing them finds.
+        #expect(try CSVTranscoder(export).nextCursor(of: Array(page.utf8)) == cursor)
         #expect(String(decoding: out, as: UTF8.self) == (try Self.modelRows(page, export)))
         #expect(Self.parse(String(decoding: out, as: UTF8.self)).count == 6)
 
@@ -137,6 +140,8 @@ import Testing
         #expect(
             try CSVTranscoder(export).transcode(Array(#"{"items": [], "nextCursor": null}"#.utf8), into: &none) == nil)
         #expect(none.isEmpty)
+        #expect(try CSVTranscoder(export).nextCursor(of: Array(#"{"items": [], "nextCursor": null}"#.utf8)) == nil)
+        #expect(try CSVTranscoder(single).nextCursor(of: Array(answer.utf8)) == nil)
         var broken: [UInt8] = []
         #expect(throws: CSVTranscoder.Malformed.self) {
             try CSVTranscoder(export).transcode(Array(#"{"items": [{"id": "x""#.utf8), into: &broken)

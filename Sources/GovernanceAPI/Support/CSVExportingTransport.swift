@@ -151,12 +151,14 @@ struct CSVExportBody: AsyncSequence, Sendable {
             } else {
                 return nil
             }
-            chunk.reserveCapacity(chunk.count + page.count)
-            let cursor = try transcoder.transcode(page, into: &chunk)
-            if body.export.paged, let cursor {
+            // The next page is asked for before this one is written, so that its query and
+            // encoding run beside this page's transcoding rather than after it.
+            if body.export.paged, let cursor = try transcoder.nextCursor(of: page) {
                 let fetch = body.fetch
                 nextPage = PrefetchedPage { try await fetch(cursor) }
             }
+            chunk.reserveCapacity(chunk.count + page.count)
+            _ = try transcoder.transcode(page, into: &chunk)
             return ArraySlice(chunk)
         }
     }

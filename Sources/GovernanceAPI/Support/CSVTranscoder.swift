@@ -65,6 +65,21 @@ struct CSVTranscoder {
         return nextCursor
     }
 
+    /// A page's `nextCursor`, found by skipping its rows rather than writing them.
+    func nextCursor(of json: [UInt8]) throws -> String? {
+        var reader = Reader(bytes: json)
+        reader.skipSpace()
+        guard arrayKey != nil, reader.peek == UInt8(ascii: "{") else { return nil }
+        var nextCursor: String?
+        try reader.members { key, reader in
+            let value = try reader.value()
+            if key.elementsEqual("nextCursor".utf8), case .string(let range) = value {
+                nextCursor = String(decoding: reader.unescaped(range), as: UTF8.self)
+            }
+        }
+        return nextCursor
+    }
+
     /// One object as one row.
     private func writeRecord(_ reader: inout Reader, into out: inout [UInt8]) throws {
         var cells = [Value](repeating: .null, count: columns.count)
