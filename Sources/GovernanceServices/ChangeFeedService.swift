@@ -12,6 +12,8 @@ package struct ChangeFeedService: Sendable {
     let departments: DepartmentRepository
     let events: GridEventRepository
     let cases: MediationRepository
+    /// The next page of consumers draining the feed, read while they take in the last one.
+    let readAhead = ChangeFeedReadAhead()
 
     /// Creates the service.
     package init(store: Store) {
@@ -55,15 +57,53 @@ package struct ChangeFeedService: Sendable {
         let until = ContinuousClock.now.advanced(by: wait ?? .zero)
         let budget = ContinuousClock.now.duration(to: context.deadline)
         var deadline = context.deadline
+        // An empty page read ahead is not served: the request reads again, and waits if asked to.
+        if let since, let ahead = await readAhead.take(readAheadKey(since, types, limit, context)),
+            !ahead.entries.isEmpty
+        {
+            if let asOf = ahead.dataAsOf { ReplicaReadScope.current?.record(asOf) }
+            readAheadIfFull(ahead.entries, next: ahead.next, hasMore: ahead.hasMore, types, limit, budget, context)
+            return (ahead.entries, ahead.next, ahead.hasMore)
+        }
         while true {
             let page = try await page(since: since, types: types, limit: limit, deadline: deadline, context: context)
             // Only a consumer following a cursor waits: a first read (no cursor, or `now`) answers at once.
             guard page.entries.isEmpty, !page.hasMore, let since, since != "now", ContinuousClock.now < until else {
+                readAheadIfFull(page.entries, next: page.next, hasMore: page.hasMore, types, limit, budget, context)
                 return page
             }
             try await Task.sleep(until: min(ContinuousClock.now.advanced(by: Self.pollInterval), until))
             deadline = ContinuousClock.now.advanced(by: budget)
         }
+    }
+
+    /// After a full page (the consumer is catching up), starts reading the next one with the
+    /// request's time budget, in a replica scope of its own when the request reads a replica.
+    private func readAheadIfFull(
+        _ entries: [Entry], next: ChangePosition, hasMore: Bool, _ types: [ChangeResourceType]?, _ limit: Int?,
+        _ budget: Duration, _ context: CallContext
+    ) {
+        guard hasMore else { return }
+        let cursor = next.cursor
+        let readsReplica = ReplicaReadScope.current != nil
+        readAhead.start(readAheadKey(cursor, types, limit, context)) {
+            let scope = readsReplica ? ReplicaReadScope() : nil
+            let page = try await ReplicaReadScope.$current.withValue(scope) {
+                try await self.page(
+                    since: cursor, types: types, limit: limit, deadline: .now.advanced(by: budget), context: context)
+            }
+            return ChangeFeedReadAhead.Page(
+                entries: page.entries, next: page.next, hasMore: page.hasMore, dataAsOf: scope?.dataAsOf)
+        }
+    }
+
+    private func readAheadKey(
+        _ since: String, _ types: [ChangeResourceType]?, _ limit: Int?, _ context: CallContext
+    ) -> ChangeFeedReadAhead.Key {
+        ChangeFeedReadAhead.Key(
+            tokenId: context.principal.tokenId, scopePath: context.scopePath, role: context.principal.role,
+            departmentId: context.principal.departmentId, today: context.today, since: since, types: types,
+            limit: limit)
     }
 
     private func page(

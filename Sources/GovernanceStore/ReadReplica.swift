@@ -112,5 +112,6 @@ public final class ReplicaReadScope: Sendable {
     /// The oldest moment any read of the request reflected; `nil` before the first read.
     public var dataAsOf: Date? { earliest.withLock { $0 } }
 
-    func record(_ date: Date) { earliest.withLock { $0 = min($0 ?? date, date) } }
+    /// Notes that a read of the request reflected the data as of `date`.
+    package func record(_ date: Date) { earliest.withLock { $0 = min($0 ?? date, date) } }
 }

@@ -147,6 +147,46 @@ import Testing
         }
     }
 
+    /// After a full page the next one is read ahead, while the consumer takes this one in. A
+    /// change made after that read still reaches the consumer, once, after the ones before it.
+    @Test func aChangeMadeAfterTheNextPageWasReadAheadIsStillServedOnce() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.street1)
+            let admin = try await tree.token(.admin, tree.street1)
+            var cursor = try await Self.page(client, token: staff, since: "now").next
+            for (area, population) in [(tree.grid1, 21), (tree.grid2, 22)] {
+                let patched = try await client.send(
+                    .patch, "/v1/areas/\(area.idString)", token: admin, json: ["population": population])
+                #expect(patched.status == .ok)
+            }
+            var items: [[String: Any]] = []
+            var changedAfterReadAhead = false
+            let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+            repeat {
+                let page = try await Self.page(client, token: staff, since: cursor, extra: "&limit=1")
+                items += page.items
+                cursor = page.next
+                if page.hasMore, !changedAfterReadAhead, Self.changes(items).contains("\(tree.grid1.idString)@2") {
+                    // The page after this full one is being read ahead now.
+                    let patched = try await client.send(
+                        .patch, "/v1/areas/\(tree.grid2.idString)", token: admin, json: ["population": 23])
+                    #expect(patched.status == .ok)
+                    changedAfterReadAhead = true
+                }
+                if Self.changes(items).contains("\(tree.grid2.idString)@3") { break }
+                if !page.hasMore { try await Task.sleep(for: .milliseconds(50)) }
+            } while ContinuousClock.now < deadline
+            let changes = Self.changes(items)
+            #expect(changedAfterReadAhead)
+            #expect(Set(changes).count == changes.count, "a change was served twice: \(changes)")
+            let wanted = ["\(tree.grid1.idString)@2", "\(tree.grid2.idString)@2", "\(tree.grid2.idString)@3"]
+            #expect(changes.filter(wanted.contains) == wanted, "\(changes)")
+            let last = items.last { ($0["id"] as? String) == tree.grid2.idString && ($0["version"] as? Int) == 3 }
+            #expect((last?["resource"] as? [String: Any])?["population"] as? Int == 23)
+        }
+    }
+
     @Test func everyStepOfAGridEventReachesTheFeedWithTheReporterMasked() async throws {
         try await TestApp.withApp { client, database in
             let tree = try await TestTree.make(database)

@@ -117,6 +117,43 @@ struct ReadReplicaTests {
     }
 
     /// A replica that is down costs nothing but a counted fallback: the primary answers.
+    /// A feed page read ahead (after a full one) was read from the replica too, and the answer
+    /// that serves it says how current it is, as a page read on request does.
+    @Test func aFeedPageReadAheadSaysHowCurrentItIs() async throws {
+        let url = try #require(Self.replicaURL)
+        let replica = PostgresClient(
+            configuration: PostgresConfiguration(
+                connectionString: url, transactionConnections: 1, pipelineConnections: 1),
+            logger: .init(label: "replica"))
+        defer { replica.close() }
+        try await TestApp.withApp(configuration: Self.configuration(replica: url, maxLagMilliseconds: 60_000)) {
+            client, database in
+            let tree = try await TestTree.make(database)
+            let staff = try await tree.token(.staff, tree.district)
+            let start = try await client.send(.get, "/v1/changes?since=now", token: staff)
+            var cursor = try #require(start.json["nextCursor"] as? String)
+            try await Self.addCase(client, tree)
+            try await Self.addCase(client, tree)
+            try await Self.caughtUp(database, replica)
+            var cases = 0
+            var stamped = 0
+            var pages = 0
+            let deadline = ContinuousClock.now.advanced(by: .seconds(30))
+            while cases < 2, ContinuousClock.now < deadline {
+                let page = try await client.send(.get, "/v1/changes?since=\(cursor)&limit=1", token: staff)
+                #expect(page.status == .ok, "\(page.text)")
+                cursor = try #require(page.json["nextCursor"] as? String)
+                let items = page.json["items"] as? [[String: Any]] ?? []
+                cases += items.filter { $0["type"] as? String == "mediation_case" }.count
+                pages += 1
+                if page.headers[HTTPField.Name("X-Data-As-Of")!] != nil { stamped += 1 }
+                if items.isEmpty { try await Task.sleep(for: .milliseconds(50)) }
+            }
+            #expect(cases == 2)
+            #expect(stamped == pages)
+        }
+    }
+
     @Test func aReplicaThatIsDownFallsBackToThePrimary() async throws {
         try await TestApp.withApp(
             configuration: Self.configuration(
