@@ -32,10 +32,11 @@ ensure_packages() {
 
 pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1; }
 
-# start_cluster NAME PORT: initdb once under .data/NAME, then start it on 127.0.0.1:PORT if it
-# is not running. initdb refuses root, so the cluster runs as the postgres user.
+# start_cluster NAME PORT [OPTIONS]: initdb once under .data/NAME, then start it on 127.0.0.1:PORT if it
+# is not running; with OPTIONS (server settings, `-c name=value`), a running one is restarted with
+# them. initdb refuses root, so the cluster runs as the postgres user.
 start_cluster() {
-    local name="$1" port="$2" dir="$DATA/$1" bin
+    local name="$1" port="$2" options="${3:-}" dir="$DATA/$1" bin
     bin="$(pg_bin)"
     mkdir -p "$dir"
     chown postgres:postgres "$dir"
@@ -48,7 +49,12 @@ start_cluster() {
     if ! runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" status >/dev/null 2>&1; then
         log "starting PostgreSQL on 127.0.0.1:$port"
         runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 \
-            -o "-p $port -k $dir/run -c listen_addresses=127.0.0.1 -c max_connections=500" start >/dev/null
+            -o "-p $port -k $dir/run -c listen_addresses=127.0.0.1 -c max_connections=500 $options" start >/dev/null
+    elif [ -n "$options" ]; then
+        # Running already, perhaps without them (another script started it): restarted with them.
+        log "restarting PostgreSQL on 127.0.0.1:$port with $options"
+        runuser -u postgres -- "$bin/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 60 -m fast \
+            -o "-p $port -k $dir/run -c listen_addresses=127.0.0.1 -c max_connections=500 $options" restart >/dev/null
     fi
 }
 
