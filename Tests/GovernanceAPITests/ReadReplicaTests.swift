@@ -28,6 +28,22 @@ struct ReadReplicaTests {
         return configuration
     }
 
+    /// Runs `body` with an application that reads the test replica while it is at most 60 s
+    /// behind, and a client of the replica itself (to pause its replay, to wait for it).
+    static func withReplicaApp(
+        _ body: @Sendable (any TestClientProtocol, PostgresClient, PostgresClient) async throws -> Void
+    ) async throws {
+        let url = try #require(Self.replicaURL)
+        let replica = PostgresClient(
+            configuration: PostgresConfiguration(
+                connectionString: url, transactionConnections: 1, pipelineConnections: 1),
+            logger: .init(label: "replica"))
+        defer { replica.close() }
+        try await TestApp.withApp(configuration: Self.configuration(replica: url, maxLagMilliseconds: 60_000)) {
+            client, database in try await body(client, database, replica)
+        }
+    }
+
     /// Waits until the replica has replayed what the primary has written so far.
     static func caughtUp(_ primary: PostgresClient, _ replica: PostgresClient) async throws {
         let deadline = ContinuousClock.now.advanced(by: .seconds(20))
@@ -72,14 +88,7 @@ struct ReadReplicaTests {
     /// A lagging replica (replay paused) is read while within the bound — the figure is its
     /// older one, and `X-Data-As-Of` says so — and left for the primary beyond it.
     @Test func aLaggingReplicaIsReadWithinTheBoundAndLeftBeyondIt() async throws {
-        let url = try #require(Self.replicaURL)
-        let replica = PostgresClient(
-            configuration: PostgresConfiguration(
-                connectionString: url, transactionConnections: 1, pipelineConnections: 1),
-            logger: .init(label: "replica"))
-        defer { replica.close() }
-        try await TestApp.withApp(configuration: Self.configuration(replica: url, maxLagMilliseconds: 60_000)) {
-            client, database in
+        try await Self.withReplicaApp { client, database, replica in
             let tree = try await TestTree.make(database)
             let analyst = try await tree.token(.analyst, tree.district)
             try await Self.addCase(client, tree)
@@ -103,6 +112,7 @@ struct ReadReplicaTests {
                 throw error
             }
             // The same replica under a bound of 0: the primary answers, with both cases.
+            let url = try #require(Self.replicaURL)
             try await TestApp.withApp(configuration: Self.configuration(replica: url, maxLagMilliseconds: 0)) {
                 strict, _ in
                 let primary = try await Self.received(strict, tree, token: analyst)
@@ -116,18 +126,10 @@ struct ReadReplicaTests {
         }
     }
 
-    /// A replica that is down costs nothing but a counted fallback: the primary answers.
     /// A feed page read ahead (after a full one) was read from the replica too, and the answer
     /// that serves it says how current it is, as a page read on request does.
     @Test func aFeedPageReadAheadSaysHowCurrentItIs() async throws {
-        let url = try #require(Self.replicaURL)
-        let replica = PostgresClient(
-            configuration: PostgresConfiguration(
-                connectionString: url, transactionConnections: 1, pipelineConnections: 1),
-            logger: .init(label: "replica"))
-        defer { replica.close() }
-        try await TestApp.withApp(configuration: Self.configuration(replica: url, maxLagMilliseconds: 60_000)) {
-            client, database in
+        try await Self.withReplicaApp { client, database, replica in
             let tree = try await TestTree.make(database)
             let staff = try await tree.token(.staff, tree.district)
             let start = try await client.send(.get, "/v1/changes?since=now", token: staff)
@@ -154,6 +156,7 @@ struct ReadReplicaTests {
         }
     }
 
+    /// A replica that is down costs nothing but a counted fallback: the primary answers.
     @Test func aReplicaThatIsDownFallsBackToThePrimary() async throws {
         try await TestApp.withApp(
             configuration: Self.configuration(
