@@ -62,14 +62,14 @@ package struct ChangeFeedService: Sendable {
             !ahead.entries.isEmpty
         {
             if let asOf = ahead.dataAsOf { ReplicaReadScope.current?.record(asOf) }
-            readAheadIfFull(ahead.entries, next: ahead.next, hasMore: ahead.hasMore, types, limit, budget, context)
+            readAheadIfFull(next: ahead.next, hasMore: ahead.hasMore, types, limit, budget, context)
             return (ahead.entries, ahead.next, ahead.hasMore)
         }
         while true {
             let page = try await page(since: since, types: types, limit: limit, deadline: deadline, context: context)
             // Only a consumer following a cursor waits: a first read (no cursor, or `now`) answers at once.
             guard page.entries.isEmpty, !page.hasMore, let since, since != "now", ContinuousClock.now < until else {
-                readAheadIfFull(page.entries, next: page.next, hasMore: page.hasMore, types, limit, budget, context)
+                readAheadIfFull(next: page.next, hasMore: page.hasMore, types, limit, budget, context)
                 return page
             }
             try await Task.sleep(until: min(ContinuousClock.now.advanced(by: Self.pollInterval), until))
@@ -80,8 +80,8 @@ package struct ChangeFeedService: Sendable {
     /// After a full page (the consumer is catching up), starts reading the next one with the
     /// request's time budget, in a replica scope of its own when the request reads a replica.
     private func readAheadIfFull(
-        _ entries: [Entry], next: ChangePosition, hasMore: Bool, _ types: [ChangeResourceType]?, _ limit: Int?,
-        _ budget: Duration, _ context: CallContext
+        next: ChangePosition, hasMore: Bool, _ types: [ChangeResourceType]?, _ limit: Int?, _ budget: Duration,
+        _ context: CallContext
     ) {
         guard hasMore else { return }
         let cursor = next.cursor
