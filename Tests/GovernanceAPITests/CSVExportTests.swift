@@ -3,6 +3,7 @@ import Governance
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import Synchronization
 import Testing
 
 @testable import GovernanceAPI
@@ -163,6 +164,44 @@ import Testing
         ] {
             #expect(copied(rewritten) == nil, "\(rewritten)")
         }
+    }
+
+    /// The export asks for a page when the query before it announces its cursor, but the answer's
+    /// own `nextCursor` decides: a read on a wrong announcement is dropped, a page nobody
+    /// announced is asked for then, and every row comes once, in order.
+    @Test func pagesReadOnAnnouncementsFollowTheAnswersCursors() async throws {
+        let export = CSVExport(operationID: "listThings", arrayKey: "items", paged: true, columns: ["id"])
+        @Sendable func page(_ number: Int) -> [UInt8] {
+            let next = number < 6 ? "\"nextCursor\": \"p\(number + 1)\"" : "\"nextCursor\": null"
+            return Array("{\"items\": [{\"id\": \"\(number)a\"}, {\"id\": \"\(number)b\"}], \(next)}".utf8)
+        }
+        let reads = Mutex<[String]>([])
+        let pages = CSVExportPages { cursor, announce in
+            reads.withLock { $0.append(cursor) }
+            guard let number = Int(cursor.dropFirst()) else {
+                return Array(#"{"items": [{"id": "wrong"}], "nextCursor": null}"#.utf8)
+            }
+            // Page 2 announces nothing (a list that does not announce): page 3 is asked for when
+            // page 2 is taken, alone, so its wrong announcement (a second list read in the same
+            // request) always finds room. Pages 4 and 5 announce their successors rightly.
+            switch number {
+            case 3: announce.announce("wrong")
+            case 4: announce.announce("p5")
+            case 5: announce.announce("p6")
+            default: break
+            }
+            try await Task.sleep(for: .milliseconds(5))
+            return page(number)
+        }
+        pages.announce.announce("p2")
+        let body = CSVExportBody(export: export, first: page(1), pages: pages)
+        var text: [UInt8] = []
+        for try await chunk in body { text += chunk }
+        let rows = Self.parse(String(decoding: text.dropFirst(3), as: UTF8.self))
+        #expect(rows.map(\.first) == ["id"] + (1...6).flatMap { ["\($0)a", "\($0)b"] })
+        let read = reads.withLock { $0 }
+        #expect(read.contains("wrong"))
+        #expect(read.filter { $0 != "wrong" }.sorted() == ["p2", "p3", "p4", "p5", "p6"], "\(read)")
     }
 
     @Test func csvIsWantedByFormatOrByThePreferredAcceptType() {

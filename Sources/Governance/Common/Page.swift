@@ -53,12 +53,10 @@ public enum PageCursor {
         return value
     }
 
-    /// Validates a page size (1–200, default 50).
     /// The largest page: big enough for a screen or a sync batch, small enough that one call
     /// cannot export a community's residents (minimum necessary, PIPL Art. 6).
     public static let maximumLimit = 100
 
-    /// The page size asked for, 50 when absent; outside 1...`maximumLimit` is refused.
     /// The page size of a batch read of `ids` (all of them unless `value` says fewer), or of a
     /// plain page when there are none.
     public static func limit(_ value: Int?, batch ids: [UUID]?) throws(DomainError) -> Int {
@@ -71,6 +69,22 @@ public enum PageCursor {
     /// trips of ten pages of a hundred.
     @TaskLocal public static var exportMaximumLimit: Int?
 
+    /// Told the next page's cursor as soon as a list's query knows it, before its rows are
+    /// decoded and encoded (set by a CSV export only, which asks for that page meanwhile and
+    /// checks the cursor against the answer's own `nextCursor`).
+    @TaskLocal public static var announceNext: NextPageListener?
+
+    /// Where a list announces its next page's cursor. A class around the closure: a task-local
+    /// of a bare function type crashed the release build in `swift_task_localValuePush`.
+    public final class NextPageListener: Sendable {
+        /// Called with the cursor.
+        public let announce: @Sendable (String) -> Void
+
+        /// Creates a listener.
+        public init(_ announce: @escaping @Sendable (String) -> Void) { self.announce = announce }
+    }
+
+    /// The page size asked for, 50 when absent; outside 1...`maximumLimit` is refused.
     public static func limit(_ value: Int?) throws(DomainError) -> Int {
         guard let value else { return 50 }
         guard (1...(exportMaximumLimit ?? maximumLimit)).contains(value) else {

@@ -3,6 +3,7 @@ import Governance
 import GovernanceStore
 import HTTPTypes
 import OpenAPIRuntime
+import Synchronization
 
 /// A `ServerTransport` that answers the contract's lists and statistics as CSV
 /// (`Accept: text/csv` or `format=csv`) and hands everything else to the real router.
@@ -62,16 +63,8 @@ enum CSVExporter {
         let clientPaging = CSVNegotiation.rawQueryItems(request.path ?? "").contains {
             $0.name == "limit" || $0.name == "cursor"
         }
-        let (firstResponse, firstBody) = try await withPageContext(
-            state: nil, scope: scope, limit: clientPaging ? nil : pageSize
-        ) {
-            try await handler(
-                CSVNegotiation.pageRequest(request, cursor: nil, paged: export.paged && !clientPaging), nil, metadata)
-        }
-        guard firstResponse.status == .ok else { return (firstResponse, firstBody) }
-        let first = try await collect(firstBody)
-        let fetch: @Sendable (String) async throws -> [UInt8] = { cursor in
-            try await withPageContext(state: state, scope: scope, limit: pageSize) {
+        let pages = CSVExportPages { cursor, announce in
+            try await withPageContext(state: state, scope: scope, limit: pageSize, announce: announce) {
                 state.continuingExport = true
                 state.deadline = .now.advanced(by: pageBudget)
                 let (response, body) = try await handler(
@@ -80,6 +73,15 @@ enum CSVExporter {
                 return try await collect(body)
             }
         }
+        let (firstResponse, firstBody) = try await withPageContext(
+            state: nil, scope: scope, limit: clientPaging ? nil : pageSize,
+            announce: export.paged ? pages.announce : nil
+        ) {
+            try await handler(
+                CSVNegotiation.pageRequest(request, cursor: nil, paged: export.paged && !clientPaging), nil, metadata)
+        }
+        guard firstResponse.status == .ok else { return (firstResponse, firstBody) }
+        let first = try await collect(firstBody)
         var headers = firstResponse.headerFields
         for name in [HTTPField.Name.contentLength, .eTag, .contentType] { headers[name] = nil }
         headers[.contentType] = "text/csv; charset=utf-8"
@@ -87,18 +89,22 @@ enum CSVExporter {
         return (
             HTTPResponse(status: .ok, headerFields: headers),
             HTTPBody(
-                CSVExportBody(export: export, first: first, fetch: fetch), length: .unknown, iterationBehavior: .single)
+                CSVExportBody(export: export, first: first, pages: pages), length: .unknown, iterationBehavior: .single)
         )
     }
 
     /// Runs one page's request as part of the export: with the export's replica scope, its page
-    /// size, and for a later page (read after the answer has begun) the request's own state.
+    /// size, where to announce the next page's cursor, and for a later page (read after the
+    /// answer has begun) the request's own state.
     static func withPageContext<Value: Sendable>(
-        state: RequestState?, scope: ReplicaReadScope, limit: Int?, _ body: () async throws -> Value
+        state: RequestState?, scope: ReplicaReadScope, limit: Int?, announce: PageCursor.NextPageListener?,
+        _ body: () async throws -> Value
     ) async throws -> Value {
         try await RequestState.$current.withValue(state ?? RequestState.current) {
             try await ReplicaReadScope.$current.withValue(scope) {
-                try await PageCursor.$exportMaximumLimit.withValue(limit, operation: body)
+                try await PageCursor.$announceNext.withValue(announce) {
+                    try await PageCursor.$exportMaximumLimit.withValue(limit, operation: body)
+                }
             }
         }
     }
@@ -122,7 +128,7 @@ struct CSVExportBody: AsyncSequence, Sendable {
 
     let export: CSVExport
     let first: [UInt8]
-    let fetch: @Sendable (String) async throws -> [UInt8]
+    let pages: CSVExportPages
 
     func makeAsyncIterator() -> Iterator { Iterator(body: self) }
 
@@ -130,8 +136,6 @@ struct CSVExportBody: AsyncSequence, Sendable {
         let body: CSVExportBody
         let transcoder: CSVTranscoder
         var started = false
-        /// The next page, read while the client takes this one (two pages in memory at most).
-        var nextPage: PrefetchedPage?
 
         init(body: CSVExportBody) {
             self.body = body
@@ -145,18 +149,16 @@ struct CSVExportBody: AsyncSequence, Sendable {
                 started = true
                 page = body.first
                 chunk = CSVFormat.byteOrderMark + Array(CSVFormat.header(body.export.columns).utf8)
-            } else if let nextPage {
-                self.nextPage = nil
+            } else if let nextPage = body.pages.takeFirst() {
                 page = try await nextPage.value
             } else {
                 return nil
             }
-            // The next page is asked for before this one is written, so that its query and
-            // encoding run beside this page's transcoding rather than after it.
-            if body.export.paged, let cursor = try transcoder.nextCursor(of: page) {
-                let fetch = body.fetch
-                nextPage = PrefetchedPage { try await fetch(cursor) }
-            }
+            // The page's own cursor decides which page follows: one read ahead on a cursor
+            // announced by its query is kept when it is this one, else dropped; the page is asked
+            // for here when no announcement started it. Either way before this page is written,
+            // so that its query and encoding run beside the transcoding.
+            if body.export.paged { body.pages.follow(try transcoder.nextCursor(of: page)) }
             chunk.reserveCapacity(chunk.count + page.count)
             _ = try transcoder.transcode(page, into: &chunk)
             return ArraySlice(chunk)
@@ -164,11 +166,69 @@ struct CSVExportBody: AsyncSequence, Sendable {
     }
 }
 
+/// The pages of an export read ahead of the client, in order, at most `ahead` at a time.
+///
+/// A page is asked for as soon as the query of the one before it knows where it ends
+/// (`PageCursor.announceNext`), before that page's rows are decoded and encoded: one page's
+/// query then runs beside another's encoding, on both cores. An announcement only starts a read;
+/// the page's answer, with its own `nextCursor`, decides whether that read is the page that follows.
+final class CSVExportPages: Sendable {
+    /// Reads the page at a cursor, announcing the cursor after it.
+    typealias Fetch = @Sendable (String, PageCursor.NextPageListener) async throws -> [UInt8]
+
+    /// Pages read ahead at most (each a JSON page in memory).
+    static let ahead = 2
+
+    private let fetch: Fetch
+    private let queue = Mutex<[PrefetchedPage]>([])
+
+    init(fetch: @escaping Fetch) { self.fetch = fetch }
+
+    /// Where a page's query announces the next page's cursor: that page is read from then.
+    var announce: PageCursor.NextPageListener { PageCursor.NextPageListener { [weak self] in self?.start($0) } }
+
+    /// Starts reading the page at `cursor`, unless it is read already or `ahead` pages are.
+    func start(_ cursor: String) {
+        let fetch = self.fetch
+        let announce = self.announce
+        queue.withLock { queue in
+            guard queue.count < Self.ahead, !queue.contains(where: { $0.cursor == cursor }) else { return }
+            queue.append(PrefetchedPage(cursor: cursor) { try await fetch(cursor, announce) })
+        }
+    }
+
+    /// The next page read, if any: the client's next chunk.
+    func takeFirst() -> PrefetchedPage? {
+        queue.withLock { $0.isEmpty ? nil : $0.removeFirst() }
+    }
+
+    /// Makes the read of the page at `cursor` (the one the last page's answer names; none after
+    /// the last page) the next one, starting it if no announcement did. Reads before it were
+    /// started on wrong announcements and are dropped; reads after it stay, each to be checked
+    /// the same way when the page before it is taken.
+    func follow(_ cursor: String?) {
+        // A dropped read is cancelled as it goes (`PrefetchedPage.deinit`).
+        queue.withLock { queue in
+            if let index = queue.firstIndex(where: { $0.cursor == cursor }) {
+                queue.removeFirst(index)
+            } else {
+                queue.removeAll()
+            }
+        }
+        if let cursor { start(cursor) }
+    }
+}
+
 /// A page being read ahead of the client; given up when the export is (the client went away).
 final class PrefetchedPage: Sendable {
+    /// The cursor the page starts after.
+    let cursor: String
     let task: Task<[UInt8], any Error>
 
-    init(_ read: @escaping @Sendable () async throws -> [UInt8]) { task = Task { try await read() } }
+    init(cursor: String, _ read: @escaping @Sendable () async throws -> [UInt8]) {
+        self.cursor = cursor
+        task = Task { try await read() }
+    }
 
     /// The page's JSON bytes.
     var value: [UInt8] {
