@@ -78,7 +78,7 @@ import Testing
         let export = CSVExport(operationID: "x", arrayKey: "rows", paged: false, columns: ["a", "b.c"])
         #expect(CSVFormat.header(export.columns) == "a,b.c\r\n")
         var rows: [UInt8] = []
-        _ = try CSVTranscoder(export).transcode(Array(#"{"rows": [{"a": 1, "b": {"c": "=x"}}]}"#.utf8), into: &rows)
+        try CSVTranscoder(export).transcode(Array(#"{"rows": [{"a": 1, "b": {"c": "=x"}}]}"#.utf8), into: &rows)
         #expect(String(decoding: rows, as: UTF8.self) == "1,'=x\r\n")
     }
 
@@ -122,11 +122,9 @@ import Testing
             ], "nextCursor": "c\u002f1\"x"}
             """#
         var out: [UInt8] = []
-        let cursor = try CSVTranscoder(export).transcode(Array(page.utf8), into: &out)
-        #expect(cursor == "c/1\"x")
-        // The export asks for the next page before writing this one: the cursor found by
-        // skipping the rows is the one writing them finds.
-        #expect(try CSVTranscoder(export).nextCursor(of: Array(page.utf8)) == cursor)
+        try CSVTranscoder(export).transcode(Array(page.utf8), into: &out)
+        // Found by skipping the rows: the export asks for the next page before writing this one.
+        #expect(try CSVTranscoder(export).nextCursor(of: Array(page.utf8)) == "c/1\"x")
         #expect(String(decoding: out, as: UTF8.self) == (try Self.modelRows(page, export)))
         #expect(Self.parse(String(decoding: out, as: UTF8.self)).count == 6)
 
@@ -135,11 +133,10 @@ import Testing
             operationID: "getThing", arrayKey: nil, paged: false, columns: ["value", "target.value"])
         let answer = #"{"target": {"value": 0.75, "comparison": "at_least"}, "value": "@x"}"#
         var row: [UInt8] = []
-        #expect(try CSVTranscoder(single).transcode(Array(answer.utf8), into: &row) == nil)
+        try CSVTranscoder(single).transcode(Array(answer.utf8), into: &row)
         #expect(String(decoding: row, as: UTF8.self) == (try Self.modelRows(answer, single)))
         var none: [UInt8] = []
-        #expect(
-            try CSVTranscoder(export).transcode(Array(#"{"items": [], "nextCursor": null}"#.utf8), into: &none) == nil)
+        try CSVTranscoder(export).transcode(Array(#"{"items": [], "nextCursor": null}"#.utf8), into: &none)
         #expect(none.isEmpty)
         #expect(try CSVTranscoder(export).nextCursor(of: Array(#"{"items": [], "nextCursor": null}"#.utf8)) == nil)
         #expect(try CSVTranscoder(single).nextCursor(of: Array(answer.utf8)) == nil)

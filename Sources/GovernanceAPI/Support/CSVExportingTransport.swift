@@ -160,7 +160,7 @@ struct CSVExportBody: AsyncSequence, Sendable {
             // so that its query and encoding run beside the transcoding.
             if body.export.paged { body.pages.follow(try transcoder.nextCursor(of: page)) }
             chunk.reserveCapacity(chunk.count + page.count)
-            _ = try transcoder.transcode(page, into: &chunk)
+            try transcoder.transcode(page, into: &chunk)
             return ArraySlice(chunk)
         }
     }

@@ -36,33 +36,25 @@ struct CSVTranscoder {
         arrayKey = export.arrayKey.map { Array($0.utf8) }
     }
 
-    /// The CSV rows of one page, appended to `out`, and the page's `nextCursor`.
-    func transcode(_ json: [UInt8], into out: inout [UInt8]) throws -> String? {
+    /// The CSV rows of one page, appended to `out` (its cursor is `nextCursor(of:)`'s).
+    func transcode(_ json: [UInt8], into out: inout [UInt8]) throws {
         var reader = Reader(bytes: json)
         reader.skipSpace()
-        guard reader.peek == UInt8(ascii: "{") else { return nil }
-        guard let arrayKey else {
-            try writeRecord(&reader, into: &out)
-            return nil
-        }
-        var nextCursor: String?
+        guard reader.peek == UInt8(ascii: "{") else { return }
+        guard let arrayKey else { return try writeRecord(&reader, into: &out) }
         try reader.members { key, reader in
-            if key == arrayKey[...], reader.peek == UInt8(ascii: "[") {
-                try reader.elements { reader in
-                    if reader.peek == UInt8(ascii: "{") {
-                        try writeRecord(&reader, into: &out)
-                    } else {
-                        _ = try reader.value()
-                    }
-                }
+            guard key == arrayKey[...], reader.peek == UInt8(ascii: "[") else {
+                _ = try reader.value()
                 return
             }
-            let value = try reader.value()
-            if key.elementsEqual("nextCursor".utf8), case .string(let range) = value {
-                nextCursor = String(decoding: reader.unescaped(range), as: UTF8.self)
+            try reader.elements { reader in
+                if reader.peek == UInt8(ascii: "{") {
+                    try writeRecord(&reader, into: &out)
+                } else {
+                    _ = try reader.value()
+                }
             }
         }
-        return nextCursor
     }
 
     /// A page's `nextCursor`, found by skipping its rows rather than writing them.

@@ -51,7 +51,7 @@ fi
 log "reading the city into shared buffers"
 psql -X -q "$DATABASE_URL" -c "CREATE EXTENSION IF NOT EXISTS pg_prewarm" \
     -c "SELECT sum(pg_prewarm(c.oid)) FROM pg_class c
-        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i', 'm', 't')" >/dev/null
+        WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i', 'm')" >/dev/null
 export RATE_LIMIT_PER_TOKEN=1000000 REQUEST_TIMEOUT_MS=60000 LOG_LEVEL=warning
 "$BIN" serve --port "$API_PORT" >"$OUT/server.log" 2>&1 &
 server_pid=$!
