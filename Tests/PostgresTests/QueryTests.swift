@@ -31,6 +31,31 @@ import Testing
         #expect(try rows.map { try $0.decode("value", as: String.self) } == Self.hostileStrings)
     }
 
+    /// PostgreSQL's own text output of arrays, read back: hostile strings, `NULL` against the
+    /// text "NULL", and a two-dimensional array row after row.
+    @Test func arraysPostgreSQLWritesAreReadBack() async throws {
+        let client = TestDatabase.makeClient()
+        defer { client.close() }
+        let values: [String] = Self.hostileStrings + ["NULL", "", "{}", "a,b", " padded "]
+        let rows = try await client.query(
+            """
+            SELECT \(values)::text[]::text AS flat,
+                   ARRAY[ARRAY['x', NULL, 'NULL'], ARRAY[NULL, '"q"', '\\']]::text AS grid,
+                   '{}'::text[]::text AS empty
+            """, deadline: TestDatabase.deadline())
+        let row = try #require(rows.first)
+        #expect(PostgresTextArray.elements(try row.decode("flat", as: String.self)) == values)
+        #expect(PostgresTextArray.parse(try row.decode("flat", as: String.self)) == values)
+        #expect(
+            PostgresTextArray.elements(try row.decode("grid", as: String.self)) == [
+                "x", nil, "NULL", nil, "\"q\"", "\\",
+            ])
+        #expect(PostgresTextArray.elements(try row.decode("empty", as: String.self)) == [])
+        for malformed in ["", "x", "{a", "{a}}", "{\"a}", "{a\"b\"}"] {
+            #expect(PostgresTextArray.elements(malformed) == nil, "\(malformed)")
+        }
+    }
+
     @Test func hostileStringsSurviveAnInsertAndTheTableSurvivesThem() async throws {
         let client = TestDatabase.makeClient()
         defer { client.close() }

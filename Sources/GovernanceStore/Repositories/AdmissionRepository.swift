@@ -365,36 +365,3 @@ public struct AdmissionRepository: Sendable {
             targetCommunityIds: try row.decode("target_community_ids", as: String?.self).map(PostgresTextArray.uuids))
     }
 }
-
-/// Parses PostgreSQL's text output of a `text[]` (`{a,"b c","d\"e"}`).
-enum PostgresTextArray {
-    static func parse(_ text: String) -> [String] {
-        var items: [String] = []
-        var current = ""
-        var quoted = false
-        var escaped = false
-        var hadQuotes = false
-        for character in text.dropFirst().dropLast() {
-            if escaped {
-                current.append(character)
-                escaped = false
-            } else if character == "\\" {
-                escaped = true
-            } else if character == "\"" {
-                quoted.toggle()
-                hadQuotes = true
-            } else if character == ",", !quoted {
-                items.append(current)
-                current = ""
-                hadQuotes = false
-            } else {
-                current.append(character)
-            }
-        }
-        if !current.isEmpty || hadQuotes { items.append(current) }
-        return items
-    }
-
-    /// The ids of a `uuid[]`'s text output.
-    static func uuids(_ text: String) -> [UUID] { parse(text).compactMap { UUID(text: $0) } }
-}

@@ -307,8 +307,10 @@ public struct CitySeedRepository: Sendable {
     }
 
     /// Mediation cases of one grid slice over five years: most concluded (three in five with an
-    /// agreement), some open, a few overdue; one in twenty escalated.
+    /// agreement), some open, a few overdue; one in twenty escalated; two parties each.
     public func mediationCases(seed: Int, cityPath: String, perGrid: Int, today: CalendarDay) async throws {
+        // Cases and their parties are written in id order: the service's ids are time-ordered, so
+        // a real table lies in id order and a list read in id order reads neighbouring pages.
         try await bulk(
             """
             INSERT INTO mediation_case (id, origin_area_id, origin_path, level, level_path, source, category, description,
@@ -329,6 +331,21 @@ public struct CitySeedRepository: Sendable {
             CROSS JOIN LATERAL (SELECT abs(hashtext(g.id::text || n)) AS h) hashed
             CROSS JOIN LATERAL (SELECT \(today)::date - 1826 + (h / 11) % 1826 AS day) dated
             WHERE g.kind = 'grid' AND g.path <@ \(cityPath)::ltree
+            ORDER BY 1
+            ON CONFLICT DO NOTHING
+            """)
+        // Two parties a case, an applicant and a respondent, without phones (a phone is sealed
+        // with the data key, which SQL does not hold); consent recorded once a case is accepted.
+        try await bulk(
+            """
+            INSERT INTO mediation_party (id, case_id, name, role, consented, position)
+            SELECT md5(\(seed) || ':party:' || m.id || ':' || r.position)::uuid, m.id,
+                   (ARRAY['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴'])[1 + abs(hashtext(m.id::text || r.role)) % 10]
+                     || (ARRAY['某', '先生', '女士'])[1 + abs(hashtext(m.id::text || r.role || 'given')) % 3],
+                   r.role, CASE WHEN m.accepted_on IS NOT NULL THEN true END, r.position
+            FROM mediation_case m CROSS JOIN (VALUES ('applicant', 0), ('respondent', 1)) AS r (role, position)
+            WHERE m.origin_path <@ \(cityPath)::ltree
+            ORDER BY m.id, r.position
             ON CONFLICT DO NOTHING
             """)
         // One accepted case in twenty handed up to its street two days later, one in four of

@@ -1,5 +1,6 @@
 public import Foundation
 public import Governance
+import IdentifierText
 public import Postgres
 
 /// Mediation cases and everything recorded on them.
@@ -19,11 +20,10 @@ public struct MediationRepository: Sendable {
         c.judicial_applied_on::text AS judicial_applied_on, c.judicial_court, c.judicial_answer,
         c.judicial_answered_on::text AS judicial_answered_on, c.police_reported_at, c.police_reported_to, c.critical_street_hours,
         c.advice, c.decline_reason, c.version, c.created_at, c.grid_event_id,
-        (SELECT coalesce(json_agg(json_build_object('id', p.id, 'personId', p.person_id, 'name', p.name, 'cipher', encode(p.phone_cipher, 'hex'),
-                 'masked', p.phone_masked, 'role', p.role, 'consented', p.consented,
-                 'signMethod', g.method, 'signedOn', g.signed_on) ORDER BY p.position), '[]')
+        (SELECT array_agg(ARRAY[p.id::text, p.person_id::text, p.name, encode(p.phone_cipher, 'hex'), p.phone_masked, p.role,
+                                p.consented::text, g.method, g.signed_on::text] ORDER BY p.position)
            FROM mediation_party p LEFT JOIN mediation_agreement_signature g ON g.case_id = c.id AND g.party_id = p.id
-          WHERE p.case_id = c.id)::text AS parties,
+          WHERE p.case_id = c.id) AS parties,
         (SELECT count(*) FROM mediation_session s WHERE s.case_id = c.id) AS sessions,
         (SELECT count(*) FROM mediation_follow_up f WHERE f.case_id = c.id) AS follow_ups,
         (SELECT max(f.followed_up_on)::text FROM mediation_follow_up f WHERE f.case_id = c.id) AS last_follow_up_on,
@@ -389,7 +389,7 @@ public struct MediationRepository: Sendable {
         let reveal = MediationCase.revealsPartyPhones(
             to: tokenId, person: personId, assignedToken: mediator, assignedPersons: mediators.map(\.personId))
         var signatures: [UUID: AgreementSignature] = [:]
-        let parties = try row.decodeJSON("parties", as: [PartyColumn].self).map { party in
+        let parties = try PartyColumn.parties(try row.decode("parties", as: String?.self)).map { party in
             var phone = party.masked
             if reveal, let cipher = party.cipher {
                 guard let sealed = Data(hexString: cipher),
@@ -481,8 +481,9 @@ private struct HelperColumn: Decodable {
     let relation: String
 }
 
-/// A party as the cases' JSON column lists it.
-private struct PartyColumn: Decodable {
+/// A party as the cases' `parties` column lists it: a row of nine texts in a two-dimensional
+/// array, `NULL` for none (no parties).
+private struct PartyColumn {
     let id: UUID
     let personId: UUID?
     let name: String
@@ -492,6 +493,26 @@ private struct PartyColumn: Decodable {
     let consented: Bool?
     let signMethod: String?
     let signedOn: String?
+
+    /// The members of a row, in the column's order.
+    static let width = 9
+
+    static func parties(_ column: String?) throws -> [PartyColumn] {
+        guard let column else { return [] }
+        guard let texts = PostgresTextArray.elements(column), texts.count % width == 0 else {
+            throw PostgresError(.decoding, column: "parties", detail: "not rows of \(width)")
+        }
+        return try stride(from: 0, to: texts.count, by: width).map { start in
+            let row = texts[start..<start + width]
+            func text(_ offset: Int) -> String? { row[start + offset] }
+            guard let id = text(0).flatMap(UUID.init(text:)), let name = text(2), let role = text(5) else {
+                throw PostgresError(.decoding, column: "parties", detail: "a party without id, name or role")
+            }
+            return PartyColumn(
+                id: id, personId: text(1).flatMap(UUID.init(text:)), name: name, cipher: text(3), masked: text(4),
+                role: role, consented: text(6).map { $0 == "true" }, signMethod: text(7), signedOn: text(8))
+        }
+    }
 }
 
 extension Data {
