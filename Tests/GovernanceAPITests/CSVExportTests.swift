@@ -168,15 +168,17 @@ import Testing
     /// announced is asked for then, and every row comes once, in order.
     @Test func pagesReadOnAnnouncementsFollowTheAnswersCursors() async throws {
         let export = CSVExport(operationID: "listThings", arrayKey: "items", paged: true, columns: ["id"])
-        @Sendable func page(_ number: Int) -> [UInt8] {
+        @Sendable func page(_ number: Int) -> CSVExportPage {
             let next = number < 6 ? "\"nextCursor\": \"p\(number + 1)\"" : "\"nextCursor\": null"
-            return Array("{\"items\": [{\"id\": \"\(number)a\"}, {\"id\": \"\(number)b\"}], \(next)}".utf8)
+            return CSVExportPage(
+                json: Array("{\"items\": [{\"id\": \"\(number)a\"}, {\"id\": \"\(number)b\"}], \(next)}".utf8),
+                rows: [])
         }
         let reads = Mutex<[String]>([])
         let pages = CSVExportPages { cursor, announce in
             reads.withLock { $0.append(cursor) }
             guard let number = Int(cursor.dropFirst()) else {
-                return Array(#"{"items": [{"id": "wrong"}], "nextCursor": null}"#.utf8)
+                return CSVExportPage(json: Array(#"{"items": [{"id": "wrong"}], "nextCursor": null}"#.utf8), rows: [])
             }
             // Page 2 announces nothing (a list that does not announce): page 3 is asked for when
             // page 2 is taken, alone, so its wrong announcement (a second list read in the same
@@ -301,6 +303,36 @@ import Testing
             for query in ["limit=-3", "limit=101", "cursor=", "cursor=zzz"] {
                 let refused = try await client.send(.get, "/v1/people?format=csv&\(query)", token: staff)
                 #expect([400, 422].contains(refused.status.code), "\(query)")
+            }
+        }
+    }
+
+    /// The export writes each page's rows from the handler's items (`CSVRowSink`); they are the
+    /// rows of the JSON pages of the same list, transcoded, byte for byte: cases with parties,
+    /// mediators, findings and a police report, as a mediator's and a staff token see them.
+    @Test func anExportsRowsAreItsJSONPagesTranscoded() async throws {
+        try await TestApp.withApp { client, database in
+            let tree = try await TestTree.make(database)
+            var staff = ""
+            var mediator = ""
+            for risk in ["medium", "high", "low"] {
+                (_, staff, mediator, _) = try await MediationAgreementTests.mediating(client, tree, risk: risk)
+            }
+            let export = try #require(csvExportTable["/v1/mediation/cases"])
+            for token in [staff, mediator] {
+                var transcoded: [UInt8] = []
+                var cursor: String?
+                repeat {
+                    let page = try await client.send(
+                        .get, "/v1/mediation/cases?limit=2\(cursor.map { "&cursor=\($0)" } ?? "")", token: token)
+                    try CSVTranscoder(export).transcode(Array(page.text.utf8), into: &transcoded)
+                    cursor = page.json["nextCursor"] as? String
+                } while cursor != nil
+                let exported = try await client.send(.get, "/v1/mediation/cases?format=csv", token: token)
+                let header = CSVFormat.byteOrderMark + Array(CSVFormat.header(export.columns).utf8)
+                #expect(exported.text == String(decoding: header + transcoded, as: UTF8.self))
+                #expect(Self.parse(String(decoding: transcoded, as: UTF8.self)).count == 3)
+                #expect(String(decoding: transcoded, as: UTF8.self).contains("applicant"))
             }
         }
     }

@@ -61,17 +61,20 @@ import Testing
                    (SELECT count(*) FROM election_tally)::text AS tallies,
                    (SELECT count(*) FROM grid_assignment)::text AS posts,
                    (SELECT count(*) FROM mediation_case)::text AS cases,
+                   (SELECT count(*) FROM mediation_party)::text AS parties,
                    (SELECT md5(string_agg(id || name || kind || coalesce(households, 0), ',' ORDER BY id)) FROM area) AS area_digest,
                    (SELECT md5(string_agg(id || name || gender || birth_year || id_number_masked || phone_masked, ','
                                           ORDER BY id)) FROM person) AS person_digest,
                    (SELECT md5(string_agg(id || status || category || created_at::date, ',' ORDER BY id))
-                    FROM mediation_case) AS case_digest
+                    FROM mediation_case) AS case_digest,
+                   (SELECT md5(string_agg(id::text || case_id || name || role || position, ',' ORDER BY id))
+                    FROM mediation_party) AS party_digest
             """, deadline: .now.advanced(by: .seconds(30)))
         let first = try #require(row.first)
         var values: [String: String] = [:]
         for name in [
             "areas", "people", "committees", "members", "tallies", "posts", "cases", "area_digest", "person_digest",
-            "case_digest",
+            "case_digest", "parties", "party_digest",
         ] {
             values[name] = try first.decode(name, as: String.self)
         }
@@ -88,6 +91,7 @@ import Testing
                 let first = try await Self.fingerprint(client)
                 // 1 city, 2 districts, 4 streets, 12 communities (4 villages), 24 grids.
                 #expect(first["areas"] == "43" && first["people"] == "216" && first["cases"] == "96")
+                #expect(first["parties"] == "192")
                 #expect(first["committees"].flatMap(Int.init).map { (12...24).contains($0) } == true)
                 #expect(first["members"] == "84" && first["tallies"] == "24" && first["posts"] == "48")
                 _ = try await seeder.seed(42, shape: Self.shape, today: today, progress: { _ in })

@@ -117,7 +117,7 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        items: try page.items.map(Components.Schemas.AdmissionListVersion.init),
+                        items: CSVRowSink.divert(try page.items.map(Components.Schemas.AdmissionListVersion.init)),
                         nextCursor: page.nextCursor))))
     }
 
@@ -154,7 +154,7 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        items: try page.items.map { try .init($0, today: context.today) },
+                        items: CSVRowSink.divert(try page.items.map { try .init($0, today: context.today) }),
                         nextCursor: page.nextCursor))))
     }
 
@@ -181,7 +181,8 @@ extension APIHandler {
             .init(
                 body: .json(
                     try .init(
-                        items: page.items.map(Components.Schemas.AdmissionRefusal.init), nextCursor: page.nextCursor))))
+                        items: CSVRowSink.divert(page.items.map(Components.Schemas.AdmissionRefusal.init)),
+                        nextCursor: page.nextCursor))))
     }
 
     func closeAdmissionRefusal(_ input: Operations.CloseAdmissionRefusal.Input) async throws

@@ -29,7 +29,10 @@ extension APIHandler {
             limit: input.query.limit, context: .current())
         return .ok(
             .init(
-                body: .json(try .init(items: page.items.map(Components.Schemas.Area.init), nextCursor: page.nextCursor))
+                body: .json(
+                    try .init(
+                        items: CSVRowSink.divert(page.items.map(Components.Schemas.Area.init)),
+                        nextCursor: page.nextCursor))
             ))
     }
 

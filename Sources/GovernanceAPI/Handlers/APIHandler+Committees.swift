@@ -28,7 +28,9 @@ extension APIHandler {
         return .ok(
             .init(
                 body: .json(
-                    try .init(items: page.items.map(Components.Schemas.Committee.init), nextCursor: page.nextCursor))))
+                    try .init(
+                        items: CSVRowSink.divert(page.items.map(Components.Schemas.Committee.init)),
+                        nextCursor: page.nextCursor))))
     }
 
     func getCommittee(_ input: Operations.GetCommittee.Input) async throws -> Operations.GetCommittee.Output {

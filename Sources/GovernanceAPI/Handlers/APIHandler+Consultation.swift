@@ -38,7 +38,7 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        items: try page.items.map { try .init($0, role: context.principal.role) },
+                        items: CSVRowSink.divert(try page.items.map { try .init($0, role: context.principal.role) }),
                         nextCursor: page.nextCursor))))
     }
 
@@ -94,7 +94,7 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        items: try page.items.map { try .init($0, language: request.language) },
+                        items: CSVRowSink.divert(try page.items.map { try .init($0, language: request.language) }),
                         nextCursor: page.nextCursor))))
     }
 
@@ -166,7 +166,11 @@ extension APIHandler {
         let page = try await consultationService.publicTopics(
             communityId: try parseID(input.path.areaId, resource: "area"), cursor: input.query.cursor,
             limit: input.query.limit, deadline: request.deadline)
-        return .ok(.init(body: .json(.init(items: try page.items.map { try .init($0) }, nextCursor: page.nextCursor))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(items: CSVRowSink.divert(try page.items.map { try .init($0) }), nextCursor: page.nextCursor)))
+        )
     }
 
     func getConsultationStats(_ input: Operations.GetConsultationStats.Input) async throws
@@ -218,7 +222,11 @@ extension APIHandler {
             category: try input.query.category.map {
                 try parseEnum(DisclosureCategory.self, $0.rawValue, field: "category")
             }, cursor: input.query.cursor, limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(.init(items: try page.items.map { try .init($0) }, nextCursor: page.nextCursor))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(items: CSVRowSink.divert(try page.items.map { try .init($0) }), nextCursor: page.nextCursor)))
+        )
     }
 
     func listPublicDisclosures(_ input: Operations.ListPublicDisclosures.Input) async throws
@@ -231,7 +239,7 @@ extension APIHandler {
             }, cursor: input.query.cursor, limit: input.query.limit, deadline: request.deadline,
             today: GovernanceClock.system.today)
         let board = Components.Schemas.PublicDisclosurePage(
-            items: try page.items.map { try .init($0) }, nextCursor: page.nextCursor)
+            items: CSVRowSink.divert(try page.items.map { try .init($0) }), nextCursor: page.nextCursor)
         if PublicPages.prefersHTML(input.headers.accept) {
             return .ok(.init(body: .html(HTTPBody(PublicPages.disclosures(board)))))
         }
@@ -286,7 +294,7 @@ extension APIHandler {
             }
             items.append(try schema(convention, filingDays: filingDays[convention.areaPath]!, context: context))
         }
-        return .ok(.init(body: .json(.init(items: items, nextCursor: page.nextCursor))))
+        return .ok(.init(body: .json(.init(items: CSVRowSink.divert(items), nextCursor: page.nextCursor))))
     }
 
     func getConvention(_ input: Operations.GetConvention.Input) async throws -> Operations.GetConvention.Output {

@@ -22,7 +22,8 @@ extension APIHandler {
             .init(
                 body: .json(
                     try .init(
-                        items: page.items.map(Components.Schemas.Department.init), nextCursor: page.nextCursor))))
+                        items: CSVRowSink.divert(page.items.map(Components.Schemas.Department.init)),
+                        nextCursor: page.nextCursor))))
     }
 
     func getDepartment(_ input: Operations.GetDepartment.Input) async throws -> Operations.GetDepartment.Output {

@@ -24,7 +24,9 @@ extension APIHandler {
         return .ok(
             .init(
                 body: .json(
-                    try .init(items: page.items.map(Components.Schemas.Building.init), nextCursor: page.nextCursor))))
+                    try .init(
+                        items: CSVRowSink.divert(page.items.map(Components.Schemas.Building.init)),
+                        nextCursor: page.nextCursor))))
     }
 
     func getBuilding(_ input: Operations.GetBuilding.Input) async throws -> Operations.GetBuilding.Output {
@@ -86,7 +88,8 @@ extension APIHandler {
             .init(
                 body: .json(
                     try .init(
-                        items: page.items.map(Components.Schemas.GridAssignment.init), nextCursor: page.nextCursor))))
+                        items: CSVRowSink.divert(page.items.map(Components.Schemas.GridAssignment.init)),
+                        nextCursor: page.nextCursor))))
     }
 
     func endGridAssignment(_ input: Operations.EndGridAssignment.Input) async throws

@@ -49,9 +49,11 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        items: try page.items.map {
-                            try .init($0, role: context.principal.role, today: context.today, now: context.clock.now())
-                        },
+                        items: CSVRowSink.divert(
+                            try page.items.map {
+                                try .init(
+                                    $0, role: context.principal.role, today: context.today, now: context.clock.now())
+                            }),
                         nextCursor: page.nextCursor))))
     }
 

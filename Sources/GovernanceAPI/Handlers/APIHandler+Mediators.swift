@@ -36,7 +36,8 @@ extension APIHandler {
             .init(
                 body: .json(
                     .init(
-                        items: try page.items.map { try .init($0, role: context.principal.role, today: context.today) },
+                        items: CSVRowSink.divert(
+                            try page.items.map { try .init($0, role: context.principal.role, today: context.today) }),
                         nextCursor: page.nextCursor))))
     }
 

@@ -28,7 +28,11 @@ extension APIHandler {
             from: try input.query.from.map { try parseDay($0, field: "from") },
             to: try input.query.to.map { try parseDay($0, field: "to") }, cursor: input.query.cursor,
             limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(.init(items: try page.items.map { try .init($0) }, nextCursor: page.nextCursor))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(items: CSVRowSink.divert(try page.items.map { try .init($0) }), nextCursor: page.nextCursor)))
+        )
     }
 
     func getMeeting(_ input: Operations.GetMeeting.Input) async throws -> Operations.GetMeeting.Output {

@@ -26,7 +26,9 @@ extension APIHandler {
         return .ok(
             .init(
                 body: .json(
-                    try .init(items: page.items.map(Components.Schemas.Person.init), nextCursor: page.nextCursor))))
+                    try .init(
+                        items: CSVRowSink.divert(page.items.map(Components.Schemas.Person.init)),
+                        nextCursor: page.nextCursor))))
     }
 
     func searchPeople(_ input: Operations.SearchPeople.Input) async throws -> Operations.SearchPeople.Output {

@@ -23,7 +23,9 @@ extension APIHandler {
         return .ok(
             .init(
                 body: .json(
-                    try .init(items: page.items.map(Components.Schemas.Token.init), nextCursor: page.nextCursor))))
+                    try .init(
+                        items: CSVRowSink.divert(page.items.map(Components.Schemas.Token.init)),
+                        nextCursor: page.nextCursor))))
     }
 
     func revokeToken(_ input: Operations.RevokeToken.Input) async throws -> Operations.RevokeToken.Output {
@@ -44,6 +46,8 @@ extension APIHandler {
         return .ok(
             .init(
                 body: .json(
-                    try .init(items: page.items.map(Components.Schemas.AuditEvent.init), nextCursor: page.nextCursor))))
+                    try .init(
+                        items: CSVRowSink.divert(page.items.map(Components.Schemas.AuditEvent.init)),
+                        nextCursor: page.nextCursor))))
     }
 }

@@ -23,7 +23,11 @@ extension APIHandler {
         let page = try await voterRollService.voters(
             try parseID(input.path.electionId, resource: "election"), cursor: input.query.cursor,
             limit: input.query.limit, context: .current())
-        return .ok(.init(body: .json(.init(items: try page.items.map { try .init($0) }, nextCursor: page.nextCursor))))
+        return .ok(
+            .init(
+                body: .json(
+                    .init(items: CSVRowSink.divert(try page.items.map { try .init($0) }), nextCursor: page.nextCursor)))
+        )
     }
 
     func importVoters(_ input: Operations.ImportVoters.Input) async throws -> Operations.ImportVoters.Output {

@@ -50,7 +50,8 @@ extension Components.Schemas.AdmissionRefusal {
 extension Components.Schemas.AdmissionApplicationPage {
     /// A page of applications, each with its status and deadlines on `today`.
     init(_ page: Page<AdmissionApplication>, today: CalendarDay) throws {
-        self.init(items: try page.items.map { try .init($0, today: today) }, nextCursor: page.nextCursor)
+        self.init(
+            items: CSVRowSink.divert(try page.items.map { try .init($0, today: today) }), nextCursor: page.nextCursor)
     }
 }
 

@@ -12,6 +12,8 @@ import Synchronization
 /// once per page, so masks and permissions are exactly those of the JSON answer. The first page
 /// runs before the answer starts, so a refusal is an ordinary problem; later pages run as the
 /// client reads (the body is pulled), one page in memory at a time whatever the list's length.
+/// A list's handler writes its page's rows straight to the export (`CSVRowSink`) instead of
+/// into its JSON answer; any other answer is transcoded from its JSON (`CSVTranscoder`).
 struct CSVExportingTransport<Base: ServerTransport>: ServerTransport {
     let base: Base
 
@@ -64,24 +66,28 @@ enum CSVExporter {
             $0.name == "limit" || $0.name == "cursor"
         }
         let pages = CSVExportPages { cursor, announce in
-            try await withPageContext(state: state, scope: scope, limit: pageSize, announce: announce) {
+            let sink = CSVRowSink(export)
+            return try await withPageContext(
+                state: state, scope: scope, limit: pageSize, announce: announce, sink: sink
+            ) {
                 state.continuingExport = true
                 state.deadline = .now.advanced(by: pageBudget)
                 let (response, body) = try await handler(
                     CSVNegotiation.pageRequest(request, cursor: cursor, paged: true), nil, metadata)
                 guard response.status == .ok else { throw CSVExportError.pageRefused(response.status.code) }
-                return try await collect(body)
+                return CSVExportPage(json: try await collect(body), rows: sink.writtenRows)
             }
         }
+        let firstSink = CSVRowSink(export)
         let (firstResponse, firstBody) = try await withPageContext(
             state: nil, scope: scope, limit: clientPaging ? nil : pageSize,
-            announce: export.paged ? pages.announce : nil
+            announce: export.paged ? pages.announce : nil, sink: firstSink
         ) {
             try await handler(
                 CSVNegotiation.pageRequest(request, cursor: nil, paged: export.paged && !clientPaging), nil, metadata)
         }
         guard firstResponse.status == .ok else { return (firstResponse, firstBody) }
-        let first = try await collect(firstBody)
+        let first = CSVExportPage(json: try await collect(firstBody), rows: firstSink.writtenRows)
         var headers = firstResponse.headerFields
         for name in [HTTPField.Name.contentLength, .eTag, .contentType] { headers[name] = nil }
         headers[.contentType] = "text/csv; charset=utf-8"
@@ -94,16 +100,18 @@ enum CSVExporter {
     }
 
     /// Runs one page's request as part of the export: with the export's replica scope, its page
-    /// size, where to announce the next page's cursor, and for a later page (read after the
-    /// answer has begun) the request's own state.
+    /// size, where to announce the next page's cursor, the sink its handler writes its rows to,
+    /// and for a later page (read after the answer has begun) the request's own state.
     static func withPageContext<Value: Sendable>(
         state: RequestState?, scope: ReplicaReadScope, limit: Int?, announce: PageCursor.NextPageListener?,
-        _ body: () async throws -> Value
+        sink: CSVRowSink, _ body: () async throws -> Value
     ) async throws -> Value {
         try await RequestState.$current.withValue(state ?? RequestState.current) {
             try await ReplicaReadScope.$current.withValue(scope) {
-                try await PageCursor.$announceNext.withValue(announce) {
-                    try await PageCursor.$exportMaximumLimit.withValue(limit, operation: body)
+                try await CSVRowSink.$current.withValue(sink) {
+                    try await PageCursor.$announceNext.withValue(announce) {
+                        try await PageCursor.$exportMaximumLimit.withValue(limit, operation: body)
+                    }
                 }
             }
         }
@@ -122,12 +130,21 @@ enum CSVExportError: Error {
     case pageRefused(Int)
 }
 
+/// One page of an export: the operation's JSON answer, and the rows its handler wrote to the
+/// export's sink (`CSVRowSink`), if it did; its JSON then has no items left.
+struct CSVExportPage: Sendable {
+    /// The JSON answer (its `nextCursor`, and the items when they were not written as rows).
+    let json: [UInt8]
+    /// The rows written straight from the handler's items.
+    let rows: [UInt8]
+}
+
 /// The CSV body: the byte-order mark and header with the first page, then a page per pull.
 struct CSVExportBody: AsyncSequence, Sendable {
     typealias Element = ArraySlice<UInt8>
 
     let export: CSVExport
-    let first: [UInt8]
+    let first: CSVExportPage
     let pages: CSVExportPages
 
     func makeAsyncIterator() -> Iterator { Iterator(body: self) }
@@ -143,7 +160,7 @@ struct CSVExportBody: AsyncSequence, Sendable {
         }
 
         mutating func next() async throws -> ArraySlice<UInt8>? {
-            let page: [UInt8]
+            let page: CSVExportPage
             var chunk: [UInt8] = []
             if !started {
                 started = true
@@ -158,9 +175,10 @@ struct CSVExportBody: AsyncSequence, Sendable {
             // announced by its query is kept when it is this one, else dropped; the page is asked
             // for here when no announcement started it. Either way before this page is written,
             // so that its query and encoding run beside the transcoding.
-            if body.export.paged { body.pages.follow(try transcoder.nextCursor(of: page)) }
-            chunk.reserveCapacity(chunk.count + page.count)
-            try transcoder.transcode(page, into: &chunk)
+            if body.export.paged { body.pages.follow(try transcoder.nextCursor(of: page.json)) }
+            chunk.reserveCapacity(chunk.count + page.json.count + page.rows.count)
+            try transcoder.transcode(page.json, into: &chunk)
+            chunk.append(contentsOf: page.rows)
             return ArraySlice(chunk)
         }
     }
@@ -174,7 +192,7 @@ struct CSVExportBody: AsyncSequence, Sendable {
 /// the page's answer, with its own `nextCursor`, decides whether that read is the page that follows.
 final class CSVExportPages: Sendable {
     /// Reads the page at a cursor, announcing the cursor after it.
-    typealias Fetch = @Sendable (String, PageCursor.NextPageListener) async throws -> [UInt8]
+    typealias Fetch = @Sendable (String, PageCursor.NextPageListener) async throws -> CSVExportPage
 
     /// Pages read ahead at most (each a JSON page in memory).
     static let ahead = 2
@@ -223,15 +241,15 @@ final class CSVExportPages: Sendable {
 final class PrefetchedPage: Sendable {
     /// The cursor the page starts after.
     let cursor: String
-    let task: Task<[UInt8], any Error>
+    let task: Task<CSVExportPage, any Error>
 
-    init(cursor: String, _ read: @escaping @Sendable () async throws -> [UInt8]) {
+    init(cursor: String, _ read: @escaping @Sendable () async throws -> CSVExportPage) {
         self.cursor = cursor
         task = Task { try await read() }
     }
 
-    /// The page's JSON bytes.
-    var value: [UInt8] {
+    /// The page.
+    var value: CSVExportPage {
         get async throws { try await task.value }
     }
 

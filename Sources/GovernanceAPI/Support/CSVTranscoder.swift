@@ -104,18 +104,25 @@ struct CSVTranscoder {
         case .null: return
         case .bool(let flag): out.append(contentsOf: flag ? Array("true".utf8) : Array("false".utf8))
         case .number(let range): out.append(contentsOf: reader.bytes[range])
-        case .string(let range):
-            let text = reader.unescaped(range)
-            let formula = text.first.map { CSVFormat.formulaStartBytes.contains($0) } ?? false
-            Self.appendEscaped(text, prefix: formula ? UInt8(ascii: "'") : nil, into: &out)
-        case .composite(let range):
-            if let json = Self.canonicalJSON(reader.bytes[range]) {
-                Self.appendEscaped(json, prefix: nil, into: &out)
-                return
-            }
-            let value = try JSONDecoder().decode(JSONValue.self, from: Data(reader.bytes[range]))
-            out.append(contentsOf: Array(CSVFormat.cell(value).utf8))
+        case .string(let range): Self.appendText(reader.unescaped(range), into: &out)
+        case .composite(let range): try Self.appendComposite(reader.bytes[range], into: &out)
         }
+    }
+
+    /// A text cell from its UTF-8 bytes, as `CSVFormat.escape` writes it: `'` before a formula.
+    static func appendText(_ text: some Collection<UInt8>, into out: inout [UInt8]) {
+        let formula = text.first.map { CSVFormat.formulaStartBytes.contains($0) } ?? false
+        appendEscaped(text, prefix: formula ? UInt8(ascii: "'") : nil, into: &out)
+    }
+
+    /// An array or object cell from its JSON, as `CSVFormat.cell` writes it.
+    static func appendComposite(_ json: ArraySlice<UInt8>, into out: inout [UInt8]) throws {
+        if let canonical = canonicalJSON(json) {
+            appendEscaped(canonical, prefix: nil, into: &out)
+            return
+        }
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(json))
+        out.append(contentsOf: Array(CSVFormat.cell(value).utf8))
     }
 
     /// A cell's bytes as `CSVFormat.escape` writes them: after `prefix`, quoted (quotes doubled)
