@@ -103,12 +103,17 @@ extension StatisticsRepository {
     }
 
     /// The group's cases overdue today whose last day lies in this month: what the rollup's
-    /// months before this one leave out.
+    /// months before this one leave out. Found by the last-day index alone (`OFFSET 0` keeps the
+    /// group's path out of that scan): the planner guesses a path matches 1 % of the cases and
+    /// AND-ed the path index, which for a city matches all of them, 120-160 ms a read.
     static let overdueThisMonth = """
-        SELECT m.level AS kind, NULL::date AS day, 1::bigint AS n, 0::bigint AS d FROM mediation_case m
-        WHERE \(MediationRepository.openAndAccepted("m")) AND m.origin_path <@ g.path
-          AND \(MediationRepository.lastDay("m")) >= date_trunc('month', t.day)::date
-          AND \(MediationRepository.lastDay("m")) < t.day
+        SELECT m.level AS kind, NULL::date AS day, 1::bigint AS n, 0::bigint AS d
+        FROM (SELECT m.level, m.origin_path FROM mediation_case m
+              WHERE \(MediationRepository.openAndAccepted("m"))
+                AND \(MediationRepository.lastDay("m")) >= date_trunc('month', t.day)::date
+                AND \(MediationRepository.lastDay("m")) < t.day
+              OFFSET 0) m
+        WHERE m.origin_path <@ g.path
         """
 
     /// For a group at or above a community: the cached facts of its communities that are fresh
