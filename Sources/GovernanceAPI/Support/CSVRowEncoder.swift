@@ -104,10 +104,10 @@ final class CSVRowCells {
             default: break
             }
         }
-        let encoded = try EncodedValue.encoding(value, dates: encoder.dates)
+        let encoded = try EncodedValue.child(value, dates: encoder.dates)
         if let column { try setCell(column) { try encoded.appendCell(into: &$0) } }
-        guard let children, case .object = encoded.kind else { return }
-        for member in encoded.members {
+        guard let children, case .container(let object) = encoded, case .object = object.kind else { return }
+        for member in object.members {
             if let child = children[member.key] { try setCell(child) { try member.value.appendCell(into: &$0) } }
         }
     }

@@ -19,50 +19,79 @@ final class EncodedValue {
         case object
     }
 
-    /// An encodable that writes nothing at all is `{}`, as with `JSONEncoder`.
-    var kind = Kind.object
-    /// An array's elements, in order.
-    var elements: [EncodedValue] = []
-    /// An object's members, in the order they were encoded.
-    var members: [(key: String, value: EncodedValue)] = []
+    /// A member or an element: a leaf held as it is (most are: no object per leaf), or an array
+    /// or object of its own.
+    enum Child {
+        case leaf(Kind)
+        case container(EncodedValue)
 
-    /// `value`, encoded with `dates` for its dates.
-    static func encoding<T: Encodable>(_ value: T, dates: any DateTranscoder) throws -> EncodedValue {
-        let encoded = EncodedValue()
-        try encoded.set(value, dates: dates)
-        return encoded
-    }
+        /// The child as one CSV cell.
+        func appendCell(into out: inout [UInt8]) throws {
+            switch self {
+            case .leaf(let kind): EncodedValue.appendLeafCell(kind, into: &out)
+            case .container(let value): try value.appendCell(into: &out)
+            }
+        }
 
-    /// Makes this `value`, taking the types `JSONEncoder` treats apart before the value's own
-    /// conformance.
-    func set<T: Encodable>(_ value: T, dates: any DateTranscoder) throws {
-        switch value {
-        case let text as String: kind = .string(text)
-        case let date as Date: kind = .string(try dates.encode(date))
-        case let url as URL: kind = .string(url.absoluteString)
-        case let data as Data: kind = .string(data.base64EncodedString())
-        case let decimal as Decimal: kind = .number(decimal.description)
-        default: try value.encode(to: EncodedValueEncoder(value: self, dates: dates))
+        /// The child as JSON; whether it is canonical (`appendJSON`).
+        func appendJSON(into out: inout [UInt8]) -> Bool {
+            switch self {
+            case .leaf(let kind): EncodedValue.appendLeafJSON(kind, into: &out)
+            case .container(let value): value.appendJSON(into: &out)
+            }
         }
     }
 
-    /// Makes this a float as `JSONEncoder` writes it; like it, refuses NaN and infinities.
-    func setNumber<Float: BinaryFloatingPoint & CustomStringConvertible>(_ number: Float) throws {
+    /// An encodable that writes nothing at all is `{}`, as with `JSONEncoder`.
+    var kind = Kind.object
+    /// An array's elements, in order.
+    var elements: [Child] = []
+    /// An object's members, in the order they were encoded.
+    var members: [(key: String, value: Child)] = []
+
+    /// `value`, encoded with `dates` for its dates: the types `JSONEncoder` treats apart first,
+    /// then the value's own conformance.
+    static func child<T: Encodable>(_ value: T, dates: any DateTranscoder) throws -> Child {
+        switch value {
+        case let text as String: return .leaf(.string(text))
+        case let date as Date: return .leaf(.string(try dates.encode(date)))
+        case let url as URL: return .leaf(.string(url.absoluteString))
+        case let data as Data: return .leaf(.string(data.base64EncodedString()))
+        case let decimal as Decimal: return .leaf(.number(decimal.description))
+        default:
+            let encoded = EncodedValue()
+            try value.encode(to: EncodedValueEncoder(value: encoded, dates: dates))
+            switch encoded.kind {
+            case .array, .object: return .container(encoded)
+            default: return .leaf(encoded.kind)
+            }
+        }
+    }
+
+    /// Makes this `value` (a value whose encoding is another value's).
+    func set<T: Encodable>(_ value: T, dates: any DateTranscoder) throws {
+        switch try Self.child(value, dates: dates) {
+        case .leaf(let leaf): kind = leaf
+        case .container(let container):
+            kind = container.kind
+            elements = container.elements
+            members = container.members
+        }
+    }
+
+    /// A float as `JSONEncoder` writes it; like it, refuses NaN and infinities.
+    static func number<Float: BinaryFloatingPoint & CustomStringConvertible>(_ number: Float) throws -> Kind {
         guard number.isFinite else {
             throw EncodingError.invalidValue(number, .init(codingPath: [], debugDescription: "not a JSON number"))
         }
         var text = number.description
         if text.hasSuffix(".0") { text.removeLast(2) }
-        kind = .number(text)
+        return .number(text)
     }
 
     /// The value as one CSV cell, as `CSVTranscoder` writes the same value from JSON.
     func appendCell(into out: inout [UInt8]) throws {
         switch kind {
-        case .null: return
-        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
-        case .number(let text): out.append(contentsOf: text.utf8)
-        case .string(let text): CSVTranscoder.appendText(text.utf8, into: &out)
         case .array, .object:
             var json: [UInt8] = []
             // JSON that is already canonical (`CSVTranscoder.canonicalJSON`) is the cell as it
@@ -72,6 +101,17 @@ final class EncodedValue {
             } else {
                 try CSVTranscoder.appendComposite(json[...], into: &out)
             }
+        default: Self.appendLeafCell(kind, into: &out)
+        }
+    }
+
+    /// A leaf as one CSV cell.
+    static func appendLeafCell(_ kind: Kind, into out: inout [UInt8]) {
+        switch kind {
+        case .null, .array, .object: return
+        case .bool(let flag): out.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .number(let text): out.append(contentsOf: text.utf8)
+        case .string(let text): CSVTranscoder.appendText(text.utf8, into: &out)
         }
     }
 
@@ -82,16 +122,6 @@ final class EncodedValue {
     @discardableResult
     func appendJSON(into out: inout [UInt8]) -> Bool {
         switch kind {
-        case .null:
-            out.append(contentsOf: "null".utf8)
-            return true
-        case .bool(let flag):
-            out.append(contentsOf: (flag ? "true" : "false").utf8)
-            return true
-        case .number(let text):
-            out.append(contentsOf: text.utf8)
-            return Self.isCanonicalInteger(text)
-        case .string(let text): return Self.appendJSONString(text, into: &out)
         case .array:
             var canonical = true
             out.append(UInt8(ascii: "["))
@@ -119,6 +149,23 @@ final class EncodedValue {
             }
             out.append(UInt8(ascii: "}"))
             return canonical
+        default: return Self.appendLeafJSON(kind, into: &out)
+        }
+    }
+
+    /// A leaf as JSON; whether it is canonical.
+    static func appendLeafJSON(_ kind: Kind, into out: inout [UInt8]) -> Bool {
+        switch kind {
+        case .null, .array, .object:
+            out.append(contentsOf: "null".utf8)
+            return true
+        case .bool(let flag):
+            out.append(contentsOf: (flag ? "true" : "false").utf8)
+            return true
+        case .number(let text):
+            out.append(contentsOf: text.utf8)
+            return isCanonicalInteger(text)
+        case .string(let text): return appendJSONString(text, into: &out)
         }
     }
 

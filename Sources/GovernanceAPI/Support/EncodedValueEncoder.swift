@@ -35,30 +35,35 @@ struct EncodedObjectContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
 
     var codingPath: [any CodingKey] { [] }
 
+    private func add(_ key: some CodingKey, _ leaf: EncodedValue.Kind) {
+        object.members.append((key.stringValue, .leaf(leaf)))
+    }
+
+    /// A member that is a container of its own (or is written through an encoder).
     private func member(_ key: some CodingKey) -> EncodedValue {
         let member = EncodedValue()
-        object.members.append((key.stringValue, member))
+        object.members.append((key.stringValue, .container(member)))
         return member
     }
 
-    mutating func encodeNil(forKey key: Key) { member(key).kind = .null }
-    mutating func encode(_ value: Bool, forKey key: Key) { member(key).kind = .bool(value) }
-    mutating func encode(_ value: String, forKey key: Key) { member(key).kind = .string(value) }
-    mutating func encode(_ value: Double, forKey key: Key) throws { try member(key).setNumber(value) }
-    mutating func encode(_ value: Float, forKey key: Key) throws { try member(key).setNumber(value) }
-    mutating func encode(_ value: Int, forKey key: Key) { member(key).kind = .number(String(value)) }
-    mutating func encode(_ value: Int8, forKey key: Key) { member(key).kind = .number(String(value)) }
-    mutating func encode(_ value: Int16, forKey key: Key) { member(key).kind = .number(String(value)) }
-    mutating func encode(_ value: Int32, forKey key: Key) { member(key).kind = .number(String(value)) }
-    mutating func encode(_ value: Int64, forKey key: Key) { member(key).kind = .number(String(value)) }
-    mutating func encode(_ value: UInt, forKey key: Key) { member(key).kind = .number(String(value)) }
-    mutating func encode(_ value: UInt8, forKey key: Key) { member(key).kind = .number(String(value)) }
-    mutating func encode(_ value: UInt16, forKey key: Key) { member(key).kind = .number(String(value)) }
-    mutating func encode(_ value: UInt32, forKey key: Key) { member(key).kind = .number(String(value)) }
-    mutating func encode(_ value: UInt64, forKey key: Key) { member(key).kind = .number(String(value)) }
+    mutating func encodeNil(forKey key: Key) { add(key, .null) }
+    mutating func encode(_ value: Bool, forKey key: Key) { add(key, .bool(value)) }
+    mutating func encode(_ value: String, forKey key: Key) { add(key, .string(value)) }
+    mutating func encode(_ value: Double, forKey key: Key) throws { add(key, try EncodedValue.number(value)) }
+    mutating func encode(_ value: Float, forKey key: Key) throws { add(key, try EncodedValue.number(value)) }
+    mutating func encode(_ value: Int, forKey key: Key) { add(key, .number(String(value))) }
+    mutating func encode(_ value: Int8, forKey key: Key) { add(key, .number(String(value))) }
+    mutating func encode(_ value: Int16, forKey key: Key) { add(key, .number(String(value))) }
+    mutating func encode(_ value: Int32, forKey key: Key) { add(key, .number(String(value))) }
+    mutating func encode(_ value: Int64, forKey key: Key) { add(key, .number(String(value))) }
+    mutating func encode(_ value: UInt, forKey key: Key) { add(key, .number(String(value))) }
+    mutating func encode(_ value: UInt8, forKey key: Key) { add(key, .number(String(value))) }
+    mutating func encode(_ value: UInt16, forKey key: Key) { add(key, .number(String(value))) }
+    mutating func encode(_ value: UInt32, forKey key: Key) { add(key, .number(String(value))) }
+    mutating func encode(_ value: UInt64, forKey key: Key) { add(key, .number(String(value))) }
 
     mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
-        try member(key).set(value, dates: dates)
+        object.members.append((key.stringValue, try EncodedValue.child(value, dates: dates)))
     }
 
     mutating func nestedContainer<NestedKey: CodingKey>(
@@ -97,29 +102,34 @@ struct EncodedArrayContainer: UnkeyedEncodingContainer {
     var codingPath: [any CodingKey] { [] }
     var count: Int { array.elements.count }
 
+    private func add(_ leaf: EncodedValue.Kind) { array.elements.append(.leaf(leaf)) }
+
+    /// An element that is a container of its own (or is written through an encoder).
     private func element() -> EncodedValue {
         let element = EncodedValue()
-        array.elements.append(element)
+        array.elements.append(.container(element))
         return element
     }
 
-    mutating func encodeNil() { element().kind = .null }
-    mutating func encode(_ value: Bool) { element().kind = .bool(value) }
-    mutating func encode(_ value: String) { element().kind = .string(value) }
-    mutating func encode(_ value: Double) throws { try element().setNumber(value) }
-    mutating func encode(_ value: Float) throws { try element().setNumber(value) }
-    mutating func encode(_ value: Int) { element().kind = .number(String(value)) }
-    mutating func encode(_ value: Int8) { element().kind = .number(String(value)) }
-    mutating func encode(_ value: Int16) { element().kind = .number(String(value)) }
-    mutating func encode(_ value: Int32) { element().kind = .number(String(value)) }
-    mutating func encode(_ value: Int64) { element().kind = .number(String(value)) }
-    mutating func encode(_ value: UInt) { element().kind = .number(String(value)) }
-    mutating func encode(_ value: UInt8) { element().kind = .number(String(value)) }
-    mutating func encode(_ value: UInt16) { element().kind = .number(String(value)) }
-    mutating func encode(_ value: UInt32) { element().kind = .number(String(value)) }
-    mutating func encode(_ value: UInt64) { element().kind = .number(String(value)) }
+    mutating func encodeNil() { add(.null) }
+    mutating func encode(_ value: Bool) { add(.bool(value)) }
+    mutating func encode(_ value: String) { add(.string(value)) }
+    mutating func encode(_ value: Double) throws { add(try EncodedValue.number(value)) }
+    mutating func encode(_ value: Float) throws { add(try EncodedValue.number(value)) }
+    mutating func encode(_ value: Int) { add(.number(String(value))) }
+    mutating func encode(_ value: Int8) { add(.number(String(value))) }
+    mutating func encode(_ value: Int16) { add(.number(String(value))) }
+    mutating func encode(_ value: Int32) { add(.number(String(value))) }
+    mutating func encode(_ value: Int64) { add(.number(String(value))) }
+    mutating func encode(_ value: UInt) { add(.number(String(value))) }
+    mutating func encode(_ value: UInt8) { add(.number(String(value))) }
+    mutating func encode(_ value: UInt16) { add(.number(String(value))) }
+    mutating func encode(_ value: UInt32) { add(.number(String(value))) }
+    mutating func encode(_ value: UInt64) { add(.number(String(value))) }
 
-    mutating func encode<T: Encodable>(_ value: T) throws { try element().set(value, dates: dates) }
+    mutating func encode<T: Encodable>(_ value: T) throws {
+        array.elements.append(try EncodedValue.child(value, dates: dates))
+    }
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type) -> KeyedEncodingContainer<
         NestedKey
@@ -144,8 +154,8 @@ struct EncodedSingleValueContainer: SingleValueEncodingContainer {
     mutating func encodeNil() { value.kind = .null }
     mutating func encode(_ value: Bool) { self.value.kind = .bool(value) }
     mutating func encode(_ value: String) { self.value.kind = .string(value) }
-    mutating func encode(_ value: Double) throws { try self.value.setNumber(value) }
-    mutating func encode(_ value: Float) throws { try self.value.setNumber(value) }
+    mutating func encode(_ value: Double) throws { self.value.kind = try EncodedValue.number(value) }
+    mutating func encode(_ value: Float) throws { self.value.kind = try EncodedValue.number(value) }
     mutating func encode(_ value: Int) { self.value.kind = .number(String(value)) }
     mutating func encode(_ value: Int8) { self.value.kind = .number(String(value)) }
     mutating func encode(_ value: Int16) { self.value.kind = .number(String(value)) }
