@@ -12,27 +12,35 @@ struct CSVRowEncoder: Sendable {
     /// An item that is not one object (a row needs members): the items go the JSON way.
     struct NotARecord: Error {}
 
+    /// Where a member's value goes: its own column, and for an object the columns of its
+    /// members (`parent.child`).
+    struct Destination: Sendable {
+        var column: Int?
+        var children: [String: Int]?
+    }
+
     let columnCount: Int
-    /// The column of each member written as one cell.
-    let directColumns: [String: Int]
-    /// The columns of each object member whose members are cells (`parent.child`).
-    let childColumns: [String: [String: Int]]
+    /// The destination of each member that has one (one lookup per member written).
+    let destinations: [String: Destination]
     /// How dates are written: the runtime's transcoder (`Application+build`).
     let dates: any DateTranscoder
 
     init(_ export: CSVExport, dates: any DateTranscoder = LenientDateTranscoder()) {
-        var direct: [String: Int] = [:]
-        var children: [String: [String: Int]] = [:]
+        var destinations: [String: Destination] = [:]
         for (index, name) in export.columns.enumerated() {
             if let dot = name.firstIndex(of: ".") {
-                children[String(name[..<dot]), default: [:]][String(name[name.index(after: dot)...])] = index
+                let parent = String(name[..<dot])
+                var destination = destinations[parent] ?? Destination()
+                destination.children = (destination.children ?? [:]).merging(
+                    [String(name[name.index(after: dot)...]): index]
+                ) { _, new in new }
+                destinations[parent] = destination
             } else {
-                direct[name] = index
+                destinations[name, default: Destination()].column = index
             }
         }
         columnCount = export.columns.count
-        directColumns = direct
-        childColumns = children
+        self.destinations = destinations
         self.dates = dates
     }
 
@@ -77,23 +85,23 @@ final class CSVRowCells {
     }
 
     func setNull(_ key: String) {
-        if let column = encoder.directColumns[key] { cells[column] = nil }
+        if let column = encoder.destinations[key]?.column { cells[column] = nil }
     }
 
     func setText(_ text: String, _ key: String) {
-        guard let column = encoder.directColumns[key] else { return }
+        guard let column = encoder.destinations[key]?.column else { return }
         setCell(column) { CSVTranscoder.appendText(text.utf8, into: &$0) }
     }
 
     func setLiteral(_ text: String, _ key: String) {
-        guard let column = encoder.directColumns[key] else { return }
+        guard let column = encoder.destinations[key]?.column else { return }
         setCell(column) { $0.append(contentsOf: text.utf8) }
     }
 
     func setValue<T: Encodable>(_ value: T, _ key: String) throws {
-        let column = encoder.directColumns[key]
-        let children = encoder.childColumns[key]
-        guard column != nil || children != nil else { return }
+        guard let destination = encoder.destinations[key] else { return }
+        let column = destination.column
+        let children = destination.children
         if let column, children == nil {
             // The leaves most rows are made of, without building a value.
             switch value {

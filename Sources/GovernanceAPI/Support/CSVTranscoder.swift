@@ -135,10 +135,14 @@ struct CSVTranscoder {
             out.append(contentsOf: text)
             return
         }
-        for byte in text {
-            out.append(byte)
-            if byte == 0x22 { out.append(0x22) }
+        // Runs between quotes are copied whole; each quote is doubled.
+        var rest = text[...]
+        while let quote = rest.firstIndex(of: 0x22) {
+            out.append(contentsOf: rest[..<quote])
+            out.append(contentsOf: [0x22, 0x22])
+            rest = rest[rest.index(after: quote)...]
         }
+        out.append(contentsOf: rest)
         out.append(0x22)
     }
 

@@ -134,7 +134,9 @@ final class EncodedValue {
         case .object:
             var canonical = true
             out.append(UInt8(ascii: "{"))
-            let sorted = members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            // Sorted where they are: a value is written once.
+            members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let sorted = members
             for (index, member) in sorted.enumerated() {
                 if index > 0 {
                     out.append(UInt8(ascii: ","))
@@ -181,8 +183,14 @@ final class EncodedValue {
     /// A string in quotes; returns `false` when it holds a control character (written as a
     /// `\u` escape, which `canonicalJSON` leaves to the model).
     private static func appendJSONString(_ text: String, into out: inout [UInt8]) -> Bool {
-        var canonical = true
         out.append(UInt8(ascii: "\""))
+        // Most strings need no escape: copied whole.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            out.append(contentsOf: text.utf8)
+            out.append(UInt8(ascii: "\""))
+            return true
+        }
+        var canonical = true
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""), UInt8(ascii: "\\"):

@@ -15,6 +15,7 @@ struct EncodedValueEncoder: Encoder {
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
         // A second request for the same object adds to it, as `JSONEncoder` does.
         if case .object = value.kind {} else { value.kind = .object }
+        if value.members.isEmpty { value.members.reserveCapacity(8) }
         return KeyedEncodingContainer(EncodedObjectContainer<Key>(object: value, dates: dates))
     }
 
