@@ -12,6 +12,14 @@ struct CSVExport: Sendable {
     let paged: Bool
     /// The columns, `name` or `parent.child`, in the contract's order.
     let columns: [String]
+
+    /// Each column as the member it reads and, for `parent.child`, the nested member.
+    var columnPaths: [(member: String, child: String?)] {
+        columns.map { name in
+            guard let dot = name.firstIndex(of: ".") else { return (name, nil) }
+            return (String(name[..<dot]), String(name[name.index(after: dot)...]))
+        }
+    }
 }
 
 /// RFC 4180 CSV cells from JSON values (`CSVTranscoder` writes whole pages): CRLF rows, quoted where needed, text cells that a spreadsheet

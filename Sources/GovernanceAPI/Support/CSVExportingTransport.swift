@@ -194,7 +194,7 @@ final class CSVExportPages: Sendable {
     /// Reads the page at a cursor, announcing the cursor after it.
     typealias Fetch = @Sendable (String, PageCursor.NextPageListener) async throws -> CSVExportPage
 
-    /// Pages read ahead at most (each a JSON page in memory).
+    /// Pages read ahead at most (each a page of rows, or of JSON, in memory).
     static let ahead = 2
 
     private let fetch: Fetch

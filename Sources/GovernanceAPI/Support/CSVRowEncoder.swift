@@ -27,16 +27,13 @@ struct CSVRowEncoder: Sendable {
 
     init(_ export: CSVExport, dates: any DateTranscoder = LenientDateTranscoder()) {
         var destinations: [String: Destination] = [:]
-        for (index, name) in export.columns.enumerated() {
-            if let dot = name.firstIndex(of: ".") {
-                let parent = String(name[..<dot])
-                var destination = destinations[parent] ?? Destination()
-                destination.children = (destination.children ?? [:]).merging(
-                    [String(name[name.index(after: dot)...]): index]
-                ) { _, new in new }
-                destinations[parent] = destination
+        for (index, path) in export.columnPaths.enumerated() {
+            if let child = path.child {
+                destinations[path.member, default: Destination()].children =
+                    (destinations[path.member]?.children ?? [:])
+                    .merging([child: index]) { _, new in new }
             } else {
-                destinations[name, default: Destination()].column = index
+                destinations[path.member, default: Destination()].column = index
             }
         }
         columnCount = export.columns.count
@@ -100,21 +97,11 @@ final class CSVRowCells {
 
     func setValue<T: Encodable>(_ value: T, _ key: String) throws {
         guard let destination = encoder.destinations[key] else { return }
-        let column = destination.column
-        let children = destination.children
-        if let column, children == nil {
-            // The leaves most rows are made of, without building a value.
-            switch value {
-            case let text as String: return setCell(column) { CSVTranscoder.appendText(text.utf8, into: &$0) }
-            case let date as Date:
-                let text = try encoder.dates.encode(date)
-                return setCell(column) { CSVTranscoder.appendText(text.utf8, into: &$0) }
-            default: break
-            }
-        }
+        // A leaf (a text, a date, a number) is no object: `child` builds one for arrays and objects only.
         let encoded = try EncodedValue.child(value, dates: encoder.dates)
-        if let column { try setCell(column) { try encoded.appendCell(into: &$0) } }
-        guard let children, case .container(let object) = encoded, case .object = object.kind else { return }
+        if let column = destination.column { try setCell(column) { try encoded.appendCell(into: &$0) } }
+        guard let children = destination.children, case .container(let object) = encoded, case .object = object.kind
+        else { return }
         for member in object.members {
             if let child = children[member.key] { try setCell(child) { try member.value.appendCell(into: &$0) } }
         }

@@ -28,10 +28,8 @@ struct CSVTranscoder {
     let arrayKey: [UInt8]?
 
     init(_ export: CSVExport) {
-        columns = export.columns.map { name in
-            guard let dot = name.firstIndex(of: ".") else { return Column(member: Array(name.utf8), child: nil) }
-            return Column(
-                member: Array(name[..<dot].utf8), child: Array(name[name.index(after: dot)...].utf8))
+        columns = export.columnPaths.map {
+            Column(member: Array($0.member.utf8), child: $0.child.map { Array($0.utf8) })
         }
         arrayKey = export.arrayKey.map { Array($0.utf8) }
     }

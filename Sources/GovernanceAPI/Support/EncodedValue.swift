@@ -136,11 +136,10 @@ final class EncodedValue {
             out.append(UInt8(ascii: "{"))
             // Sorted where they are: a value is written once.
             members.sort { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
-            let sorted = members
-            for (index, member) in sorted.enumerated() {
+            for (index, member) in members.enumerated() {
                 if index > 0 {
                     out.append(UInt8(ascii: ","))
-                    if !sorted[index - 1].key.utf8.lexicographicallyPrecedes(member.key.utf8) { canonical = false }
+                    if !members[index - 1].key.utf8.lexicographicallyPrecedes(member.key.utf8) { canonical = false }
                 }
                 if !member.key.utf8.allSatisfy({ $0 < 0x80 && $0 != UInt8(ascii: "\\") && $0 != UInt8(ascii: "\"") }) {
                     canonical = false
