@@ -148,6 +148,105 @@ import Testing
         #expect(CSVExportTests.parse(encoded).count == cases.count)
     }
 
+    /// Values the generated items do not have but a conformance may write: each cell as the
+    /// transcoder writes it from the runtime's JSON.
+    @Test func unusualValuesEncodeAsTheirJSONTranscoded() throws {
+        /// Writes nothing at all (`{}` in JSON).
+        struct Silent: Encodable { func encode(to encoder: any Encoder) throws {} }
+        /// Is another value: a place.
+        struct Wrapped: Encodable {
+            let place: Record.Place
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.singleValueContainer()
+                try container.encode(place)
+            }
+        }
+        /// Writes one key twice, and keys out of byte order.
+        struct Twice: Encodable {
+            enum Keys: String, CodingKey { case b, a, A }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                try container.encode(1, forKey: .b)
+                try container.encode("x", forKey: .a)
+                try container.encode("y", forKey: .A)
+                try container.encode(2, forKey: .b)
+            }
+        }
+        struct Row: Encodable {
+            let silent: Silent
+            let wrapped: Wrapped
+            let twice: Twice
+            let grid: [[Int]]
+            let maps: [[String: String]]
+            let empty: [String]
+            let one: [Int]
+            let nulls: [String?]
+            let control: [String: String]
+            let nonASCIIKey: [String: Int]
+        }
+        let place = Record.Place(name: "a,\"b\"", Upper: "=U", lower: 3, at: nil, inner: ["z": 1e-7, "y": 2])
+        let rows = (0..<3).map { index in
+            Row(
+                silent: Silent(), wrapped: Wrapped(place: place), twice: Twice(),
+                grid: [[index, -index], [], [Int.max]], maps: [["b": "1", "a": "\\", "C": "\u{2028}"], [:]],
+                empty: [], one: [index], nulls: [nil, "n"], control: ["k": "tab\there"], nonASCIIKey: ["键": index])
+        }
+        let export = CSVExport(
+            operationID: "listRows", arrayKey: "items", paged: true,
+            columns: [
+                "silent", "wrapped", "twice", "twice.b", "twice.a", "grid", "maps", "empty", "one", "nulls", "control",
+                "nonASCIIKey",
+            ])
+        let (transcoded, encoded) = try Self.bothWays(rows, export)
+        #expect(encoded.hasPrefix("{},"))
+        #expect(encoded == transcoded)
+    }
+
+    /// A value written through nested containers, or a `parent.child` column whose parent is
+    /// no object, is left to the JSON (whose transcoder writes the same cells).
+    @Test func nestedContainersAndLeafParentsGoTheJSONWay() throws {
+        struct Nested: Encodable {
+            enum Keys: CodingKey { case inner, value }
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: Keys.self)
+                var inner = container.nestedContainer(keyedBy: Keys.self, forKey: .inner)
+                try inner.encode(1, forKey: .value)
+            }
+        }
+        struct WithNested: Encodable {
+            let id: String
+            let nested: Nested
+        }
+        struct WithLeafParent: Encodable {
+            enum Tone: String, Encodable { case calm }
+            let id: String
+            let parent: String
+            let tone: Tone
+        }
+        let nested = CSVExport(operationID: "n", arrayKey: "items", paged: true, columns: ["id", "nested"])
+        var out: [UInt8] = []
+        #expect(throws: CSVRowEncoder.NotARecord.self) {
+            try CSVRowEncoder(nested).append([WithNested(id: "a", nested: Nested())], into: &out)
+        }
+        // A text parent has no members: its children are empty cells, as in the transcoder.
+        let leafParents = [WithLeafParent(id: "a", parent: "p", tone: .calm)]
+        let textParent = CSVExport(operationID: "t", arrayKey: "items", paged: true, columns: ["id", "parent.child"])
+        let (transcoded, encoded) = try Self.bothWays(leafParents, textParent)
+        #expect(encoded == "a,\r\n" && encoded == transcoded)
+        // Any other leaf is left to the JSON.
+        let enumParent = CSVExport(operationID: "e", arrayKey: "items", paged: true, columns: ["id", "tone.child"])
+        #expect(throws: CSVRowEncoder.NotARecord.self) { try CSVRowEncoder(enumParent).append(leafParents, into: &out) }
+        // The items stay in the JSON, whose transcoder writes them.
+        let sink = CSVRowSink(nested)
+        let items = [WithNested(id: "a", nested: Nested())]
+        CSVRowSink.$current.withValue(sink) { #expect(CSVRowSink.divert(items).count == 1) }
+        #expect(sink.writtenRows.isEmpty)
+        var nestedRows: [UInt8] = []
+        let json = try Self.runtimeEncoder.encode(ItemPage(items: items, nextCursor: nil))
+        try CSVTranscoder(nested).transcode(Array(json), into: &nestedRows)
+        #expect(String(decoding: nestedRows, as: UTF8.self) == "a,\"{\"\"inner\"\":{\"\"value\"\":1}}\"\r\n")
+    }
+
     /// What is not one object cannot be a row: `divert` then leaves the items to the JSON.
     @Test func itemsThatAreNoRecordsStayInTheJSON() async throws {
         let export = CSVExport(operationID: "listTexts", arrayKey: "items", paged: true, columns: ["id"])
