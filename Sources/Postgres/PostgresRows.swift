@@ -5,15 +5,13 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
     /// The command tag, e.g. `INSERT 0 1`, `COMMIT`.
     public let commandTag: String
     let cells: [String?]
-    let columnIndex: [String: Int]
+    let columnTable: PostgresColumnTable
 
     init(columns: [String], cells: [String?], commandTag: String) {
         self.columns = columns
         self.cells = cells
         self.commandTag = commandTag
-        var index: [String: Int] = [:]
-        for (offset, name) in columns.enumerated() where index[name] == nil { index[name] = offset }
-        self.columnIndex = index
+        self.columnTable = PostgresColumnTable(columns)
     }
 
     public var startIndex: Int { 0 }
@@ -37,7 +35,7 @@ public struct PostgresRow: Sendable {
 
     /// Decodes column `name` as `T`; the error names the column, never the value.
     public func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws(PostgresError) -> T {
-        guard let column = rows.columnIndex[name] else {
+        guard let column = rows.columnTable.position(of: name) else {
             throw PostgresError(.decoding, column: name, detail: "no column named \(name)")
         }
         do {
@@ -49,7 +47,7 @@ public struct PostgresRow: Sendable {
 
     /// The raw text of column `name`, or `nil` for NULL or a missing column.
     public subscript(name: String) -> String? {
-        guard let column = rows.columnIndex[name] else { return nil }
+        guard let column = rows.columnTable.position(of: name) else { return nil }
         return rows.cells[offset + column]
     }
 }
