@@ -217,7 +217,7 @@ import Testing
         #expect(!CSVNegotiation.wantsCSV(request("/v1/people")))
         let page = CSVNegotiation.pageRequest(
             request("/v1/people?format=csv&areaId=a%2Fb&limit=5&cursor=old"), cursor: "next", paged: true)
-        #expect(page.path == "/v1/people?areaId=a%2Fb&limit=1000&cursor=next")
+        #expect(page.path == "/v1/people?areaId=a%2Fb&limit=\(CSVExporter.pageSize)&cursor=next")
         #expect(page.headerFields[.accept] == "application/json")
         // Odd pairs (schemathesis sent `=`, which once crashed the split) pass through as sent.
         let odd = CSVNegotiation.pageRequest(request("/v1/people?=&a==b&c&format=csv"), cursor: nil, paged: false)

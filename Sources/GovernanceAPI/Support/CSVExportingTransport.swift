@@ -49,8 +49,10 @@ enum CSVExporter {
     /// How long one page may take, renewed for every page of a long export.
     static let pageBudget = Duration.seconds(30)
 
-    /// The rows read per page of an export.
-    static let pageSize = 1000
+    /// The rows read per page of an export. Each page's query waits for the page before it (its
+    /// cursor) and is planned anew: with pages of 1,000 mediation cases the cores stood idle for
+    /// 10–13 % of an export, with 4,000 for 4–6 %. A page of them is a few MB in memory.
+    static let pageSize = 4000
 
     static func export(
         _ export: CSVExport, request: HTTPRequest, metadata: ServerRequestMetadata, handler: @escaping Handler
