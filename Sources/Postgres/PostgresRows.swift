@@ -1,3 +1,5 @@
+import IdentifierText
+
 /// The rows of one statement, copied out of libpq's result so the C result is freed at once.
 public struct PostgresRows: Sendable, RandomAccessCollection {
     /// Column names in result order.
@@ -5,13 +7,13 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
     /// The command tag, e.g. `INSERT 0 1`, `COMMIT`.
     public let commandTag: String
     let cells: [String?]
-    let columnTable: PostgresColumnTable
+    let columnTable: NameTable<Int>
 
     init(columns: [String], cells: [String?], commandTag: String) {
         self.columns = columns
         self.cells = cells
         self.commandTag = commandTag
-        self.columnTable = PostgresColumnTable(columns)
+        self.columnTable = NameTable(positionsOf: columns)
     }
 
     public var startIndex: Int { 0 }
@@ -35,7 +37,7 @@ public struct PostgresRow: Sendable {
 
     /// Decodes column `name` as `T`; the error names the column, never the value.
     public func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws(PostgresError) -> T {
-        guard let column = rows.columnTable.position(of: name) else {
+        guard let column = rows.columnTable[name] else {
             throw PostgresError(.decoding, column: name, detail: "no column named \(name)")
         }
         do {
@@ -47,7 +49,7 @@ public struct PostgresRow: Sendable {
 
     /// The raw text of column `name`, or `nil` for NULL or a missing column.
     public subscript(name: String) -> String? {
-        guard let column = rows.columnTable.position(of: name) else { return nil }
+        guard let column = rows.columnTable[name] else { return nil }
         return rows.cells[offset + column]
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IdentifierText
 import OpenAPIRuntime
 
 /// Writes a list's generated items straight as CSV rows, each cell exactly as `CSVTranscoder`
@@ -17,28 +18,33 @@ struct CSVRowEncoder: Sendable {
     /// members (`parent.child`, each a destination with a column only).
     struct Destination: Sendable {
         var column: Int?
-        var children: [String: Destination]?
+        var children: NameTable<Destination>?
     }
 
     let columnCount: Int
     /// The destination of each member that has one (one lookup per member written).
-    let destinations: [String: Destination]
+    let destinations: NameTable<Destination>
     /// How dates are written: the runtime's transcoder (`Application+build`).
     let dates: any DateTranscoder
 
     init(_ export: CSVExport, dates: any DateTranscoder = LenientDateTranscoder()) {
-        var destinations: [String: Destination] = [:]
+        var columns: [String: Int] = [:]
+        var children: [String: [(name: String, value: Destination)]] = [:]
+        var members: [String] = []
         for (index, path) in export.columnPaths.enumerated() {
+            if columns[path.member] == nil && children[path.member] == nil { members.append(path.member) }
             if let child = path.child {
-                var children = destinations[path.member]?.children ?? [:]
-                children[child] = Destination(column: index)
-                destinations[path.member, default: Destination()].children = children
+                // Of a column named twice, the last is the one a member's value ends in.
+                children[path.member, default: []].insert((child, Destination(column: index)), at: 0)
             } else {
-                destinations[path.member, default: Destination()].column = index
+                columns[path.member] = index
             }
         }
+        let destinations = members.map { member in
+            (member, Destination(column: columns[member], children: children[member].map(NameTable.init)))
+        }
         columnCount = export.columns.count
-        self.destinations = destinations
+        self.destinations = NameTable(destinations)
         self.dates = dates
     }
 

@@ -1,9 +1,11 @@
+import IdentifierText
+
 /// The `Encoder` an item is encoded with (and an object member whose members are columns
 /// `parent.child`): its one keyed container fills the row.
 struct CSVRowItemEncoder: Encoder {
     let row: CSVRowCells
     /// Where its members go.
-    let destinations: [String: CSVRowEncoder.Destination]
+    let destinations: NameTable<CSVRowEncoder.Destination>
 
     var codingPath: [any CodingKey] { [] }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
@@ -24,7 +26,7 @@ struct CSVRowItemEncoder: Encoder {
 /// An item's members, each written to its column (if it has one).
 struct CSVRowContainer<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let row: CSVRowCells
-    let destinations: [String: CSVRowEncoder.Destination]
+    let destinations: NameTable<CSVRowEncoder.Destination>
 
     var codingPath: [any CodingKey] { [] }
 

@@ -1,21 +1,21 @@
+import IdentifierText
+import Postgres
 import Testing
 
-@testable import Postgres
-
-/// Columns are found by name as a dictionary would find them, collisions and all.
-@Suite struct ColumnTableTests {
+/// Names are found as a dictionary would find them, collisions and all.
+@Suite struct NameTableTests {
     @Test func everyNameIsFoundAtItsFirstPosition() {
         // Enough names to fill slots that collide, some twice, some not ASCII, some long.
         var names = (0..<300).map { "column_\($0)" }
         names += ["id", "id", "", "名称", "a_rather_long_column_name_beyond_fifteen_bytes", "column_7"]
-        let table = PostgresColumnTable(names)
+        let table = NameTable(positionsOf: names)
         var first: [String: Int] = [:]
         for (position, name) in names.enumerated() where first[name] == nil { first[name] = position }
-        for (name, position) in first { #expect(table.position(of: name) == position, "\(name)") }
+        for (name, position) in first { #expect(table[name] == position, "\(name)") }
         for missing in ["ID", "column_300", "名", "column_7 ", "a_rather_long_column_name_beyond_fifteen_byte"] {
-            #expect(table.position(of: missing) == nil, "\(missing)")
+            #expect(table[missing] == nil, "\(missing)")
         }
-        #expect(PostgresColumnTable([]).position(of: "id") == nil)
+        #expect(NameTable(positionsOf: [])["id"] == nil)
     }
 
     @Test func aResultsRowsDecodeByTheirColumnNames() async throws {
