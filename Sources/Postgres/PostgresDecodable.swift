@@ -17,6 +17,7 @@ public protocol PostgresNonNullDecodable: PostgresDecodable {
 }
 
 extension PostgresNonNullDecodable {
+    @inlinable
     public static func decode(postgresText text: String?) throws(PostgresError) -> Self {
         guard let text else { throw PostgresError(.decoding, detail: "unexpected NULL for \(Self.self)") }
         guard let value = Self(nonNullPostgresText: text) else {
@@ -27,6 +28,7 @@ extension PostgresNonNullDecodable {
 }
 
 extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
+    @inlinable
     public static func decode(postgresText text: String?) throws(PostgresError) -> Self {
         guard let text else { return nil }
         return try Wrapped.decode(postgresText: text)

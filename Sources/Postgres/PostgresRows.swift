@@ -1,4 +1,4 @@
-import IdentifierText
+public import IdentifierText
 
 /// The rows of one statement, copied out of libpq's result so the C result is freed at once.
 public struct PostgresRows: Sendable, RandomAccessCollection {
@@ -6,8 +6,8 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
     public let columns: [String]
     /// The command tag, e.g. `INSERT 0 1`, `COMMIT`.
     public let commandTag: String
-    let cells: [String?]
-    let columnTable: NameTable<Int>
+    @usableFromInline let cells: [String?]
+    @usableFromInline let columnTable: NameTable<Int>
 
     init(columns: [String], cells: [String?], commandTag: String) {
         self.columns = columns
@@ -32,10 +32,13 @@ public struct PostgresRows: Sendable, RandomAccessCollection {
 
 /// One row of a result, decoded by column name.
 public struct PostgresRow: Sendable {
-    let rows: PostgresRows
-    let offset: Int
+    @usableFromInline let rows: PostgresRows
+    @usableFromInline let offset: Int
 
-    /// Decodes column `name` as `T`; the error names the column, never the value.
+    /// Decodes column `name` as `T`; the error names the column, never the value. Inlinable, so
+    /// that each call is specialized where it is made: a list's row decodes some fifty columns,
+    /// each through witness tables and generic metadata otherwise.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ name: String, as type: T.Type = T.self) throws(PostgresError) -> T {
         guard let column = rows.columnTable[name] else {
             throw PostgresError(.decoding, column: name, detail: "no column named \(name)")
