@@ -42,8 +42,23 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        String(format4: year) + "-" + (month < 10 ? "0" : "") + String(month) + "-" + (day < 10 ? "0" : "")
-            + String(day)
+        // Digits written in place (the initializers keep the year within four digits): a case
+        // export writes several days per row, and joined pieces cost an allocation each.
+        return String(unsafeUninitializedCapacity: 10) { text in
+            func write(_ value: Int, digits: Int, at start: Int) {
+                var rest = value
+                for index in (start..<start + digits).reversed() {
+                    text[index] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            write(year, digits: 4, at: 0)
+            text[4] = UInt8(ascii: "-")
+            write(month, digits: 2, at: 5)
+            text[7] = UInt8(ascii: "-")
+            write(day, digits: 2, at: 8)
+            return 10
+        }
     }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {
@@ -54,12 +69,5 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
     public static func daysIn(month: Int, year: Int) -> Int {
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0
         return [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-    }
-}
-
-extension String {
-    fileprivate init(format4 value: Int) {
-        let text = String(value)
-        self = String(repeating: "0", count: Swift.max(0, 4 - text.count)) + text
     }
 }
