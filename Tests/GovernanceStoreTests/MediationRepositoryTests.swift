@@ -84,4 +84,42 @@ import Testing
             #expect(Set(overdueCounts).count > 3, "\(overdueCounts)")
         }
     }
+
+    /// A case's parties are listed in the order they were received (their position), whatever
+    /// order PostgreSQL aggregates them in: here ids run against positions, and a signature joins.
+    @Test func partiesAreListedByTheirPosition() async throws {
+        try await FreshDatabase.with { database in
+            let grid = try await Self.grid(database)
+            let caseId = Identifier.make()
+            _ = try await database.query(
+                """
+                INSERT INTO mediation_case (id, origin_area_id, origin_path, level, level_path, source, category, description, risk,
+                                            complexity, status)
+                VALUES (\(caseId), \(grid.id), \(grid.path)::ltree, 'community', \(grid.path)::ltree, 'walk_in', 'neighbour', '-',
+                        'low', 'simple', 'received')
+                """, deadline: Self.deadline())
+            let names = ["第一", "第二", "第三", "第四", "第五"]
+            let ids = names.map { _ in Identifier.make() }
+            // Inserted last position first, so that the table's order and the ids' run against positions.
+            for (position, id) in zip(names.indices, ids) {
+                _ = try await database.query(
+                    """
+                    INSERT INTO mediation_party (id, case_id, name, role, position)
+                    VALUES (\(id), \(caseId), \(names[position]), \(position == 0 ? "applicant" : "respondent"), \(4 - position))
+                    """, deadline: Self.deadline())
+            }
+            _ = try await database.query(
+                "INSERT INTO mediation_agreement_signature (case_id, party_id, method, signed_on) VALUES (\(caseId), \(ids[2]), 'signature', '2026-11-30')",
+                deadline: Self.deadline())
+            let repository = MediationRepository(
+                store: Store(client: database, keys: DataKeys(masterKey: Data(repeating: 7, count: 32))))
+            let page = try await repository.list(
+                scopePath: grid.path, filter: MediationCaseFilter(), areaPath: nil,
+                today: try #require(CalendarDay("2026-12-01")), revealFor: nil, after: nil, limit: 10,
+                deadline: Self.deadline())
+            let listed = try #require(page.items.first)
+            #expect(listed.parties.map(\.name) == names.reversed())
+            #expect(listed.parties.map(\.id) == ids.reversed())
+        }
+    }
 }

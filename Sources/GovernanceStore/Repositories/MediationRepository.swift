@@ -32,7 +32,7 @@ public struct MediationRepository: Sendable {
     static let related = """
         LEFT JOIN (SELECT p.case_id,
                           array_agg(ARRAY[p.id::text, p.person_id::text, p.name, encode(p.phone_cipher, 'hex'), p.phone_masked,
-                                          p.role, p.consented::text, g.method, g.signed_on::text] ORDER BY p.position) AS parties
+                                          p.role, p.consented::text, g.method, g.signed_on::text, p.position::text]) AS parties
                      FROM mediation_party p
                      LEFT JOIN mediation_agreement_signature g ON g.case_id = p.case_id AND g.party_id = p.id
                     WHERE p.case_id IN (SELECT id FROM c) GROUP BY p.case_id) pa ON pa.case_id = c.id
@@ -506,8 +506,10 @@ private struct HelperColumn: Decodable {
     let relation: String
 }
 
-/// A party as the cases' `parties` column lists it: a row of nine texts in a two-dimensional
-/// array, `NULL` for none (no parties).
+/// A party as the cases' `parties` column lists it: a row of ten texts in a two-dimensional
+/// array, `NULL` for none (no parties). The rows come in no particular order and are put in the
+/// parties' order here: an aggregate's `ORDER BY` sorted each case's two parties in PostgreSQL,
+/// a sort per case that cost a tenth of the page's query.
 private struct PartyColumn {
     let id: UUID
     let personId: UUID?
@@ -518,25 +520,31 @@ private struct PartyColumn {
     let consented: Bool?
     let signMethod: String?
     let signedOn: String?
+    let position: Int
 
     /// The members of a row, in the column's order.
-    static let width = 9
+    static let width = 10
 
     static func parties(_ column: String?) throws -> [PartyColumn] {
         guard let column else { return [] }
         guard let texts = PostgresTextArray.elements(column), texts.count % width == 0 else {
             throw PostgresError(.decoding, column: "parties", detail: "not rows of \(width)")
         }
-        return try stride(from: 0, to: texts.count, by: width).map { start in
+        var parties = try stride(from: 0, to: texts.count, by: width).map { start in
             let row = texts[start..<start + width]
             func text(_ offset: Int) -> String? { row[start + offset] }
-            guard let id = text(0).flatMap(UUID.init(text:)), let name = text(2), let role = text(5) else {
-                throw PostgresError(.decoding, column: "parties", detail: "a party without id, name or role")
+            guard let id = text(0).flatMap(UUID.init(text:)), let name = text(2), let role = text(5),
+                let position = text(9).flatMap({ Int($0) })
+            else {
+                throw PostgresError(.decoding, column: "parties", detail: "a party without id, name, role or position")
             }
             return PartyColumn(
                 id: id, personId: text(1).flatMap(UUID.init(text:)), name: name, cipher: text(3), masked: text(4),
-                role: role, consented: text(6).map { $0 == "true" }, signMethod: text(7), signedOn: text(8))
+                role: role, consented: text(6).map { $0 == "true" }, signMethod: text(7), signedOn: text(8),
+                position: position)
         }
+        parties.sort { $0.position < $1.position }
+        return parties
     }
 }
 
