@@ -149,27 +149,16 @@ extension CSVRowCells {
         return frames.count - 1
     }
 
-    /// Makes `frame` an object; asked again, it is the same object, as with `JSONEncoder`.
-    func beginObject(_ frame: Int) {
+    /// Makes `frame` an object or an array (`kind`); asked again for the same kind, it is the same
+    /// container, as with `JSONEncoder`.
+    func beginContainer(_ frame: Int, _ kind: CSVJSONFrame.Kind) {
         guard frames.indices.contains(frame) else { return needsJSON = true }
         switch frames[frame].kind {
         case .undecided:
-            frames[frame].kind = .object
-            bytes.append(UInt8(ascii: "{"))
-        case .object: return
-        case .leaf, .array: needsJSON = true
-        }
-    }
-
-    /// Makes `frame` an array.
-    func beginArray(_ frame: Int) {
-        guard frames.indices.contains(frame) else { return needsJSON = true }
-        switch frames[frame].kind {
-        case .undecided:
-            frames[frame].kind = .array
-            bytes.append(UInt8(ascii: "["))
-        case .array: return
-        case .leaf, .object: needsJSON = true
+            frames[frame].kind = kind
+            bytes.append(kind == .object ? UInt8(ascii: "{") : UInt8(ascii: "["))
+        case kind: return
+        default: needsJSON = true
         }
     }
 

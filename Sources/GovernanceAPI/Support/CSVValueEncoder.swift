@@ -9,12 +9,12 @@ struct CSVValueEncoder: Encoder {
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) -> KeyedEncodingContainer<Key> {
-        row.beginObject(frame)
+        row.beginContainer(frame, .object)
         return KeyedEncodingContainer(CSVObjectContainer<Key>(row: row, frame: frame))
     }
 
     func unkeyedContainer() -> any UnkeyedEncodingContainer {
-        row.beginArray(frame)
+        row.beginContainer(frame, .array)
         return CSVArrayContainer(row: row, frame: frame)
     }
 
