@@ -92,6 +92,18 @@ import Testing
                 // 1 city, 2 districts, 4 streets, 12 communities (4 villages), 24 grids.
                 #expect(first["areas"] == "43" && first["people"] == "216" && first["cases"] == "96")
                 #expect(first["parties"] == "192")
+                // Parties written before their cases: each case took its parties' text as it was
+                // inserted (migration 0045).
+                let cached = try #require(
+                    try await client.query(
+                        """
+                        SELECT count(*) FILTER (WHERE parties IS NOT NULL) AS listed,
+                               count(*) FILTER (WHERE parties IS DISTINCT FROM mediation_case_parties(id)) AS differing
+                        FROM mediation_case
+                        """, deadline: .now.advanced(by: .seconds(30))
+                    ).first)
+                #expect(try cached.decode("listed", as: Int.self) == 96)
+                #expect(try cached.decode("differing", as: Int.self) == 0)
                 #expect(first["committees"].flatMap(Int.init).map { (12...24).contains($0) } == true)
                 #expect(first["members"] == "84" && first["tallies"] == "24" && first["posts"] == "48")
                 _ = try await seeder.seed(42, shape: Self.shape, today: today, progress: { _ in })

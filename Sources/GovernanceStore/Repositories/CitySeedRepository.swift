@@ -311,43 +311,57 @@ public struct CitySeedRepository: Sendable {
     public func mediationCases(seed: Int, cityPath: String, perGrid: Int, today: CalendarDay) async throws {
         // Cases and their parties are written in id order: the service's ids are time-ordered, so
         // a real table lies in id order and a list read in id order reads neighbouring pages.
-        try await bulk(
-            """
-            INSERT INTO mediation_case (id, origin_area_id, origin_path, level, level_path, source, category, description,
-                                        risk, complexity, status, accepted_on, concluded_on, agreement_on,
-                                        agreement_effective_on, created_at)
-            SELECT md5(\(seed) || ':case:' || g.id || n)::uuid, g.id, g.path, 'community', c.path,
-                   (ARRAY['party_application', 'grid_patrol', 'referral', 'walk_in'])[1 + h % 4],
-                   (ARRAY['neighbour', 'family', 'property', 'labour', 'other'])[1 + (h / 4) % 5], '纠纷',
-                   'low', 'simple',
-                   CASE WHEN h % 10 < 8 THEN 'closed' WHEN h % 10 = 8 THEN 'in_mediation' ELSE 'received' END,
-                   CASE WHEN h % 10 < 9 THEN day + 1 END,
-                   CASE WHEN h % 10 < 8 THEN day + 1 + (h / 7) % 40 END,
-                   CASE WHEN h % 10 < 8 AND (h / 3) % 5 < 3 THEN day + 1 + (h / 7) % 40 END,
-                   CASE WHEN h % 10 < 8 AND (h / 3) % 5 < 3 THEN day + 1 + (h / 7) % 40 END,
-                   day::timestamptz
-            FROM area g JOIN area c ON c.id = g.parent_id
-            CROSS JOIN generate_series(1, \(perGrid)) n
-            CROSS JOIN LATERAL (SELECT abs(hashtext(g.id::text || n)) AS h) hashed
-            CROSS JOIN LATERAL (SELECT \(today)::date - 1826 + (h / 11) % 1826 AS day) dated
-            WHERE g.kind = 'grid' AND g.path <@ \(cityPath)::ltree
-            ORDER BY 1
-            ON CONFLICT DO NOTHING
-            """)
-        // Two parties a case, an applicant and a respondent, without phones (a phone is sealed
-        // with the data key, which SQL does not hold); consent recorded once a case is accepted.
-        try await bulk(
-            """
-            INSERT INTO mediation_party (id, case_id, name, role, consented, position)
-            SELECT md5(\(seed) || ':party:' || m.id || ':' || r.position)::uuid, m.id,
-                   (ARRAY['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴'])[1 + abs(hashtext(m.id::text || r.role)) % 10]
-                     || (ARRAY['某', '先生', '女士'])[1 + abs(hashtext(m.id::text || r.role || 'given')) % 3],
-                   r.role, CASE WHEN m.accepted_on IS NOT NULL THEN true END, r.position
-            FROM mediation_case m CROSS JOIN (VALUES ('applicant', 0), ('respondent', 1)) AS r (role, position)
-            WHERE m.origin_path <@ \(cityPath)::ltree
-            ORDER BY m.id, r.position
-            ON CONFLICT DO NOTHING
-            """)
+        // The parties go first (their reference to the case is checked at commit) so that each
+        // case is written once, with its parties' text (migration 0045), not written again by
+        // the parties' trigger.
+        try await store.client.withTransaction(deadline: .now.advanced(by: Self.deadline)) { transaction in
+            _ = try await transaction.query("SET CONSTRAINTS mediation_party_case_id_fk DEFERRED")
+            _ = try await transaction.query(
+                """
+                CREATE TEMPORARY TABLE seed_case ON COMMIT DROP AS
+                SELECT md5(\(seed) || ':case:' || g.id || n)::uuid AS id, g.id AS origin_area_id, g.path AS origin_path,
+                       'community' AS level, c.path AS level_path,
+                       (ARRAY['party_application', 'grid_patrol', 'referral', 'walk_in'])[1 + h % 4] AS source,
+                       (ARRAY['neighbour', 'family', 'property', 'labour', 'other'])[1 + (h / 4) % 5] AS category,
+                       '纠纷' AS description, 'low' AS risk, 'simple' AS complexity,
+                       CASE WHEN h % 10 < 8 THEN 'closed' WHEN h % 10 = 8 THEN 'in_mediation' ELSE 'received' END AS status,
+                       CASE WHEN h % 10 < 9 THEN day + 1 END AS accepted_on,
+                       CASE WHEN h % 10 < 8 THEN day + 1 + (h / 7) % 40 END AS concluded_on,
+                       CASE WHEN h % 10 < 8 AND (h / 3) % 5 < 3 THEN day + 1 + (h / 7) % 40 END AS agreement_on,
+                       CASE WHEN h % 10 < 8 AND (h / 3) % 5 < 3 THEN day + 1 + (h / 7) % 40 END AS agreement_effective_on,
+                       day::timestamptz AS created_at
+                FROM area g JOIN area c ON c.id = g.parent_id
+                CROSS JOIN generate_series(1, \(perGrid)) n
+                CROSS JOIN LATERAL (SELECT abs(hashtext(g.id::text || n)) AS h) hashed
+                CROSS JOIN LATERAL (SELECT \(today)::date - 1826 + (h / 11) % 1826 AS day) dated
+                WHERE g.kind = 'grid' AND g.path <@ \(cityPath)::ltree
+                  AND NOT EXISTS (SELECT 1 FROM mediation_case m WHERE m.id = md5(\(seed) || ':case:' || g.id || n)::uuid)
+                """)
+            // Two parties a case, an applicant and a respondent, without phones (a phone is sealed
+            // with the data key, which SQL does not hold); consent recorded once a case is accepted.
+            _ = try await transaction.query(
+                """
+                INSERT INTO mediation_party (id, case_id, name, role, consented, position)
+                SELECT md5(\(seed) || ':party:' || m.id || ':' || r.position)::uuid, m.id,
+                       (ARRAY['张', '王', '李', '赵', '刘', '陈', '杨', '黄', '周', '吴'])[1 + abs(hashtext(m.id::text || r.role)) % 10]
+                         || (ARRAY['某', '先生', '女士'])[1 + abs(hashtext(m.id::text || r.role || 'given')) % 3],
+                       r.role, CASE WHEN m.accepted_on IS NOT NULL THEN true END, r.position
+                FROM seed_case m CROSS JOIN (VALUES ('applicant', 0), ('respondent', 1)) AS r (role, position)
+                ORDER BY m.id, r.position
+                ON CONFLICT DO NOTHING
+                """)
+            _ = try await transaction.query(
+                """
+                INSERT INTO mediation_case (id, origin_area_id, origin_path, level, level_path, source, category, description,
+                                            risk, complexity, status, accepted_on, concluded_on, agreement_on,
+                                            agreement_effective_on, created_at, parties)
+                SELECT id, origin_area_id, origin_path, level, level_path, source, category, description, risk, complexity,
+                       status, accepted_on, concluded_on, agreement_on, agreement_effective_on, created_at,
+                       mediation_case_parties(id)
+                FROM seed_case ORDER BY id
+                ON CONFLICT DO NOTHING
+                """)
+        }
         // One accepted case in twenty handed up to its street two days later, one in four of
         // those handed back.
         try await bulk(

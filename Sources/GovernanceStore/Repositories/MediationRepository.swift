@@ -10,7 +10,8 @@ public struct MediationRepository: Sendable {
     /// Creates the repository.
     public init(store: Store) { self.store = store }
 
-    /// A case's columns, from the cases `c` of `select` and what `related` joins to them.
+    /// A case's columns, from the cases `c` of `select` and what `related` joins to them. Its
+    /// parties are the case's own column, kept by triggers (migration 0045).
     static let columns = """
         c.id, c.origin_area_id, c.origin_path::text AS origin_path, c.level, c.level_path::text AS level_path, c.source, c.category, c.description,
         c.amount, c.risk, c.complexity, c.status, c.accepted_on::text AS accepted_on, c.extension_days, c.clock_months, c.mediator_token_id,
@@ -21,7 +22,7 @@ public struct MediationRepository: Sendable {
         c.judicial_applied_on::text AS judicial_applied_on, c.judicial_court, c.judicial_answer,
         c.judicial_answered_on::text AS judicial_answered_on, c.police_reported_at, c.police_reported_to, c.critical_street_hours,
         c.advice, c.decline_reason, c.version, c.created_at, c.grid_event_id,
-        pa.parties, coalesce(se.sessions, 0) AS sessions, coalesce(fu.follow_ups, 0) AS follow_ups, fu.last_follow_up_on,
+        c.parties, coalesce(se.sessions, 0) AS sessions, coalesce(fu.follow_ups, 0) AS follow_ups, fu.last_follow_up_on,
         coalesce(fu.performed, false) AS performed_at_follow_up, mc.area_path IS NOT NULL AS has_mediation_committee,
         pe.case_id IS NOT NULL AS pending_escalation, coalesce(me.mediators, '[]') AS mediators,
         coalesce(he.helpers, '[]') AS helpers, fm.until AS full_time_mediator_until
@@ -30,12 +31,6 @@ public struct MediationRepository: Sendable {
     /// What a case lists beside its own row, for all the cases of `c` at once: each a join on
     /// the page's ids (a subquery per case and list cost a page of a thousand cases twice as much).
     static let related = """
-        LEFT JOIN (SELECT p.case_id,
-                          array_agg(ARRAY[p.id::text, p.person_id::text, p.name, encode(p.phone_cipher, 'hex'), p.phone_masked,
-                                          p.role, p.consented::text, g.method, g.signed_on::text, p.position::text]) AS parties
-                     FROM mediation_party p
-                     LEFT JOIN mediation_agreement_signature g ON g.case_id = p.case_id AND g.party_id = p.id
-                    WHERE p.case_id IN (SELECT id FROM c) GROUP BY p.case_id) pa ON pa.case_id = c.id
         LEFT JOIN (SELECT s.case_id, count(*) AS sessions FROM mediation_session s
                     WHERE s.case_id IN (SELECT id FROM c) GROUP BY s.case_id) se ON se.case_id = c.id
         LEFT JOIN (SELECT f.case_id, count(*) AS follow_ups, max(f.followed_up_on)::text AS last_follow_up_on,
@@ -506,10 +501,8 @@ private struct HelperColumn: Decodable {
     let relation: String
 }
 
-/// A party as the cases' `parties` column lists it: a row of ten texts in a two-dimensional
-/// array, `NULL` for none (no parties). The rows come in no particular order and are put in the
-/// parties' order here: an aggregate's `ORDER BY` sorted each case's two parties in PostgreSQL,
-/// a sort per case that cost a tenth of the page's query.
+/// A party as the case's `parties` column lists it (`mediation_case_parties`, migration 0045): a
+/// row of ten texts in a two-dimensional array, in the parties' order, `NULL` for none.
 private struct PartyColumn {
     let id: UUID
     let personId: UUID?
@@ -530,7 +523,7 @@ private struct PartyColumn {
         guard let texts = PostgresTextArray.elements(column), texts.count % width == 0 else {
             throw PostgresError(.decoding, column: "parties", detail: "not rows of \(width)")
         }
-        var parties = try stride(from: 0, to: texts.count, by: width).map { start in
+        return try stride(from: 0, to: texts.count, by: width).map { start in
             let row = texts[start..<start + width]
             func text(_ offset: Int) -> String? { row[start + offset] }
             guard let id = text(0).flatMap(UUID.init(text:)), let name = text(2), let role = text(5),
@@ -543,8 +536,6 @@ private struct PartyColumn {
                 role: role, consented: text(6).map { $0 == "true" }, signMethod: text(7), signedOn: text(8),
                 position: position)
         }
-        parties.sort { $0.position < $1.position }
-        return parties
     }
 }
 
