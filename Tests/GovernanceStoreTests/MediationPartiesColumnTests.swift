@@ -163,4 +163,48 @@ import Testing
             #expect(page.items.first?.parties.first?.name == "改名")
         }
     }
+
+    /// A writer that does not hold the case (a key rotation resealing phones) waits for one that
+    /// does (a party signing): it must write the text with the signature that committed while it
+    /// waited, not the one of the snapshot it began with.
+    @Test func aWriterThatWaitedForTheCaseWritesWhatCommittedMeanwhile() async throws {
+        try await FreshDatabase.with { database in
+            let grid = try await MediationRepositoryTests.grid(database)
+            let origin = Area(
+                id: grid.id, parentId: nil, kind: .grid, name: "grid", code: nil, households: nil, population: nil,
+                path: grid.path, version: 1, createdAt: Date(), updatedAt: Date())
+            let repository = MediationRepository(
+                store: Store(client: database, keys: DataKeys(masterKey: Data(repeating: 7, count: 32))))
+            let caseId = try await database.withTransaction(deadline: Self.deadline()) { transaction in
+                try await repository.insert(
+                    NewMediationCase(
+                        areaId: grid.id, source: "walk_in", category: "neighbour", description: "-", amount: nil,
+                        risk: .low, complexity: .simple, parties: []),
+                    origin: origin, level: .community, criticalStreetHours: 24,
+                    parties: [
+                        (personId: nil, name: "甲", phone: "13700000001", role: "applicant"),
+                        (personId: nil, name: "乙", phone: "13700000002", role: "respondent"),
+                    ], in: transaction)
+            }
+            async let signing: Void = database.withTransaction(deadline: Self.deadline()) { transaction in
+                _ = try await transaction.query("SELECT id FROM mediation_case WHERE id = \(caseId) FOR UPDATE")
+                _ = try await transaction.query(
+                    """
+                    INSERT INTO mediation_agreement_signature (case_id, party_id, method, signed_on)
+                    SELECT case_id, id, 'signature', '2026-11-30' FROM mediation_party WHERE case_id = \(caseId) AND position = 0
+                    """)
+                // The resealing below starts meanwhile and waits for this case.
+                try await Task.sleep(for: .milliseconds(600))
+            }
+            try await Task.sleep(for: .milliseconds(200))
+            async let resealing: Void = database.withTransaction(deadline: Self.deadline()) { transaction in
+                _ = try await transaction.query(
+                    "UPDATE mediation_party SET phone_cipher = phone_cipher || '\\x00'::bytea WHERE case_id = \(caseId)"
+                )
+            }
+            _ = try await (signing, resealing)
+            let drift = try await Self.drift(database)
+            #expect(drift.differing == 0 && drift.withParties == 1)
+        }
+    }
 }
