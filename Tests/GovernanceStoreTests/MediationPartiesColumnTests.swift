@@ -31,14 +31,39 @@ import Testing
         return (try row.decode("differing", as: Int.self), try row.decode("with_parties", as: Int.self))
     }
 
-    @Test func theCasesPartiesColumnStaysEqualToItsPartiesAfterRandomWrites() async throws {
-        try await FreshDatabase.with { database in
-            let grid = try await MediationRepositoryTests.grid(database)
+    /// A grid that receives cases, through the repository as the service does.
+    struct Desk {
+        let database: PostgresClient
+        let grid: (id: UUID, path: String)
+        let repository: MediationRepository
+
+        init(_ database: PostgresClient) async throws {
+            self.database = database
+            grid = try await MediationRepositoryTests.grid(database)
+            repository = MediationRepository(
+                store: Store(client: database, keys: DataKeys(masterKey: Data(repeating: 7, count: 32))))
+        }
+
+        /// Receives a case with its parties in one statement.
+        func receive(_ parties: [(name: String, phone: String?, role: String)]) async throws -> UUID {
             let origin = Area(
                 id: grid.id, parentId: nil, kind: .grid, name: "grid", code: nil, households: nil, population: nil,
                 path: grid.path, version: 1, createdAt: Date(), updatedAt: Date())
-            let store = Store(client: database, keys: DataKeys(masterKey: Data(repeating: 7, count: 32)))
-            let repository = MediationRepository(store: store)
+            return try await database.withTransaction(deadline: MediationPartiesColumnTests.deadline()) { transaction in
+                try await repository.insert(
+                    NewMediationCase(
+                        areaId: grid.id, source: "walk_in", category: "neighbour", description: "-", amount: nil,
+                        risk: .low, complexity: .simple, parties: []),
+                    origin: origin, level: .community, criticalStreetHours: 24,
+                    parties: parties.map { (personId: nil, name: $0.name, phone: $0.phone, role: $0.role) },
+                    in: transaction)
+            }
+        }
+    }
+
+    @Test func theCasesPartiesColumnStaysEqualToItsPartiesAfterRandomWrites() async throws {
+        try await FreshDatabase.with { database in
+            let desk = try await Desk(database)
             var random = MediationRollupTests.SplitMix(state: 45)
             var cases: [UUID] = []
             let roles = ["applicant", "respondent", "third_party"]
@@ -46,18 +71,11 @@ import Testing
             func receive() async throws {
                 let parties = (0..<Int.random(in: 0...3, using: &random)).map { index in
                     (
-                        personId: UUID?.none, name: "当事人\(index)",
-                        phone: Bool.random(using: &random) ? "1370000000\(index)" : nil, role: roles[index % 3]
+                        name: "当事人\(index)", phone: Bool.random(using: &random) ? "1370000000\(index)" : nil,
+                        role: roles[index % 3]
                     )
                 }
-                let id = try await database.withTransaction(deadline: Self.deadline()) { transaction in
-                    try await repository.insert(
-                        NewMediationCase(
-                            areaId: grid.id, source: "walk_in", category: "neighbour", description: "-", amount: nil,
-                            risk: .low, complexity: .simple, parties: []),
-                        origin: origin, level: .community, criticalStreetHours: 24, parties: parties, in: transaction)
-                }
-                cases.append(id)
+                cases.append(try await desk.receive(parties))
             }
             for _ in 0..<4 { try await receive() }
 
@@ -127,14 +145,7 @@ import Testing
             }
             // Every write once, in order, on a case with three parties; then rounds of them in
             // random orders on random cases, new cases received between.
-            let full = try await database.withTransaction(deadline: Self.deadline()) { transaction in
-                try await repository.insert(
-                    NewMediationCase(
-                        areaId: grid.id, source: "walk_in", category: "family", description: "-", amount: nil,
-                        risk: .low, complexity: .simple, parties: []),
-                    origin: origin, level: .community, criticalStreetHours: 24,
-                    parties: roles.map { (personId: nil, name: $0, phone: "13700000009", role: $0) }, in: transaction)
-            }
+            let full = try await desk.receive(roles.map { (name: $0, phone: "13700000009", role: $0) })
             cases.append(full)
             for write in writes { try await apply(write, to: full, "in order") }
             for round in 0..<6 {
@@ -156,8 +167,8 @@ import Testing
             _ = try await database.query(
                 "UPDATE mediation_party SET name = '改名' WHERE case_id = \(caseId) AND position = 0",
                 deadline: Self.deadline())
-            let page = try await repository.list(
-                scopePath: grid.path, filter: MediationCaseFilter(ids: [caseId]), areaPath: nil,
+            let page = try await desk.repository.list(
+                scopePath: desk.grid.path, filter: MediationCaseFilter(ids: [caseId]), areaPath: nil,
                 today: try #require(CalendarDay("2026-12-01")), revealFor: nil, after: nil, limit: 10,
                 deadline: Self.deadline())
             #expect(page.items.first?.parties.first?.name == "改名")
@@ -169,23 +180,10 @@ import Testing
     /// waited, not the one of the snapshot it began with.
     @Test func aWriterThatWaitedForTheCaseWritesWhatCommittedMeanwhile() async throws {
         try await FreshDatabase.with { database in
-            let grid = try await MediationRepositoryTests.grid(database)
-            let origin = Area(
-                id: grid.id, parentId: nil, kind: .grid, name: "grid", code: nil, households: nil, population: nil,
-                path: grid.path, version: 1, createdAt: Date(), updatedAt: Date())
-            let repository = MediationRepository(
-                store: Store(client: database, keys: DataKeys(masterKey: Data(repeating: 7, count: 32))))
-            let caseId = try await database.withTransaction(deadline: Self.deadline()) { transaction in
-                try await repository.insert(
-                    NewMediationCase(
-                        areaId: grid.id, source: "walk_in", category: "neighbour", description: "-", amount: nil,
-                        risk: .low, complexity: .simple, parties: []),
-                    origin: origin, level: .community, criticalStreetHours: 24,
-                    parties: [
-                        (personId: nil, name: "甲", phone: "13700000001", role: "applicant"),
-                        (personId: nil, name: "乙", phone: "13700000002", role: "respondent"),
-                    ], in: transaction)
-            }
+            let caseId = try await Desk(database).receive([
+                (name: "甲", phone: "13700000001", role: "applicant"),
+                (name: "乙", phone: "13700000002", role: "respondent"),
+            ])
             async let signing: Void = database.withTransaction(deadline: Self.deadline()) { transaction in
                 _ = try await transaction.query("SELECT id FROM mediation_case WHERE id = \(caseId) FOR UPDATE")
                 _ = try await transaction.query(
