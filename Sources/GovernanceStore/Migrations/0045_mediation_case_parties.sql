@@ -19,7 +19,10 @@ ALTER TABLE mediation_case ADD COLUMN parties text;
 
 -- Refreshes the cases whose parties or signatures a statement wrote. A case whose text is
 -- unchanged is not written again (a case received with its parties is written once more, by
--- the statement that inserted them).
+-- the statement that inserted them). The cases are locked before their text is read: the
+-- next statement's snapshot then sees what committed while it waited, so a writer that does
+-- not hold the case (a key rotation resealing phones) and waits for one that does (a party
+-- signing) does not write a text without the signature that had just committed.
 CREATE FUNCTION mediation_case_parties_refresh() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
     cases uuid[];
@@ -31,6 +34,7 @@ BEGIN
     ELSE
         SELECT array_agg(DISTINCT case_id) INTO cases FROM (SELECT case_id FROM new_rows UNION SELECT case_id FROM old_rows) written;
     END IF;
+    PERFORM 1 FROM mediation_case WHERE id = ANY (cases) ORDER BY id FOR NO KEY UPDATE;
     UPDATE mediation_case c SET parties = t.parties
     FROM (SELECT m.id, mediation_case_parties(m.id) AS parties FROM mediation_case m WHERE m.id = ANY (cases)) t
     WHERE c.id = t.id AND c.parties IS DISTINCT FROM t.parties;

@@ -513,7 +513,6 @@ private struct PartyColumn {
     let consented: Bool?
     let signMethod: String?
     let signedOn: String?
-    let position: Int
 
     /// The members of a row, in the column's order.
     static let width = 10
@@ -526,15 +525,12 @@ private struct PartyColumn {
         return try stride(from: 0, to: texts.count, by: width).map { start in
             let row = texts[start..<start + width]
             func text(_ offset: Int) -> String? { row[start + offset] }
-            guard let id = text(0).flatMap(UUID.init(text:)), let name = text(2), let role = text(5),
-                let position = text(9).flatMap({ Int($0) })
-            else {
-                throw PostgresError(.decoding, column: "parties", detail: "a party without id, name, role or position")
+            guard let id = text(0).flatMap(UUID.init(text:)), let name = text(2), let role = text(5) else {
+                throw PostgresError(.decoding, column: "parties", detail: "a party without id, name or role")
             }
             return PartyColumn(
                 id: id, personId: text(1).flatMap(UUID.init(text:)), name: name, cipher: text(3), masked: text(4),
-                role: role, consented: text(6).map { $0 == "true" }, signMethod: text(7), signedOn: text(8),
-                position: position)
+                role: role, consented: text(6).map { $0 == "true" }, signMethod: text(7), signedOn: text(8))
         }
     }
 }
